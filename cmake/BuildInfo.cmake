@@ -1,0 +1,20 @@
+# Generates build_info.h: version, commit and toolchain, shown by `interleave --version` and the page.
+find_package(Git QUIET)
+set(INTERLEAVE_COMMIT "unknown")
+if(GIT_FOUND)
+  execute_process(COMMAND ${GIT_EXECUTABLE} rev-parse --short HEAD
+    WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} OUTPUT_VARIABLE _commit
+    OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE _rc)
+  if(_rc EQUAL 0 AND _commit)
+    set(INTERLEAVE_COMMIT ${_commit})
+  endif()
+endif()
+if(EMSCRIPTEN)
+  set(INTERLEAVE_TARGET "wasm32-emscripten")
+else()
+  set(INTERLEAVE_TARGET "${CMAKE_SYSTEM_PROCESSOR}-${CMAKE_SYSTEM_NAME}")
+endif()
+set(INTERLEAVE_COMPILER "${CMAKE_CXX_COMPILER_ID} ${CMAKE_CXX_COMPILER_VERSION}")
+configure_file(${CMAKE_SOURCE_DIR}/cmake/build_info.h.in ${CMAKE_BINARY_DIR}/generated/build_info.h @ONLY)
+add_library(interleave_build_info INTERFACE)
+target_include_directories(interleave_build_info INTERFACE ${CMAKE_BINARY_DIR}/generated)

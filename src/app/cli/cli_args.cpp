@@ -1,0 +1,153 @@
+#include "cli_args.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace interleave::cli {
+namespace {
+
+ParseResult fail(std::string message) { return {std::nullopt, std::move(message)}; }
+
+bool parse_u64(const std::string& text, unsigned long long& out) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+bool parse_double(const std::string& text, double& out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  out = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && std::isfinite(out);
+}
+
+// Options that take a value: "--name VALUE" or "--name=VALUE".
+bool take_value(const std::vector<std::string>& argv, size_t& i, const std::string& name,
+                std::string& value) {
+  const std::string& arg = argv[i];
+  if (arg == name) {
+    if (i + 1 >= argv.size()) return false;
+    value = argv[++i];
+    return true;
+  }
+  if (arg.rfind(name + "=", 0) == 0) {
+    value = arg.substr(name.size() + 1);
+    return true;
+  }
+  return false;
+}
+
+std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Args& args) {
+  const std::string& arg = argv[i];
+  std::string value;
+  auto needs_value = [&](const char* name) {
+    return std::string(name) + " needs a value";
+  };
+  if (arg == "--json") { args.json = true; return ""; }
+  if (take_value(argv, i, "--set", value)) {
+    auto eq = value.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return "--set takes NAME=VALUE, got '" + value + "'";
+    args.sets.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+    return "";
+  }
+  if (take_value(argv, i, "--mode", value)) {
+    if (value != "det" && value != "free") return "--mode must be det or free, got '" + value + "'";
+    args.mode = value;
+    return "";
+  }
+  if (take_value(argv, i, "--seed", value)) {
+    unsigned long long seed = 0;
+    if (!parse_u64(value, seed))
+      return "--seed must be a whole number from 0 to 18446744073709551615, got '" + value + "'";
+    args.seed = seed;
+    return "";
+  }
+  if (take_value(argv, i, "--time-scale", value)) {
+    double scale = 0;
+    if (!parse_double(value, scale) || scale <= 0 || scale > 1000)
+      return "--time-scale must be a number above 0 and at most 1000, got '" + value + "'";
+    args.time_scale = scale;
+    return "";
+  }
+  if (take_value(argv, i, "--switch-interval", value)) {
+    double seconds = 0;
+    if (!parse_double(value, seconds) || seconds <= 0 || seconds > 10)
+      return "--switch-interval must be seconds above 0 and at most 10, got '" + value + "'";
+    args.switch_interval_s = seconds;
+    return "";
+  }
+  if (take_value(argv, i, "--cores", value)) {
+    unsigned long long cores = 0;
+    if (!parse_u64(value, cores) || cores < 1 || cores > 64)
+      return "--cores must be a whole number from 1 to 64, got '" + value + "'";
+    args.cores = static_cast<int>(cores);
+    return "";
+  }
+  if (take_value(argv, i, "--replay", value)) {
+    if (value.empty()) return "--replay needs a schedule token";
+    args.replay = value;
+    return "";
+  }
+  for (const char* name : {"--set", "--mode", "--seed", "--time-scale", "--switch-interval",
+                           "--cores", "--replay"})
+    if (arg == name) return needs_value(name);
+  return "unknown option '" + arg + "' for run (see interleave --help)";
+}
+
+}  // namespace
+
+const char* usage_text() {
+  return "usage: interleave <command> [options]\n"
+         "\n"
+         "commands:\n"
+         "  list [--json]                 list the lessons\n"
+         "  run <lesson-id | file.py>     run a lesson or a Python program\n"
+         "      --set NAME=VALUE          override a parameter (repeatable)\n"
+         "      --mode det|free           deterministic green threads, or real threads (det)\n"
+         "      --seed N                  scheduler seed for det mode\n"
+         "      --time-scale X            free mode: scale real sleeps by X\n"
+         "      --switch-interval S       free mode: GIL switch interval in seconds (0.005)\n"
+         "      --cores N                 det mode: virtual cores, 1..64 (4)\n"
+         "      --replay TOKEN            det mode: rerun a recorded schedule\n"
+         "      --json                    print one JSON object instead of the program's output\n"
+         "  --version                     print the version and build\n"
+         "  --help                        print this text\n";
+}
+
+ParseResult parse_args(const std::vector<std::string>& argv) {
+  Args args;
+  if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") return {args, ""};
+  const std::string& command = argv[0];
+  if (command == "--version" || command == "version") {
+    args.command = Command::Version;
+    return {args, ""};
+  }
+  if (command == "list") {
+    args.command = Command::List;
+    for (size_t i = 1; i < argv.size(); ++i) {
+      if (argv[i] == "--json") args.json = true;
+      else return fail("unknown option '" + argv[i] + "' for list (valid: --json)");
+    }
+    return {args, ""};
+  }
+  if (command == "run") {
+    args.command = Command::Run;
+    for (size_t i = 1; i < argv.size(); ++i) {
+      const std::string& arg = argv[i];
+      if (arg.rfind("--", 0) == 0) {
+        std::string error = parse_run_option(argv, i, args);
+        if (!error.empty()) return fail(error);
+      } else if (args.target.empty()) {
+        args.target = arg;
+      } else {
+        return fail("run takes one lesson id or file, got a second: '" + arg + "'");
+      }
+    }
+    if (args.target.empty()) return fail("run needs a lesson id or a .py file");
+    return {args, ""};
+  }
+  return fail("unknown command '" + command + "' (valid: list, run, --version, --help)");
+}
+
+}  // namespace interleave::cli

@@ -1,0 +1,36 @@
+// Command-line parsing for the terminal runner. Pure: no I/O, so tests can drive it.
+#pragma once
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace interleave::cli {
+
+enum class Command { Help, Version, List, Run };
+
+struct Args {
+  Command command = Command::Help;
+  bool json = false;
+  std::string target;                                  // run: lesson id or file.py
+  std::vector<std::pair<std::string, std::string>> sets;  // --set NAME=VALUE, in order
+  std::string mode = "det";                            // det | free
+  std::optional<unsigned long long> seed;
+  std::optional<double> time_scale;
+  std::optional<double> switch_interval_s;
+  std::optional<int> cores;
+  std::optional<std::string> replay;
+};
+
+struct ParseResult {
+  std::optional<Args> args;
+  std::string error;  // set when args is empty: names the problem and the valid values
+};
+
+// Parses argv[1..]. Never exits; the caller prints `error` and exits 2.
+ParseResult parse_args(const std::vector<std::string>& argv);
+
+// The usage text printed by `interleave --help`.
+const char* usage_text();
+
+}  // namespace interleave::cli

@@ -1,0 +1,43 @@
+#include <catch2/catch.hpp>
+
+#include "cli_args.h"
+
+using interleave::cli::Command;
+using interleave::cli::parse_args;
+
+TEST_CASE("no arguments asks for help") {
+  auto r = parse_args({});
+  REQUIRE(r.args);
+  CHECK(r.args->command == Command::Help);
+}
+
+TEST_CASE("run collects the target and every option") {
+  auto r = parse_args({"run", "race-condition", "--set", "threads=4", "--set=lock=true", "--mode",
+                       "free", "--seed=7", "--time-scale", "0.01", "--cores", "2", "--json"});
+  REQUIRE(r.args);
+  const auto& a = *r.args;
+  CHECK(a.command == Command::Run);
+  CHECK(a.target == "race-condition");
+  REQUIRE(a.sets.size() == 2);
+  CHECK(a.sets[0] == std::pair<std::string, std::string>{"threads", "4"});
+  CHECK(a.sets[1] == std::pair<std::string, std::string>{"lock", "true"});
+  CHECK(a.mode == "free");
+  CHECK(a.seed == 7ULL);
+  CHECK(a.time_scale == Approx(0.01));
+  CHECK(a.cores == 2);
+  CHECK(a.json);
+}
+
+TEST_CASE("bad arguments name the problem and the valid values") {
+  CHECK_THAT(parse_args({"run", "x.py", "--mode", "fast"}).error,
+             Catch::Contains("--mode must be det or free"));
+  CHECK_THAT(parse_args({"run", "x.py", "--seed", "-1"}).error, Catch::Contains("whole number"));
+  CHECK_THAT(parse_args({"run", "x.py", "--cores", "0"}).error, Catch::Contains("1 to 64"));
+  CHECK_THAT(parse_args({"run", "x.py", "--set", "novalue"}).error, Catch::Contains("NAME=VALUE"));
+  CHECK_THAT(parse_args({"run", "x.py", "--seed"}).error, Catch::Contains("needs a value"));
+  CHECK_THAT(parse_args({"run"}).error, Catch::Contains("needs a lesson id"));
+  CHECK_THAT(parse_args({"run", "a.py", "b.py"}).error, Catch::Contains("second"));
+  CHECK_THAT(parse_args({"fly"}).error, Catch::Contains("unknown command 'fly'"));
+  CHECK_THAT(parse_args({"list", "--xml"}).error, Catch::Contains("--json"));
+  CHECK_FALSE(parse_args({"run", "x.py", "--time-scale", "0"}).args);
+}
