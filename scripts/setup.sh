@@ -89,7 +89,7 @@ fetch_source() {
 build_sdl2_wasm() {
   local out=$DEPS/sdl2-wasm stamp=$DEPS/sdl2-wasm/.stamp
   local want
-  want="$(readlink "$DEPS/sdl2") $(emcc --version | head -n 1) v1"
+  want="$(readlink "$DEPS/sdl2") $(emcc --version | head -n 1) v2"
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return
   say "building SDL2 for wasm (about 30 s, cached in deps/sdl2-wasm)"
   NODE_PATH=/usr/share/nodejs bash "$ROOT/scripts/build-sdl2-wasm.sh" "$DEPS/sdl2" "$out"

@@ -1,0 +1,15 @@
+# Shared by scripts/play.sh and scripts/test.sh. Source it; it changes no state by itself.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}   # emcc's JS optimiser needs acorn (TOOLCHAIN.md)
+JOBS=${JOBS:-$(nproc)}
+
+say() { printf '\033[1m[%s]\033[0m %s\n' "${SCRIPT_NAME:-interleave}" "$*"; }
+
+# Configures a preset only when its build folder has no cache yet; builds incrementally.
+build_preset() {
+  local preset=$1; shift
+  if [ ! -f "$ROOT/build/$preset/CMakeCache.txt" ]; then
+    cmake --preset "$preset" -S "$ROOT" >/dev/null || return 1
+  fi
+  cmake --build "$ROOT/build/$preset" -j "$JOBS" "$@"
+}

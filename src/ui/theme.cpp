@@ -1,0 +1,46 @@
+#include "ui/theme.h"
+
+#include <cstdio>
+
+#include "imgui.h"
+
+namespace interleave::ui {
+
+void apply_theme(float dpi_scale) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  ImGui::StyleColorsLight(&style);
+  style.WindowRounding = 6.0f;
+  style.FrameRounding = 4.0f;
+  style.GrabRounding = 4.0f;
+  style.WindowBorderSize = 1.0f;
+  style.WindowPadding = ImVec2(12, 10);
+  style.ItemSpacing = ImVec2(8, 6);
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.98f, 0.98f, 0.97f, 1.00f);
+  c[ImGuiCol_TitleBg] = ImVec4(0.90f, 0.91f, 0.93f, 1.00f);
+  c[ImGuiCol_TitleBgActive] = ImVec4(0.84f, 0.87f, 0.93f, 1.00f);
+  c[ImGuiCol_Border] = ImVec4(0.80f, 0.81f, 0.84f, 1.00f);
+  c[ImGuiCol_PlotHistogram] = ImVec4(0.23f, 0.47f, 0.85f, 1.00f);
+  // Sizes are in logical pixels; the framebuffer scale takes care of HiDPI for geometry,
+  // so only the font needs the device pixel ratio (see load_ui_font).
+  (void)dpi_scale;
+}
+
+bool load_ui_font(const char* ttf_path, float size_px, float dpi_scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  std::FILE* probe = std::fopen(ttf_path, "rb");
+  if (!probe) return false;
+  std::fclose(probe);
+  ImFontConfig config;
+  config.OversampleH = 2;
+  config.OversampleV = 1;
+  // Rasterise at device resolution and draw at logical size: crisp text on HiDPI.
+  ImFont* font = io.Fonts->AddFontFromFileTTF(ttf_path, size_px * dpi_scale, &config,
+                                              io.Fonts->GetGlyphRangesDefault());
+  if (!font) return false;
+  io.FontGlobalScale = 1.0f / dpi_scale;
+  return true;
+}
+
+}  // namespace interleave::ui
