@@ -10,9 +10,13 @@ if(INTERLEAVE_SANITIZE)
 endif()
 
 if(EMSCRIPTEN)
+  # emcc's JS optimiser needs Debian's acorn at link time (TOOLCHAIN.md, pitfall 1), however
+  # the build is started.
+  set_property(GLOBAL PROPERTY RULE_LAUNCH_LINK "env NODE_PATH=/usr/share/nodejs")
   # Every wasm object must be built with -pthread, or the link refuses shared memory.
-  target_compile_options(interleave_options INTERFACE -pthread)
-  target_link_options(interleave_options INTERFACE -pthread)
+  # C++ exceptions are off by default in emcc; ours use native wasm exception handling.
+  target_compile_options(interleave_options INTERFACE -pthread -fwasm-exceptions)
+  target_link_options(interleave_options INTERFACE -pthread -fwasm-exceptions)
 else()
   find_package(Threads REQUIRED)
   target_link_libraries(interleave_options INTERFACE Threads::Threads)

@@ -12,7 +12,8 @@ DEPS=$ROOT/deps
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 scope=${1:-all}
 
-NATIVE_PKGS=(build-essential cmake ninja-build git catch2 libbenchmark-dev libimgui-dev libsdl2-dev
+NATIVE_PKGS=(build-essential cmake ninja-build git pkg-config catch2 libbenchmark-dev libimgui-dev libsdl2-dev
+             libtomlplusplus-dev nlohmann-json3-dev
              clang libclang-rt-14-dev python3)
 WEB_PKGS=(emscripten nodejs npm chromium dpkg-dev fonttools fonts-wqy-microhei fonts-dejavu-core)
 

@@ -1,10 +1,13 @@
 // The terminal runner: `interleave list`, `interleave run`, `interleave --version`.
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "build_info.h"
 #include "cli_args.h"
+#include "lesson/lesson.h"
+#include "lesson/lesson_json.h"
 
 namespace {
 
@@ -17,10 +20,25 @@ int print_version() {
   return 0;
 }
 
+// INTERLEAVE_LESSONS overrides the lessons folder of the source tree the binary was built from.
+std::string lessons_dir() {
+  const char* env = std::getenv("INTERLEAVE_LESSONS");
+  return env && *env ? env : INTERLEAVE_LESSONS_DIR;
+}
+
+// Broken lessons are reported on stderr and make the exit code 1; the rest still list.
 int list_lessons(const Args& args) {
-  // The lesson catalogue arrives with the lessons issue; until then there are none.
-  if (args.json) std::printf("[]\n");
-  return 0;
+  auto catalog = interleave::lesson::load_catalog(lessons_dir());
+  if (args.json) {
+    std::printf("%s\n", interleave::lesson::catalog_json(catalog).dump(2).c_str());
+  } else {
+    for (const auto& l : catalog.lessons)
+      std::printf("%-28s part %d  %s / %s\n", l.id.c_str(), l.part, l.title.en.c_str(),
+                  l.title.zh.c_str());
+    if (catalog.lessons.empty()) std::printf("(no lessons in %s)\n", lessons_dir().c_str());
+  }
+  for (const auto& error : catalog.errors) std::fprintf(stderr, "interleave: %s\n", error.c_str());
+  return catalog.errors.empty() ? 0 : 1;
 }
 
 int run_target(const Args& args) {

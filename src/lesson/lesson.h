@@ -1,0 +1,94 @@
+// A lesson as data: metadata, parameters, results and checks, read from lessons/<id>/.
+// The format is described in docs/lesson-format.md; this header is its C++ contract.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace interleave::lesson {
+
+// Text in the course's two languages.
+struct Text {
+  std::string zh, en;
+  const std::string& in(const std::string& lang) const { return lang == "en" ? en : zh; }
+};
+
+enum class ParamType { Int, Float, Bool, Choice, IntList, FloatList, Literal };
+
+// A parameter's value. Literal parameters hold Python source text (parsed by the interpreter).
+using ParamValue = std::variant<int64_t, double, bool, std::string, std::vector<int64_t>,
+                                std::vector<double>>;
+
+struct ConditionalDefault {
+  std::string when;  // a Python expression over the other parameters
+  ParamValue value;
+};
+
+struct Param {
+  std::string name;
+  ParamType type = ParamType::Int;
+  ParamValue default_value;
+  std::optional<double> min, max;       // numbers; for lists, each item
+  std::vector<std::string> choices;     // Choice
+  int64_t min_items = 0, max_items = 64;  // lists
+  std::vector<ConditionalDefault> default_when;
+  std::string binds;                    // "run.cores", ... or empty
+  Text label;
+};
+
+struct Result {
+  std::string name;
+  std::string source = "global";  // "global" or "run.<key>"
+  Text label;
+};
+
+struct Check {
+  std::string name;
+  std::string when;    // empty: always applies
+  std::string expect;  // a Python expression
+  Text text;
+  bool schedule_dependent = false;
+};
+
+struct RunDefaults {
+  uint64_t seed = 1;
+  int cores = 4;
+  bool gil = true;
+  double switch_interval_ms = 5;
+  double time_scale = 1.0;
+};
+
+struct Lesson {
+  std::string id;
+  int part = 0, order = 0;
+  Text title, summary;
+  RunDefaults run;
+  std::vector<Param> params;
+  std::vector<Result> results;
+  std::vector<Check> checks;
+  std::filesystem::path dir;
+
+  const Param* find_param(const std::string& name) const;
+};
+
+// Reads and validates lessons/<id>/lesson.toml. On failure returns nullopt and sets `error`
+// to a message naming the file, the field and what is wrong.
+std::optional<Lesson> load_lesson(const std::filesystem::path& dir, std::string& error);
+
+struct Catalog {
+  std::vector<Lesson> lessons;      // sorted by (part, order, id)
+  std::vector<std::string> errors;  // one per lesson folder that failed to load
+
+  const Lesson* find(const std::string& id) const;
+};
+
+// Loads every lesson folder under `root` (a folder without lesson.toml is ignored).
+Catalog load_catalog(const std::filesystem::path& root);
+
+// Reads a file of the lesson folder (main.py, zh.md, en.md); nullopt if missing.
+std::optional<std::string> read_lesson_file(const Lesson& lesson, const std::string& name);
+
+}  // namespace interleave::lesson
