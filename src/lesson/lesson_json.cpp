@@ -12,8 +12,11 @@ nlohmann::json param_json(const Param& p) {
                       {"type", param_type_name(p.type)},
                       {"default", param_value_json(p.default_value)},
                       {"label", text_json(p.label)}};
-  if (p.min) j["min"] = *p.min;
-  if (p.max) j["max"] = *p.max;
+  // Whole-number parameters get whole-number bounds, so JSON readers see 256, not 256.0.
+  const bool whole = p.type == ParamType::Int || p.type == ParamType::IntList;
+  auto bound = [&](double v) { return whole ? nlohmann::json(static_cast<int64_t>(v)) : nlohmann::json(v); };
+  if (p.min) j["min"] = bound(*p.min);
+  if (p.max) j["max"] = bound(*p.max);
   if (!p.choices.empty()) j["choices"] = p.choices;
   if (p.type == ParamType::IntList || p.type == ParamType::FloatList) {
     j["min_items"] = p.min_items;

@@ -26,7 +26,7 @@ test('isolated page: ready, worker counting, canvas drawn, no console errors', a
     assert.ok(later.worker_count > first.worker_count);
 
     const stats = await canvasPixelStats(page, artifactPath('canvas-isolated.png'));
-    assert.ok(stats.width >= 900 && stats.height >= 600, `canvas is ${stats.width}x${stats.height}`);
+    assert.ok(stats.width >= 500 && stats.height >= 600, `canvas is ${stats.width}x${stats.height}`);
     assert.ok(stats.variance > 20, `canvas looks blank (luma variance ${stats.variance.toFixed(1)})`);
     await page.screenshot({ path: artifactPath('page-isolated.png') });
     assert.deepEqual(errors, [], `console errors: ${errors.join('\n')}`);
@@ -56,7 +56,7 @@ test('without isolation headers the page says so plainly', async () => {
     const { page, errors } = await openPage(browser.context, site.url);
     const state = await waitForState(page, () => window.interleave?.state().status === 'not-isolated');
     assert.equal(state.isolated, false);
-    const notice = page.locator('#notice');
+    const notice = page.locator('#notices');
     assert.equal(await notice.isVisible(), true);
     assert.match(await notice.innerText(), /跨源隔离/);
     await page.click('button[data-lang="en"]');

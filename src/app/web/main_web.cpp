@@ -135,6 +135,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* interleave_state_json() {
 //-----------------------------------------------------------------------------
 
 int main() {
+  // SDL listens to the whole window by default and swallows keys meant for the editor and
+  // the parameter fields: keep it to the canvas.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "SDL_Init failed: %s\n", SDL_GetError());
     return 1;
