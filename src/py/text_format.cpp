@@ -1,0 +1,362 @@
+#include "py/text_format.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "py/float_text.h"
+#include "py/text_utf8.h"
+
+namespace interleave::py::text {
+namespace {
+
+bool is_align(char32_t c) { return c == '<' || c == '>' || c == '^' || c == '='; }
+
+// Reads a decimal integer at i; returns digits consumed or -1 on overflow.
+int read_integer(std::string_view s, size_t& i, int& value) {
+  int64_t v = 0;
+  int count = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    v = v * 10 + (s[i] - '0');
+    if (v > std::numeric_limits<int>::max()) return -1;
+    ++i;
+    ++count;
+  }
+  value = static_cast<int>(v);
+  return count;
+}
+
+std::string quoted_code(char32_t code) {
+  // CPython prints printable ASCII codes as-is and others as \x escapes.
+  if (code > 32 && code < 128) return std::string(1, static_cast<char>(code));
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "\\x%x", static_cast<unsigned>(code));
+  return buf;
+}
+
+char32_t type_code(const FormatSpec& s) { return s.raw_type ? s.raw_type : static_cast<char32_t>(s.type); }
+
+bool unknown_type(const FormatSpec& s, std::string_view type_name, std::string& error) {
+  error = "Unknown format code '" + quoted_code(type_code(s)) + "' for object of type '" +
+          std::string(type_name) + "'";
+  return false;
+}
+
+// _PyUnicode_InsertThousandsGrouping: separators every `group` digits from
+// the right; zeros are added on the left until `min_width` is reached.
+std::string group_digits(std::string_view digits, int64_t min_width, int group, char sep) {
+  int64_t remaining = static_cast<int64_t>(digits.size());
+  size_t pos = digits.size();
+  std::string out;  // built right to left, reversed at the end
+  auto emit = [&](int64_t len, bool use_sep) {
+    int64_t zeros = std::max<int64_t>(0, len - remaining);
+    int64_t chars = std::max<int64_t>(0, std::min(remaining, len));
+    if (use_sep) out += sep;
+    for (int64_t k = 0; k < chars; ++k) out += digits[--pos];
+    out.append(static_cast<size_t>(zeros), '0');
+    remaining -= chars;
+    return len;
+  };
+  bool use_sep = false, broken = false;
+  while (group > 0) {
+    int64_t len = std::min<int64_t>(group, std::max<int64_t>({remaining, min_width, 1}));
+    min_width -= emit(len, use_sep);
+    use_sep = true;
+    if (remaining <= 0 && min_width <= 0) {
+      broken = true;
+      break;
+    }
+    min_width -= 1;  // the separator's width
+  }
+  if (!broken) emit(std::max<int64_t>({remaining, min_width, 1}), use_sep);
+  return std::string(out.rbegin(), out.rend());
+}
+
+// calc_number_widths + fill_number: lays out
+//   <lpad><sign><prefix><spad><grouped digits><decimal><remainder><rpad>
+// `digits` may be empty ('c', inf, nan), in which case no grouping happens.
+std::string layout_number(const FormatSpec& spec, bool negative, std::string_view prefix,
+                          std::string_view digits, bool has_decimal, std::string_view remainder) {
+  std::string sign;
+  if (negative) sign = "-";
+  else if (spec.sign == '+' || spec.sign == ' ') sign = std::string(1, spec.sign);
+
+  char align = spec.align ? spec.align : (spec.zero_pad ? '=' : '>');
+  char32_t fill = spec.fill;
+  int64_t width = spec.width;
+  int64_t non_digit = static_cast<int64_t>(sign.size() + prefix.size() + (has_decimal ? 1 : 0) +
+                                           utf8_length(remainder));
+  int64_t min_width = (fill == U'0' && align == '=') ? width - non_digit : 0;
+
+  int group = spec.grouping == 0 ? 0 : (spec.grouping == '_' && (spec.type == 'b' || spec.type == 'o' || spec.type == 'x' || spec.type == 'X')) ? 4 : 3;
+  std::string grouped;
+  if (!digits.empty())
+    grouped = group_digits(digits, min_width, group, spec.grouping ? spec.grouping : ',');
+
+  int64_t padding = width - (non_digit + static_cast<int64_t>(grouped.size()));
+  int64_t lpad = 0, spad = 0, rpad = 0;
+  if (padding > 0) {
+    switch (align) {
+      case '<': rpad = padding; break;
+      case '^': lpad = padding / 2; rpad = padding - lpad; break;
+      case '=': spad = padding; break;
+      default: lpad = padding; break;
+    }
+  }
+  std::string out;
+  append_fill(out, fill, lpad);
+  out += sign;
+  out += prefix;
+  append_fill(out, fill, spad);
+  out += grouped;
+  if (has_decimal) out += '.';
+  out += remainder;
+  append_fill(out, fill, rpad);
+  return out;
+}
+
+}  // namespace
+
+bool parse_format_spec(std::string_view spec, FormatSpec& out, std::string& error,
+                       std::string_view type_name) {
+  out = FormatSpec{};
+  size_t i = 0;
+  // [[fill]align]: the fill is any code point, recognised by the align after it.
+  if (!spec.empty()) {
+    size_t after_first = 0;
+    char32_t first = utf8_next(spec, after_first);
+    if (after_first < spec.size() && is_align(static_cast<unsigned char>(spec[after_first]))) {
+      out.fill = first;
+      out.align = spec[after_first];
+      i = after_first + 1;
+    } else if (is_align(first)) {
+      out.align = static_cast<char>(first);
+      i = 1;
+    }
+  }
+  bool fill_given = i >= 2;  // a fill code point precedes the align
+  if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) out.sign = spec[i++];
+  if (i < spec.size() && spec[i] == 'z') out.no_neg_0 = true, ++i;
+  if (i < spec.size() && spec[i] == '#') out.alternate = true, ++i;
+  if (!fill_given && i < spec.size() && spec[i] == '0') {
+    // Legacy zero padding: '0' fill; numbers also default to '=' alignment.
+    out.fill = U'0';
+    out.zero_pad = true;
+    ++i;
+  }
+  int consumed = read_integer(spec, i, out.width);
+  if (consumed < 0) {
+    error = "Too many decimal digits in format string";
+    return false;
+  }
+  if (consumed == 0) out.width = -1;
+
+  if (i < spec.size() && spec[i] == ',') out.grouping = ',', ++i;
+  if (i < spec.size() && spec[i] == '_') {
+    if (out.grouping) {
+      error = "Cannot specify both ',' and '_'.";
+      return false;
+    }
+    out.grouping = '_';
+    ++i;
+  }
+  if (i < spec.size() && spec[i] == ',' && out.grouping == '_') {
+    error = "Cannot specify both ',' and '_'.";
+    return false;
+  }
+  if (i < spec.size() && spec[i] == '.') {
+    ++i;
+    consumed = read_integer(spec, i, out.precision);
+    if (consumed < 0) {
+      error = "Too many decimal digits in format string";
+      return false;
+    }
+    if (consumed == 0) {
+      error = "Format specifier missing precision";
+      return false;
+    }
+  }
+  // Whatever is left must be a single (code point) type.
+  if (i < spec.size()) {
+    size_t j = i;
+    char32_t t = utf8_next(spec, j);
+    if (j != spec.size()) {
+      error = "Invalid format specifier";
+      if (!type_name.empty())
+        error += " '" + std::string(spec) + "' for object of type '" + std::string(type_name) + "'";
+      return false;
+    }
+    out.raw_type = t;
+    out.type = t < 0x80 ? static_cast<char>(t) : '\x7f';
+  }
+
+  if (out.grouping) {
+    switch (out.type) {
+      case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0:
+        break;
+      case 'b': case 'o': case 'x': case 'X':
+        if (out.grouping == '_') break;  // every four digits
+        [[fallthrough]];
+      default:
+        error = std::string("Cannot specify '") + out.grouping + "' with '" + quoted_code(type_code(out)) + "'.";
+        return false;
+    }
+  }
+  return true;
+}
+
+bool format_float(double v, const FormatSpec& spec, std::string& out, std::string& error) {
+  switch (spec.type) {
+    case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': case '%': break;
+    default: return unknown_type(spec, "float", error);
+  }
+  DoubleFormat f;
+  f.alternate = spec.alternate;
+  f.no_neg_0 = spec.no_neg_0;
+  f.code = spec.type;
+  int default_precision = 6;
+  if (f.code == 0) {
+    // No type: repr() without a precision, else 'g' keeping a ".0".
+    f.add_dot_0 = true;
+    f.code = 'r';
+    default_precision = 0;
+  }
+  if (f.code == 'n') f.code = 'g';  // C locale: same as 'g'
+  bool percent = f.code == '%';
+  if (percent) {
+    f.code = 'f';
+    v *= 100;
+  }
+  f.precision = spec.precision < 0 ? default_precision : spec.precision;
+  if (spec.precision >= 0 && f.code == 'r') f.code = 'g';
+
+  std::string text = double_to_string(v, f);
+  if (percent) text += '%';
+
+  // Split "-digits.remainder" into its parts for padding and grouping.
+  bool negative = !text.empty() && text[0] == '-';
+  std::string_view body(text);
+  if (negative) body.remove_prefix(1);
+  size_t n = 0;
+  while (n < body.size() && body[n] >= '0' && body[n] <= '9') ++n;
+  bool has_decimal = n < body.size() && body[n] == '.';
+  std::string_view remainder = body.substr(n + (has_decimal ? 1 : 0));
+  out = layout_number(spec, negative, "", body.substr(0, n), has_decimal, remainder);
+  return true;
+}
+
+bool format_int(int64_t v, const FormatSpec& spec, std::string& out, std::string& error) {
+  switch (spec.type) {
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
+      return format_float(static_cast<double>(v), spec, out, error);
+    case 0: case 'b': case 'c': case 'd': case 'o': case 'x': case 'X': case 'n': break;
+    default: return unknown_type(spec, "int", error);
+  }
+  if (spec.precision != -1) {
+    error = "Precision not allowed in integer format specifier";
+    return false;
+  }
+  if (spec.no_neg_0) {
+    error = "Negative zero coercion (z) not allowed in integer format specifier";
+    return false;
+  }
+  if (spec.type == 'c') {
+    if (spec.sign) {
+      error = "Sign not allowed with integer format specifier 'c'";
+      return false;
+    }
+    if (spec.alternate) {
+      error = "Alternate form (#) not allowed with integer format specifier 'c'";
+      return false;
+    }
+    if (v < 0 || v > 0x10FFFF) {
+      error = "%c arg not in range(0x110000)";  // an OverflowError in CPython
+      return false;
+    }
+    std::string ch;
+    utf8_append(ch, static_cast<char32_t>(v));
+    // The character is a "remainder": padded, never grouped or zero-filled.
+    out = layout_number(spec, false, "", "", false, ch);
+    return true;
+  }
+  int base = 10;
+  std::string prefix;
+  switch (spec.type) {
+    case 'b': base = 2; prefix = "0b"; break;
+    case 'o': base = 8; prefix = "0o"; break;
+    case 'x': base = 16; prefix = "0x"; break;
+    case 'X': base = 16; prefix = "0X"; break;
+    default: break;
+  }
+  if (!spec.alternate) prefix.clear();
+  std::string digits = int_to_string(v, base);
+  bool negative = v < 0;
+  if (negative) digits.erase(0, 1);
+  if (spec.type == 'X')
+    for (char& c : digits) c = static_cast<char>(c >= 'a' && c <= 'f' ? c - 'a' + 'A' : c);
+  out = layout_number(spec, negative, prefix, digits, false, "");
+  return true;
+}
+
+bool format_str(std::string_view utf8, const FormatSpec& spec, std::string& out, std::string& error) {
+  if (spec.type != 0 && spec.type != 's') return unknown_type(spec, "str", error);
+  // The spec parser checked grouping against an explicit type; str's
+  // default type is 's', which allows none.
+  if (spec.grouping) {
+    error = std::string("Cannot specify '") + spec.grouping + "' with 's'.";
+    return false;
+  }
+  if (spec.sign == ' ') {
+    error = "Space not allowed in string format specifier";
+    return false;
+  }
+  if (spec.sign) {
+    error = "Sign not allowed in string format specifier";
+    return false;
+  }
+  if (spec.no_neg_0) {
+    error = "Negative zero coercion (z) not allowed in string format specifier";
+    return false;
+  }
+  if (spec.alternate) {
+    error = "Alternate form (#) not allowed in string format specifier";
+    return false;
+  }
+  if (spec.align == '=') {
+    error = "'=' alignment not allowed in string format specifier";
+    return false;
+  }
+  int64_t len = static_cast<int64_t>(utf8_length(utf8));
+  std::string_view text = utf8;
+  if (spec.precision >= 0 && len > spec.precision) {
+    text = utf8.substr(0, utf8_offset(utf8, static_cast<size_t>(spec.precision)));
+    len = spec.precision;
+  }
+  int64_t total = std::max<int64_t>(spec.width, len);
+  int64_t lpad = 0;
+  if (spec.align == '>') lpad = total - len;
+  else if (spec.align == '^') lpad = (total - len) / 2;
+  out.clear();
+  append_fill(out, spec.fill, lpad);
+  out += text;
+  append_fill(out, spec.fill, total - len - lpad);
+  return true;
+}
+
+bool format_int(int64_t v, std::string_view spec, std::string& out, std::string& error) {
+  FormatSpec s;
+  return parse_format_spec(spec, s, error, "int") && format_int(v, s, out, error);
+}
+
+bool format_float(double v, std::string_view spec, std::string& out, std::string& error) {
+  FormatSpec s;
+  return parse_format_spec(spec, s, error, "float") && format_float(v, s, out, error);
+}
+
+bool format_str(std::string_view utf8, std::string_view spec, std::string& out, std::string& error) {
+  FormatSpec s;
+  return parse_format_spec(spec, s, error, "str") && format_str(utf8, s, out, error);
+}
+
+}  // namespace interleave::py::text
