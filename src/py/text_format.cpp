@@ -360,3 +360,417 @@ bool format_str(std::string_view utf8, std::string_view spec, std::string& out, 
 }
 
 }  // namespace interleave::py::text
+
+// ======================= str.format =======================
+
+namespace interleave::py::text {
+namespace {
+
+// get_integer of unicode_format.h: -1 when not all decimal digits (or empty),
+// -2 on overflow.
+int64_t field_integer(std::string_view s) {
+  if (s.empty()) return -1;
+  int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return -1;
+    if (v > (std::numeric_limits<int64_t>::max() - (c - '0')) / 10) return -2;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+enum class AutoState { Init, Auto, Manual };
+
+struct Splitter {
+  AutoState state = AutoState::Init;
+  int next_auto = 0;
+  std::string error;
+
+  bool fail(std::string msg) {
+    error = std::move(msg);
+    return false;
+  }
+
+  // Auto-numbering bookkeeping of field_name_split.
+  bool number_field(FormatField& f) {
+    FieldName name;
+    if (!parse_field_name(f.field_name, name, error)) return false;
+    bool empty = name.is_auto;
+    if (!empty && name.index < 0) return true;  // keyword: no numbering
+    if (state == AutoState::Init) state = empty ? AutoState::Auto : AutoState::Manual;
+    if (state == AutoState::Manual && empty)
+      return fail("cannot switch from manual field specification to automatic field numbering");
+    if (state == AutoState::Auto && !empty)
+      return fail("cannot switch from automatic field numbering to manual field specification");
+    if (empty) f.auto_index = next_auto++;
+    return true;
+  }
+
+  // parse_field: the text after '{' up to the matching '}'.
+  bool parse_field(std::string_view s, size_t& i, FormatField& f) {
+    size_t start = i;
+    char c = 0;
+    bool ended = false;
+    while (i < s.size()) {
+      c = s[i++];
+      if (c == '{') return fail("unexpected '{' in field name");
+      if (c == '[') {
+        while (i < s.size() && s[i] != ']') ++i;
+        continue;
+      }
+      if (c == '}' || c == ':' || c == '!') {
+        ended = true;
+        break;
+      }
+    }
+    f.field_name = std::string(s.substr(start, i - start - (ended ? 1 : 0)));
+    if (!ended) return fail("expected '}' before end of string");
+    if (c == '}') return true;
+    // CPython rejects a bad conversion only when rendering, after the
+    // whole field parsed, so a malformed spec is reported first.
+    char32_t conv = 0;
+    if (c == '!') {
+      if (i >= s.size()) return fail("end of string while looking for conversion specifier");
+      conv = utf8_next(s, i);
+      if (i < s.size()) {
+        char next = s[i++];
+        if (next == '}') return check_conversion(conv, f);
+        if (next != ':') return fail("expected ':' after conversion specifier");
+      }
+    }
+    // The spec runs to the '}' that balances the field's '{'.
+    size_t spec_start = i;
+    int depth = 1;
+    while (i < s.size()) {
+      char d = s[i++];
+      if (d == '{') {
+        f.spec_has_nested = true;
+        ++depth;
+      } else if (d == '}' && --depth == 0) {
+        f.spec = std::string(s.substr(spec_start, i - 1 - spec_start));
+        return conv == 0 || check_conversion(conv, f);
+      }
+    }
+    return fail("unmatched '{' in format spec");
+  }
+
+  bool check_conversion(char32_t conv, FormatField& f) {
+    if (conv == 'r' || conv == 's' || conv == 'a') {
+      f.conversion = static_cast<char>(conv);
+      return true;
+    }
+    if (conv > 32 && conv < 127) return fail(std::string("Unknown conversion specifier ") + static_cast<char>(conv));
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "Unknown conversion specifier \\x%x", static_cast<unsigned>(conv));
+    return fail(buf);
+  }
+
+  // MarkupIterator over a whole string; depth counts CPython's recursion limit.
+  bool split(std::string_view s, std::vector<FormatField>& out, int depth) {
+    if (depth <= 0) return fail("Max string recursion exceeded");
+    FormatField cur;
+    size_t i = 0;
+    while (i < s.size()) {
+      char c = s[i++];
+      if (c != '{' && c != '}') {
+        cur.literal += c;
+        continue;
+      }
+      bool at_end = i >= s.size();
+      if (c == '}' && (at_end || s[i] != '}')) return fail("Single '}' encountered in format string");
+      if (c == '{' && at_end) return fail("Single '{' encountered in format string");
+      if (s[i] == c) {  // "{{" or "}}"
+        cur.literal += c;
+        ++i;
+        continue;
+      }
+      cur.has_field = true;
+      if (!parse_field(s, i, cur) || !number_field(cur)) return false;
+      if (cur.spec_has_nested && !split(cur.spec, cur.spec_fields, depth - 1)) return false;
+      out.push_back(std::move(cur));
+      cur = FormatField{};
+    }
+    if (!cur.literal.empty() || out.empty()) out.push_back(std::move(cur));
+    return true;
+  }
+};
+
+}  // namespace
+
+bool parse_format_string(std::string_view fmt, std::vector<FormatField>& out, std::string& error) {
+  out.clear();
+  Splitter sp;
+  if (sp.split(fmt, out, 2)) return true;
+  error = sp.error;
+  return false;
+}
+
+bool parse_field_name(std::string_view name, FieldName& out, std::string& error) {
+  out = FieldName{};
+  size_t i = 0;
+  while (i < name.size() && name[i] != '.' && name[i] != '[') ++i;
+  std::string_view first = name.substr(0, i);
+  int64_t idx = field_integer(first);
+  if (idx == -2) {
+    error = "Too many decimal digits in format string";
+    return false;
+  }
+  out.is_auto = first.empty();
+  out.index = idx;
+  if (idx < 0) out.keyword = std::string(first);
+  while (i < name.size()) {
+    FieldAccessor acc;
+    char c = name[i++];
+    size_t start = i;
+    if (c == '.') {
+      acc.is_attribute = true;
+      while (i < name.size() && name[i] != '.' && name[i] != '[') ++i;
+      acc.name = std::string(name.substr(start, i - start));
+    } else if (c == '[') {
+      while (i < name.size() && name[i] != ']') ++i;
+      if (i >= name.size()) {
+        error = "Missing ']' in format string";
+        return false;
+      }
+      acc.name = std::string(name.substr(start, i - start));
+      ++i;
+      acc.index = field_integer(acc.name);
+      if (acc.index == -2) {
+        error = "Too many decimal digits in format string";
+        return false;
+      }
+    } else {
+      error = "Only '.' or '[' may follow ']' in format field specifier";
+      return false;
+    }
+    if (acc.name.empty()) {
+      error = "Empty attribute in format string";
+      return false;
+    }
+    out.accessors.push_back(std::move(acc));
+  }
+  return true;
+}
+
+// ======================= %-formatting =======================
+
+namespace {
+
+bool is_percent_conversion(char c) {
+  switch (c) {
+    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': case 'e': case 'E': case 'f':
+    case 'F': case 'g': case 'G': case 'c': case 's': case 'r': case 'a':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool has_flag(const PercentSpec& s, char f) { return s.flags.find(f) != std::string::npos; }
+
+// unicode_format_arg_output: pads `body` (sign included if any) for a
+// numeric conversion; `prefix_len` chars after the sign are "0x"/"0o".
+std::string percent_pad_number(const PercentSpec& s, std::string_view body, bool alt_prefix) {
+  bool zero = has_flag(s, '0');
+  bool left = has_flag(s, '-');
+  char fill = zero && !left ? '0' : ' ';
+  std::string sign;
+  if (!body.empty() && (body[0] == '-' || body[0] == '+')) {
+    sign = std::string(1, body[0]);
+    body.remove_prefix(1);
+  } else if (has_flag(s, '+')) {
+    sign = "+";
+  } else if (has_flag(s, ' ')) {
+    sign = " ";
+  }
+  std::string prefix;
+  if (alt_prefix) {
+    prefix = std::string(body.substr(0, 2));
+    body.remove_prefix(2);
+  }
+  int64_t len = static_cast<int64_t>(sign.size() + prefix.size() + utf8_length(body));
+  int64_t pad = std::max<int64_t>(0, s.width - len);
+  if (left) return sign + prefix + std::string(body) + std::string(static_cast<size_t>(pad), ' ');
+  if (fill == '0') return sign + prefix + std::string(static_cast<size_t>(pad), '0') + std::string(body);
+  return std::string(static_cast<size_t>(pad), ' ') + sign + prefix + std::string(body);
+}
+
+std::string percent_pad_text(const PercentSpec& s, std::string_view text) {
+  int64_t len = static_cast<int64_t>(utf8_length(text));
+  int64_t pad = std::max<int64_t>(0, s.width - len);
+  std::string fill(static_cast<size_t>(pad), ' ');
+  return has_flag(s, '-') ? std::string(text) + fill : fill + std::string(text);
+}
+
+}  // namespace
+
+bool parse_percent_format(std::string_view fmt, std::vector<PercentPiece>& out, std::string& error) {
+  out.clear();
+  PercentPiece cur;
+  size_t i = 0;
+  auto read_number = [&](int& value) -> bool {
+    int64_t v = 0;
+    while (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9') {
+      v = v * 10 + (fmt[i++] - '0');
+      if (v > std::numeric_limits<int>::max()) return false;
+    }
+    value = static_cast<int>(v);
+    return true;
+  };
+  while (i < fmt.size()) {
+    char c = fmt[i++];
+    if (c != '%') {
+      cur.literal += c;
+      continue;
+    }
+    if (i >= fmt.size()) {
+      error = "incomplete format";
+      return false;
+    }
+    if (fmt[i] == '%') {  // only an immediate "%%" is a literal percent
+      cur.literal += '%';
+      ++i;
+      continue;
+    }
+    PercentSpec spec;
+    if (fmt[i] == '(') {
+      // The key runs to the ')' balancing this '(' (keys may hold parens).
+      int depth = 1;
+      size_t start = ++i;
+      while (i < fmt.size() && depth > 0) {
+        if (fmt[i] == '(') ++depth;
+        else if (fmt[i] == ')') --depth;
+        ++i;
+      }
+      if (depth > 0) {
+        error = "incomplete format key";
+        return false;
+      }
+      spec.mapping_key = std::string(fmt.substr(start, i - 1 - start));
+      spec.has_key = true;
+    }
+    while (i < fmt.size() && std::string_view("-+ #0").find(fmt[i]) != std::string_view::npos)
+      spec.flags += fmt[i++];
+    if (i < fmt.size() && fmt[i] == '*') {
+      spec.width_star = true;
+      ++i;
+    } else if (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9' && !read_number(spec.width)) {
+      error = "width too big";
+      return false;
+    }
+    if (i < fmt.size() && fmt[i] == '.') {
+      ++i;
+      if (i < fmt.size() && fmt[i] == '*') {
+        spec.precision_star = true;
+        ++i;
+      } else if (!read_number(spec.precision)) {
+        error = "precision too big";
+        return false;
+      }
+    }
+    while (i < fmt.size() && (fmt[i] == 'h' || fmt[i] == 'l' || fmt[i] == 'L')) ++i;
+    if (i >= fmt.size()) {
+      error = "incomplete format";
+      return false;
+    }
+    size_t conv_at = i;
+    char32_t conv = utf8_next(fmt, i);
+    if (conv >= 0x80 || !is_percent_conversion(static_cast<char>(conv))) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "unsupported format character '%c' (0x%x) at index %zu",
+                    (conv >= 31 && conv <= 126) ? static_cast<char>(conv) : '?',
+                    static_cast<unsigned>(conv), utf8_length(fmt.substr(0, conv_at)));
+      error = buf;
+      return false;
+    }
+    spec.conversion = static_cast<char>(conv);
+    cur.is_spec = true;
+    cur.spec = std::move(spec);
+    out.push_back(std::move(cur));
+    cur = PercentPiece{};
+  }
+  if (!cur.literal.empty() || out.empty()) out.push_back(std::move(cur));
+  return true;
+}
+
+bool percent_format_int(int64_t v, const PercentSpec& s, std::string& out, std::string& error) {
+  switch (s.conversion) {
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+      return percent_format_float(static_cast<double>(v), s, out, error);
+    case 'c': {
+      if (v < 0 || v > 0x10FFFF) {
+        error = "%c arg not in range(0x110000)";  // an OverflowError in CPython
+        return false;
+      }
+      std::string ch;
+      utf8_append(ch, static_cast<char32_t>(v));
+      out = percent_pad_text(s, ch);
+      return true;
+    }
+    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': break;
+    default:
+      error = std::string("unsupported format character for int: ") + s.conversion;
+      return false;
+  }
+  // formatlong: digits, zero-extended to the precision, then sign/prefix.
+  int base = s.conversion == 'o' ? 8 : (s.conversion == 'x' || s.conversion == 'X') ? 16 : 10;
+  std::string digits = int_to_string(v, base);
+  bool negative = v < 0;
+  if (negative) digits.erase(0, 1);
+  if (s.precision > static_cast<int>(digits.size()))
+    digits.insert(0, static_cast<size_t>(s.precision) - digits.size(), '0');
+  bool alt = base != 10 && has_flag(s, '#');
+  std::string body = negative ? "-" : "";
+  if (alt) body += s.conversion == 'o' ? "0o" : "0x";
+  body += digits;
+  if (s.conversion == 'X')
+    for (char& c : body) c = static_cast<char>(c >= 'a' && c <= 'x' ? c - 'a' + 'A' : c);
+  out = percent_pad_number(s, body, alt);
+  return true;
+}
+
+bool percent_format_float(double v, const PercentSpec& s, std::string& out, std::string& error) {
+  switch (s.conversion) {
+    case 'd': case 'i': case 'u': {
+      if (std::isnan(v)) {
+        error = "cannot convert float NaN to integer";  // ValueError
+        return false;
+      }
+      if (std::isinf(v)) {
+        error = "cannot convert float infinity to integer";  // OverflowError
+        return false;
+      }
+      double t = std::trunc(v);
+      if (t >= 9223372036854775808.0 || t < -9223372036854775808.0) {
+        error = "Python int too large to convert to C long";  // beyond this library's int64
+        return false;
+      }
+      return percent_format_int(static_cast<int64_t>(t), s, out, error);
+    }
+    case 'o': case 'x': case 'X':
+      error = std::string("%") + s.conversion + " format: an integer is required, not float";
+      return false;
+    case 'c':
+      error = "%c requires int or char";
+      return false;
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': break;
+    default:
+      error = std::string("unsupported format character for float: ") + s.conversion;
+      return false;
+  }
+  DoubleFormat f;
+  f.code = s.conversion;
+  f.precision = s.precision < 0 ? 6 : s.precision;
+  f.alternate = has_flag(s, '#');
+  out = percent_pad_number(s, double_to_string(v, f), false);
+  return true;
+}
+
+bool percent_format_str(std::string_view utf8, const PercentSpec& s, std::string& out) {
+  std::string_view text = utf8;
+  if (s.precision >= 0) text = utf8.substr(0, utf8_offset(utf8, static_cast<size_t>(s.precision)));
+  out = percent_pad_text(s, text);
+  return true;
+}
+
+}  // namespace interleave::py::text
