@@ -50,7 +50,7 @@ std::string printf_double(const char* fmt, int prec, double x) {
 
 // Shortest digits that read back as x (dtoa mode 0).
 Digits shortest_digits(double ax) {
-#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L && !defined(INTERLEAVE_NO_FLOAT_TO_CHARS)
   char buf[64];
   auto res = std::to_chars(buf, buf + sizeof buf - 1, ax, std::chars_format::scientific);
   *res.ptr = '\0';
