@@ -1,5 +1,6 @@
 #include "py/float_text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -219,6 +220,16 @@ double round_half_even(double x, int ndigits) {
   std::string text = kept + "e" + std::to_string(-static_cast<long>(ndigits));
   double r = std::strtod(text.c_str(), nullptr);
   return std::copysign(r, x);
+}
+
+bool round_float(double x, int64_t ndigits, double& out, std::string& error) {
+  int n = static_cast<int>(std::clamp<int64_t>(ndigits, -400, 400));  // beyond +-323 nothing changes
+  out = round_half_even(x, n);
+  if (std::isfinite(x) && !std::isfinite(out)) {
+    error = "rounded value too large to represent";
+    return false;
+  }
+  return true;
 }
 
 namespace {

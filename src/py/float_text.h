@@ -29,6 +29,11 @@ std::string double_to_string(double x, const DoubleFormat& f);
 // binary value) through a decimal string, so round(2.675, 2) == 2.67.
 double round_half_even(double x, int ndigits);
 
+// round(x, ndigits) with CPython's error: false and "rounded value too large
+// to represent" (an OverflowError) when a finite x rounds past the double
+// range, e.g. round(1.7976931348623157e308, -308). Any int64 ndigits works.
+bool round_float(double x, int64_t ndigits, double& out, std::string& error);
+
 // float(s): surrounding whitespace, sign, digits with single underscores
 // between digits, "inf"/"infinity"/"nan" in any case. nullopt if invalid.
 std::optional<double> parse_float(std::string_view s);

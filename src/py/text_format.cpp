@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 
 #include "py/float_text.h"
@@ -246,10 +247,83 @@ bool format_float(double v, const FormatSpec& spec, std::string& out, std::strin
   return true;
 }
 
-bool format_int(int64_t v, const FormatSpec& spec, std::string& out, std::string& error) {
+namespace {
+
+// An integer of any size as sign + decimal digits, so big ints from the
+// interpreter format exactly like int64 values.
+struct IntText {
+  bool negative = false;
+  std::string digits;  // decimal, no leading zeros ("0" for zero)
+};
+
+bool parse_int_text(std::string_view text, IntText& v) {
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    v.negative = text[0] == '-';
+    text.remove_prefix(1);
+  }
+  if (text.empty()) return false;
+  for (char c : text)
+    if (c < '0' || c > '9') return false;
+  size_t nz = text.find_first_not_of('0');
+  v.digits = nz == std::string_view::npos ? "0" : std::string(text.substr(nz));
+  if (v.digits == "0") v.negative = false;
+  return true;
+}
+
+IntText int_text(int64_t v) {
+  IntText t;
+  t.negative = v < 0;
+  t.digits = int_to_string(v);
+  if (t.negative) t.digits.erase(0, 1);
+  return t;
+}
+
+// The magnitude in base 2, 8, 10 or 16 (lowercase), by repeated division
+// of the decimal digit string.
+std::string magnitude_in_base(const IntText& v, int base) {
+  if (base == 10) return v.digits;
+  std::string dec = v.digits, out;
+  while (!(dec.size() == 1 && dec[0] == '0')) {
+    std::string quotient;
+    int rem = 0;
+    for (char c : dec) {
+      int cur = rem * 10 + (c - '0');
+      if (!quotient.empty() || cur / base != 0) quotient += static_cast<char>('0' + cur / base);
+      rem = cur % base;
+    }
+    out += "0123456789abcdef"[rem];
+    dec = quotient.empty() ? "0" : quotient;
+  }
+  if (out.empty()) out = "0";
+  return std::string(out.rbegin(), out.rend());
+}
+
+// The int value as a double, as float(int) does (correctly rounded).
+bool int_text_to_double(const IntText& v, double& out, std::string& error) {
+  out = std::strtod(v.digits.c_str(), nullptr);
+  if (std::isinf(out)) {
+    error = "int too large to convert to float";  // an OverflowError in CPython
+    return false;
+  }
+  if (v.negative) out = -out;
+  return true;
+}
+
+// True when v fits int64, storing it.
+bool int_text_small(const IntText& v, int64_t& out) {
+  int64_t parsed = 0;
+  std::string text = (v.negative ? "-" : "") + v.digits;
+  if (parse_int(text, 10, parsed) != IntParse::Ok) return false;
+  out = parsed;
+  return true;
+}
+
+bool format_int_text(const IntText& v, const FormatSpec& spec, std::string& out, std::string& error) {
   switch (spec.type) {
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
-      return format_float(static_cast<double>(v), spec, out, error);
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%': {
+      double d = 0;
+      return int_text_to_double(v, d, error) && format_float(d, spec, out, error);
+    }
     case 0: case 'b': case 'c': case 'd': case 'o': case 'x': case 'X': case 'n': break;
     default: return unknown_type(spec, "int", error);
   }
@@ -270,12 +344,17 @@ bool format_int(int64_t v, const FormatSpec& spec, std::string& out, std::string
       error = "Alternate form (#) not allowed with integer format specifier 'c'";
       return false;
     }
-    if (v < 0 || v > 0x10FFFF) {
+    int64_t code = 0;
+    if (!int_text_small(v, code)) {
+      error = "Python int too large to convert to C long";  // an OverflowError in CPython
+      return false;
+    }
+    if (code < 0 || code > 0x10FFFF) {
       error = "%c arg not in range(0x110000)";  // an OverflowError in CPython
       return false;
     }
     std::string ch;
-    utf8_append(ch, static_cast<char32_t>(v));
+    utf8_append(ch, static_cast<char32_t>(code));
     // The character is a "remainder": padded, never grouped or zero-filled.
     out = layout_number(spec, false, "", "", false, ch);
     return true;
@@ -290,13 +369,26 @@ bool format_int(int64_t v, const FormatSpec& spec, std::string& out, std::string
     default: break;
   }
   if (!spec.alternate) prefix.clear();
-  std::string digits = int_to_string(v, base);
-  bool negative = v < 0;
-  if (negative) digits.erase(0, 1);
+  std::string digits = magnitude_in_base(v, base);
   if (spec.type == 'X')
     for (char& c : digits) c = static_cast<char>(c >= 'a' && c <= 'f' ? c - 'a' + 'A' : c);
-  out = layout_number(spec, negative, prefix, digits, false, "");
+  out = layout_number(spec, v.negative, prefix, digits, false, "");
   return true;
+}
+
+}  // namespace
+
+bool format_int(int64_t v, const FormatSpec& spec, std::string& out, std::string& error) {
+  return format_int_text(int_text(v), spec, out, error);
+}
+
+bool format_int_decimal(std::string_view decimal, const FormatSpec& spec, std::string& out, std::string& error) {
+  IntText v;
+  if (!parse_int_text(decimal, v)) {
+    error = "invalid decimal integer text";
+    return false;
+  }
+  return format_int_text(v, spec, out, error);
 }
 
 bool format_str(std::string_view utf8, const FormatSpec& spec, std::string& out, std::string& error) {
@@ -693,17 +785,22 @@ bool parse_percent_format(std::string_view fmt, std::vector<PercentPiece>& out, 
   return true;
 }
 
-bool percent_format_int(int64_t v, const PercentSpec& s, std::string& out, std::string& error) {
+namespace {
+
+bool percent_format_int_text(const IntText& v, const PercentSpec& s, std::string& out, std::string& error) {
   switch (s.conversion) {
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-      return percent_format_float(static_cast<double>(v), s, out, error);
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+      double d = 0;
+      return int_text_to_double(v, d, error) && percent_format_float(d, s, out, error);
+    }
     case 'c': {
-      if (v < 0 || v > 0x10FFFF) {
+      int64_t code = 0;
+      if (!int_text_small(v, code) || code < 0 || code > 0x10FFFF) {
         error = "%c arg not in range(0x110000)";  // an OverflowError in CPython
         return false;
       }
       std::string ch;
-      utf8_append(ch, static_cast<char32_t>(v));
+      utf8_append(ch, static_cast<char32_t>(code));
       out = percent_pad_text(s, ch);
       return true;
     }
@@ -714,19 +811,33 @@ bool percent_format_int(int64_t v, const PercentSpec& s, std::string& out, std::
   }
   // formatlong: digits, zero-extended to the precision, then sign/prefix.
   int base = s.conversion == 'o' ? 8 : (s.conversion == 'x' || s.conversion == 'X') ? 16 : 10;
-  std::string digits = int_to_string(v, base);
-  bool negative = v < 0;
-  if (negative) digits.erase(0, 1);
+  std::string digits = magnitude_in_base(v, base);
   if (s.precision > static_cast<int>(digits.size()))
     digits.insert(0, static_cast<size_t>(s.precision) - digits.size(), '0');
   bool alt = base != 10 && has_flag(s, '#');
-  std::string body = negative ? "-" : "";
+  std::string body = v.negative ? "-" : "";
   if (alt) body += s.conversion == 'o' ? "0o" : "0x";
   body += digits;
   if (s.conversion == 'X')
     for (char& c : body) c = static_cast<char>(c >= 'a' && c <= 'x' ? c - 'a' + 'A' : c);
   out = percent_pad_number(s, body, alt);
   return true;
+}
+
+}  // namespace
+
+bool percent_format_int(int64_t v, const PercentSpec& s, std::string& out, std::string& error) {
+  return percent_format_int_text(int_text(v), s, out, error);
+}
+
+bool percent_format_int_decimal(std::string_view decimal, const PercentSpec& s, std::string& out,
+                                std::string& error) {
+  IntText v;
+  if (!parse_int_text(decimal, v)) {
+    error = "invalid decimal integer text";
+    return false;
+  }
+  return percent_format_int_text(v, s, out, error);
 }
 
 bool percent_format_float(double v, const PercentSpec& s, std::string& out, std::string& error) {
@@ -740,12 +851,10 @@ bool percent_format_float(double v, const PercentSpec& s, std::string& out, std:
         error = "cannot convert float infinity to integer";  // OverflowError
         return false;
       }
-      double t = std::trunc(v);
-      if (t >= 9223372036854775808.0 || t < -9223372036854775808.0) {
-        error = "Python int too large to convert to C long";  // beyond this library's int64
-        return false;
-      }
-      return percent_format_int(static_cast<int64_t>(t), s, out, error);
+      // int(v): an integral double prints exactly with %.0f, at any size.
+      char buf[400];
+      std::snprintf(buf, sizeof buf, "%.0f", std::trunc(v));
+      return percent_format_int_decimal(buf, s, out, error);
     }
     case 'o': case 'x': case 'X':
       error = std::string("%") + s.conversion + " format: an integer is required, not float";

@@ -37,6 +37,11 @@ bool format_float(double v, const FormatSpec& spec, std::string& out, std::strin
 // str.__format__: type s or none.
 bool format_str(std::string_view utf8, const FormatSpec& spec, std::string& out, std::string& error);
 
+// Same as format_int for an integer of any size given as decimal text
+// ("-123", no underscores), for the interpreter's big ints. Float types
+// fail with "int too large to convert to float" past the double range.
+bool format_int_decimal(std::string_view decimal, const FormatSpec& spec, std::string& out, std::string& error);
+
 // Convenience: parse + format in one call, as format(value, spec).
 bool format_int(int64_t v, std::string_view spec, std::string& out, std::string& error);
 bool format_float(double v, std::string_view spec, std::string& out, std::string& error);
@@ -109,6 +114,9 @@ bool parse_percent_format(std::string_view fmt, std::vector<PercentPiece>& out, 
 // percent_format_str: s r a c with the text already converted (str()/repr()/ascii()).
 bool percent_format_int(int64_t v, const PercentSpec& s, std::string& out, std::string& error);
 bool percent_format_float(double v, const PercentSpec& s, std::string& out, std::string& error);
+// percent_format_int for an integer of any size given as decimal text.
+bool percent_format_int_decimal(std::string_view decimal, const PercentSpec& s, std::string& out,
+                                std::string& error);
 bool percent_format_str(std::string_view utf8, const PercentSpec& s, std::string& out);
 
 }  // namespace interleave::py::text
