@@ -1,5 +1,7 @@
 #include "py/float_text.h"
 
+#include "py/str_methods.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -304,12 +306,12 @@ std::optional<double> parse_float(std::string_view s) {
   return std::strtod(clean.c_str(), nullptr);
 }
 
-IntParse parse_int(std::string_view s, int base, int64_t& out) {
-  if (base != 0 && (base < 2 || base > 36)) return IntParse::Invalid;
+bool parse_int_digits(std::string_view s, int base, IntDigits& out) {
+  out = IntDigits{};
+  if (base != 0 && (base < 2 || base > 36)) return false;
   s = trim_space(s);
   size_t i = 0;
-  bool negative = false;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) out.negative = s[i++] == '-';
 
   // A 0x/0o/0b prefix is allowed when it names the base (or base is 0).
   bool had_prefix = false;
@@ -323,38 +325,53 @@ IntParse parse_int(std::string_view s, int base, int64_t& out) {
     }
   }
   bool base0_decimal = base == 0;
-  if (base == 0) base = 10;
+  out.base = base == 0 ? 10 : base;
 
-  uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
-  uint64_t value = 0;
-  bool overflow = false, all_zero = true;
-  int count = 0;
-  char first_digit = 0;
   for (; i < s.size(); ++i) {
     char c = s[i];
     if (c == '_') {
       // Underscores separate digits; one may also follow a base prefix.
-      bool prev_ok = count > 0 || had_prefix;
-      if (!prev_ok || i + 1 >= s.size() || s[i + 1] == '_') return IntParse::Invalid;
+      bool prev_ok = !out.digits.empty() || had_prefix;
+      if (!prev_ok || i + 1 >= s.size() || s[i + 1] == '_') return false;
       continue;
     }
-    int digit = is_digit(c) ? c - '0'
-                : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? (c | 0x20) - 'a' + 10
-                                                         : 99;
-    if (digit >= base) return IntParse::Invalid;
-    if (count++ == 0) first_digit = c;
-    if (digit != 0) all_zero = false;
-    if (!overflow) {
-      if (value > (limit - static_cast<uint64_t>(digit)) / static_cast<uint64_t>(base)) overflow = true;
-      else value = value * static_cast<uint64_t>(base) + static_cast<uint64_t>(digit);
-    }
+    char lower = static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+    int digit = is_digit(c) ? c - '0' : (lower >= 'a' && lower <= 'z') ? lower - 'a' + 10 : 99;
+    if (digit >= out.base) return false;
+    out.digits += lower;
   }
-  if (count == 0) return IntParse::Invalid;
+  if (out.digits.empty()) return false;
   // int("010", 0) is an error: base 0 forbids leading zeros, except in "0".
-  if (base0_decimal && first_digit == '0' && !all_zero) return IntParse::Invalid;
-  if (overflow) return IntParse::Overflow;
-  out = negative ? static_cast<int64_t>(0 - value) : static_cast<int64_t>(value);
+  bool all_zero = out.digits.find_first_not_of('0') == std::string::npos;
+  if (base0_decimal && out.digits[0] == '0' && !all_zero) return false;
+  return true;
+}
+
+IntParse parse_int(std::string_view s, int base, int64_t& out) {
+  IntDigits d;
+  if (!parse_int_digits(s, base, d)) return IntParse::Invalid;
+  const uint64_t limit = d.negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+  const auto b = static_cast<uint64_t>(d.base);
+  uint64_t value = 0;
+  for (char c : d.digits) {
+    auto digit = static_cast<uint64_t>(is_digit(c) ? c - '0' : c - 'a' + 10);
+    if (value > (limit - digit) / b) return IntParse::Overflow;
+    value = value * b + digit;
+  }
+  out = d.negative ? static_cast<int64_t>(0 - value) : static_cast<int64_t>(value);
   return IntParse::Ok;
+}
+
+std::string int_parse_error(std::string_view s, int base) {
+  if (base != 0 && (base < 2 || base > 36)) return "int() base must be >= 2 and <= 36, or 0";
+  // CPython formats the literal with %.200R: its repr cut to 200 characters.
+  std::string r = repr_str(s);
+  if (codepoint_length(r) > 200) r = slice(r, 0, 200);
+  return "invalid literal for int() with base " + std::to_string(base) + ": " + r;
+}
+
+std::string float_parse_error(std::string_view s) {
+  return "could not convert string to float: " + repr_str(s);
 }
 
 std::string int_to_string(int64_t v, int base) {

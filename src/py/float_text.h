@@ -43,6 +43,21 @@ std::optional<double> parse_float(std::string_view s);
 enum class IntParse { Ok, Invalid, Overflow };
 IntParse parse_int(std::string_view s, int base, int64_t& out);
 
+// The validated pieces of an int() literal, for callers with big ints:
+// sign, resolved base (2..36) and the digits (lowercase, no '_' or prefix).
+struct IntDigits {
+  bool negative = false;
+  int base = 10;
+  std::string digits;
+};
+bool parse_int_digits(std::string_view s, int base, IntDigits& out);  // false: invalid literal
+
+// CPython's ValueError messages for int()/float() of bad text:
+// "invalid literal for int() with base 10: 'abc'" (or the bad-base message),
+// "could not convert string to float: 'abc'".
+std::string int_parse_error(std::string_view s, int base);
+std::string float_parse_error(std::string_view s);
+
 // Digits of v in base 2..36 (lowercase), '-' for negatives, no prefix.
 std::string int_to_string(int64_t v, int base = 10);
 

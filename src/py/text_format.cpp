@@ -436,6 +436,18 @@ bool format_str(std::string_view utf8, const FormatSpec& spec, std::string& out,
   return true;
 }
 
+const char* error_type_name(std::string_view message) {
+  static constexpr std::string_view kOverflow[] = {
+      "%c arg not in range(0x110000)", "Python int too large to convert to C long",
+      "int too large to convert to float", "cannot convert float infinity to integer",
+      "rounded value too large to represent"};
+  for (auto m : kOverflow)
+    if (message == m) return "OverflowError";
+  if (message == "%c requires int or char" || message.find(" format: an integer is required, not ") != std::string_view::npos)
+    return "TypeError";
+  return "ValueError";
+}
+
 bool format_int(int64_t v, std::string_view spec, std::string& out, std::string& error) {
   FormatSpec s;
   return parse_format_spec(spec, s, error, "int") && format_int(v, s, out, error);

@@ -47,6 +47,10 @@ bool format_int(int64_t v, std::string_view spec, std::string& out, std::string&
 bool format_float(double v, std::string_view spec, std::string& out, std::string& error);
 bool format_str(std::string_view utf8, std::string_view spec, std::string& out, std::string& error);
 
+// The Python exception type for an error message produced by this library
+// (text_format.h and float_text.h): "ValueError", "OverflowError" or "TypeError".
+const char* error_type_name(std::string_view message);
+
 // ---- str.format ----
 
 // One piece of a format string: literal text, then optionally a field.

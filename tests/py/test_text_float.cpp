@@ -2020,3 +2020,29 @@ TEST_CASE("int_to_string: bases and extremes", "[text][int]") {
   CHECK(int_to_string(INT64_MAX, 16) == "7fffffffffffffff");
   CHECK(int_to_string(INT64_MIN, 2) == "-1" + std::string(63, '0'));
 }
+
+TEST_CASE("parse_int_digits: pieces for big ints", "[text][int]") {
+  IntDigits d;
+  REQUIRE(parse_int_digits(" -0X_FF_ff ", 0, d));
+  CHECK(d.negative);
+  CHECK(d.base == 16);
+  CHECK(d.digits == "ffff");
+  REQUIRE(parse_int_digits("123456789012345678901234567890", 10, d));
+  CHECK(d.digits == "123456789012345678901234567890");
+  CHECK_FALSE(d.negative);
+  REQUIRE(parse_int_digits("Zz", 36, d));
+  CHECK(d.digits == "zz");
+  CHECK_FALSE(parse_int_digits("12", 2, d));
+  CHECK_FALSE(parse_int_digits("", 10, d));
+}
+
+TEST_CASE("int_parse_error / float_parse_error: CPython messages", "[text][int]") {
+  CHECK(int_parse_error(" x ", 10) == "invalid literal for int() with base 10: ' x '");
+  CHECK(int_parse_error("ff", 0) == "invalid literal for int() with base 0: 'ff'");
+  CHECK(int_parse_error("it's", 10) == "invalid literal for int() with base 10: \"it's\"");
+  CHECK(int_parse_error("1", 1) == "int() base must be >= 2 and <= 36, or 0");
+  CHECK(int_parse_error(std::string(300, 'a'), 10) ==
+        "invalid literal for int() with base 10: '" + std::string(199, 'a'));
+  CHECK(float_parse_error("") == "could not convert string to float: ''");
+  CHECK(float_parse_error("1,5") == "could not convert string to float: '1,5'");
+}

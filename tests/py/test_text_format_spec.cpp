@@ -2432,3 +2432,14 @@ const StrRow kStrRows[] = {
 };
 const size_t kStrRowCount = sizeof kStrRows / sizeof kStrRows[0];
 }  // namespace
+
+TEST_CASE("error_type_name: exception types of the library's messages", "[text][format]") {
+  CHECK(std::string(error_type_name("%c arg not in range(0x110000)")) == "OverflowError");
+  CHECK(std::string(error_type_name("int too large to convert to float")) == "OverflowError");
+  CHECK(std::string(error_type_name("cannot convert float infinity to integer")) == "OverflowError");
+  CHECK(std::string(error_type_name("rounded value too large to represent")) == "OverflowError");
+  CHECK(std::string(error_type_name("%x format: an integer is required, not float")) == "TypeError");
+  CHECK(std::string(error_type_name("%c requires int or char")) == "TypeError");
+  CHECK(std::string(error_type_name("cannot convert float NaN to integer")) == "ValueError");
+  CHECK(std::string(error_type_name("Invalid format specifier")) == "ValueError");
+}
