@@ -90,7 +90,9 @@ std::string layout_number(const FormatSpec& spec, bool negative, std::string_vie
                                            utf8_length(remainder));
   int64_t min_width = (fill == U'0' && align == '=') ? width - non_digit : 0;
 
-  int group = spec.grouping == 0 ? 0 : (spec.grouping == '_' && (spec.type == 'b' || spec.type == 'o' || spec.type == 'x' || spec.type == 'X')) ? 4 : 3;
+  // '_' groups bin/oct/hex digits by four (PEP 515); otherwise by three.
+  bool power_of_two_base = spec.type == 'b' || spec.type == 'o' || spec.type == 'x' || spec.type == 'X';
+  int group = spec.grouping == 0 ? 0 : (spec.grouping == '_' && power_of_two_base) ? 4 : 3;
   std::string grouped;
   if (!digits.empty())
     grouped = group_digits(digits, min_width, group, spec.grouping ? spec.grouping : ',');
