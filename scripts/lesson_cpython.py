@@ -291,7 +291,7 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
                 verdict = "n/a on CPython"
             else:
                 try:
-                    ok = eval(when, env_ns, dict(ns))
+                    ok = eval(when, dict(ns, __builtins__=__builtins__))
                 except Exception as e:  # a broken `when` is a lesson bug
                     ok, verdict = None, "FAIL (when raised %s: %s)" % (type(e).__name__, e)
                 if ok is not None and not ok:
@@ -301,7 +301,7 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
                 verdict = "n/a on CPython"
             else:
                 try:
-                    verdict = "pass" if eval(c["expect"], env_ns, dict(ns)) else "FAIL"
+                    verdict = "pass" if eval(c["expect"], dict(ns, __builtins__=__builtins__)) else "FAIL"
                 except Exception as e:
                     verdict = "FAIL (%s: %s)" % (type(e).__name__, e)
         if verdict.startswith("FAIL"):
