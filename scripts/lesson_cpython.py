@@ -110,7 +110,8 @@ def parse_value(p, text):
                 raise UsageError("%s needs %s..%s items, got %d" % (
                     name, p.get("min_items", 0), p.get("max_items", ""), len(v)))
         elif t == "literal":
-            v = ast.literal_eval(text)
+            ast.literal_eval(text)      # validate; the value stays Python source text
+            v = text
         else:
             raise UsageError("lesson declares unknown type %r for %s" % (t, name))
     except ValueError:
@@ -151,7 +152,7 @@ def resolve_params(meta, sets, fast):
     return values
 
 
-def rewrite(source, values):
+def rewrite(source, values, literal_params):
     """Replace the literal of each parameter's top-level assignment."""
     tree = ast.parse(source)
     found = {}
@@ -178,7 +179,9 @@ def rewrite(source, values):
     for name, node in found.items():
         a = offsets[node.lineno - 1] + node.col_offset
         b = offsets[node.end_lineno - 1] + node.end_col_offset
-        edits.append((a, b, repr(values[name]).encode("utf-8")))
+        v = values[name]
+        text = v if literal_params.get(name) else repr(v)
+        edits.append((a, b, text.encode("utf-8")))
     for a, b, text in sorted(edits, reverse=True):
         data = data[:a] + text + data[b:]
     return data.decode("utf-8")
@@ -215,7 +218,8 @@ def names_in(expr):
 def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
     meta, source = load(lesson_id)
     values = resolve_params(meta, sets, fast)
-    program = rewrite(source, values)
+    literal_params = {p["name"]: p["type"] == "literal" for p in meta.get("params", [])}
+    program = rewrite(source, values, literal_params)
     results = meta.get("results", [])
     global_names = [r["name"] for r in results if "source" not in r]
     if program.startswith("#"):
@@ -259,7 +263,7 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
     ns = dict(mode="cpython", run_mode="cpython", seed=run_seed, default_seed=run_seed, virtual_time_s=wall,
               wall_time_s=wall, exit_code=None if timed_out else proc.returncode,
               ceil=math.ceil, floor=math.floor, time_close=time_close)
-    ns.update(values)   # a parameter named like a runner name (e.g. `mode`) wins; run_mode stays
+    ns.update({k: (ast.literal_eval(v) if literal_params[k] else v) for k, v in values.items()})   # a parameter named like a runner name (e.g. `mode`) wins; run_mode stays
     mode_names = {"run_mode"} if "mode" in values else {"run_mode", "mode"}
     unavailable = {"deadlock"}
     rows = []
