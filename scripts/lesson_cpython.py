@@ -211,6 +211,17 @@ def time_close(a, b):
     return abs(a - b) <= 0.15 + 0.05 * abs(b)
 
 
+def greedy_schedule(durations, workers):
+    """Finish time of each task when tasks go, in order, to the first free of `workers` workers."""
+    free = [0.0] * max(1, workers)
+    finish = []
+    for d in durations:
+        k = min(range(len(free)), key=lambda j: free[j])
+        free[k] += d
+        finish.append(free[k])
+    return finish
+
+
 def names_in(expr):
     return {n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)}
 
@@ -262,7 +273,8 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
     run_seed = meta.get("run", {}).get("seed", 1)
     ns = dict(mode="cpython", run_mode="cpython", seed=run_seed, default_seed=run_seed, virtual_time_s=wall,
               wall_time_s=wall, exit_code=None if timed_out else proc.returncode,
-              ceil=math.ceil, floor=math.floor, time_close=time_close)
+              ceil=math.ceil, floor=math.floor, time_close=time_close,
+              greedy_schedule=greedy_schedule)
     ns.update({k: (ast.literal_eval(v) if literal_params[k] else v) for k, v in values.items()})   # a parameter named like a runner name (e.g. `mode`) wins; run_mode stays
     mode_names = {"run_mode"} if "mode" in values else {"run_mode", "mode"}
     unavailable = {"deadlock"}
