@@ -130,7 +130,10 @@ def resolve_params(meta, sets, fast):
         name = name.strip()
         if name not in by_name:
             raise UsageError("unknown parameter %r\n%s" % (name, valid_names(params)))
-        explicit[name] = parse_value(by_name[name], text.strip())
+        try:
+            explicit[name] = parse_value(by_name[name], text.strip())
+        except UsageError as e:
+            raise UsageError("%s\n%s" % (e, valid_names(params)))
     values = {p["name"]: explicit.get(p["name"], p["default"]) for p in params}
     for p in params:
         if p["name"] in explicit:
@@ -187,7 +190,7 @@ def rewrite(source, values, literal_params):
     return data.decode("utf-8")
 
 
-PROLOGUE = "import time as _il_time; _il_t0 = _il_time.time(); "   # joined onto line 1 (a comment)
+PROLOGUE = "import time as _il_time; _il_t0 = _il_time.time(); _il_c0 = _il_time.process_time(); "   # joined onto line 1 (a comment)
 
 EPILOGUE = '''
 
@@ -195,7 +198,8 @@ if __name__ == "__main__":
     def _interleave_results():
         # runs at exit, after every non-daemon thread has ended
         import os as _os
-        _out = {"_elapsed": repr(_il_time.time() - _il_t0)} if "_il_t0" in globals() else {}
+        _out = {"_elapsed": repr(_il_time.time() - _il_t0),
+                "_cpu": repr(_il_time.process_time() - _il_c0)} if "_il_t0" in globals() else {}
         _g = globals()
         for _n in %r:
             if _n in _g:
@@ -253,12 +257,14 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
             os.killpg(proc.pid, 9)
             out, err = proc.communicate()
         wall = time.perf_counter() - t0
+        cpu = None
         got = {}
         if os.path.exists(res_path):
             with open(res_path, encoding="utf-8") as f:
                 raw = ast.literal_eval(f.read())
             if "_elapsed" in raw:
                 wall = float(raw.pop("_elapsed"))
+                cpu = float(raw.pop("_cpu"))
             for k, v in raw.items():
                 try:
                     got[k] = ast.literal_eval(v)
@@ -271,7 +277,10 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
         if err.strip():
             sys.stdout.write("--- stderr\n" + err)
     run_seed = meta.get("run", {}).get("seed", 1)
-    ns = dict(mode="cpython", run_mode="cpython", seed=run_seed, default_seed=run_seed, virtual_time_s=wall,
+    vtime = wall
+    if meta.get("cpython", {}).get("time") == "cpu" and cpu is not None:
+        vtime = cpu   # CPU-bound lesson: the GIL serialises it, so its CPU time is its time on an idle machine
+    ns = dict(mode="cpython", run_mode="cpython", seed=run_seed, default_seed=run_seed, virtual_time_s=vtime,
               wall_time_s=wall, exit_code=None if timed_out else proc.returncode,
               ceil=math.ceil, floor=math.floor, time_close=time_close,
               greedy_schedule=greedy_schedule)
@@ -295,7 +304,10 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
             unavailable.add(r["name"])
             rows.append((r["name"], "n/a on CPython (%s)" % src))
     status = "timed out (deadlock?)" if timed_out else "exit code %s" % proc.returncode
-    rows.append(("(run)", "%.3f s wall time on CPython, %s" % (wall, status)))
+    rows.append(("(run)", "%.3f s wall time%s on CPython, %s" % (
+        wall, "" if cpu is None else ", %.3f s CPU time" % cpu, status)))
+    if vtime is not wall:
+        rows.append(("(time)", "virtual_time_s is the CPU time ([cpython] time = \"cpu\")"))
     checks = []
     failed = 0
     expects_deadlock = False
