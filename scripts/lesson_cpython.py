@@ -280,7 +280,8 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
     vtime = wall
     if meta.get("cpython", {}).get("time") == "cpu" and cpu is not None:
         vtime = cpu   # CPU-bound lesson: the GIL serialises it, so its CPU time is its time on an idle machine
-    ns = dict(mode="cpython", run_mode="cpython", seed=run_seed, default_seed=run_seed, virtual_time_s=vtime,
+    ns = dict(mode="cpython", run_mode="cpython", seed=run_seed, default_seed=run_seed,
+              switch_points="cpython", virtual_time_s=vtime,
               wall_time_s=wall, exit_code=None if timed_out else proc.returncode,
               ceil=math.ceil, floor=math.floor, time_close=time_close,
               greedy_schedule=greedy_schedule)
