@@ -12,7 +12,8 @@ check with mode = "cpython". Checks that need values only Interleave's runner
 measures (run.* other than virtual_time_s / wall_time_s / exit_code), or whose
 `when` names the det mode, are reported "n/a on CPython".
 
---fast scales every parameter whose name ends in _s or _ms by 0.05 (a quick run).
+--fast scales every parameter whose name ends in _s or _ms, and float lists named
+`durations` (seconds too), by 0.05 (a quick run).
 Exit status: 0 all applicable checks pass, 1 a check failed or the run broke, 2 bad usage.
 Python 3.11 standard library only.
 """
@@ -152,6 +153,8 @@ def resolve_params(meta, sets, fast):
                     if v == 0 and values[n] > 0:
                         v = 1
                 values[n] = v
+            elif (n.endswith("_s") or n.endswith("_ms") or n == "durations") and p["type"] == "float_list":
+                values[n] = [x * FAST for x in values[n]]
     return values
 
 
@@ -355,7 +358,7 @@ def main(argv):
     ap.add_argument("lesson")
     ap.add_argument("--set", action="append", default=[], metavar="name=value")
     ap.add_argument("--timeout", type=float, default=None, help="seconds (default 60, 10 with --fast)")
-    ap.add_argument("--fast", action="store_true", help="scale *_s and *_ms parameters by 0.05")
+    ap.add_argument("--fast", action="store_true", help="scale *_s, *_ms and durations parameters by 0.05")
     a = ap.parse_args(argv)
     timeout = a.timeout if a.timeout is not None else (10.0 if a.fast else 60.0)
     try:
