@@ -115,7 +115,7 @@ def parse_value(p, text):
             v = text
         else:
             raise UsageError("lesson declares unknown type %r for %s" % (t, name))
-    except ValueError:
+    except (ValueError, SyntaxError):
         raise UsageError("%s = %r is not a valid %s (%s)" % (name, text, t, describe(p)))
     return v
 
