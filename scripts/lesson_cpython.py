@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+"""Run an Interleave lesson under CPython and evaluate its checks.
+
+    python3 scripts/lesson_cpython.py <lesson-id|all> [--set name=value]... [--timeout S] [--fast]
+
+Loads lessons/<id>/lesson.toml, validates and applies the parameters (see
+docs/lesson-format.md), rewrites the parameters' top-level literal assignments in
+main.py, runs the program with this Python in a subprocess, collects the result
+globals through a side channel (a temporary file, so the program's stdout stays
+clean), measures virtual_time_s as the wall time of the run and evaluates every
+check with mode = "cpython". Checks that need values only Interleave's runner
+measures (run.* other than virtual_time_s / wall_time_s / exit_code), or whose
+`when` names the det mode, are reported "n/a on CPython".
+
+--fast scales every parameter whose name ends in _s or _ms, and float lists named
+`durations` (seconds too), by 0.05 (a quick run).
+Exit status: 0 all applicable checks pass, 1 a check failed or the run broke, 2 bad usage.
+Python 3.11 standard library only.
+"""
+import argparse
+import ast
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LESSONS = os.path.join(ROOT, "lessons")
+CPYTHON_RUN = {"run.virtual_time_s": "virtual_time_s", "run.wall_time_s": "wall_time_s",
+               "run.exit_code": "exit_code"}
+FAST = 0.05
+
+
+class UsageError(Exception):
+    pass
+
+
+def load(lesson_id):
+    path = os.path.join(LESSONS, lesson_id, "lesson.toml")
+    if not os.path.exists(path):
+        raise UsageError("no lesson %r (known: %s)" % (lesson_id, ", ".join(all_ids())))
+    with open(path, "rb") as f:
+        meta = tomllib.load(f)
+    with open(os.path.join(LESSONS, lesson_id, "main.py"), encoding="utf-8") as f:
+        source = f.read()
+    return meta, source
+
+
+def all_ids():
+    ids = []
+    for name in os.listdir(LESSONS) if os.path.isdir(LESSONS) else []:
+        p = os.path.join(LESSONS, name, "lesson.toml")
+        if os.path.exists(p):
+            with open(p, "rb") as f:
+                m = tomllib.load(f)
+            ids.append((m.get("part", 9), m.get("order", 99), name))
+    return [i[2] for i in sorted(ids)]
+
+
+def describe(p):
+    t = p["type"]
+    if t == "choice":
+        return "%s: one of %s" % (p["name"], "|".join(p["choices"]))
+    if t == "bool":
+        return "%s: true|false" % p["name"]
+    rng = ""
+    if "min" in p or "max" in p:
+        rng = " %s..%s" % (p.get("min", ""), p.get("max", ""))
+    if t.endswith("_list"):
+        items = " (%s..%s items)" % (p.get("min_items", 0), p.get("max_items", ""))
+        return "%s: %s, written 1,2,3, each%s%s" % (p["name"], t, rng, items)
+    return "%s: %s%s" % (p["name"], t, rng)
+
+
+def valid_names(params):
+    return "valid parameters:\n  " + "\n  ".join(describe(p) for p in params)
+
+
+def check_range(p, v):
+    lo, hi = p.get("min"), p.get("max")
+    if (lo is not None and v < lo) or (hi is not None and v > hi):
+        raise UsageError("%s = %r is out of range %s..%s" % (p["name"], v, lo, hi))
+
+
+def parse_value(p, text):
+    t, name = p["type"], p["name"]
+    try:
+        if t == "int":
+            v = int(text)
+            check_range(p, v)
+        elif t == "float":
+            v = float(text)
+            check_range(p, v)
+        elif t == "bool":
+            if text.lower() not in ("true", "false"):
+                raise ValueError
+            v = text.lower() == "true"
+        elif t == "choice":
+            if text not in p["choices"]:
+                raise UsageError("%s = %r is not one of %s" % (name, text, "|".join(p["choices"])))
+            v = text
+        elif t in ("int_list", "float_list"):
+            conv = int if t == "int_list" else float
+            v = [conv(x) for x in text.split(",") if x.strip() != ""]
+            for x in v:
+                check_range(p, x)
+            if len(v) < p.get("min_items", 0) or len(v) > p.get("max_items", 10 ** 9):
+                raise UsageError("%s needs %s..%s items, got %d" % (
+                    name, p.get("min_items", 0), p.get("max_items", ""), len(v)))
+        elif t == "literal":
+            ast.literal_eval(text)      # validate; the value stays Python source text
+            v = text
+        else:
+            raise UsageError("lesson declares unknown type %r for %s" % (t, name))
+    except (ValueError, SyntaxError):
+        raise UsageError("%s = %r is not a valid %s (%s)" % (name, text, t, describe(p)))
+    return v
+
+
+def resolve_params(meta, sets, fast):
+    params = meta.get("params", [])
+    by_name = {p["name"]: p for p in params}
+    explicit = {}
+    for item in sets:
+        if "=" not in item:
+            raise UsageError("--set wants name=value, got %r" % item)
+        name, text = item.split("=", 1)
+        name = name.strip()
+        if name not in by_name:
+            raise UsageError("unknown parameter %r\n%s" % (name, valid_names(params)))
+        try:
+            explicit[name] = parse_value(by_name[name], text.strip())
+        except UsageError as e:
+            raise UsageError("%s\n%s" % (e, valid_names(params)))
+    values = {p["name"]: explicit.get(p["name"], p["default"]) for p in params}
+    for p in params:
+        if p["name"] in explicit:
+            continue
+        for rule in p.get("default_when", []):
+            if eval(rule["when"], {"__builtins__": {}}, dict(values)):
+                values[p["name"]] = rule["value"]
+                break
+    if fast:
+        for p in params:
+            n = p["name"]
+            if (n.endswith("_s") or n.endswith("_ms")) and p["type"] in ("int", "float"):
+                v = values[n] * FAST
+                if p["type"] == "int":
+                    v = max(int(round(v)), p.get("min", 0) if p.get("min", 0) > 0 else 0)
+                    if v == 0 and values[n] > 0:
+                        v = 1
+                values[n] = v
+            elif (n.endswith("_s") or n.endswith("_ms") or n == "durations") and p["type"] == "float_list":
+                values[n] = [x * FAST for x in values[n]]
+    return values
+
+
+def rewrite(source, values, literal_params):
+    """Replace the literal of each parameter's top-level assignment."""
+    tree = ast.parse(source)
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name in values:
+                try:
+                    ast.literal_eval(node.value)
+                except ValueError:
+                    raise UsageError("parameter %s is not assigned a literal at line %d" % (name, node.lineno))
+                if name in found:
+                    raise UsageError("parameter %s is assigned twice at top level" % name)
+                found[name] = node.value
+    missing = [n for n in values if n not in found]
+    if missing:
+        raise UsageError("main.py has no top-level literal assignment for: %s" % ", ".join(missing))
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line.encode("utf-8")))
+    data = source.encode("utf-8")
+    edits = []
+    for name, node in found.items():
+        a = offsets[node.lineno - 1] + node.col_offset
+        b = offsets[node.end_lineno - 1] + node.end_col_offset
+        v = values[name]
+        text = v if literal_params.get(name) else repr(v)
+        edits.append((a, b, text.encode("utf-8")))
+    for a, b, text in sorted(edits, reverse=True):
+        data = data[:a] + text + data[b:]
+    return data.decode("utf-8")
+
+
+PROLOGUE = "import time as _il_time; _il_t0 = _il_time.time(); _il_c0 = _il_time.process_time(); "   # joined onto line 1 (a comment)
+
+EPILOGUE = '''
+
+if __name__ == "__main__":
+    def _interleave_results():
+        # runs at exit, after every non-daemon thread has ended
+        import os as _os
+        _out = {"_elapsed": repr(_il_time.time() - _il_t0),
+                "_cpu": repr(_il_time.process_time() - _il_c0)} if "_il_t0" in globals() else {}
+        _g = globals()
+        for _n in %r:
+            if _n in _g:
+                _out[_n] = repr(_g[_n])
+        with open(_os.environ["INTERLEAVE_RESULTS"], "w", encoding="utf-8") as _f:
+            _f.write(repr(_out))
+    import atexit as _il_atexit
+    _il_atexit.register(_interleave_results)
+'''
+
+
+def time_close(a, b):
+    return abs(a - b) <= 0.15 + 0.05 * abs(b)
+
+
+def greedy_schedule(durations, workers):
+    """Finish time of each task when tasks go, in order, to the first free of `workers` workers."""
+    free = [0.0] * max(1, workers)
+    finish = []
+    for d in durations:
+        k = min(range(len(free)), key=lambda j: free[j])
+        free[k] += d
+        finish.append(free[k])
+    return finish
+
+
+def names_in(expr):
+    return {n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)}
+
+
+def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
+    meta, source = load(lesson_id)
+    values = resolve_params(meta, sets, fast)
+    literal_params = {p["name"]: p["type"] == "literal" for p in meta.get("params", [])}
+    program = rewrite(source, values, literal_params)
+    results = meta.get("results", [])
+    global_names = [r["name"] for r in results if "source" not in r]
+    if program.startswith("#"):
+        program = PROLOGUE + program   # keeps line numbers; the time excludes interpreter start-up
+    program += EPILOGUE % (global_names,)
+    with tempfile.TemporaryDirectory() as tmp:
+        prog_path = os.path.join(tmp, "main.py")
+        res_path = os.path.join(tmp, "results.txt")
+        with open(prog_path, "w", encoding="utf-8") as f:
+            f.write(program)
+        env = dict(os.environ, INTERLEAVE_RESULTS=res_path, PYTHONUNBUFFERED="1")
+        t0 = time.perf_counter()
+        timed_out = False
+        proc = subprocess.Popen([sys.executable, prog_path], cwd=tmp, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            os.killpg(proc.pid, 9)
+            out, err = proc.communicate()
+        wall = time.perf_counter() - t0
+        cpu = None
+        got = {}
+        if os.path.exists(res_path):
+            with open(res_path, encoding="utf-8") as f:
+                raw = ast.literal_eval(f.read())
+            if "_elapsed" in raw:
+                wall = float(raw.pop("_elapsed"))
+                cpu = float(raw.pop("_cpu"))
+            for k, v in raw.items():
+                try:
+                    got[k] = ast.literal_eval(v)
+                except (ValueError, SyntaxError):
+                    got[k] = v
+    out, err = out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+    if not quiet:
+        print("=== %s  %s" % (lesson_id, " ".join("%s=%r" % kv for kv in values.items())))
+        sys.stdout.write(out)
+        if err.strip():
+            sys.stdout.write("--- stderr\n" + err)
+    run_seed = meta.get("run", {}).get("seed", 1)
+    vtime = wall
+    if meta.get("cpython", {}).get("time") == "cpu" and cpu is not None:
+        vtime = cpu   # CPU-bound lesson: the GIL serialises it, so its CPU time is its time on an idle machine
+    ns = dict(mode="cpython", run_mode="cpython", seed=run_seed, default_seed=run_seed,
+              switch_points="cpython", virtual_time_s=vtime,
+              wall_time_s=wall, exit_code=None if timed_out else proc.returncode,
+              ceil=math.ceil, floor=math.floor, time_close=time_close,
+              greedy_schedule=greedy_schedule)
+    ns.update({k: (ast.literal_eval(v) if literal_params[k] else v) for k, v in values.items()})   # a parameter named like a runner name (e.g. `mode`) wins; run_mode stays
+    mode_names = {"run_mode"} if "mode" in values else {"run_mode", "mode"}
+    unavailable = {"deadlock"}
+    rows = []
+    for r in results:
+        src = r.get("source")
+        if src is None:
+            if r["name"] in got:
+                ns[r["name"]] = got[r["name"]]
+                rows.append((r["name"], repr(got[r["name"]])))
+            else:
+                unavailable.add(r["name"])
+                rows.append((r["name"], "(not set)"))
+        elif src in CPYTHON_RUN:
+            ns[r["name"]] = ns[CPYTHON_RUN[src]]
+            rows.append((r["name"], "%.3f" % ns[r["name"]] if isinstance(ns[r["name"]], float) else repr(ns[r["name"]])))
+        else:
+            unavailable.add(r["name"])
+            rows.append((r["name"], "n/a on CPython (%s)" % src))
+    status = "timed out (deadlock?)" if timed_out else "exit code %s" % proc.returncode
+    rows.append(("(run)", "%.3f s wall time%s on CPython, %s" % (
+        wall, "" if cpu is None else ", %.3f s CPU time" % cpu, status)))
+    if vtime is not wall:
+        rows.append(("(time)", "virtual_time_s is the CPU time ([cpython] time = \"cpu\")"))
+    checks = []
+    failed = 0
+    expects_deadlock = False
+    env_ns = {"__builtins__": __builtins__}
+    for c in meta.get("checks", []):
+        when = c.get("when")
+        verdict = None
+        if when:
+            if names_in(when) & unavailable:
+                verdict = "n/a on CPython"
+            else:
+                try:
+                    ok = eval(when, dict(ns, __builtins__=__builtins__))
+                except Exception as e:  # a broken `when` is a lesson bug
+                    ok, verdict = None, "FAIL (when raised %s: %s)" % (type(e).__name__, e)
+                if ok is not None and not ok:
+                    verdict = "n/a on CPython" if names_in(when) & mode_names else "skipped (when is false)"
+        if verdict is None:
+            if "deadlocked" in names_in(c["expect"]) and not c["expect"].lstrip().startswith("not"):
+                expects_deadlock = True   # a hang under CPython is then the expected outcome
+            if names_in(c["expect"]) & unavailable:
+                verdict = "n/a on CPython"
+            else:
+                try:
+                    verdict = "pass" if eval(c["expect"], dict(ns, __builtins__=__builtins__)) else "FAIL"
+                except Exception as e:
+                    verdict = "FAIL (%s: %s)" % (type(e).__name__, e)
+        if verdict.startswith("FAIL"):
+            failed += 1
+        checks.append((c["name"], verdict, c["expect"]))
+    if not quiet:
+        print("--- results")
+        for name, v in rows:
+            print("  %-24s %s" % (name, v))
+        print("--- checks")
+        for name, v, expr in checks:
+            print("  %-24s %-16s %s" % (name, v, expr))
+    broken = (timed_out and not expects_deadlock) or (not timed_out and proc.returncode != 0)
+    return failed, checks, timed_out, broken, values
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("lesson")
+    ap.add_argument("--set", action="append", default=[], metavar="name=value")
+    ap.add_argument("--timeout", type=float, default=None, help="seconds (default 60, 10 with --fast)")
+    ap.add_argument("--fast", action="store_true", help="scale *_s, *_ms and durations parameters by 0.05")
+    a = ap.parse_args(argv)
+    timeout = a.timeout if a.timeout is not None else (10.0 if a.fast else 60.0)
+    try:
+        ids = all_ids() if a.lesson == "all" else [a.lesson]
+        if a.lesson == "all" and a.set:
+            raise UsageError("--set needs a single lesson id")
+        summary = []
+        bad = 0
+        for lid in ids:
+            failed, checks, timed_out, broken, _ = run_lesson(lid, a.set, timeout, a.fast)
+            counts = {}
+            for _, v, _ in checks:
+                k = "fail" if v.startswith("FAIL") else v.split(" ")[0]
+                counts[k] = counts.get(k, 0) + 1
+            note = (" timed out (deadlock?)" + (", unexpected" if broken else ", expected: the lesson deadlocks")) \
+                if timed_out else (" program exited non-zero" if broken else "")
+            summary.append("%-28s %s%s" % (lid, ", ".join("%d %s" % (n, k) for k, n in sorted(counts.items())), note))
+            if failed or broken:
+                bad += 1
+            print()
+        if True:
+            print("=== summary")
+            for s in summary:
+                print("  " + s)
+        return 1 if bad else 0
+    except UsageError as e:
+        print("error: %s" % e, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
