@@ -51,6 +51,7 @@ RunStatus DetScheduler::run(uint64_t max_steps) {
       if (t->get_state() == ThreadState::Runnable) runnable_.push_back(t);
     if (runnable_.empty()) {
       if (live_.empty()) return RunStatus::Finished;
+      dispatch_cores();
       if (!advance_time()) return RunStatus::Deadlock;
       continue;
     }
@@ -73,6 +74,7 @@ void DetScheduler::step_thread(ThreadContext& t) {
   t.set_state(ThreadState::Running);
   StepResult r = t.task->step(t);
   if (r == StepResult::Done) {
+    leave_core(t);
     t.set_state(ThreadState::Done);
     live_.erase(std::find(live_.begin(), live_.end(), &t));
     run_.on_thread_done(t);
@@ -195,19 +197,29 @@ bool DetScheduler::can_burst(const ThreadContext& t) const {
 }
 
 void DetScheduler::request_burst(ThreadContext& t, VTime ns, bool is_op) {
+  // Cores are handed out in dispatch_cores(), once every runnable thread has had its
+  // say at this instant, so the choice is fair rather than first-stepped-first-served.
   t.burst_is_op = is_op;
-  if (can_burst(t)) {
-    begin_burst(t, ns);
-    return;
-  }
   t.burst_ns = ns;
   t.set_state(ThreadState::WaitingCore);
   core_queue_.push_back(&t);
 }
 
+void DetScheduler::leave_core(ThreadContext& t) {
+  // A task that finished inside its own yield point's burst gives the core back.
+  if (t.get_state() == ThreadState::Computing) {
+    ++t.timer_gen;
+    t.burst_is_op = false;
+    end_burst(t);
+  } else if (t.get_state() == ThreadState::WaitingCore) {
+    core_queue_.erase(std::find(core_queue_.begin(), core_queue_.end(), &t));
+  }
+}
+
 void DetScheduler::begin_burst(ThreadContext& t, VTime ns) {
   ++busy_cores_;
   ++t.process->cpu_running;
+  t.cpu_used += ns;
   t.set_state(ThreadState::Computing);
   add_timer(t, clock_ + ns);
   emit(t, EventKind::CpuBegin, 0, ns);
@@ -219,15 +231,22 @@ void DetScheduler::end_burst(ThreadContext& t) {
   if (t.burst_is_op) t.burst_done = true;
   t.set_state(ThreadState::Runnable);
   emit(t, EventKind::CpuEnd, 0, 0);
-  // Hand freed cores to waiting bursts, first come first served.
-  for (size_t i = 0; i < core_queue_.size() && busy_cores_ < cores_;) {
-    ThreadContext* w = core_queue_[i];
-    if (can_burst(*w)) {
-      core_queue_.erase(core_queue_.begin() + static_cast<std::ptrdiff_t>(i));
-      begin_burst(*w, w->burst_ns);
-    } else {
-      ++i;
+}
+
+void DetScheduler::dispatch_cores() {
+  // Like a fair-share OS scheduler: a free core goes to the waiting thread that has
+  // used the least CPU so far (ties: the earliest request). This keeps N tasks on C
+  // cores within one slice of N * work / C.
+  while (busy_cores_ < cores_) {
+    size_t best = core_queue_.size();
+    for (size_t i = 0; i < core_queue_.size(); ++i) {
+      ThreadContext* w = core_queue_[i];
+      if (can_burst(*w) && (best == core_queue_.size() || w->cpu_used < core_queue_[best]->cpu_used)) best = i;
     }
+    if (best == core_queue_.size()) return;
+    ThreadContext* w = core_queue_[best];
+    core_queue_.erase(core_queue_.begin() + static_cast<std::ptrdiff_t>(best));
+    begin_burst(*w, w->burst_ns);
   }
 }
 

@@ -66,6 +66,8 @@ class DetScheduler final : public Scheduler {
   bool can_burst(const ThreadContext& t) const;
   void begin_burst(ThreadContext& t, VTime ns);
   void end_burst(ThreadContext& t);
+  void leave_core(ThreadContext& t);
+  void dispatch_cores();
   void emit(ThreadContext& t, EventKind k, ObjectId obj, int64_t value);
 
   std::unique_ptr<Strategy> strategy_;

@@ -176,9 +176,9 @@ Outcome Run::spawn_thread(ProcessId pid, std::unique_ptr<Task> task, std::string
   ThreadContext* t;
   {
     std::lock_guard<std::mutex> g(mu_);
-    if (threads_.size() >= cfg_.max_threads) return Outcome::fail(ErrorKind::CapacityError, msg::kTooManyThreads);
     if (pid < 1 || pid > processes_.size() || processes_[pid - 1]->state != ProcessState::Running)
       return Outcome::fail(ErrorKind::ValueError, msg::kNoSuchProcess);
+    if (threads_.size() >= cfg_.max_threads) return Outcome::fail(ErrorKind::CapacityError, msg::kTooManyThreads);
     if (!task) return Outcome::fail(ErrorKind::ValueError, "thread needs a task");
     auto ctx = std::make_unique<ThreadContext>();
     ctx->id = static_cast<ThreadId>(threads_.size() + 1);

@@ -151,6 +151,7 @@ struct ThreadContext {
   // --- Det bookkeeping.
   uint64_t timer_gen = 0;               // invalidates stale timers
   VTime burst_ns = 0;                   // det: CPU burst waiting for a core
+  VTime cpu_used = 0;                   // det: virtual CPU time consumed
   bool burst_is_op = false;
 
   // --- Free bookkeeping: a parker (mutex + condvar, never a semaphore).

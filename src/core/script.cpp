@@ -12,7 +12,7 @@ StepResult ScriptTask::step(ThreadContext& ctx) {
     ++pc_;
     switch (ctx.sched->yield_point(ctx)) {
       case YieldAction::Continue: break;
-      case YieldAction::Yield: return pc_ < ops_.size() ? StepResult::Yield : StepResult::Done;
+      case YieldAction::Yield: return StepResult::Yield;  // even after the last op: its CPU cost counts
       case YieldAction::Cancel: return StepResult::Done;
     }
   }
