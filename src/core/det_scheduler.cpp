@@ -71,6 +71,7 @@ void DetScheduler::step_thread(ThreadContext& t) {
   if (t.id != last_) ++switches_;
   last_ = t.id;
   ++steps_;
+  run_.trace().set_step_wall(Trace::wall_ticks());
   t.set_state(ThreadState::Running);
   StepResult r = t.task->step(t);
   if (r == StepResult::Done) {

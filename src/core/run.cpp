@@ -50,7 +50,9 @@ ThreadContext* WaitList::pop_front() {
 }
 
 Primitive::Primitive(Run& run, std::string_view name, const char* type)
-    : run_(run), sched_(run.scheduler()), name_(name), type_(type) {
+    : run_(run), trace_fast_(run.config().trace_fast_paths),
+      det_(run.mode() == Mode::Det),
+      sched_(run.scheduler()), name_(name), type_(type) {
   id_ = run.register_object(this);
   run.trace().name_object(id_, name_, type_);
 }

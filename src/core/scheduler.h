@@ -183,6 +183,8 @@ class Primitive {
  protected:
   void emit(ThreadContext& t, EventKind k, int64_t value);
   Run& run_;
+  bool trace_fast_;                     // RunConfig::trace_fast_paths
+  bool det_;                            // det mode (no virtual call on fast paths)
   Scheduler& sched_;
   mutable std::mutex mu_;               // guards the primitive's state and wait lists
   WaitList waiters_;

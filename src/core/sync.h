@@ -38,18 +38,21 @@ class Lock final : public Lockable {
     ThreadId none = 0;
     if (timeout == -1 && holder_.compare_exchange_strong(none, t.id, std::memory_order_seq_cst)) {
       if (t.op_active) t.end_op();
-      emit(t, EventKind::LockAcquire, 1);
+      if (trace_fast_) emit(t, EventKind::LockAcquire, 1);
       return Outcome::done(true);
     }
     return acquire_slow(t, blocking, timeout);
   }
   // release(): from any thread (Python allows it). RuntimeError "release unlocked lock".
   Outcome release(ThreadContext& t) {
-    ThreadId h = holder_.load(std::memory_order_relaxed);
-    if (h == 0 || !holder_.compare_exchange_strong(h, 0, std::memory_order_seq_cst))
+    if (holder_.exchange(0, std::memory_order_seq_cst) == 0)  // was unlocked: stays so
       return Outcome::fail(ErrorKind::RuntimeError, msg::kReleaseUnlocked);
-    emit(t, EventKind::LockRelease, 0);
-    if (sched_.mode() == Mode::Det || nwaiters_.load(std::memory_order_seq_cst) > 0) wake_waiter();
+    if (det_ || nwaiters_.load(std::memory_order_seq_cst) > 0) {
+      emit(t, EventKind::LockRelease, 0);
+      wake_waiter();
+    } else if (trace_fast_) {
+      emit(t, EventKind::LockRelease, 0);
+    }
     return Outcome::done(true);
   }
   bool locked() const { return holder_.load(std::memory_order_relaxed) != 0; }

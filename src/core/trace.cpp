@@ -78,7 +78,7 @@ size_t TraceBuffer::drain(std::vector<TraceEvent>& out) {
   size_t n = 0;
   for (;;) {
     uint32_t count = read_chunk_->count.load(std::memory_order_acquire);
-    for (; read_index_ < count; ++read_index_, ++n) out.push_back(read_chunk_->events[read_index_]);
+    for (; read_index_ < count; ++read_index_, ++n) out.push_back(expand(read_chunk_->records[read_index_]));
     if (read_index_ < read_chunk_->capacity) return n;  // chunk not full: nothing beyond it yet
     Chunk* next = read_chunk_->next.load(std::memory_order_acquire);
     if (!next) return n;
@@ -90,7 +90,7 @@ size_t TraceBuffer::drain(std::vector<TraceEvent>& out) {
 void TraceBuffer::snapshot(std::vector<TraceEvent>& out) const {
   for (const Chunk* c = head_; c; c = c->next.load(std::memory_order_acquire)) {
     uint32_t count = c->count.load(std::memory_order_acquire);
-    out.insert(out.end(), c->events.get(), c->events.get() + count);
+    for (uint32_t i = 0; i < count; ++i) out.push_back(expand(c->records[i]));
     if (count < c->capacity) return;
   }
 }
@@ -112,7 +112,8 @@ int64_t Trace::wall_ticks() {
 }
 
 Trace::Trace(Mode mode, uint32_t max_events_per_thread)
-    : mode_(mode), max_events_per_thread_(max_events_per_thread), tick0_(wall_ticks()), ns0_(steady_ns()) {}
+    : mode_(mode), max_events_per_thread_(max_events_per_thread), step_wall_(wall_ticks()), tick0_(wall_ticks()),
+      ns0_(steady_ns()) {}
 
 Trace::~Trace() = default;
 

@@ -57,12 +57,18 @@ class TraceBuffer {
   TraceBuffer& operator=(const TraceBuffer&) = delete;
 
   // Producer side (the owning thread only). Returns false when the cap dropped it.
-  bool append(const TraceEvent& e) {
+  bool append(uint64_t seq, VTime vtime, int64_t wall, EventKind kind, ObjectId obj, int64_t value) {
     if (tail_count_ == tail_->capacity) {
       if (!grow()) return false;
     }
-    tail_->events[tail_count_] = e;
-    tail_->count.store(++tail_count_, std::memory_order_release);
+    Record& r = tail_->records[tail_count_];
+    r.seq = seq;
+    r.vtime = vtime;
+    r.wall = wall;
+    r.value = value;
+    r.object = obj;
+    r.kind = kind;
+    tail_->count.store(++tail_count_, std::memory_order_release);  // publish
     return true;
   }
 
@@ -77,10 +83,20 @@ class TraceBuffer {
   uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
 
  private:
+  // What a buffer stores per event: pid and tid are the buffer's (40 bytes).
+  struct Record {
+    uint64_t seq;
+    VTime vtime;
+    int64_t wall;
+    int64_t value;
+    ObjectId object;
+    EventKind kind;
+  };
+  TraceEvent expand(const Record& r) const { return {r.seq, r.vtime, r.wall, pid_, tid_, r.object, r.kind, r.value}; }
   struct Chunk {
-    explicit Chunk(uint32_t cap) : capacity(cap), events(new TraceEvent[cap]) {}
+    explicit Chunk(uint32_t cap) : capacity(cap), records(new Record[cap]) {}
     uint32_t capacity;
-    std::unique_ptr<TraceEvent[]> events;
+    std::unique_ptr<Record[]> records;
     std::atomic<uint32_t> count{0};
     std::atomic<Chunk*> next{nullptr};
   };
@@ -116,10 +132,13 @@ class Trace {
   int64_t wall_ns(int64_t ticks) const;
 
   // The det scheduler sets the current virtual time; free mode computes it.
+  // Det mode stamps wall time once per scheduler step (set_step_wall), not per
+  // event: the host thread is the only producer and wall time is informative only.
   void emit(TraceBuffer* buf, VTime now, EventKind kind, ObjectId obj, int64_t value) {
-    TraceEvent e{next_seq(), now, wall_ticks(), buf->pid(), buf->tid(), obj, kind, value};
-    if (!buf->append(e)) dropped_any_.store(true, std::memory_order_relaxed);
+    int64_t wall = mode_ == Mode::Det ? step_wall_ : wall_ticks();
+    if (!buf->append(next_seq(), now, wall, kind, obj, value)) dropped_any_.store(true, std::memory_order_relaxed);
   }
+  void set_step_wall(int64_t ticks) { step_wall_ = ticks; }
 
   // Text arena (thread-safe): printed lines and names, referenced by id.
   int64_t add_text(std::string_view s);
@@ -152,6 +171,7 @@ class Trace {
   Mode mode_;
   uint32_t max_events_per_thread_;
   uint64_t det_seq_ = 0;
+  int64_t step_wall_ = 0;
   std::atomic<uint64_t> free_seq_{0};
   std::atomic<bool> dropped_any_{false};
   int64_t tick0_;
