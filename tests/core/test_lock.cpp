@@ -142,3 +142,29 @@ TEST_CASE("RLock: free mode stress with nesting", "[rlock][free]") {
   }
   CHECK(counter.load() == 4000);
 }
+
+TEST_CASE("Lock: a retried acquire keeps its first deadline (det)", "[lock]") {
+  // The holder releases and re-takes the lock in one step at t=1: the waiter is
+  // woken, retries, finds it held and parks again. Its timeout must still end at
+  // t=2 (the first attempt's deadline), not t=1+2.
+  Run run(det());
+  Lock& a = run.create<Lock>("A");
+  VTime gave_up = -1;
+  ScriptOp release_and_retake = [&a](ThreadContext& t, ScriptTask&) {
+    a.release(t);
+    return a.acquire(t);
+  };
+  spawn(run, {op::acquire(a), op::sleep(1), release_and_retake, op::sleep(5), op::release(a)}, "holder");
+  ScriptTask* w = spawn(run, {op::acquire(a, true, 2.0), record_time(&gave_up)}, "waiter");
+  REQUIRE(run.run() == RunStatus::Finished);
+  CHECK_FALSE(w->results()[0].ok);
+  CHECK(gave_up == 2 * kSecond);
+}
+
+TEST_CASE("Free mode: sleeps are real, scaled by time_scale", "[free][vtime]") {
+  Run run(free_mode(0.001));  // 1 ms real per virtual second
+  VTime woke = -1;
+  spawn(run, {op::sleep(20.0), record_time(&woke)});
+  REQUIRE(run.run() == RunStatus::Finished);
+  CHECK(woke >= 20 * kSecond);
+}
