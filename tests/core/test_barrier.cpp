@@ -36,7 +36,7 @@ TEST_CASE("Barrier: a timeout breaks it for everyone (BrokenBarrierError)", "[ba
   CHECK(run.now() == 2 * kSecond);
 }
 
-TEST_CASE("Barrier: abort breaks waiters; reset makes it usable again", "[barrier]") {
+TEST_CASE("Barrier: abort breaks waiters / reset makes it usable again", "[barrier]") {
   Run run(det());
   Barrier& b = run.create<Barrier>(2, "B");
   ScriptTask* w = spawn(run, {op::wait(b), op::sleep(2), op::wait(b)});

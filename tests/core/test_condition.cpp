@@ -3,7 +3,7 @@
 
 using namespace itest;
 
-TEST_CASE("Condition: wait releases the lock, notify wakes one, wait re-acquires", "[condition]") {
+TEST_CASE("Condition: wait releases the lock / notify wakes one / wait re-acquires", "[condition]") {
   Run run(det());
   Lock& l = run.create<Lock>("L");
   Condition& c = run.create<Condition>(l, "C");
@@ -19,7 +19,7 @@ TEST_CASE("Condition: wait releases the lock, notify wakes one, wait re-acquires
   CHECK_FALSE(l.locked());
 }
 
-TEST_CASE("Condition: wait timeout returns False at the exact virtual time, lock re-held", "[condition]") {
+TEST_CASE("Condition: wait timeout returns False at the exact virtual time / lock re-held", "[condition]") {
   Run run(det());
   RLock& r = run.create<RLock>("R");
   Condition& c = run.create<Condition>(r, "C");
@@ -61,7 +61,7 @@ TEST_CASE("Condition: wait and notify without the lock are RuntimeErrors", "[con
   CHECK(std::string(t->results()[1].message) == "cannot notify on un-acquired lock");
 }
 
-TEST_CASE("Event: wait blocks until set; timeout returns the flag", "[event]") {
+TEST_CASE("Event: wait blocks until set / timeout returns the flag", "[event]") {
   Run run(det());
   Event& e = run.create<Event>("E");
   VTime woke = -1;

@@ -64,7 +64,7 @@ TEST_CASE("Deadlock: join cycles appear in the wait-for graph", "[deadlock]") {
   CHECK(run.deadlock()->cycle[0].object == 0);
 }
 
-TEST_CASE("Deadlock: lock ordering never deadlocks across 1,000 seeds", "[deadlock]") {
+TEST_CASE("Deadlock: lock ordering never deadlocks across 1000 seeds", "[deadlock]") {
   int deadlocks = 0, finished = 0;
   for (uint64_t seed = 0; seed < 1000; ++seed) {
     Run run(det(seed, StrategyKind::Random));
@@ -79,7 +79,7 @@ TEST_CASE("Deadlock: lock ordering never deadlocks across 1,000 seeds", "[deadlo
   CHECK(finished == 1000);
 }
 
-TEST_CASE("Deadlock: random seeds find the opposite-order deadlock, and not always", "[deadlock]") {
+TEST_CASE("Deadlock: random seeds find the opposite-order deadlock / and not always", "[deadlock]") {
   int deadlocks = 0;
   for (uint64_t seed = 0; seed < 200; ++seed) {
     Run run(det(seed, StrategyKind::Random));

@@ -68,7 +68,7 @@ TEST_CASE("Determinism: a recorded schedule replays to the identical trace", "[d
   }
 }
 
-TEST_CASE("Determinism: a malformed replay token is a config error, not a crash", "[determinism][replay]") {
+TEST_CASE("Determinism: a malformed replay token is a config error / not a crash", "[determinism][replay]") {
   RunConfig cfg = det(0, StrategyKind::Replay);
   cfg.replay = "s1***";
   Run run(cfg);

@@ -77,7 +77,7 @@ TEST_CASE("Lock: may be released by another thread (Python semantics)", "[lock]"
   CHECK_FALSE(a.locked());
 }
 
-TEST_CASE("RLock: re-entrant for the owner, counted, owner-only release", "[rlock]") {
+TEST_CASE("RLock: re-entrant for the owner / counted / owner-only release", "[rlock]") {
   Run run(det());
   RLock& r = run.create<RLock>("R");
   std::vector<int64_t> counts;
@@ -105,7 +105,7 @@ TEST_CASE("RLock: a contender gets it only after the last release", "[rlock]") {
   CHECK(got == 2 * kSecond);
 }
 
-TEST_CASE("Lock: free mode, real threads keep a counter exact", "[lock][free]") {
+TEST_CASE("Lock: free mode / real threads keep a counter exact", "[lock][free]") {
   std::atomic<int64_t> counter{0};
   {
     Run run(free_mode());
@@ -117,7 +117,7 @@ TEST_CASE("Lock: free mode, real threads keep a counter exact", "[lock][free]") 
   CHECK(counter.load() == 8000);
 }
 
-TEST_CASE("Lock: free mode timed acquire gives up; another thread releases", "[lock][free]") {
+TEST_CASE("Lock: free mode timed acquire gives up / another thread releases", "[lock][free]") {
   Run run(free_mode());
   Lock& a = run.create<Lock>("A");
   Event& held = run.create<Event>("held");
@@ -161,7 +161,7 @@ TEST_CASE("Lock: a retried acquire keeps its first deadline (det)", "[lock]") {
   CHECK(gave_up == 2 * kSecond);
 }
 
-TEST_CASE("Free mode: sleeps are real, scaled by time_scale", "[free][vtime]") {
+TEST_CASE("Free mode: sleeps are real / scaled by time_scale", "[free][vtime]") {
   Run run(free_mode(0.001));  // 1 ms real per virtual second
   VTime woke = -1;
   spawn(run, {op::sleep(20.0), record_time(&woke)});

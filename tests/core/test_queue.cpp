@@ -9,7 +9,7 @@ static std::vector<int64_t> values(const ScriptTask* t, size_t from) {
   return out;
 }
 
-TEST_CASE("Queue: FIFO, LIFO and priority orders", "[queue]") {
+TEST_CASE("Queue: FIFO / LIFO and priority orders", "[queue]") {
   for (auto order : {Queue::Order::Fifo, Queue::Order::Lifo, Queue::Order::Priority}) {
     Run run(det());
     Queue& q = run.create<Queue>(order, 0);
@@ -25,7 +25,7 @@ TEST_CASE("Queue: FIFO, LIFO and priority orders", "[queue]") {
   }
 }
 
-TEST_CASE("Queue: priority uses the interpreter's comparison, heapq order for ties", "[queue]") {
+TEST_CASE("Queue: priority uses the interpreter's comparison / heapq order for ties", "[queue]") {
   // Items are (priority << 8 | serial); compare priorities only, as a key would.
   Run run(det());
   Queue& q = run.create<Queue>(Queue::Order::Priority, 0, [](Item a, Item b) { return (a >> 8) < (b >> 8); });
@@ -42,7 +42,7 @@ TEST_CASE("Queue: priority uses the interpreter's comparison, heapq order for ti
   CHECK(serials == std::vector<int64_t>{1, 5, 3, 2, 0, 4});
 }
 
-TEST_CASE("Queue: bounded put blocks, nowait forms give Full/Empty, timeouts exact", "[queue]") {
+TEST_CASE("Queue: bounded put blocks / nowait forms give Full/Empty / timeouts exact", "[queue]") {
   Run run(det());
   Queue& q = run.create<Queue>(Queue::Order::Fifo, 2);
   VTime put_done = -1, get_gave_up = -1;
@@ -78,7 +78,7 @@ TEST_CASE("Queue: task_done/join and the unfinished count", "[queue]") {
   CHECK(q.unfinished_tasks() == 0);
 }
 
-TEST_CASE("Queue: free mode producers/consumers, nothing lost or duplicated", "[queue][free]") {
+TEST_CASE("Queue: free mode producers/consumers / nothing lost or duplicated", "[queue][free]") {
   constexpr int kPerProducer = 500;
   std::vector<std::atomic<int>> seen(2 * kPerProducer);
   {
@@ -109,7 +109,7 @@ TEST_CASE("Queue: free mode producers/consumers, nothing lost or duplicated", "[
   for (auto& s : seen) CHECK(s.load() == 1);
 }
 
-TEST_CASE("Channel: copies bytes, blocks when empty, EOF after close", "[channel]") {
+TEST_CASE("Channel: copies bytes / blocks when empty / EOF after close", "[channel]") {
   Run run(det());
   ProcessId child = static_cast<ProcessId>(run.spawn_process(1, "child").value);
   Channel& ch = run.create<Channel>(1, "ch");
@@ -125,7 +125,7 @@ TEST_CASE("Channel: copies bytes, blocks when empty, EOF after close", "[channel
   CHECK(w->results()[4].error == ErrorKind::OSError);
 }
 
-TEST_CASE("Pipe: duplex both ways; one-way ends refuse the wrong direction", "[channel]") {
+TEST_CASE("Pipe: duplex both ways / one-way ends refuse the wrong direction", "[channel]") {
   Run run(det());
   Pipe duplex(run, true, "p");
   Pipe oneway(run, false, "q");

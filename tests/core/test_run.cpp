@@ -28,7 +28,7 @@ TEST_CASE("Run: caps on threads and processes fail with a message", "[run][caps]
   CHECK(run.run() == RunStatus::Finished);
 }
 
-TEST_CASE("Run: trace cap drops events with a message, never crashes", "[run][caps][trace]") {
+TEST_CASE("Run: trace cap drops events with a message / never crashes", "[run][caps][trace]") {
   RunConfig cfg = det();
   cfg.max_trace_events_per_thread = 100;
   Run run(cfg);
@@ -41,7 +41,7 @@ TEST_CASE("Run: trace cap drops events with a message, never crashes", "[run][ca
   CHECK(run.trace().overflow_message().find("trace capacity exceeded") == 0);
 }
 
-TEST_CASE("Run: processes have pids, ppids, exit codes; zombies; orphans adopted", "[run]") {
+TEST_CASE("Run: processes have pids / ppids / exit codes / zombies / orphans adopted", "[run]") {
   Run run(det());
   ProcessId parent = static_cast<ProcessId>(run.spawn_process(1, "parent").value);
   ProcessId child = static_cast<ProcessId>(run.spawn_process(parent, "child", true).value);
@@ -59,7 +59,7 @@ TEST_CASE("Run: processes have pids, ppids, exit codes; zombies; orphans adopted
   CHECK(run.process(child)->ppid == 1);  // its parent exited first
 }
 
-TEST_CASE("Run: join_thread waits, times out, and refuses self-joins", "[run]") {
+TEST_CASE("Run: join_thread waits / times out / and refuses self-joins", "[run]") {
   Run run(det());
   VTime joined = -1;
   spawn(run, {op::sleep(3)}, "worker");

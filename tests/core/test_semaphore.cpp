@@ -3,7 +3,7 @@
 
 using namespace itest;
 
-TEST_CASE("Semaphore: at most `permits` threads inside; time is ceil(n/p) * hold", "[semaphore]") {
+TEST_CASE("Semaphore: at most `permits` threads inside / time is ceil(n/p) * hold", "[semaphore]") {
   for (int permits : {1, 2, 3}) {
     Run run(det(7, StrategyKind::Random));
     Semaphore& s = run.create<Semaphore>(permits, false, "S");

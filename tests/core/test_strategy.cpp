@@ -36,7 +36,7 @@ TEST_CASE("Random and PCT find both outcomes of the race", "[strategy]") {
   }
 }
 
-TEST_CASE("Step mode: the learner picks each thread; run pauses for a choice", "[strategy]") {
+TEST_CASE("Step mode: the learner picks each thread / run pauses for a choice", "[strategy]") {
   Run run(det(0, StrategyKind::Ask));
   std::vector<std::string> log;
   spawn(run, {mark(&log, "a1"), mark(&log, "a2")}, "A");

@@ -19,7 +19,7 @@ TEST_CASE("TraceBuffer: events come back in order across chunk boundaries", "[tr
   CHECK(b->drain(out) == 0);  // nothing new
 }
 
-TEST_CASE("TraceBuffer: a consumer drains while the producer writes, losing nothing", "[trace][free]") {
+TEST_CASE("TraceBuffer: a consumer drains while the producer writes / losing nothing", "[trace][free]") {
   Trace trace(Mode::Free);
   TraceBuffer* b = trace.open_buffer(1, 1);
   constexpr int kEvents = 200000;
@@ -60,7 +60,7 @@ TEST_CASE("Trace: text arena keeps printed lines by id", "[trace]") {
   CHECK(lines == std::vector<std::string>{"hello", "wörld \"quoted\"\n"});
 }
 
-TEST_CASE("Trace: Chrome JSON has tracks, lock holds, blocked slices and prints", "[trace]") {
+TEST_CASE("Trace: Chrome JSON has tracks / lock holds / blocked slices and prints", "[trace]") {
   Run run(det());
   Lock& a = run.create<Lock>("A");
   spawn(run, {op::acquire(a), op::print("in \"A\""), op::sleep(1), op::release(a)}, "T1");

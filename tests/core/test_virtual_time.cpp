@@ -23,7 +23,7 @@ VTime run_workers(int tasks, int cores, double work, bool processes, bool gil) {
 }
 }  // namespace
 
-TEST_CASE("Virtual cores: time == max(work, tasks * work / cores)", "[vtime]") {
+TEST_CASE("Virtual cores: time == max(work / tasks * work / cores)", "[vtime]") {
   struct Case { int tasks, cores; };
   for (Case c : {Case{1, 1}, Case{4, 1}, Case{4, 2}, Case{4, 4}, Case{3, 2}, Case{2, 8}, Case{16, 4}}) {
     INFO("tasks=" << c.tasks << " cores=" << c.cores);
@@ -40,7 +40,7 @@ TEST_CASE("Virtual cores: the GIL serialises threads of one process", "[vtime][g
   CHECK(run_workers(4, 4, 1.0, true, true) == 1 * kSecond);    // processes: parallel
 }
 
-TEST_CASE("spend() and sleep(): CPU work needs a core, sleeping does not", "[vtime]") {
+TEST_CASE("spend() and sleep(): CPU work needs a core / sleeping does not", "[vtime]") {
   RunConfig cfg = det();
   cfg.cores = 1;
   Run run(cfg);
@@ -54,7 +54,7 @@ TEST_CASE("spend() and sleep(): CPU work needs a core, sleeping does not", "[vti
   CHECK(s_done == 4 * kSecond);  // sleeping overlaps with computing
 }
 
-TEST_CASE("sleep(): negative is a ValueError; time jumps when all wait", "[vtime]") {
+TEST_CASE("sleep(): negative is a ValueError / time jumps when all wait", "[vtime]") {
   Run run(det());
   ScriptTask* t = spawn(run, {op::sleep(-1), op::sleep(1e6)});
   REQUIRE(run.run() == RunStatus::Finished);
