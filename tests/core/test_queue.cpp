@@ -148,3 +148,32 @@ TEST_CASE("Pipe: duplex both ways / one-way ends refuse the wrong direction", "[
   CHECK(wrong_send.error == ErrorKind::OSError);
   CHECK(wrong_recv.error == ErrorKind::OSError);
 }
+
+TEST_CASE("Channel: free mode between two processes keeps order and content", "[channel][free]") {
+  std::vector<std::string> got;
+  {
+    Run run(free_mode());
+    ProcessId a = static_cast<ProcessId>(run.spawn_process(1, "a").value);
+    ProcessId b = static_cast<ProcessId>(run.spawn_process(1, "b").value);
+    Channel& ch = run.create<Channel>(3, "ch");
+    std::vector<ScriptOp> writer;
+    for (int i = 0; i < 400; ++i) writer.push_back(op::send(ch, "msg" + std::to_string(i)));
+    writer.push_back(op::call([&](ThreadContext& t) { ch.close(t); }));
+    spawn(run, writer, "writer", a);
+    auto reader = [&](ThreadContext& t, ScriptTask&) -> Outcome {
+      for (;;) {
+        std::string m;
+        Outcome o = ch.recv(t, m);
+        if (o.error == ErrorKind::EOFError) return Outcome::done();
+        if (!o.is_done()) return o;
+        got.push_back(m);
+      }
+    };
+    spawn(run, {reader}, "reader", b);
+    REQUIRE(run.run() == RunStatus::Finished);
+  }
+  REQUIRE(got.size() == 400);
+  bool in_order = true;
+  for (int i = 0; i < 400; ++i) in_order = in_order && got[static_cast<size_t>(i)] == "msg" + std::to_string(i);
+  CHECK(in_order);
+}
