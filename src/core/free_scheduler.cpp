@@ -37,6 +37,12 @@ FreeScheduler::Clock::time_point FreeScheduler::real_time(VTime v) const {
 //-----------------------------------------------------------------------------
 void FreeScheduler::start_thread(ThreadContext& t) {
   std::lock_guard<std::mutex> g(threads_mu_);
+  // A thread started while the run is being destroyed never runs: join_all() may
+  // already have collected the OS threads (cancel() sets the flag before that).
+  if (cancelled()) {
+    t.set_state(ThreadState::Done);
+    return;
+  }
   {
     std::lock_guard<std::mutex> d(done_mu_);
     ++running_;
@@ -73,13 +79,16 @@ bool FreeScheduler::wait_all(double real_timeout_s) {
 }
 
 void FreeScheduler::join_all() {
-  std::vector<std::thread> threads;
-  {
-    std::lock_guard<std::mutex> g(threads_mu_);
-    threads.swap(os_threads_);
+  for (;;) {
+    std::vector<std::thread> threads;
+    {
+      std::lock_guard<std::mutex> g(threads_mu_);
+      threads.swap(os_threads_);
+    }
+    if (threads.empty()) return;
+    for (auto& th : threads)
+      if (th.joinable()) th.join();
   }
-  for (auto& th : threads)
-    if (th.joinable()) th.join();
 }
 
 void FreeScheduler::cancel() {

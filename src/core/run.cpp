@@ -111,7 +111,10 @@ Run::Run(const RunConfig& cfg) : cfg_(cfg), trace_(cfg.mode, cfg.max_trace_event
 Run::~Run() {
   sched_->cancel();
   if (FreeScheduler* f = free()) f->join_all();
-  owned_.clear();  // primitives before the scheduler they point to
+  // Tasks first (the interpreter's may refer to primitives), then primitives, then
+  // the scheduler they point to.
+  for (auto& t : threads_) t->task.reset();
+  owned_.clear();
   sched_.reset();
 }
 

@@ -2,6 +2,7 @@
 #include "helpers.h"
 
 #include <chrono>
+#include <functional>
 #include <thread>
 
 using namespace itest;
@@ -118,4 +119,23 @@ TEST_CASE("Run: cancel() makes blocked operations return Cancelled", "[run][canc
   run.cancel();
   CHECK(run.run() == RunStatus::Cancelled);
   CHECK(seen.is_cancelled());
+}
+
+TEST_CASE("Run: threads spawning threads while the run is destroyed leave nothing behind", "[run][cancel][free]") {
+  auto run = std::make_unique<Run>(free_mode());
+  Run* r = run.get();
+  std::atomic<int> spawned{0};
+  // Each thread spawns another, then sleeps: a chain that is still growing when
+  // the run is destroyed.
+  std::function<ScriptOp()> spawner = [&]() -> ScriptOp {
+    return op::call([&, r](ThreadContext& t) {
+      Outcome o = r->spawn_thread(t.process->pid,
+                                  std::make_unique<ScriptTask>(std::vector<ScriptOp>{spawner(), op::sleep(100)}), "c");
+      if (o.is_done()) ++spawned;
+    });
+  };
+  spawn(*run, {spawner(), op::sleep(100)});
+  while (spawned.load() < 20) std::this_thread::yield();
+  run.reset();
+  CHECK(spawned.load() >= 20);
 }
