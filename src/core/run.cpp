@@ -153,6 +153,8 @@ Outcome Run::spawn_process(ProcessId parent, std::string_view name, bool daemon,
   p->gil = gil;
   p->heap = heap;
   if (gil && cfg_.mode == Mode::Free) p->lock = std::make_unique<InterpreterLock>(cfg_.switch_interval);
+  exit_waiters_.push_back(std::make_unique<WaitList>());
+  p->exit_waiters = exit_waiters_.back().get();
   trace_.name_process(p->pid, name);
   ProcessId pid = p->pid;
   processes_.push_back(std::move(p));
@@ -223,6 +225,7 @@ void Run::on_thread_done(ThreadContext& t) {
   if (--p.live_threads == 0 && p.state == ProcessState::Running && p.pid != 1) {
     p.state = ProcessState::Zombie;
     trace_.emit(t.trace, sched_->trace_now(), EventKind::ProcessExit, 0, p.exit_code);
+    sched_->wake_all(*p.exit_waiters, 1);
     // Orphans are adopted by pid 1, as on Unix.
     for (auto& child : processes_)
       if (child->ppid == p.pid && p.pid != 1) child->ppid = 1;
@@ -252,6 +255,32 @@ Outcome Run::join_thread(ThreadContext& self, ThreadId target, std::optional<dou
     if (st == WaitStatus::Cancelled) {
       self.end_op();
       self.joining.store(nullptr, std::memory_order_relaxed);
+      return Outcome::cancelled();
+    }
+  }
+}
+
+Outcome Run::join_process(ThreadContext& self, ProcessId pid, std::optional<double> timeout) {
+  if (timeout && *timeout < 0) timeout = 0;
+  ProcessContext* p = process(pid);
+  if (!p) return Outcome::fail(ErrorKind::ValueError, msg::kNoSuchProcess);
+  if (p == self.process) return Outcome::fail(ErrorKind::RuntimeError, "a process cannot join itself");
+  std::unique_lock<std::mutex> lk(mu_);
+  VTime deadline = self.begin_op(sched_->now(), timeout.value_or(0), timeout.has_value());
+  for (;;) {
+    if (p->state != ProcessState::Running) {
+      p->state = ProcessState::Reaped;
+      self.end_op();
+      return Outcome::done(true, p->exit_code);
+    }
+    if (sched_->now() >= deadline) {
+      self.end_op();
+      return Outcome::done(false);
+    }
+    WaitStatus st = sched_->wait(self, *p->exit_waiters, nullptr, lk, deadline);
+    if (st == WaitStatus::Suspended) return Outcome::suspend();
+    if (st == WaitStatus::Cancelled) {
+      self.end_op();
       return Outcome::cancelled();
     }
   }

@@ -54,6 +54,9 @@ class Run {
                         void* heap = nullptr);
   ProcessContext* process(ProcessId pid);
   void set_exit_code(ProcessId pid, int code);
+  // Process.join(timeout): waits until every thread of `pid` is done (Zombie), then
+  // reaps it (Reaped). Done(ok = it exited); rule 2 of the contract applies.
+  Outcome join_process(ThreadContext& self, ProcessId pid, std::optional<double> timeout = std::nullopt);
   void for_each_process(const std::function<void(ProcessContext&)>& fn);
 
   // --- Threads. Creates and starts a thread in process `pid` (value = tid), or
@@ -111,6 +114,7 @@ class Run {
   std::unique_ptr<Scheduler> sched_;
   mutable std::mutex mu_;  // registries below; also the joiners' wait lists
   std::vector<std::unique_ptr<ProcessContext>> processes_;
+  std::vector<std::unique_ptr<WaitList>> exit_waiters_;  // one per process
   std::vector<std::unique_ptr<ThreadContext>> threads_;
   std::vector<Primitive*> objects_;
   std::vector<std::unique_ptr<Primitive>> owned_;

@@ -90,6 +90,7 @@ struct ProcessContext {
   int live_threads = 0;
   int cpu_running = 0;                   // det: threads in a CPU burst now
   std::unique_ptr<InterpreterLock> lock; // free mode with gil: the interpreter lock
+  class WaitList* exit_waiters = nullptr; // threads in Run::join_process (owned by Run)
 };
 
 // The simulated threads' FIFO of waiters on one primitive. Guarded by the

@@ -139,3 +139,21 @@ TEST_CASE("Run: threads spawning threads while the run is destroyed leave nothin
   run.reset();
   CHECK(spawned.load() >= 20);
 }
+
+TEST_CASE("Run: join_process waits for every thread of the child and reaps it", "[run]") {
+  Run run(det());
+  ProcessId child = static_cast<ProcessId>(run.spawn_process(1, "child").value);
+  spawn(run, {op::sleep(1)}, "c1", child);
+  spawn(run, {op::sleep(2), op::call([&](ThreadContext& t) { run.set_exit_code(t.process->pid, 7); })}, "c2", child);
+  Outcome early, joined;
+  VTime at = -1;
+  spawn(run, {[&](ThreadContext& t, ScriptTask&) { return early = run.join_process(t, child, 0.5); },
+              [&](ThreadContext& t, ScriptTask&) { return joined = run.join_process(t, child); }, record_time(&at)},
+        "parent");
+  REQUIRE(run.run() == RunStatus::Finished);
+  CHECK_FALSE(early.ok);
+  CHECK(joined.ok);
+  CHECK(joined.value == 7);
+  CHECK(at == 2 * kSecond);
+  CHECK(run.process(child)->state == ProcessState::Reaped);
+}
