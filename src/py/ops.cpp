@@ -669,6 +669,25 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
     switch (obj.o->type) {
       case ObjType::Instance: {
         auto* inst = as<InstanceObj>(obj);
+        if (inst->cls == cls.super_) {
+          // super(): look the name up after the defining class, bind it to the instance
+          Value start = *inst->dict->find(intern("__thisclass__"));
+          Value self = *inst->dict->find(intern("__self__"));
+          Value m;
+          if (is_type(start, ObjType::Class) && find_class_attr(as<ClassObj>(start)->base, name, &m)) {
+            if (is_type(m, ObjType::Function) || is_type(m, ObjType::Native)) {
+              auto* bm = heap.alloc<BoundMethodObj>();
+              bm->self = self;
+              bm->func = m;
+              *out = Value::object(bm);
+            } else {
+              *out = m;
+            }
+            return true;
+          }
+          *found = false;
+          return true;
+        }
         if (Value* v = inst->dict->find(key)) { *out = *v; return true; }
         Value m;
         if (find_class_attr(inst->cls, name, &m)) {
@@ -697,8 +716,8 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
       }
       case ObjType::Class: {
         auto* c = as<ClassObj>(obj);
-        if (find_class_attr(c, name, out)) return true;
         if (name->s == "__name__" || name->s == "__qualname__") { *out = str(c->name); return true; }
+        if (find_class_attr(c, name, out)) return true;
         if (name->s == "__base__") { *out = c->base ? Value::object(c->base) : Value::none(); return true; }
         if (name->s == "__mro__") {
           std::vector<Value> mro;

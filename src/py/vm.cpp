@@ -663,7 +663,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           }
         } else if (obj.o->type == ObjType::Instance) {
           auto* inst = as<InstanceObj>(obj);
-          if (!inst->dict->find(Value::object(name)) && find_class_attr(inst->cls, name, &m) &&
+          if (inst->cls != cls.super_ && !inst->dict->find(Value::object(name)) && find_class_attr(inst->cls, name, &m) &&
               (is_type(m, ObjType::Function) || is_type(m, ObjType::Native))) {
             s[-1] = m;
             PUSH(obj);
