@@ -4,6 +4,8 @@
 #include <cstring>
 
 #include "py/bigint.h"
+#include "py/compiler.h"
+#include "py/prelude_modules.h"
 #include "py/float_text.h"
 #include "py/strings.h"
 #include "py/text_utf8.h"
@@ -564,6 +566,24 @@ Value VM::import_module(Thread& t, const std::string& name) {
       raise(t, cls.ModuleNotFoundError, "No module named '" + name + "' (Interleave's concurrency modules are not part of this build yet)");
       return Value();
     }
+  }
+  if (const char* src = prelude_module_source(name)) {
+    CompileResult cr = compile_source(src, heap, "<" + name + ">");
+    if (!cr.code) {
+      raise(t, cls.ImportError, "internal module '" + name + "' failed to compile: " + cr.error);
+      return Value();
+    }
+    auto* mod = heap.alloc<ModuleObj>();
+    mod->name = name;
+    mod->dict = new_dict();
+    mod->dict->set(intern("__name__"), str(name));
+    modules[name] = mod;
+    // Run the module body in a nested loop (imports are not preemption points).
+    if (!run_module_body(t, cr.code, mod)) {
+      modules.erase(name);
+      return Value();
+    }
+    return Value::object(mod);
   }
   raise(t, cls.ModuleNotFoundError, "No module named '" + name + "'");
   return Value();

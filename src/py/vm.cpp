@@ -419,6 +419,20 @@ bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* 
   return true;
 }
 
+bool VM::run_module_body(Thread& t, CodeObj* code, ModuleObj* mod) {
+  size_t depth = t.frames.size();
+  Frame* fr = new Frame(code, 0);
+  fr->globals = mod->dict;
+  fr->locals = mod->dict;
+  fr->resume = Resume::Nested;
+  fr->exc_base = uint32_t(t.exc_stack.size());
+  t.frames.push_back(fr);
+  t.nested++;
+  RunStatus st = execute(t, 0, depth);
+  t.nested--;
+  return st == RunStatus::Done;
+}
+
 // [SECTION] generators
 NativeStatus VM::resume_generator(Thread& t, GeneratorObj* g, const Value& sent, Resume resume, uint32_t target) {
   if (!g->frame) return raise_value(t, make_exception(cls.StopIteration, {}));

@@ -197,6 +197,8 @@ class VM {
 
   void write(const std::string& text, Stream s, const Thread* t) { if (sink) sink(text, s, t); }
   void collect_garbage();
+  // Executes a module's code with `mod`'s dict as globals, in a nested loop.
+  bool run_module_body(Thread& t, CodeObj* code, ModuleObj* mod);
   std::vector<std::unique_ptr<Thread>> threads;
 
  private:
