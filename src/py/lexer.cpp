@@ -42,6 +42,7 @@ struct Lexer {
   int line = 1;
   int line_offset = 0;
   int depth = 0;  // bracket nesting: newlines inside are ignored
+  std::vector<std::pair<char, int>> open;  // open brackets and their lines
   std::vector<int> indents{0};
   LexResult r;
 
@@ -194,7 +195,11 @@ struct Lexer {
           indents.pop_back();
           push(TokKind::Dedent, "");
         }
-        if (col != indents.back()) return fail("unindent does not match any outer indentation level");
+        if (col != indents.back()) {
+          fail("");
+          r.error = "IndentationError: unindent does not match any outer indentation level";
+          return false;
+        }
       }
       return true;
     }
@@ -250,10 +255,13 @@ struct Lexer {
       }
       if (matched) continue;
       if (std::strchr(kOps1, c)) {
-        if (c == '(' || c == '[' || c == '{') depth++;
+        if (c == '(' || c == '[' || c == '{') { depth++; open.emplace_back(c, line + line_offset); }
         if (c == ')' || c == ']' || c == '}') {
           if (depth == 0) return fail(std::string("unmatched '") + c + "'");
+          char want = open.back().first == '(' ? ')' : open.back().first == '[' ? ']' : '}';
+          if (c != want) return fail(std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + open.back().first + "'");
           depth--;
+          open.pop_back();
         }
         push(TokKind::Op, std::string(1, c));
         i++;
@@ -262,7 +270,12 @@ struct Lexer {
       if (c == '!' ) return fail("invalid syntax");
       return fail(std::string("invalid character '") + c + "'");
     }
-    if (depth > 0) return fail("unexpected EOF while parsing");
+    if (depth > 0) {
+      // keep the tokens: the parser may find an earlier error; otherwise this one stands
+      fail(std::string("'") + open.back().first + "' was never closed");
+      r.unclosed_line = open.back().second;
+      r.error_line = open.back().second;
+    }
     if (!r.tokens.empty() && r.tokens.back().kind != TokKind::Newline) push(TokKind::Newline, "");
     while (indents.size() > 1) { indents.pop_back(); push(TokKind::Dedent, ""); }
     push(TokKind::End, "");

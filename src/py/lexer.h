@@ -20,6 +20,7 @@ struct LexResult {
   std::vector<Token> tokens;
   std::string error;  // "SyntaxError: ..." when lexing failed
   int error_line = 0;
+  int unclosed_line = 0;  // an opening bracket never closed (tokens are still complete)
 };
 
 // Tokenizes a whole module. `line_offset` shifts reported lines (f-string expressions).

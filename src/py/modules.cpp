@@ -151,7 +151,9 @@ struct JsonParser {
     // CPython: json.decoder.JSONDecodeError (a ValueError subclass): "msg: line L column C (char N)"
     int line = 1, col = 1;
     for (size_t k = 0; k < i && k < s.size(); k++) { if (s[k] == '\n') { line++; col = 1; } else col++; }
-    vm.raise(t, vm.cls.ValueError, what + ": line " + std::to_string(line) + " column " + std::to_string(col) + " (char " + std::to_string(i) + ")");
+    ClassObj* err = vm.cls.ValueError;
+    if (Value* c = vm.modules["json"]->dict->find(vm.intern("JSONDecodeError"))) err = as<ClassObj>(*c);
+    vm.raise(t, err, what + ": line " + std::to_string(line) + " column " + std::to_string(col) + " (char " + std::to_string(i) + ")");
     return false;
   }
   void ws() { while (i < s.size() && std::strchr(" \t\n\r", s[i])) i++; }
@@ -506,7 +508,9 @@ void install_modules(VM& vm) {
   def(vm, json, "loads", json_loads);
   def(vm, json, "dump", json_dump_file);
   def(vm, json, "load", json_load_file);
-  json->dict->set(vm.intern("JSONDecodeError"), Value::object(vm.cls.ValueError));
+  ClassObj* jde = vm.new_class("JSONDecodeError", vm.cls.ValueError, true);
+  jde->is_exception = true;
+  json->dict->set(vm.intern("JSONDecodeError"), Value::object(jde));
 
   ModuleObj* random = new_module(vm, "random");
   def(vm, random, "seed", r_seed);

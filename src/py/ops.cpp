@@ -47,6 +47,17 @@ std::string VM::exception_str(Thread& t, const Value& exc) {
   auto& args = as<TupleObj>(e->args)->items;
   std::string s;
   if (args.empty()) return "";
+  if (isinstance(exc, cls.OSError) && args.size() >= 2 && args[0].is_intlike()) {
+    std::string msg;
+    to_str(t, args[1], &msg);
+    s = "[Errno " + std::to_string(args[0].as_int()) + "] " + msg;
+    if (Value* fn = e->dict->find(intern("filename"))) {
+      std::string r;
+      repr(t, *fn, &r);
+      s += ": " + r;
+    }
+    return s;
+  }
   if (args.size() == 1) {
     if (isinstance(exc, cls.KeyError)) repr(t, args[0], &s);
     else to_str(t, args[0], &s);

@@ -65,14 +65,20 @@ struct Parser {
   }
 
   // [SECTION] statements
-  std::vector<Node*> block() {
+  std::vector<Node*> block(const char* what, int ln) {
     std::vector<Node*> body;
     if (!at(TokKind::Newline)) {  // simple statements on the same line
       simple_stmts(body);
       return body;
     }
     next();
-    if (!at(TokKind::Indent)) { fail("expected an indented block"); return body; }
+    if (!at(TokKind::Indent)) {
+      if (error.empty()) {
+        error = "IndentationError: expected an indented block after " + std::string(what) + " on line " + std::to_string(ln);
+        error_line = toks[p].line;
+      }
+      return body;
+    }
     next();
     while (!at(TokKind::Dedent) && !at(TokKind::End)) statement(body);
     if (at(TokKind::Dedent)) next();
@@ -81,7 +87,10 @@ struct Parser {
 
   void statement(std::vector<Node*>& out) {
     int ln = line();
-    if (at(TokKind::Indent)) { fail("unexpected indent"); return; }
+    if (at(TokKind::Indent)) {
+      if (error.empty()) { error = "IndentationError: unexpected indent"; error_line = toks[p].line; }
+      return;
+    }
     if (at(TokKind::Name)) {
       const std::string& w = tok().text;
       if (w == "def") { out.push_back(funcdef({})); return; }
@@ -283,7 +292,7 @@ struct Parser {
     expect_op(")");
     if (accept_op("->")) test();
     expect_op(":");
-    n->list = block();
+    n->list = block("function definition", ln);
     return n;
   }
 
@@ -335,7 +344,7 @@ struct Parser {
     if (n->list3.size() > 1) return unsupported("multiple base classes", ln);
     n->a = n->list3.empty() ? nullptr : n->list3[0];
     expect_op(":");
-    n->list = block();
+    n->list = block("class definition", ln);
     return n;
   }
 
@@ -345,12 +354,12 @@ struct Parser {
     Node* n = mk(NK::If, ln);
     n->a = named_test();
     expect_op(":");
-    n->list = block();
+    n->list = block("'if' statement", ln);
     if (at_kw("elif")) {
       n->list2.push_back(if_stmt());
     } else if (accept_kw("else")) {
       expect_op(":");
-      n->list2 = block();
+      n->list2 = block("'else' statement", line() - 1);
     }
     return n;
   }
@@ -367,8 +376,8 @@ struct Parser {
     Node* n = mk(NK::While, ln);
     n->a = named_test();
     expect_op(":");
-    n->list = block();
-    if (accept_kw("else")) { expect_op(":"); n->list2 = block(); }
+    n->list = block("'while' statement", ln);
+    if (accept_kw("else")) { expect_op(":"); n->list2 = block("'else' statement", line() - 1); }
     return n;
   }
 
@@ -381,8 +390,8 @@ struct Parser {
     if (!accept_kw("in")) return fail("invalid syntax");
     n->b = testlist();
     expect_op(":");
-    n->list = block();
-    if (accept_kw("else")) { expect_op(":"); n->list2 = block(); }
+    n->list = block("'for' statement", ln);
+    if (accept_kw("else")) { expect_op(":"); n->list2 = block("'else' statement", line() - 1); }
     return n;
   }
 
@@ -410,7 +419,7 @@ struct Parser {
     next();
     Node* n = mk(NK::Try, ln);
     expect_op(":");
-    n->list = block();
+    n->list = block("'try' statement", ln);
     while (at_kw("except")) {
       int hl = line();
       next();
@@ -427,18 +436,18 @@ struct Parser {
         if (accept_kw("as")) h->str = expect_name();
       }
       expect_op(":");
-      h->list = block();
+      h->list = block("'except' statement", hl);
       n->list2.push_back(h);
     }
     if (accept_kw("else")) {
       if (n->list2.empty()) return fail("invalid syntax");
       expect_op(":");
       n->b = mk(NK::Pass, ln);
-      n->b->list = block();
+      n->b->list = block("'else' statement", line() - 1);
     }
     if (accept_kw("finally")) {
       expect_op(":");
-      n->list3 = block();
+      n->list3 = block("'finally' statement", line() - 1);
       n->c = mk(NK::Pass, ln);  // marks "has finally" even when the block is `pass`
     }
     if (n->list2.empty() && !n->c) return fail("expected 'except' or 'finally' block");
@@ -474,7 +483,7 @@ struct Parser {
     } while (accept_op(","));
     if (paren) expect_op(")");
     expect_op(":");
-    n->list = block();
+    n->list = block("'with' statement", ln);
     return n;
   }
   Node* target_atom() {
@@ -1018,7 +1027,7 @@ struct Parser {
 ParseResult parse(std::string_view src) {
   ParseResult res;
   LexResult lr = lex(src);
-  if (!lr.error.empty()) {
+  if (!lr.error.empty() && lr.unclosed_line == 0) {
     res.error = lr.error;
     res.error_line = lr.error_line;
     return res;
@@ -1031,7 +1040,10 @@ ParseResult parse(std::string_view src) {
     if (P.at(TokKind::Newline)) { P.next(); continue; }
     P.statement(res.ast->body);
   }
+  if (P.error.empty() && !lr.error.empty()) { P.error = lr.error; P.error_line = lr.error_line; }
   if (!P.error.empty()) {
+    // an unclosed bracket explains an error at the end of the input best
+    if (lr.unclosed_line && (P.p + 2 >= P.toks.size())) { P.error = lr.error; P.error_line = lr.unclosed_line; }
     res.error = P.error;
     res.error_line = P.error_line;
     res.ast.reset();

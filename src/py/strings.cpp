@@ -122,7 +122,7 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
           break;
         }
         if (!(arg.is_intlike() || arg.is_float() || is_bigint(arg))) {
-          vm.raise(t, vm.cls.TypeError, std::string("%") + conv + " format: a " + (float_conv ? "real number" : "number") + " is required, not " + vm.type_name(arg));
+          vm.raise(t, vm.cls.TypeError, std::string("%") + conv + " format: a " + (float_conv || conv != 'x' ? "real number" : "number") + " is required, not " + vm.type_name(arg));
           return false;
         }
         std::string spec;

@@ -117,6 +117,7 @@ void VM::setup_builtins() {
   C.EOFError = ex("EOFError", C.Exception);
   C.SyntaxError = ex("SyntaxError", C.Exception);
   C.Warning = ex("Warning", C.Exception);
+  builtins->set(intern("IndentationError"), Value::object(ex("IndentationError", C.SyntaxError)));
   C.KeyboardInterrupt = ex("KeyboardInterrupt", C.BaseException);
   C.GeneratorExit = ex("GeneratorExit", C.BaseException);
   C.SystemExit = ex("SystemExit", C.BaseException);

@@ -12,6 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view src(reinterpret_cast<const char*>(data), size);
   interleave::py::Heap heap;
   interleave::py::CompileResult r = interleave::py::compile_source(src, heap, "fuzz.py");
-  if (!r.code && r.error.rfind("SyntaxError: ", 0) != 0) __builtin_trap();  // errors are SyntaxErrors
+  if (!r.code && r.error.rfind("SyntaxError: ", 0) != 0 && r.error.rfind("IndentationError: ", 0) != 0)
+    __builtin_trap();  // errors are SyntaxErrors
   return 0;
 }
