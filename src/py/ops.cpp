@@ -514,6 +514,7 @@ bool VM::iter_next(Thread& t, const Value& itv, Value* out, bool* has) {
     auto* g = as<GeneratorObj>(itv);
     if (!g->frame) return true;
     size_t depth = t.frames.size();
+    if (t.nested >= 150) { raise(t, cls.RecursionError, "maximum recursion depth exceeded"); return false; }
     if (resume_generator(t, g, Value(), Resume::Nested, 0) == NativeStatus::Error) return false;
     t.nested++;
     RunStatus st = execute(t, 0, depth);

@@ -13,12 +13,51 @@
 namespace interleave::py {
 
 // [SECTION] frames & threads
+// Cap on nested (callback) loops: each one costs a few KB of C++ stack (1 MB under wasm).
+constexpr int kMaxNested = 150;
+
 Frame::Frame(CodeObj* c, uint32_t extra) : code(c) {
   nslots = uint32_t(c->varnames.size() + c->cellvars.size() + c->freevars.size());
-  slots = new Value[nslots + uint32_t(c->stacksize) + extra];
+  capacity = nslots + uint32_t(c->stacksize) + extra;
+  slots = new Value[capacity];
   sp = nslots;
 }
 Frame::~Frame() { delete[] slots; }
+
+bool Frame::reset(CodeObj* c) {
+  uint32_t n = uint32_t(c->varnames.size() + c->cellvars.size() + c->freevars.size());
+  if (n + uint32_t(c->stacksize) > capacity) return false;
+  code = c;
+  func = nullptr;
+  globals = locals = nullptr;
+  nslots = n;
+  sp = n;
+  pc = 0;
+  blocks.clear();
+  gen = nullptr;
+  resume = Resume::Call;
+  resume_target = 0;
+  init_self = Value();
+  exc_base = 0;
+  line_of_call = 0;
+  for (uint32_t i = 0; i < n; i++) slots[i] = Value();
+  return true;
+}
+
+Frame* VM::acquire_frame(CodeObj* c) {
+  while (!frame_pool_.empty()) {
+    Frame* f = frame_pool_.back();
+    frame_pool_.pop_back();
+    if (f->reset(c)) return f;
+    delete f;
+  }
+  return new Frame(c, 16);
+}
+
+void VM::release_frame(Frame* f) {
+  if (frame_pool_.size() < 256) frame_pool_.push_back(f);
+  else delete f;
+}
 
 Thread::~Thread() {
   for (Frame* f : frames) if (!f->gen) delete f;
@@ -42,7 +81,10 @@ VM::VM() {
   install_modules(*this);
 }
 
-VM::~VM() { threads.clear(); }
+VM::~VM() {
+  threads.clear();
+  for (Frame* f : frame_pool_) delete f;
+}
 
 TupleObj* VM::new_tuple(std::vector<Value> items) {
   auto* t = heap.alloc<TupleObj>();
@@ -273,12 +315,12 @@ bool bind_args(VM& vm, Thread& t, FunctionObj* fn, Frame* fr, Value* args, int n
 
 static Frame* make_frame(VM& vm, Thread& t, FunctionObj* fn, Value* args, int n,
                          const std::vector<std::pair<Value, Value>>* kw) {
-  Frame* fr = new Frame(fn->code, 0);
+  Frame* fr = vm.acquire_frame(fn->code);
   fr->func = fn;
   fr->globals = fn->globals;
   if (!fn->code->fast_locals) fr->locals = vm.new_dict();
   if (!bind_args(vm, t, fn, fr, args, n, kw)) {
-    delete fr;
+    vm.release_frame(fr);
     return nullptr;
   }
   return fr;
@@ -410,6 +452,14 @@ bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* 
     return false;
   }
   // A frame was pushed: run it to completion in a nested, non-preemptible loop.
+  // Nested loops use the C++ stack, so their depth is capped well below its size.
+  if (t.nested >= kMaxNested) {
+    Frame* pushed = t.frames.back();
+    t.frames.pop_back();
+    if (pushed->gen) { pushed->gen->running = false; } else delete pushed;
+    raise(t, cls.RecursionError, "maximum recursion depth exceeded");
+    return false;
+  }
   Frame* top = t.frames.back();
   if (top->resume == Resume::Call) top->resume = Resume::Nested;
   t.nested++;
@@ -1173,7 +1223,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           delete done;
           if (how == Resume::Nested) { t.result = rv; t.last_yielded = false; }
         } else {
-          delete done;
+          release_frame(done);
         }
         if (t.frames.size() <= base_depth) {
           if (!(was_gen && how == Resume::Nested)) t.result = rv;
@@ -1423,8 +1473,10 @@ bool VM::unwind(Thread& t, size_t base_depth) {
     if (f->gen) {
       f->gen->running = false;
       f->gen->frame = nullptr;
+      delete f;
+    } else {
+      release_frame(f);
     }
-    delete f;
     if (t.frames.size() > base_depth && e) {
       Frame* caller = t.frames.back();
       add_tb(e, caller, call_line ? call_line : caller->code->lines[caller->pc > 0 ? caller->pc - 1 : 0]);

@@ -60,8 +60,11 @@ struct Frame {
   Value init_self;                // Resume::Init: the instance __init__ returns
   uint32_t exc_base = 0;          // thread exc_stack depth when the frame was entered
   int line_of_call = 0;
+  uint32_t capacity = 0;          // allocated slots (frames are pooled and reused)
   Frame(CodeObj* c, uint32_t extra_slots);
   ~Frame();
+  // Re-initializes a pooled frame for `c`; false when its slots are too small.
+  bool reset(CodeObj* c);
   Value* stack_base() { return slots + nslots; }
 };
 
@@ -200,8 +203,12 @@ class VM {
   // Executes a module's code with `mod`'s dict as globals, in a nested loop.
   bool run_module_body(Thread& t, CodeObj* code, ModuleObj* mod);
   std::vector<std::unique_ptr<Thread>> threads;
+  // Frame pool: calls reuse frames instead of allocating (a large share of call cost).
+  Frame* acquire_frame(CodeObj* c);
+  void release_frame(Frame* f);
 
  private:
+  std::vector<Frame*> frame_pool_;
   friend struct Interp;
   RunStatus execute(Thread& t, uint64_t budget, size_t base_depth);
   bool unwind(Thread& t, size_t base_depth);
