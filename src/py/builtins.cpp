@@ -1,0 +1,1232 @@
+// Builtin functions and the constructors/methods of the builtin types.
+// [SECTION] argument helpers  [SECTION] output  [SECTION] numbers  [SECTION] iteration builtins
+// [SECTION] introspection  [SECTION] constructors  [SECTION] list & tuple  [SECTION] dict
+// [SECTION] set  [SECTION] generators, exceptions, files  [SECTION] installation
+#include <algorithm>
+#include <cmath>
+
+#include "py/bigint.h"
+#include "py/float_text.h"
+#include "py/strings.h"
+#include "py/text_utf8.h"
+#include "py/vm.h"
+
+namespace interleave::py {
+namespace {
+
+#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
+#define TRY(expr) do { if (!(expr)) return NativeStatus::Error; } while (0)
+
+// [SECTION] argument helpers
+const Value* kwarg(const CallArgs& a, const char* name) {
+  if (!a.kw) return nullptr;
+  for (auto& [k, v] : *a.kw) if (as<StrObj>(k)->s == name) return &v;
+  return nullptr;
+}
+
+NativeStatus no_kw(VM& vm, Thread& t, const CallArgs& a, const char* fname) {
+  if (a.kw && !a.kw->empty())
+    return vm.raise(t, vm.cls.TypeError, std::string(fname) + "() takes no keyword arguments");
+  return NativeStatus::Ok;
+}
+
+NativeStatus arity(VM& vm, Thread& t, const CallArgs& a, const char* fname, int lo, int hi) {
+  if (a.n < lo || a.n > hi) {
+    std::string msg;
+    if (lo == hi) msg = std::string(fname) + "() takes exactly " + (lo == 1 ? "one argument" : std::to_string(lo) + " arguments") + " (" + std::to_string(a.n) + " given)";
+    else if (a.n < lo) msg = std::string(fname) + " expected at least " + std::to_string(lo) + " argument" + (lo == 1 ? "" : "s") + ", got " + std::to_string(a.n);
+    else msg = std::string(fname) + " expected at most " + std::to_string(hi) + " argument" + (hi == 1 ? "" : "s") + ", got " + std::to_string(a.n);
+    return vm.raise(t, vm.cls.TypeError, msg);
+  }
+  return NativeStatus::Ok;
+}
+#define ARITY(name, lo, hi) do { if (arity(vm, t, a, name, lo, hi) != NativeStatus::Ok) return NativeStatus::Error; } while (0)
+
+bool want_int(VM& vm, Thread& t, const Value& v, int64_t* out, const char* what = "an integer") {
+  if (v.is_intlike()) { *out = v.as_int(); return true; }
+  vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(v) + "' object cannot be interpreted as " + what);
+  return false;
+}
+
+const std::string* want_str(VM& vm, Thread& t, const Value& v, const char* ctx) {
+  if (is_type(v, ObjType::Str)) return &as<StrObj>(v)->s;
+  vm.raise(t, vm.cls.TypeError, std::string(ctx) + " must be str, not " + vm.type_name(v));
+  return nullptr;
+}
+
+Value list_of(VM& vm, std::vector<Value> items) {
+  auto* l = vm.new_list();
+  l->items = std::move(items);
+  return Value::object(l);
+}
+
+// Stable sort with Python's `<` (and optional key / reverse). Errors stop comparisons.
+bool sort_values(VM& vm, Thread& t, std::vector<Value>& items, const Value* key, bool reverse) {
+  std::vector<Value> keys;
+  if (key && !key->is_none()) {
+    keys.reserve(items.size());
+    for (auto& v : items) {
+      Value k;
+      if (!vm.call_value(t, *key, {v}, &k)) return false;
+      keys.push_back(k);
+    }
+  } else {
+    keys = items;
+  }
+  std::vector<size_t> idx(items.size());
+  for (size_t i = 0; i < idx.size(); i++) idx[i] = i;
+  bool failed = false;
+  std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
+    if (failed) return false;
+    const Value& a = reverse ? keys[y] : keys[x];
+    const Value& b = reverse ? keys[x] : keys[y];
+    if (a.tag == Tag::Int && b.tag == Tag::Int) return a.i < b.i;
+    bool r;
+    if (!vm.lt(t, a, b, &r)) { failed = true; return false; }
+    return r;
+  });
+  if (failed) return false;
+  std::vector<Value> sorted;
+  sorted.reserve(items.size());
+  for (size_t i : idx) sorted.push_back(items[i]);
+  items.swap(sorted);
+  return true;
+}
+
+// [SECTION] output
+NATIVE(bi_print) {
+  std::string sep = " ", end = "\n";
+  if (const Value* v = kwarg(a, "sep"); v && !v->is_none()) { auto* s = want_str(vm, t, *v, "sep"); if (!s) return NativeStatus::Error; sep = *s; }
+  if (const Value* v = kwarg(a, "end"); v && !v->is_none()) { auto* s = want_str(vm, t, *v, "end"); if (!s) return NativeStatus::Error; end = *s; }
+  std::string text;
+  for (int i = 0; i < a.n; i++) {
+    if (i) text += sep;
+    std::string s;
+    TRY(vm.to_str(t, a.args[i], &s));
+    text += s;
+  }
+  text += end;
+  const Value* file = kwarg(a, "file");
+  if (file && is_type(*file, ObjType::File)) {
+    auto* f = as<FileObj>(*file);
+    if (f->path == "<stderr>") vm.write(text, Stream::Stderr, &t);
+    else if (f->path == "<stdout>") vm.write(text, Stream::Stdout, &t);
+    else if (f->closed || !f->writing) return vm.raise(t, vm.cls.ValueError, "I/O operation on closed file.");
+    else f->buffer += text;
+  } else {
+    vm.write(text, Stream::Stdout, &t);
+  }
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+// [SECTION] numbers
+NATIVE(bi_abs) {
+  ARITY("abs", 1, 1);
+  const Value& v = a.args[0];
+  if (v.is_intlike() || is_bigint(v)) { *out = int_is_negative(v) ? int_neg(vm.heap, v) : (v.is_bool() ? Value::integer(v.as_int()) : v); return NativeStatus::Ok; }
+  if (v.is_float()) { *out = Value::floating(std::fabs(v.f)); return NativeStatus::Ok; }
+  Value m;
+  bool found = false;
+  if (is_type(v, ObjType::Instance)) TRY(vm.lookup_attr(t, v, vm.heap.intern("__abs__"), &m, &found));
+  if (found) { TRY(vm.call_value(t, m, {}, out)); return NativeStatus::Ok; }
+  return vm.raise(t, vm.cls.TypeError, "bad operand type for abs(): '" + vm.type_name(v) + "'");
+}
+
+NATIVE(bi_divmod) {
+  ARITY("divmod", 2, 2);
+  Value q, r;
+  TRY(vm.binary_op(t, 4, a.args[0], a.args[1], &q));
+  TRY(vm.binary_op(t, 5, a.args[0], a.args[1], &r));
+  *out = Value::object(vm.new_tuple({q, r}));
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_pow) {
+  ARITY("pow", 2, 3);
+  if (a.n == 3 && !a.args[2].is_none()) {
+    int64_t b, e, m;
+    TRY(want_int(vm, t, a.args[0], &b) && want_int(vm, t, a.args[1], &e) && want_int(vm, t, a.args[2], &m));
+    if (m == 0) return vm.raise(t, vm.cls.ValueError, "pow() 3rd argument cannot be 0");
+    if (e < 0) return vm.raise(t, vm.cls.ValueError, "pow() negative exponent with modulus is not supported by Interleave");
+    __int128 r = 1, base = ((b % m) + m) % m;
+    while (e > 0) {
+      if (e & 1) r = r * base % m;
+      base = base * base % m;
+      e >>= 1;
+    }
+    int64_t res = int64_t(r);
+    if (m < 0 && res > 0) res += m;
+    *out = Value::integer(res);
+    return NativeStatus::Ok;
+  }
+  TRY(vm.binary_op(t, 6, a.args[0], a.args[1], out));
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_round) {
+  ARITY("round", 1, 2);
+  const Value& x = a.args[0];
+  const Value* nd = a.n > 1 ? &a.args[1] : kwarg(a, "ndigits");
+  bool has_nd = nd && !nd->is_none();
+  int64_t n = 0;
+  if (has_nd) TRY(want_int(vm, t, *nd, &n));
+  if (x.is_intlike() || is_bigint(x)) {
+    if (!has_nd || n >= 0 || is_bigint(x)) { *out = x.is_bool() ? Value::integer(x.as_int()) : x; return NativeStatus::Ok; }
+    if (n < -18) { *out = Value::integer(0); return NativeStatus::Ok; }
+    int64_t p = 1;
+    for (int64_t i = 0; i < -n; i++) p *= 10;
+    int64_t v = x.as_int();
+    int64_t q = v / p, r = v % p;
+    if (r < 0) { q--; r += p; }
+    if (r * 2 > p || (r * 2 == p && (q & 1))) q++;
+    *out = Value::integer(q * p);
+    return NativeStatus::Ok;
+  }
+  if (x.is_float()) {
+    if (!has_nd) {
+      if (std::isnan(x.f)) return vm.raise(t, vm.cls.ValueError, "cannot convert float NaN to integer");
+      if (std::isinf(x.f)) return vm.raise(t, vm.cls.OverflowError, "cannot convert float infinity to integer");
+      double r = std::nearbyint(x.f);  // default rounding mode: half to even
+      if (std::fabs(r) < 9.2e18) *out = Value::integer(int64_t(r));
+      else *out = bigint_from_decimal(vm.heap, text::double_to_string(std::fabs(r), {'f', 0})), *out = r < 0 ? int_neg(vm.heap, *out) : *out;
+      return NativeStatus::Ok;
+    }
+    *out = Value::floating(text::round_half_even(x.f, int(n)));
+    return NativeStatus::Ok;
+  }
+  Value m;
+  bool found = false;
+  if (is_type(x, ObjType::Instance)) TRY(vm.lookup_attr(t, x, vm.heap.intern("__round__"), &m, &found));
+  if (found) { TRY(vm.call_value(t, m, has_nd ? std::vector<Value>{*nd} : std::vector<Value>{}, out)); return NativeStatus::Ok; }
+  return vm.raise(t, vm.cls.TypeError, "type " + vm.type_name(x) + " doesn't define __round__ method");
+}
+
+NATIVE(bi_sum) {
+  ARITY("sum", 1, 2);
+  Value acc = a.n > 1 ? a.args[1] : Value::integer(0);
+  if (const Value* s = kwarg(a, "start")) acc = *s;
+  if (is_type(acc, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+  Value it;
+  TRY(vm.get_iter(t, a.args[0], &it));
+  // floats are summed with compensation like CPython's fsum-free loop? CPython adds left to right.
+  for (;;) {
+    Value v;
+    bool more;
+    TRY(vm.iter_next(t, it, &v, &more));
+    if (!more) break;
+    if (acc.tag == Tag::Int && v.tag == Tag::Int) {
+      int64_t r;
+      if (!__builtin_add_overflow(acc.i, v.i, &r)) { acc = Value::integer(r); continue; }
+    }
+    if (acc.tag == Tag::Float && v.tag == Tag::Float) { acc = Value::floating(acc.f + v.f); continue; }
+    TRY(vm.binary_op(t, 0, acc, v, &acc));
+  }
+  *out = acc;
+  return NativeStatus::Ok;
+}
+
+NativeStatus min_max(VM& vm, Thread& t, CallArgs& a, Value* out, bool is_max) {
+  const char* name = is_max ? "max" : "min";
+  if (a.n == 0) return vm.raise(t, vm.cls.TypeError, std::string(name) + " expected at least 1 argument, got 0");
+  const Value* key = kwarg(a, "key");
+  const Value* def = kwarg(a, "default");
+  std::vector<Value> items;
+  if (a.n == 1) TRY(vm.to_vector(t, a.args[0], &items));
+  else items.assign(a.args, a.args + a.n);
+  if (items.empty()) {
+    if (def) { *out = *def; return NativeStatus::Ok; }
+    return vm.raise(t, vm.cls.ValueError, std::string(name) + "() arg is an empty sequence");
+  }
+  Value best = items[0], best_key = best;
+  if (key && !key->is_none()) TRY(vm.call_value(t, *key, {best}, &best_key));
+  for (size_t i = 1; i < items.size(); i++) {
+    Value k = items[i];
+    if (key && !key->is_none()) TRY(vm.call_value(t, *key, {items[i]}, &k));
+    bool better;
+    TRY(is_max ? vm.lt(t, best_key, k, &better) : vm.lt(t, k, best_key, &better));
+    if (better) { best = items[i]; best_key = k; }
+  }
+  *out = best;
+  return NativeStatus::Ok;
+}
+NATIVE(bi_max) { return min_max(vm, t, a, out, true); }
+NATIVE(bi_min) { return min_max(vm, t, a, out, false); }
+
+NATIVE(bi_chr) {
+  ARITY("chr", 1, 1);
+  int64_t c;
+  TRY(want_int(vm, t, a.args[0], &c));
+  if (c < 0 || c > 0x10FFFF) return vm.raise(t, vm.cls.ValueError, "chr() arg not in range(0x110000)");
+  std::string s;
+  text::utf8_append(s, char32_t(c));
+  *out = vm.str(s);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_ord) {
+  ARITY("ord", 1, 1);
+  if (!is_type(a.args[0], ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "ord() expected string of length 1, but " + vm.type_name(a.args[0]) + " found");
+  auto* s = as<StrObj>(a.args[0]);
+  if (s->cp_len != 1) return vm.raise(t, vm.cls.TypeError, "ord() expected a character, but string of length " + std::to_string(s->cp_len) + " found");
+  size_t i = 0;
+  *out = Value::integer(int64_t(text::utf8_next(s->s, i)));
+  return NativeStatus::Ok;
+}
+
+// [SECTION] iteration builtins
+NATIVE(bi_len) {
+  ARITY("len", 1, 1);
+  int64_t n;
+  if (is_type(a.args[0], ObjType::Iterator) && as<IteratorObj>(a.args[0])->is_view) {
+    *out = Value::integer(int64_t(as<DictObj>(as<IteratorObj>(a.args[0])->src)->size()));
+    return NativeStatus::Ok;
+  }
+  TRY(vm.len(t, a.args[0], &n));
+  *out = Value::integer(n);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_iter) {
+  ARITY("iter", 1, 1);
+  TRY(vm.get_iter(t, a.args[0], out));
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_next) {
+  ARITY("next", 1, 2);
+  const Value& it = a.args[0];
+  if (is_type(it, ObjType::Generator) && a.n == 1) {
+    // Runs the generator as a normal (preemptible) frame: its yield becomes our result.
+    return vm.resume_generator(t, as<GeneratorObj>(it), Value(), Resume::Call, 0);
+  }
+  if (!(is_type(it, ObjType::Iterator) || is_type(it, ObjType::Generator) || is_type(it, ObjType::Instance) || is_type(it, ObjType::File)) ||
+      (is_type(it, ObjType::Iterator) && as<IteratorObj>(it)->is_view))
+    return vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(it) + "' object is not an iterator");
+  bool has;
+  TRY(vm.iter_next(t, it, out, &has));
+  if (has) return NativeStatus::Ok;
+  if (a.n == 2) { *out = a.args[1]; return NativeStatus::Ok; }
+  return vm.raise_value(t, vm.make_exception(vm.cls.StopIteration, {}));
+}
+
+NATIVE(bi_range) {
+  ARITY("range", 1, 3);
+  int64_t v[3] = {0, 0, 1};
+  for (int i = 0; i < a.n; i++) TRY(want_int(vm, t, a.args[i], &v[i]));
+  auto* r = vm.heap.alloc<RangeObj>();
+  if (a.n == 1) { r->stop = v[0]; }
+  else { r->start = v[0]; r->stop = v[1]; if (a.n == 3) r->step = v[2]; }
+  if (r->step == 0) return vm.raise(t, vm.cls.ValueError, "range() arg 3 must not be zero");
+  *out = Value::object(r);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_enumerate) {
+  ARITY("enumerate", 1, 2);
+  auto* it = vm.heap.alloc<IteratorObj>(IterKind::Enumerate);
+  TRY(vm.get_iter(t, a.args[0], &it->src));
+  if (a.n > 1) TRY(want_int(vm, t, a.args[1], &it->pos));
+  if (const Value* s = kwarg(a, "start")) TRY(want_int(vm, t, *s, &it->pos));
+  *out = Value::object(it);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_zip) {
+  auto* it = vm.heap.alloc<IteratorObj>(IterKind::Zip);
+  for (int i = 0; i < a.n; i++) {
+    Value sub;
+    TRY(vm.get_iter(t, a.args[i], &sub));
+    it->extra.push_back(sub);
+  }
+  *out = Value::object(it);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_map) {
+  if (a.n < 2) return vm.raise(t, vm.cls.TypeError, "map() must have at least two arguments.");
+  auto* it = vm.heap.alloc<IteratorObj>(IterKind::Map);
+  it->src = a.args[0];
+  for (int i = 1; i < a.n; i++) {
+    Value sub;
+    TRY(vm.get_iter(t, a.args[i], &sub));
+    it->extra.push_back(sub);
+  }
+  *out = Value::object(it);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_filter) {
+  ARITY("filter", 2, 2);
+  auto* it = vm.heap.alloc<IteratorObj>(IterKind::Filter);
+  it->src = a.args[0];
+  Value sub;
+  TRY(vm.get_iter(t, a.args[1], &sub));
+  it->extra.push_back(sub);
+  *out = Value::object(it);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_reversed) {
+  ARITY("reversed", 1, 1);
+  const Value& v = a.args[0];
+  if (is_type(v, ObjType::List) || is_type(v, ObjType::Tuple)) {
+    auto* it = vm.heap.alloc<IteratorObj>(IterKind::Reversed);
+    it->src = v;
+    it->pos = is_type(v, ObjType::List) ? int64_t(as<ListObj>(v)->items.size()) : int64_t(as<TupleObj>(v)->items.size());
+    *out = Value::object(it);
+    return NativeStatus::Ok;
+  }
+  if (is_type(v, ObjType::Range) || is_type(v, ObjType::Str) || is_type(v, ObjType::Dict)) {
+    std::vector<Value> items;
+    TRY(vm.to_vector(t, v, &items));
+    std::reverse(items.begin(), items.end());
+    auto* it = vm.heap.alloc<IteratorObj>(IterKind::Seq);
+    it->src = Value::object(vm.new_tuple(std::move(items)));
+    *out = Value::object(it);
+    return NativeStatus::Ok;
+  }
+  return vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(v) + "' object is not reversible");
+}
+
+NATIVE(bi_sorted) {
+  ARITY("sorted", 1, 1);
+  std::vector<Value> items;
+  TRY(vm.to_vector(t, a.args[0], &items));
+  const Value* rev = kwarg(a, "reverse");
+  bool reverse = false;
+  if (rev) TRY(vm.truthy(t, *rev, &reverse));
+  TRY(sort_values(vm, t, items, kwarg(a, "key"), reverse));
+  *out = list_of(vm, std::move(items));
+  return NativeStatus::Ok;
+}
+
+NativeStatus any_all(VM& vm, Thread& t, CallArgs& a, Value* out, bool want) {
+  ARITY(want ? "any" : "all", 1, 1);
+  Value it;
+  TRY(vm.get_iter(t, a.args[0], &it));
+  for (;;) {
+    Value v;
+    bool more, tv;
+    TRY(vm.iter_next(t, it, &v, &more));
+    if (!more) break;
+    TRY(vm.truthy(t, v, &tv));
+    if (tv == want) { *out = Value::boolean(want); return NativeStatus::Ok; }
+  }
+  *out = Value::boolean(!want);
+  return NativeStatus::Ok;
+}
+NATIVE(bi_any) { return any_all(vm, t, a, out, true); }
+NATIVE(bi_all) { return any_all(vm, t, a, out, false); }
+
+// [SECTION] introspection
+bool class_match(VM& vm, Thread& t, const Value& spec, ClassObj* c, bool* out, const char* fname) {
+  if (is_type(spec, ObjType::Class)) { *out = vm.is_subclass(c, as<ClassObj>(spec)); return true; }
+  if (is_type(spec, ObjType::Tuple)) {
+    for (auto& e : as<TupleObj>(spec)->items) {
+      if (!class_match(vm, t, e, c, out, fname)) return false;
+      if (*out) return true;
+    }
+    *out = false;
+    return true;
+  }
+  vm.raise(t, vm.cls.TypeError, std::string(fname) + "() arg 2 must be a type, a tuple of types, or a union");
+  return false;
+}
+
+NATIVE(bi_isinstance) {
+  ARITY("isinstance", 2, 2);
+  bool r;
+  TRY(class_match(vm, t, a.args[1], vm.type_of(a.args[0]), &r, "isinstance"));
+  *out = Value::boolean(r);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_issubclass) {
+  ARITY("issubclass", 2, 2);
+  if (!is_type(a.args[0], ObjType::Class)) return vm.raise(t, vm.cls.TypeError, "issubclass() arg 1 must be a class");
+  bool r;
+  TRY(class_match(vm, t, a.args[1], as<ClassObj>(a.args[0]), &r, "issubclass"));
+  *out = Value::boolean(r);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_getattr) {
+  ARITY("getattr", 2, 3);
+  auto* name = want_str(vm, t, a.args[1], "attribute name");
+  if (!name) return NativeStatus::Error;
+  if (a.n == 3) {
+    bool found;
+    TRY(vm.lookup_attr(t, a.args[0], vm.heap.intern(*name), out, &found));
+    if (!found) *out = a.args[2];
+    return NativeStatus::Ok;
+  }
+  TRY(vm.getattr(t, a.args[0], vm.heap.intern(*name), out));
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_setattr) {
+  ARITY("setattr", 3, 3);
+  auto* name = want_str(vm, t, a.args[1], "attribute name");
+  if (!name) return NativeStatus::Error;
+  TRY(vm.setattr(t, a.args[0], vm.heap.intern(*name), a.args[2]));
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_hasattr) {
+  ARITY("hasattr", 2, 2);
+  auto* name = want_str(vm, t, a.args[1], "attribute name");
+  if (!name) return NativeStatus::Error;
+  bool found;
+  Value v;
+  TRY(vm.lookup_attr(t, a.args[0], vm.heap.intern(*name), &v, &found));
+  *out = Value::boolean(found);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_delattr) {
+  ARITY("delattr", 2, 2);
+  auto* name = want_str(vm, t, a.args[1], "attribute name");
+  if (!name) return NativeStatus::Error;
+  if (is_type(a.args[0], ObjType::Instance) && as<InstanceObj>(a.args[0])->dict->erase(vm.intern(*name))) { *out = Value::none(); return NativeStatus::Ok; }
+  return vm.raise(t, vm.cls.AttributeError, *name);
+}
+
+NATIVE(bi_repr) {
+  ARITY("repr", 1, 1);
+  std::string s;
+  TRY(vm.repr(t, a.args[0], &s));
+  *out = vm.str(s);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_format) {
+  ARITY("format", 1, 2);
+  std::string spec;
+  if (a.n > 1) { auto* s = want_str(vm, t, a.args[1], "format() argument 2"); if (!s) return NativeStatus::Error; spec = *s; }
+  std::string r;
+  TRY(vm.format_value(t, a.args[0], spec, &r));
+  *out = vm.str(r);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_callable) {
+  ARITY("callable", 1, 1);
+  const Value& v = a.args[0];
+  bool c = is_type(v, ObjType::Function) || is_type(v, ObjType::Native) || is_type(v, ObjType::BoundMethod) || is_type(v, ObjType::Class);
+  if (is_type(v, ObjType::Instance)) { Value m; c = vm.find_class_attr(as<InstanceObj>(v)->cls, vm.heap.intern("__call__"), &m) != nullptr; }
+  *out = Value::boolean(c);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_id) {
+  ARITY("id", 1, 1);
+  const Value& v = a.args[0];
+  *out = Value::integer(v.is_obj() ? int64_t(reinterpret_cast<uintptr_t>(v.o) & 0x7FFFFFFFFFFFLL) : int64_t(ValueHash()(v) & 0xFFFFFFF));
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_hash) {
+  ARITY("hash", 1, 1);
+  size_t h;
+  TRY(vm.hash(t, a.args[0], &h));
+  if (a.args[0].is_intlike()) { *out = Value::integer(a.args[0].as_int()); return NativeStatus::Ok; }
+  *out = Value::integer(int64_t(h >> 1));
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_super) {
+  if (t.frames.empty()) return vm.raise(t, vm.cls.RuntimeError, "super(): no arguments");
+  Frame* f = t.frames.back();
+  Value start, self;
+  if (a.n == 2) { start = a.args[0]; self = a.args[1]; }
+  else {
+    if (!f->func || f->func->class_cell.empty() || f->code->argcount < 1) return vm.raise(t, vm.cls.RuntimeError, "super(): no arguments");
+    start = f->func->class_cell;
+    self = f->slots[0];
+    if (is_type(self, ObjType::Cell)) self = as<CellObj>(self)->v;
+  }
+  auto* s = vm.heap.alloc<InstanceObj>();
+  s->cls = vm.cls.super_;
+  s->dict = vm.new_dict();
+  s->dict->set(vm.intern("__thisclass__"), start);
+  s->dict->set(vm.intern("__self__"), self);
+  *out = Value::object(s);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_exit) {
+  return vm.raise_value(t, vm.make_exception(vm.cls.SystemExit, a.n ? std::vector<Value>{a.args[0]} : std::vector<Value>{}));
+}
+
+NATIVE(bi_input) {
+  return vm.raise(t, vm.cls.EOFError, "EOF when reading a line (Interleave programs have no stdin)");
+}
+
+NATIVE(bi_vars) {
+  ARITY("vars", 1, 1);
+  if (is_type(a.args[0], ObjType::Instance)) { *out = Value::object(as<InstanceObj>(a.args[0])->dict); return NativeStatus::Ok; }
+  return vm.raise(t, vm.cls.TypeError, "vars() argument must have __dict__ attribute");
+}
+
+NATIVE(bi_globals) {
+  *out = Value::object(t.frames.empty() ? vm.new_dict() : t.frames.back()->globals);
+  return NativeStatus::Ok;
+}
+
+NATIVE(bi_open) {
+  if (a.n < 1) return vm.raise(t, vm.cls.TypeError, "open() missing required argument 'file' (pos 1)");
+  auto* path = want_str(vm, t, a.args[0], "open() argument 'file'");
+  if (!path) return NativeStatus::Error;
+  std::string mode = "r";
+  const Value* m = a.n > 1 ? &a.args[1] : kwarg(a, "mode");
+  if (m) { auto* s = want_str(vm, t, *m, "open() argument 'mode'"); if (!s) return NativeStatus::Error; mode = *s; }
+  auto* f = vm.heap.alloc<FileObj>();
+  f->path = *path;
+  if (mode.find('b') != std::string::npos) return vm.raise(t, vm.cls.ValueError, "binary files are not supported by Interleave");
+  if (mode.find('w') != std::string::npos || mode.find('a') != std::string::npos || mode.find('x') != std::string::npos) {
+    f->writing = true;
+    f->append = mode.find('a') != std::string::npos;
+    if (f->append && vm.files.count(*path)) f->buffer = vm.files[*path];
+    vm.files[*path] = f->buffer;
+  } else {
+    auto it = vm.files.find(*path);
+    if (it == vm.files.end()) {
+      vm.raise_value(t, vm.make_exception(vm.cls.FileNotFoundError, {Value::integer(2), vm.str("No such file or directory")}));
+      as<InstanceObj>(t.exc)->dict->set(vm.intern("filename"), a.args[0]);
+      return NativeStatus::Error;
+    }
+    f->buffer = it->second;
+  }
+  *out = Value::object(f);
+  return NativeStatus::Ok;
+}
+
+// [SECTION] constructors (called with the class as args[0])
+NATIVE(new_object) { *out = Value::object(vm.heap.alloc<InstanceObj>()); as<InstanceObj>(*out)->cls = vm.cls.object; as<InstanceObj>(*out)->dict = vm.new_dict(); return NativeStatus::Ok; }
+
+NATIVE(new_type) {
+  if (a.n == 2) { *out = Value::object(vm.type_of(a.args[1])); return NativeStatus::Ok; }
+  return vm.raise(t, vm.cls.TypeError, "type() with 3 arguments is not supported by Interleave");
+}
+
+NATIVE(new_int) {
+  if (a.n == 1) { *out = Value::integer(0); return NativeStatus::Ok; }
+  const Value& v = a.args[1];
+  const Value* basev = a.n > 2 ? &a.args[2] : kwarg(a, "base");
+  if (basev) {
+    if (!is_type(v, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "int() can't convert non-string with explicit base");
+  }
+  if (v.is_intlike()) { *out = Value::integer(v.as_int()); return NativeStatus::Ok; }
+  if (is_bigint(v)) { *out = v; return NativeStatus::Ok; }
+  if (v.is_float()) {
+    if (std::isnan(v.f)) return vm.raise(t, vm.cls.ValueError, "cannot convert float NaN to integer");
+    if (std::isinf(v.f)) return vm.raise(t, vm.cls.OverflowError, "cannot convert float infinity to integer");
+    double tr = std::trunc(v.f);
+    if (std::fabs(tr) < 9.2e18) { *out = Value::integer(int64_t(tr)); return NativeStatus::Ok; }
+    Value big = bigint_from_decimal(vm.heap, text::double_to_string(std::fabs(tr), {'f', 0}));
+    *out = tr < 0 ? int_neg(vm.heap, big) : big;
+    return NativeStatus::Ok;
+  }
+  if (is_type(v, ObjType::Str)) {
+    int64_t base = 10;
+    if (basev) TRY(want_int(vm, t, *basev, &base));
+    int64_t r;
+    const std::string& s = as<StrObj>(v)->s;
+    switch (text::parse_int(s, int(base), r)) {
+      case text::IntParse::Ok: *out = Value::integer(r); return NativeStatus::Ok;
+      case text::IntParse::Overflow:
+        if (base == 10) {
+          std::string digits;
+          bool neg = false;
+          for (char c : s) { if (c == '-') neg = true; if (c >= '0' && c <= '9') digits += c; }
+          Value big = bigint_from_decimal(vm.heap, digits);
+          *out = neg ? int_neg(vm.heap, big) : big;
+          return NativeStatus::Ok;
+        }
+        return vm.raise(t, vm.cls.OverflowError, "integer overflow: Interleave ints are 64-bit");
+      case text::IntParse::Invalid:
+        return vm.raise(t, vm.cls.ValueError, "invalid literal for int() with base " + std::to_string(base) + ": " + repr_str(s));
+    }
+  }
+  Value m;
+  bool found = false;
+  if (is_type(v, ObjType::Instance)) TRY(vm.lookup_attr(t, v, vm.heap.intern("__int__"), &m, &found));
+  if (found) { TRY(vm.call_value(t, m, {}, out)); return NativeStatus::Ok; }
+  return vm.raise(t, vm.cls.TypeError, "int() argument must be a string, a bytes-like object or a real number, not '" + vm.type_name(v) + "'");
+}
+
+NATIVE(new_float) {
+  if (a.n == 1) { *out = Value::floating(0.0); return NativeStatus::Ok; }
+  const Value& v = a.args[1];
+  if (v.is_float()) { *out = v; return NativeStatus::Ok; }
+  if (v.is_intlike() || is_bigint(v)) { *out = Value::floating(int_to_double(v)); return NativeStatus::Ok; }
+  if (is_type(v, ObjType::Str)) {
+    auto r = text::parse_float(as<StrObj>(v)->s);
+    if (!r) return vm.raise(t, vm.cls.ValueError, "could not convert string to float: " + repr_str(as<StrObj>(v)->s));
+    *out = Value::floating(*r);
+    return NativeStatus::Ok;
+  }
+  return vm.raise(t, vm.cls.TypeError, "float() argument must be a string or a real number, not '" + vm.type_name(v) + "'");
+}
+
+NATIVE(new_bool) {
+  bool b = false;
+  if (a.n > 1) TRY(vm.truthy(t, a.args[1], &b));
+  *out = Value::boolean(b);
+  return NativeStatus::Ok;
+}
+
+NATIVE(new_str) {
+  if (a.n == 1) { *out = vm.str(""); return NativeStatus::Ok; }
+  std::string s;
+  TRY(vm.to_str(t, a.args[1], &s));
+  *out = vm.str(s);
+  return NativeStatus::Ok;
+}
+
+NATIVE(new_list) {
+  std::vector<Value> items;
+  if (a.n > 1) TRY(vm.to_vector(t, a.args[1], &items));
+  *out = list_of(vm, std::move(items));
+  return NativeStatus::Ok;
+}
+
+NATIVE(new_tuple) {
+  if (a.n > 1 && is_type(a.args[1], ObjType::Tuple)) { *out = a.args[1]; return NativeStatus::Ok; }
+  std::vector<Value> items;
+  if (a.n > 1) TRY(vm.to_vector(t, a.args[1], &items));
+  *out = Value::object(vm.new_tuple(std::move(items)));
+  return NativeStatus::Ok;
+}
+
+bool dict_update_from(VM& vm, Thread& t, DictObj* d, const Value& src) {
+  if (is_type(src, ObjType::Dict)) {
+    for (auto& e : as<DictObj>(src)->entries) if (!e.first.empty()) d->set(e.first, e.second);
+    return true;
+  }
+  std::vector<Value> items;
+  if (!vm.to_vector(t, src, &items)) return false;
+  for (size_t i = 0; i < items.size(); i++) {
+    std::vector<Value> pair;
+    if (!vm.to_vector(t, items[i], &pair)) return false;
+    if (pair.size() != 2) {
+      vm.raise(t, vm.cls.ValueError, "dictionary update sequence element #" + std::to_string(i) + " has length " + std::to_string(pair.size()) + "; 2 is required");
+      return false;
+    }
+    size_t h;
+    if (!vm.hash(t, pair[0], &h)) return false;
+    d->set(pair[0], pair[1]);
+  }
+  return true;
+}
+
+NATIVE(new_dict) {
+  auto* d = vm.new_dict();
+  if (a.n > 1) TRY(dict_update_from(vm, t, d, a.args[1]));
+  if (a.kw) for (auto& [k, v] : *a.kw) d->set(k, v);
+  *out = Value::object(d);
+  return NativeStatus::Ok;
+}
+
+NativeStatus make_set(VM& vm, Thread& t, CallArgs& a, Value* out, bool frozen) {
+  auto* s = vm.heap.alloc<SetObj>();
+  s->frozen = frozen;
+  if (a.n > 1) {
+    std::vector<Value> items;
+    TRY(vm.to_vector(t, a.args[1], &items));
+    for (auto& v : items) { size_t h; TRY(vm.hash(t, v, &h)); s->d.set(v, Value::none()); }
+  }
+  *out = Value::object(s);
+  return NativeStatus::Ok;
+}
+NATIVE(new_set) { return make_set(vm, t, a, out, false); }
+NATIVE(new_frozenset) { return make_set(vm, t, a, out, true); }
+
+NATIVE(new_range) { CallArgs rest{a.args + 1, a.n - 1, a.kw}; return bi_range(vm, t, rest, out); }
+
+NATIVE(object_init) { *out = Value::none(); return NativeStatus::Ok; }
+
+NATIVE(exc_init) {
+  if (a.n >= 1 && is_type(a.args[0], ObjType::Instance))
+    as<InstanceObj>(a.args[0])->args = Value::object(vm.new_tuple(std::vector<Value>(a.args + 1, a.args + a.n)));
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+NATIVE(exc_with_traceback) { *out = a.args[0]; return NativeStatus::Ok; }
+
+// [SECTION] list & tuple
+ListObj* self_list(CallArgs& a) { return as<ListObj>(a.args[0]); }
+
+NATIVE(list_append) {
+  ARITY("append", 2, 2);
+  auto& items = self_list(a)->items;
+  items.push_back(a.args[1]);
+  if ((items.size() & 0xFFFF) == 0 && items.size() * sizeof(Value) > vm.limits.max_memory_bytes) return vm.raise(t, vm.cls.MemoryError, "");
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(list_extend) {
+  ARITY("extend", 2, 2);
+  std::vector<Value> items;
+  TRY(vm.to_vector(t, a.args[1], &items));
+  auto& d = self_list(a)->items;
+  d.insert(d.end(), items.begin(), items.end());
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(list_insert) {
+  ARITY("insert", 3, 3);
+  int64_t i;
+  TRY(want_int(vm, t, a.args[1], &i));
+  auto& d = self_list(a)->items;
+  int64_t n = int64_t(d.size());
+  if (i < 0) i = std::max<int64_t>(0, i + n);
+  if (i > n) i = n;
+  d.insert(d.begin() + i, a.args[2]);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(list_pop) {
+  ARITY("pop", 1, 2);
+  auto& d = self_list(a)->items;
+  if (d.empty()) return vm.raise(t, vm.cls.IndexError, "pop from empty list");
+  int64_t i = int64_t(d.size()) - 1;
+  if (a.n > 1) {
+    TRY(want_int(vm, t, a.args[1], &i));
+    if (i < 0) i += int64_t(d.size());
+    if (i < 0 || i >= int64_t(d.size())) return vm.raise(t, vm.cls.IndexError, "pop index out of range");
+  }
+  *out = d[size_t(i)];
+  d.erase(d.begin() + i);
+  return NativeStatus::Ok;
+}
+bool find_index(VM& vm, Thread& t, const std::vector<Value>& items, const Value& x, int64_t from, int64_t* at) {
+  for (int64_t i = std::max<int64_t>(0, from); i < int64_t(items.size()); i++) {
+    bool e;
+    if (identical(items[size_t(i)], x)) { *at = i; return true; }
+    if (!vm.eq(t, items[size_t(i)], x, &e)) return false;
+    if (e) { *at = i; return true; }
+  }
+  *at = -1;
+  return true;
+}
+NATIVE(list_remove) {
+  ARITY("remove", 2, 2);
+  auto& d = self_list(a)->items;
+  int64_t at;
+  TRY(find_index(vm, t, d, a.args[1], 0, &at));
+  if (at < 0) return vm.raise(t, vm.cls.ValueError, "list.remove(x): x not in list");
+  d.erase(d.begin() + at);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+std::vector<Value>& seq_items(const Value& v) { return is_type(v, ObjType::List) ? as<ListObj>(v)->items : as<TupleObj>(v)->items; }
+NATIVE(seq_index) {
+  ARITY("index", 2, 4);
+  int64_t from = 0;
+  if (a.n > 2) TRY(want_int(vm, t, a.args[2], &from));
+  auto& d = seq_items(a.args[0]);
+  if (from < 0) from += int64_t(d.size());
+  int64_t at;
+  TRY(find_index(vm, t, d, a.args[1], from, &at));
+  if (at < 0) {
+    if (is_type(a.args[0], ObjType::List)) {
+      std::string r;
+      TRY(vm.repr(t, a.args[1], &r));
+      return vm.raise(t, vm.cls.ValueError, r + " is not in list");
+    }
+    return vm.raise(t, vm.cls.ValueError, "tuple.index(x): x not in tuple");
+  }
+  *out = Value::integer(at);
+  return NativeStatus::Ok;
+}
+NATIVE(seq_count) {
+  ARITY("count", 2, 2);
+  int64_t n = 0;
+  for (auto& v : seq_items(a.args[0])) {
+    bool e;
+    if (identical(v, a.args[1])) { n++; continue; }
+    TRY(vm.eq(t, v, a.args[1], &e));
+    if (e) n++;
+  }
+  *out = Value::integer(n);
+  return NativeStatus::Ok;
+}
+NATIVE(list_sort) {
+  ARITY("sort", 1, 1);
+  const Value* rev = kwarg(a, "reverse");
+  bool reverse = false;
+  if (rev) TRY(vm.truthy(t, *rev, &reverse));
+  std::vector<Value> items = self_list(a)->items;
+  TRY(sort_values(vm, t, items, kwarg(a, "key"), reverse));
+  self_list(a)->items = std::move(items);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(list_reverse) { auto& d = self_list(a)->items; std::reverse(d.begin(), d.end()); *out = Value::none(); return NativeStatus::Ok; }
+NATIVE(list_clear) { self_list(a)->items.clear(); *out = Value::none(); return NativeStatus::Ok; }
+NATIVE(list_copy) { *out = list_of(vm, self_list(a)->items); return NativeStatus::Ok; }
+
+// list slice assignment / deletion (__setitem__ / __delitem__ with slices or ints)
+NATIVE(list_setitem) {
+  auto& d = self_list(a)->items;
+  const Value& key = a.args[1];
+  bool del = a.n == 2;
+  if (is_type(key, ObjType::Slice)) {
+    int64_t st, sp, step;
+    TRY(slice_indices(vm, t, as<SliceObj>(key), int64_t(d.size()), &st, &sp, &step));
+    auto pos = slice_positions(st, sp, step);
+    if (del) {
+      std::vector<bool> kill(d.size(), false);
+      for (int64_t p : pos) kill[size_t(p)] = true;
+      std::vector<Value> kept;
+      for (size_t i = 0; i < d.size(); i++) if (!kill[i]) kept.push_back(d[i]);
+      d.swap(kept);
+    } else {
+      std::vector<Value> src;
+      TRY(vm.to_vector(t, a.args[2], &src));
+      if (step == 1) {
+        if (sp < st) sp = st;
+        d.erase(d.begin() + st, d.begin() + sp);
+        d.insert(d.begin() + st, src.begin(), src.end());
+      } else {
+        if (src.size() != pos.size())
+          return vm.raise(t, vm.cls.ValueError, "attempt to assign sequence of size " + std::to_string(src.size()) + " to extended slice of size " + std::to_string(pos.size()));
+        for (size_t i = 0; i < pos.size(); i++) d[size_t(pos[i])] = src[i];
+      }
+    }
+    *out = Value::none();
+    return NativeStatus::Ok;
+  }
+  int64_t i;
+  if (!key.is_intlike()) return vm.raise(t, vm.cls.TypeError, "list indices must be integers or slices, not " + vm.type_name(key));
+  i = key.as_int();
+  if (i < 0) i += int64_t(d.size());
+  if (i < 0 || i >= int64_t(d.size())) return vm.raise(t, vm.cls.IndexError, del ? "list assignment index out of range" : "list assignment index out of range");
+  if (del) d.erase(d.begin() + i); else d[size_t(i)] = a.args[2];
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+// [SECTION] dict
+DictObj* self_dict(CallArgs& a) { return as<DictObj>(a.args[0]); }
+
+NATIVE(dict_get) {
+  ARITY("get", 2, 3);
+  size_t h;
+  TRY(vm.hash(t, a.args[1], &h));
+  Value* v = self_dict(a)->find(a.args[1]);
+  *out = v ? *v : (a.n > 2 ? a.args[2] : Value::none());
+  return NativeStatus::Ok;
+}
+NATIVE(dict_setdefault) {
+  ARITY("setdefault", 2, 3);
+  size_t h;
+  TRY(vm.hash(t, a.args[1], &h));
+  Value* v = self_dict(a)->find(a.args[1]);
+  if (v) { *out = *v; return NativeStatus::Ok; }
+  *out = a.n > 2 ? a.args[2] : Value::none();
+  self_dict(a)->set(a.args[1], *out);
+  return NativeStatus::Ok;
+}
+NATIVE(dict_update) {
+  ARITY("update", 1, 2);
+  if (a.n > 1) TRY(dict_update_from(vm, t, self_dict(a), a.args[1]));
+  if (a.kw) for (auto& [k, v] : *a.kw) self_dict(a)->set(k, v);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(dict_pop) {
+  ARITY("pop", 2, 3);
+  size_t h;
+  TRY(vm.hash(t, a.args[1], &h));
+  if (self_dict(a)->erase(a.args[1], out)) return NativeStatus::Ok;
+  if (a.n > 2) { *out = a.args[2]; return NativeStatus::Ok; }
+  return vm.raise_value(t, vm.make_exception(vm.cls.KeyError, {a.args[1]}));
+}
+NATIVE(dict_popitem) {
+  auto* d = self_dict(a);
+  for (size_t i = d->entries.size(); i-- > 0;) {
+    if (d->entries[i].first.empty()) continue;
+    auto e = d->entries[i];
+    d->erase(e.first);
+    *out = Value::object(vm.new_tuple({e.first, e.second}));
+    return NativeStatus::Ok;
+  }
+  return vm.raise(t, vm.cls.KeyError, "popitem(): dictionary is empty");
+}
+NativeStatus dict_view(VM& vm, CallArgs& a, Value* out, IterKind k) {
+  auto* it = vm.heap.alloc<IteratorObj>(k);
+  it->src = a.args[0];
+  it->is_view = true;
+  *out = Value::object(it);
+  return NativeStatus::Ok;
+}
+NATIVE(dict_keys) { return dict_view(vm, a, out, IterKind::DictKeys); }
+NATIVE(dict_values) { return dict_view(vm, a, out, IterKind::DictValues); }
+NATIVE(dict_items) { return dict_view(vm, a, out, IterKind::DictItems); }
+NATIVE(dict_clear) { self_dict(a)->clear(); *out = Value::none(); return NativeStatus::Ok; }
+NATIVE(dict_copy) {
+  auto* d = vm.new_dict();
+  for (auto& e : self_dict(a)->entries) if (!e.first.empty()) d->set(e.first, e.second);
+  *out = Value::object(d);
+  return NativeStatus::Ok;
+}
+NATIVE(dict_setitem) {
+  size_t h;
+  TRY(vm.hash(t, a.args[1], &h));
+  if (a.n == 2) {
+    if (!self_dict(a)->erase(a.args[1])) return vm.raise_value(t, vm.make_exception(vm.cls.KeyError, {a.args[1]}));
+  } else {
+    self_dict(a)->set(a.args[1], a.args[2]);
+  }
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+// [SECTION] set
+SetObj* self_set(CallArgs& a) { return as<SetObj>(a.args[0]); }
+NATIVE(set_add) {
+  ARITY("add", 2, 2);
+  size_t h;
+  TRY(vm.hash(t, a.args[1], &h));
+  self_set(a)->d.set(a.args[1], Value::none());
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(set_discard) {
+  ARITY("discard", 2, 2);
+  size_t h;
+  TRY(vm.hash(t, a.args[1], &h));
+  self_set(a)->d.erase(a.args[1]);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(set_remove) {
+  ARITY("remove", 2, 2);
+  size_t h;
+  TRY(vm.hash(t, a.args[1], &h));
+  if (!self_set(a)->d.erase(a.args[1])) return vm.raise_value(t, vm.make_exception(vm.cls.KeyError, {a.args[1]}));
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(set_pop) {
+  auto& d = self_set(a)->d;
+  for (auto& e : d.entries) {
+    if (e.first.empty()) continue;
+    *out = e.first;
+    d.erase(*out);
+    return NativeStatus::Ok;
+  }
+  return vm.raise(t, vm.cls.KeyError, "pop from an empty set");
+}
+NATIVE(set_clear) { self_set(a)->d.clear(); *out = Value::none(); return NativeStatus::Ok; }
+NATIVE(set_copy) {
+  auto* s = vm.heap.alloc<SetObj>();
+  s->frozen = self_set(a)->frozen;
+  for (auto& e : self_set(a)->d.entries) if (!e.first.empty()) s->d.set(e.first, Value::none());
+  *out = Value::object(s);
+  return NativeStatus::Ok;
+}
+bool as_set(VM& vm, Thread& t, const Value& v, Value* out) {
+  if (is_type(v, ObjType::Set)) { *out = v; return true; }
+  CallArgs ca{nullptr, 0, nullptr};
+  Value args[2] = {Value::object(vm.cls.set), v};
+  ca.args = args;
+  ca.n = 2;
+  return make_set(vm, t, ca, out, false) == NativeStatus::Ok;
+}
+NativeStatus set_binop(VM& vm, Thread& t, CallArgs& a, Value* out, int op, bool update) {
+  Value acc = a.args[0];
+  if (!update) { Value c; CallArgs ca{a.args, 1, nullptr}; TRY(set_copy(vm, t, ca, &c) == NativeStatus::Ok); acc = c; }
+  for (int i = 1; i < a.n; i++) {
+    Value other;
+    TRY(as_set(vm, t, a.args[i], &other));
+    Value r;
+    TRY(vm.binary_op(t, op, acc, other, &r, false));
+    as<SetObj>(acc)->d = as<SetObj>(r)->d;
+  }
+  *out = update ? Value::none() : acc;
+  return NativeStatus::Ok;
+}
+NATIVE(set_union) { return set_binop(vm, t, a, out, 10, false); }
+NATIVE(set_update) { return set_binop(vm, t, a, out, 10, true); }
+NATIVE(set_intersection) { return set_binop(vm, t, a, out, 9, false); }
+NATIVE(set_difference) { return set_binop(vm, t, a, out, 1, false); }
+NATIVE(set_symdiff) { return set_binop(vm, t, a, out, 11, false); }
+NATIVE(set_issubset) {
+  ARITY("issubset", 2, 2);
+  Value other;
+  TRY(as_set(vm, t, a.args[1], &other));
+  TRY(vm.compare(t, a.args[0], other, 1, out));
+  return NativeStatus::Ok;
+}
+NATIVE(set_issuperset) {
+  ARITY("issuperset", 2, 2);
+  Value other;
+  TRY(as_set(vm, t, a.args[1], &other));
+  TRY(vm.compare(t, a.args[0], other, 5, out));
+  return NativeStatus::Ok;
+}
+NATIVE(set_isdisjoint) {
+  ARITY("isdisjoint", 2, 2);
+  Value other;
+  TRY(as_set(vm, t, a.args[1], &other));
+  for (auto& e : as<SetObj>(other)->d.entries)
+    if (!e.first.empty() && self_set(a)->d.find(e.first)) { *out = Value::boolean(false); return NativeStatus::Ok; }
+  *out = Value::boolean(true);
+  return NativeStatus::Ok;
+}
+
+// [SECTION] generators, exceptions, files
+NATIVE(gen_send) {
+  ARITY("send", 2, 2);
+  return vm.resume_generator(t, as<GeneratorObj>(a.args[0]), a.args[1], Resume::Call, 0);
+}
+NATIVE(gen_close) {
+  auto* g = as<GeneratorObj>(a.args[0]);
+  if (g->running) return vm.raise(t, vm.cls.ValueError, "generator already executing");
+  delete g->frame;
+  g->frame = nullptr;
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(gen_iter) { *out = a.args[0]; return NativeStatus::Ok; }
+
+FileObj* self_file(VM& vm, Thread& t, CallArgs& a) {
+  auto* f = as<FileObj>(a.args[0]);
+  if (f->closed) { vm.raise(t, vm.cls.ValueError, "I/O operation on closed file."); return nullptr; }
+  return f;
+}
+NATIVE(file_write) {
+  ARITY("write", 2, 2);
+  FileObj* f = self_file(vm, t, a);
+  if (!f) return NativeStatus::Error;
+  auto* s = want_str(vm, t, a.args[1], "write() argument");
+  if (!s) return NativeStatus::Error;
+  if (f->path == "<stdout>" || f->path == "<stderr>") {
+    vm.write(*s, f->path == "<stdout>" ? Stream::Stdout : Stream::Stderr, &t);
+  } else {
+    if (!f->writing) return vm.raise(t, vm.cls.OSError, "not writable");
+    f->buffer += *s;
+    vm.files[f->path] = f->buffer;  // visible to readers at once, like a flushed file
+  }
+  *out = Value::integer(as<StrObj>(a.args[1])->cp_len);
+  return NativeStatus::Ok;
+}
+NATIVE(file_read) {
+  FileObj* f = self_file(vm, t, a);
+  if (!f) return NativeStatus::Error;
+  if (f->writing) return vm.raise(t, vm.cls.OSError, "not readable");
+  *out = vm.str(f->buffer.substr(std::min(f->pos, f->buffer.size())));
+  f->pos = f->buffer.size();
+  return NativeStatus::Ok;
+}
+NATIVE(file_readline) {
+  FileObj* f = self_file(vm, t, a);
+  if (!f) return NativeStatus::Error;
+  bool has;
+  TRY(vm.iter_next(t, a.args[0], out, &has));
+  if (!has) *out = vm.str("");
+  return NativeStatus::Ok;
+}
+NATIVE(file_readlines) {
+  FileObj* f = self_file(vm, t, a);
+  if (!f) return NativeStatus::Error;
+  std::vector<Value> lines;
+  TRY(vm.to_vector(t, a.args[0], &lines));
+  *out = list_of(vm, std::move(lines));
+  return NativeStatus::Ok;
+}
+NATIVE(file_close) {
+  auto* f = as<FileObj>(a.args[0]);
+  if (f->writing && !f->closed && f->path[0] != '<') vm.files[f->path] = f->buffer;
+  f->closed = true;
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(file_enter) { *out = a.args[0]; return NativeStatus::Ok; }
+NATIVE(file_exit) { CallArgs one{a.args, 1, nullptr}; file_close(vm, t, one, out); *out = Value::boolean(false); return NativeStatus::Ok; }
+NATIVE(file_flush) { *out = Value::none(); return NativeStatus::Ok; }
+
+NATIVE(int_bit_length) {
+  int64_t v = a.args[0].as_int();
+  uint64_t u = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
+  int n = 0;
+  while (u) { n++; u >>= 1; }
+  *out = Value::integer(n);
+  return NativeStatus::Ok;
+}
+NATIVE(float_is_integer) {
+  *out = Value::boolean(a.args[0].is_float() && std::isfinite(a.args[0].f) && a.args[0].f == std::floor(a.args[0].f));
+  return NativeStatus::Ok;
+}
+
+}  // namespace
+
+// [SECTION] installation
+void install_builtins(VM& vm) {
+  auto fn = [&](const char* name, NativeFn f) { vm.builtins->set(vm.intern(name), Value::object(vm.native(name, f))); };
+  fn("print", bi_print); fn("len", bi_len); fn("abs", bi_abs); fn("divmod", bi_divmod); fn("pow", bi_pow);
+  fn("round", bi_round); fn("sum", bi_sum); fn("min", bi_min); fn("max", bi_max); fn("chr", bi_chr);
+  fn("ord", bi_ord); fn("iter", bi_iter); fn("next", bi_next); fn("enumerate", bi_enumerate);
+  fn("zip", bi_zip); fn("map", bi_map); fn("filter", bi_filter); fn("reversed", bi_reversed);
+  fn("sorted", bi_sorted); fn("any", bi_any); fn("all", bi_all); fn("isinstance", bi_isinstance);
+  fn("issubclass", bi_issubclass); fn("getattr", bi_getattr); fn("setattr", bi_setattr);
+  fn("hasattr", bi_hasattr); fn("delattr", bi_delattr); fn("repr", bi_repr); fn("format", bi_format);
+  fn("callable", bi_callable); fn("id", bi_id); fn("hash", bi_hash); fn("super", bi_super);
+  fn("exit", bi_exit); fn("quit", bi_exit); fn("input", bi_input); fn("vars", bi_vars);
+  fn("globals", bi_globals); fn("open", bi_open);
+  auto& C = vm.cls;
+  vm.builtins->set(vm.intern("None"), Value::none());
+  vm.builtins->set(vm.intern("NotImplemented"), Value::object(vm.native("NotImplemented", object_init)));
+  vm.builtins->set(vm.intern("Ellipsis"), Value::object(vm.native("Ellipsis", object_init)));
+  struct { ClassObj* c; NativeFn f; } ctors[] = {
+      {C.object, new_object}, {C.type, new_type}, {C.int_, new_int}, {C.float_, new_float}, {C.bool_, new_bool},
+      {C.str, new_str}, {C.list, new_list}, {C.tuple, new_tuple}, {C.dict, new_dict}, {C.set, new_set},
+      {C.frozenset, new_frozenset}, {C.range, new_range}};
+  for (auto& c : ctors) {
+    vm.method(c.c, "__new__", c.f);
+    vm.builtins->set(vm.intern(c.c->name), Value::object(c.c));
+  }
+  vm.method(C.object, "__init__", object_init);
+  vm.method(C.BaseException, "__init__", exc_init);
+  vm.method(C.BaseException, "with_traceback", exc_with_traceback);
+  vm.method(C.list, "append", list_append); vm.method(C.list, "extend", list_extend);
+  vm.method(C.list, "insert", list_insert); vm.method(C.list, "pop", list_pop);
+  vm.method(C.list, "remove", list_remove); vm.method(C.list, "index", seq_index);
+  vm.method(C.list, "count", seq_count); vm.method(C.list, "sort", list_sort);
+  vm.method(C.list, "reverse", list_reverse); vm.method(C.list, "clear", list_clear);
+  vm.method(C.list, "copy", list_copy); vm.method(C.list, "__setitem__", list_setitem);
+  vm.method(C.list, "__delitem__", list_setitem);
+  vm.method(C.tuple, "index", seq_index); vm.method(C.tuple, "count", seq_count);
+  vm.method(C.dict, "get", dict_get); vm.method(C.dict, "setdefault", dict_setdefault);
+  vm.method(C.dict, "update", dict_update); vm.method(C.dict, "pop", dict_pop);
+  vm.method(C.dict, "popitem", dict_popitem); vm.method(C.dict, "keys", dict_keys);
+  vm.method(C.dict, "values", dict_values); vm.method(C.dict, "items", dict_items);
+  vm.method(C.dict, "clear", dict_clear); vm.method(C.dict, "copy", dict_copy);
+  vm.method(C.dict, "__setitem__", dict_setitem); vm.method(C.dict, "__delitem__", dict_setitem);
+  vm.method(C.set, "add", set_add); vm.method(C.set, "discard", set_discard);
+  vm.method(C.set, "remove", set_remove); vm.method(C.set, "pop", set_pop);
+  vm.method(C.set, "clear", set_clear); vm.method(C.set, "update", set_update);
+  for (ClassObj* c : {C.set, C.frozenset}) {
+    vm.method(c, "copy", set_copy); vm.method(c, "union", set_union);
+    vm.method(c, "intersection", set_intersection); vm.method(c, "difference", set_difference);
+    vm.method(c, "symmetric_difference", set_symdiff); vm.method(c, "issubset", set_issubset);
+    vm.method(c, "issuperset", set_issuperset); vm.method(c, "isdisjoint", set_isdisjoint);
+  }
+  vm.method(C.generator, "send", gen_send); vm.method(C.generator, "close", gen_close);
+  vm.method(C.generator, "__iter__", gen_iter);
+  vm.method(C.file, "write", file_write); vm.method(C.file, "read", file_read);
+  vm.method(C.file, "readline", file_readline); vm.method(C.file, "readlines", file_readlines);
+  vm.method(C.file, "close", file_close); vm.method(C.file, "__enter__", file_enter);
+  vm.method(C.file, "__exit__", file_exit); vm.method(C.file, "flush", file_flush);
+  vm.method(C.int_, "bit_length", int_bit_length);
+  vm.method(C.float_, "is_integer", float_is_integer);
+  install_str_methods(vm);
+}
+
+}  // namespace interleave::py

@@ -1,0 +1,1060 @@
+// [SECTION] scopes  [SECTION] emitter  [SECTION] names  [SECTION] statements
+// [SECTION] try/with/loops  [SECTION] expressions  [SECTION] functions & classes
+#include "py/compiler.h"
+
+#include <map>
+#include <set>
+
+#include "py/bigint.h"
+#include "py/bytecode.h"
+#include "py/parser.h"
+
+namespace interleave::py {
+namespace {
+
+// [SECTION] scopes
+enum class ScopeKind { Module, Function, Class };
+
+struct Scope {
+  ScopeKind kind;
+  Scope* parent = nullptr;
+  std::vector<std::string> params;
+  std::set<std::string> assigned, globals, nonlocals, used;
+  std::set<std::string> cells, frees;
+  std::vector<std::string> cell_order, free_order;
+  bool generator = false;
+  std::vector<Scope*> children;
+  bool is_local(const std::string& n) const {
+    if (kind == ScopeKind::Module) return false;
+    if (globals.count(n) || nonlocals.count(n)) return false;
+    for (auto& p : params) if (p == n) return true;
+    return assigned.count(n) > 0;
+  }
+};
+
+struct ScopeBuilder {
+  std::map<const Node*, std::unique_ptr<Scope>> scopes;
+  std::string error;
+  int error_line = 0;
+
+  Scope* make(const Node* n, ScopeKind k, Scope* parent) {
+    auto s = std::make_unique<Scope>();
+    s->kind = k;
+    s->parent = parent;
+    Scope* raw = s.get();
+    if (parent) parent->children.push_back(raw);
+    scopes[n] = std::move(s);
+    return raw;
+  }
+  void fail(const std::string& m, int line) { if (error.empty()) { error = "SyntaxError: " + m; error_line = line; } }
+
+  void target(Node* t, Scope* s) {
+    if (!t) return;
+    switch (t->kind) {
+      case NK::Name: s->assigned.insert(t->str); break;
+      case NK::Tuple: case NK::List: for (Node* e : t->list) target(e, s); break;
+      case NK::Starred: target(t->a, s); break;
+      default: expr(t, s); break;  // attribute / subscript: their parts are loads
+    }
+  }
+  void stmts(const std::vector<Node*>& body, Scope* s) { for (Node* n : body) stmt(n, s); }
+  void params(Params* p, Scope* outer, Scope* inner) {
+    for (auto& a : p->args) { if (a.def) expr(a.def, outer); inner->params.push_back(a.name); }
+    if (!p->vararg.empty()) inner->params.push_back(p->vararg);
+    for (auto& a : p->kwonly) { if (a.def) expr(a.def, outer); inner->params.push_back(a.name); }
+    if (!p->kwarg.empty()) inner->params.push_back(p->kwarg);
+  }
+  void stmt(Node* n, Scope* s) {
+    if (!n) return;
+    switch (n->kind) {
+      case NK::FunctionDef: {
+        for (Node* d : n->list2) expr(d, s);
+        s->assigned.insert(n->str);
+        Scope* f = make(n, ScopeKind::Function, s);
+        params(n->params.get(), s, f);
+        stmts(n->list, f);
+        break;
+      }
+      case NK::ClassDef: {
+        for (Node* d : n->list2) expr(d, s);
+        if (n->a) expr(n->a, s);
+        s->assigned.insert(n->str);
+        Scope* c = make(n, ScopeKind::Class, s);
+        stmts(n->list, c);
+        break;
+      }
+      case NK::Global:
+      case NK::Nonlocal:
+        for (Node* nm : n->list) {
+          if (s->assigned.count(nm->str) || s->used.count(nm->str))
+            fail("name '" + nm->str + "' is " + (s->used.count(nm->str) ? "used" : "assigned to") + " prior to " +
+                 (n->kind == NK::Global ? "global" : "nonlocal") + " declaration", n->line);
+          if (n->kind == NK::Nonlocal && s->kind == ScopeKind::Module) fail("nonlocal declaration not allowed at module level", n->line);
+          (n->kind == NK::Global ? s->globals : s->nonlocals).insert(nm->str);
+        }
+        break;
+      case NK::Assign: for (Node* t : n->list) target(t, s); expr(n->a, s); break;
+      case NK::AugAssign: target(n->a, s); if (n->a->kind == NK::Name) s->used.insert(n->a->str); expr(n->b, s); break;
+      case NK::For: target(n->a, s); expr(n->b, s); stmts(n->list, s); stmts(n->list2, s); break;
+      case NK::While: case NK::If: expr(n->a, s); stmts(n->list, s); stmts(n->list2, s); break;
+      case NK::Try:
+        stmts(n->list, s);
+        for (Node* h : n->list2) { if (h->a) expr(h->a, s); if (!h->str.empty()) s->assigned.insert(h->str); stmts(h->list, s); }
+        if (n->b) stmts(n->b->list, s);
+        stmts(n->list3, s);
+        break;
+      case NK::With:
+        for (Node* it : n->list2) { expr(it->a, s); target(it->b, s); }
+        stmts(n->list, s);
+        break;
+      case NK::Delete: for (Node* t : n->list) target(t, s); break;
+      case NK::Import: for (Node* al : n->list) s->assigned.insert(!al->str2.empty() ? al->str2 : al->str.substr(0, al->str.find('.'))); break;
+      case NK::ImportFrom:
+        for (Node* al : n->list) {
+          if (al->str == "*") { if (s->kind != ScopeKind::Module) fail("import * only allowed at module level", n->line); continue; }
+          s->assigned.insert(!al->str2.empty() ? al->str2 : al->str);
+        }
+        break;
+      case NK::Return:
+        if (s->kind != ScopeKind::Function) fail("'return' outside function", n->line);
+        expr(n->a, s);
+        break;
+      default: expr(n->a, s); expr(n->b, s); break;  // ExprStmt, Raise, Assert
+    }
+  }
+  void comprehension(Node* n, Scope* s) {
+    // the first iterable is evaluated outside; everything else inside a new function scope
+    expr(n->list2[0]->b, s);
+    Scope* c = make(n, ScopeKind::Function, s);
+    c->params.push_back(".0");
+    if (n->kind == NK::GenExp) c->generator = true;
+    for (size_t i = 0; i < n->list2.size(); i++) {
+      Node* g = n->list2[i];
+      target(g->a, c);
+      if (i > 0) expr(g->b, c);
+      for (Node* cond : g->list) expr(cond, c);
+    }
+    expr(n->a, c);
+    expr(n->b, c);
+  }
+  void expr(Node* n, Scope* s) {
+    if (!n) return;
+    switch (n->kind) {
+      case NK::Name: s->used.insert(n->str); return;
+      case NK::Lambda: {
+        Scope* f = make(n, ScopeKind::Function, s);
+        params(n->params.get(), s, f);
+        expr(n->a, f);
+        return;
+      }
+      case NK::ListComp: case NK::SetComp: case NK::DictComp: case NK::GenExp: comprehension(n, s); return;
+      case NK::Yield: case NK::YieldFrom:
+        if (s->kind != ScopeKind::Function) fail("'yield' outside function", n->line);
+        s->generator = true;
+        break;
+      default: break;
+    }
+    expr(n->a, s);
+    expr(n->b, s);
+    expr(n->c, s);
+    for (Node* e : n->list) expr(e, s);
+    for (Node* e : n->list2) expr(e, s);
+  }
+
+  // Links every free name to the enclosing function that binds it.
+  void resolve(Scope* s) {
+    std::set<std::string> names = s->used;
+    names.insert(s->assigned.begin(), s->assigned.end());
+    names.insert(s->nonlocals.begin(), s->nonlocals.end());
+    if (s->kind != ScopeKind::Module) {
+      for (const auto& n : names) {
+        if (s->globals.count(n) || s->is_local(n)) continue;
+        if (s->kind == ScopeKind::Class && !s->nonlocals.count(n) && s->assigned.count(n)) continue;
+        Scope* p = s->parent;
+        while (p && (p->kind == ScopeKind::Class || (p->kind == ScopeKind::Function && !p->is_local(n)))) {
+          if (p->kind == ScopeKind::Function && p->globals.count(n)) { p = nullptr; break; }
+          p = p->parent;
+        }
+        if (p && p->kind == ScopeKind::Function) {
+          if (!p->cells.count(n)) { p->cells.insert(n); p->cell_order.push_back(n); }
+          for (Scope* q = s; q != p; q = q->parent) {
+            if (!q->frees.count(n)) { q->frees.insert(n); q->free_order.push_back(n); }
+          }
+        } else if (s->nonlocals.count(n)) {
+          fail("no binding for nonlocal '" + n + "' found", 0);
+        }
+      }
+    }
+    for (Scope* c : s->children) resolve(c);
+  }
+};
+
+// [SECTION] emitter
+enum class FB { ForLoop, WhileLoop, TryExcept, FinallyTry, FinallyEnd, Handler, With };
+
+struct FBlock {
+  FB kind;
+  uint32_t continue_target = 0;
+  std::vector<size_t> breaks;
+  const std::vector<Node*>* finally_body = nullptr;
+};
+
+struct Compiler {
+  Heap& heap;
+  ScopeBuilder& sb;
+  std::string filename;
+  std::string error;
+  int error_line = 0;
+
+  CodeObj* co = nullptr;
+  Scope* sc = nullptr;
+  int depth = 0;
+  int max_depth = 0;
+  int cur_line = 1;
+  std::vector<FBlock> fblocks;
+  std::map<std::string, int> fast_index;
+  std::map<std::string, uint32_t> name_index;
+  bool in_class_method_scope = false;
+
+  Compiler(Heap& h, ScopeBuilder& s, std::string f) : heap(h), sb(s), filename(std::move(f)) {}
+
+  void fail(const std::string& m, int line) { if (error.empty()) { error = "SyntaxError: " + m; error_line = line; } }
+
+  static int effect(uint8_t op, uint32_t arg) {
+    switch (op) {
+      case NOP: case ROT_TWO: case ROT_THREE: case UNARY_NEG: case UNARY_POS: case UNARY_NOT: case UNARY_INVERT:
+      case GET_ITER: case JUMP: case POP_BLOCK: case POP_EXCEPT: case LOAD_ATTR: case LIST_TO_TUPLE:
+      case IMPORT_NAME - 0: return op == IMPORT_NAME ? 1 : 0;
+      case POP_TOP: case STORE_FAST: case STORE_DEREF: case STORE_GLOBAL: case STORE_NAME: case POP_JUMP_IF_FALSE:
+      case POP_JUMP_IF_TRUE: case JUMP_IF_FALSE_OR_POP: case JUMP_IF_TRUE_OR_POP: case BINARY_SUBSCR: case BINARY_OP:
+      case INPLACE_OP: case COMPARE_OP: case LIST_APPEND: case SET_ADD: case LIST_EXTEND: case SET_UPDATE:
+      case DICT_UPDATE: case EXC_MATCH: case RERAISE: case IMPORT_STAR: case RETURN_VALUE: case DELETE_ATTR:
+        return -1;
+      case DUP_TOP: case LOAD_CONST: case LOAD_FAST: case LOAD_DEREF: case LOAD_GLOBAL: case LOAD_NAME:
+      case FOR_ITER: case IMPORT_FROM: case LOAD_LOCALS: case LOAD_EMPTY: return 1;
+      case DUP_TOP_TWO: return 2;
+      case DELETE_FAST: case DELETE_GLOBAL: case DELETE_NAME: case SETUP_FINALLY: case YIELD_VALUE: case YF_SEND: return 0;
+      case STORE_ATTR: case DELETE_SUBSCR: case MAP_ADD: return -2;
+      case STORE_SUBSCR: return -3;
+      case LOAD_METHOD: return 1;
+      case CALL_METHOD: return -int(arg & 0xFFFFF) - 1 - ((arg >> 20) ? 1 : 0);
+      case BUILD_SLICE: return 1 - int(arg);
+      case BUILD_TUPLE: case BUILD_LIST: case BUILD_SET: case BUILD_STRING: return 1 - int(arg);
+      case BUILD_MAP: return 1 - 2 * int(arg);
+      case UNPACK_SEQUENCE: return int(arg) - 1;
+      case UNPACK_EX: return int((arg & 0xFF) + (arg >> 8));
+      case CALL_FUNCTION: return -int(arg);
+      case CALL_FUNCTION_KW: return -int(arg) - 1;
+      case CALL_FUNCTION_EX: return (arg & 1) ? -2 : -1;
+      case MAKE_FUNCTION: return -__builtin_popcount(arg);
+      case WITH_EXC_PREP: return 3;
+      case RAISE_VARARGS: return -int(arg);
+      case RAISE_ASSERT: return -int(arg);
+      case FORMAT_VALUE: return (arg & FV_SPEC) ? -1 : 0;
+      case BUILD_CLASS: return -2;
+      default: return 0;
+    }
+  }
+
+  size_t emit(uint8_t op, uint32_t arg = 0) {
+    co->code.push_back(make_ins(op, arg));
+    co->lines.push_back(cur_line);
+    depth += effect(op, arg);
+    if (depth > max_depth) max_depth = depth;
+    return co->code.size() - 1;
+  }
+  uint32_t here() const { return uint32_t(co->code.size()); }
+  void patch(size_t at, uint32_t target) { co->code[at] = make_ins(ins_op(co->code[at]), target); }
+
+  uint32_t konst(Value v) {
+    for (size_t i = 0; i < co->consts.size(); i++) {
+      const Value& c = co->consts[i];
+      if (c.tag == v.tag && c.tag != Tag::Obj && identical(c, v)) return uint32_t(i);
+      if (c.tag == Tag::Obj && v.tag == Tag::Obj && c.o->type == ObjType::Str && v.o->type == ObjType::Str &&
+          as<StrObj>(c)->s == as<StrObj>(v)->s)
+        return uint32_t(i);
+    }
+    co->consts.push_back(v);
+    return uint32_t(co->consts.size() - 1);
+  }
+  uint32_t str_const(const std::string& s) { return konst(Value::object(heap.intern(s))); }
+  uint32_t name(const std::string& s) {
+    auto it = name_index.find(s);
+    if (it != name_index.end()) return it->second;
+    co->names.push_back(Value::object(heap.intern(s)));
+    uint32_t i = uint32_t(co->names.size() - 1);
+    name_index[s] = i;
+    return i;
+  }
+
+  // [SECTION] names
+  enum class Access { Fast, Deref, Global, Name };
+  Access access(const std::string& n, int* slot) {
+    Scope* s = sc;
+    if (s->kind == ScopeKind::Module) return Access::Name;
+    if (s->globals.count(n)) return Access::Global;
+    if (s->cells.count(n) || s->frees.count(n)) {
+      *slot = deref_slot(n);
+      return Access::Deref;
+    }
+    if (s->kind == ScopeKind::Class) return Access::Name;
+    if (s->is_local(n)) { *slot = fast_slot(n); return Access::Fast; }
+    return Access::Global;
+  }
+  int fast_slot(const std::string& n) {
+    auto it = fast_index.find(n);
+    if (it != fast_index.end()) return it->second;
+    co->varnames.push_back(n);
+    int i = int(co->varnames.size() - 1);
+    fast_index[n] = i;
+    return i;
+  }
+  // Cell slots follow the fast locals; fixed up once all varnames are known (see finish()).
+  int deref_slot(const std::string& n) {
+    for (size_t i = 0; i < sc->cell_order.size(); i++) if (sc->cell_order[i] == n) return int(0x40000 + i);
+    for (size_t i = 0; i < sc->free_order.size(); i++) if (sc->free_order[i] == n) return int(0x40000 + sc->cell_order.size() + i);
+    return 0;
+  }
+  void load_name(const std::string& n) {
+    int slot = 0;
+    switch (access(n, &slot)) {
+      case Access::Fast: emit(LOAD_FAST, slot); break;
+      case Access::Deref: emit(LOAD_DEREF, slot); break;
+      case Access::Global: emit(LOAD_GLOBAL, name(n)); break;
+      case Access::Name: emit(LOAD_NAME, name(n)); break;
+    }
+  }
+  void store_name(const std::string& n) {
+    int slot = 0;
+    switch (access(n, &slot)) {
+      case Access::Fast: emit(STORE_FAST, slot); break;
+      case Access::Deref: emit(STORE_DEREF, slot); break;
+      case Access::Global: emit(STORE_GLOBAL, name(n)); break;
+      case Access::Name: emit(STORE_NAME, name(n)); break;
+    }
+  }
+  void delete_name(const std::string& n) {
+    int slot = 0;
+    switch (access(n, &slot)) {
+      case Access::Fast: emit(DELETE_FAST, slot); break;
+      case Access::Deref: fail("cannot delete a variable captured by an inner function in Interleave", cur_line); break;
+      case Access::Global: emit(DELETE_GLOBAL, name(n)); break;
+      case Access::Name: emit(DELETE_NAME, name(n)); break;
+    }
+  }
+
+  // Rewrites the provisional cell slots once the number of fast locals is final.
+  void finish(CodeObj* c) {
+    int nvars = int(c->varnames.size());
+    for (auto& w : c->code) {
+      uint8_t op = ins_op(w);
+      uint32_t a = ins_arg(w);
+      if ((op == LOAD_DEREF || op == STORE_DEREF || op == LOAD_FAST) && a >= 0x40000) w = make_ins(op, nvars + (a - 0x40000));
+    }
+    c->stacksize = max_depth + 8;
+  }
+
+  // [SECTION] statements
+  void body(const std::vector<Node*>& stmts) { for (Node* s : stmts) { if (!error.empty()) return; stmt(s); } }
+
+  void stmt(Node* n) {
+    cur_line = n->line;
+    switch (n->kind) {
+      case NK::ExprStmt: expr(n->a); emit(POP_TOP); break;
+      case NK::Assign:
+        expr(n->a);
+        for (size_t i = 0; i < n->list.size(); i++) {
+          if (i + 1 < n->list.size()) emit(DUP_TOP);
+          assign(n->list[i]);
+        }
+        break;
+      case NK::AugAssign: aug_assign(n); break;
+      case NK::Pass: case NK::Global: case NK::Nonlocal: break;
+      case NK::If: {
+        expr(n->a);
+        size_t jf = emit(POP_JUMP_IF_FALSE);
+        body(n->list);
+        if (n->list2.empty()) { patch(jf, here()); break; }
+        size_t je = emit(JUMP);
+        patch(jf, here());
+        body(n->list2);
+        patch(je, here());
+        break;
+      }
+      case NK::While: while_stmt(n); break;
+      case NK::For: for_stmt(n); break;
+      case NK::Break: case NK::Continue: loop_exit(n); break;
+      case NK::Return: {
+        if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
+        unwind_all(true);
+        emit(RETURN_VALUE);
+        break;
+      }
+      case NK::Raise:
+        if (n->a) { expr(n->a); if (n->b) { expr(n->b); emit(RAISE_VARARGS, 2); } else emit(RAISE_VARARGS, 1); }
+        else emit(RAISE_VARARGS, 0);
+        break;
+      case NK::Assert: {
+        expr(n->a);
+        size_t jt = emit(POP_JUMP_IF_TRUE);
+        if (n->b) { expr(n->b); emit(RAISE_ASSERT, 1); } else emit(RAISE_ASSERT, 0);
+        patch(jt, here());
+        break;
+      }
+      case NK::Delete: for (Node* t : n->list) del(t); break;
+      case NK::Try: try_stmt(n); break;
+      case NK::With: with_stmt(n, 0); break;
+      case NK::FunctionDef: function(n); break;
+      case NK::ClassDef: class_def(n); break;
+      case NK::Import:
+        for (Node* al : n->list) {
+          emit(IMPORT_NAME, name(al->str));
+          if (!al->str2.empty()) {
+            for (size_t p = al->str.find('.'); p != std::string::npos; p = al->str.find('.', p + 1)) {}
+            store_name(al->str2);
+          } else {
+            store_name(al->str.substr(0, al->str.find('.')));
+          }
+        }
+        break;
+      case NK::ImportFrom:
+        emit(IMPORT_NAME, name(n->str));
+        for (Node* al : n->list) {
+          if (al->str == "*") { emit(IMPORT_STAR); depth++; break; }
+          emit(IMPORT_FROM, name(al->str));
+          store_name(al->str2.empty() ? al->str : al->str2);
+        }
+        emit(POP_TOP);
+        break;
+      default: fail("unsupported statement", n->line); break;
+    }
+  }
+
+  void assign(Node* t) {
+    switch (t->kind) {
+      case NK::Name: store_name(t->str); break;
+      case NK::Attribute: expr(t->a); emit(STORE_ATTR, name(t->str)); break;
+      case NK::Subscript: expr(t->a); expr(t->b); emit(STORE_SUBSCR); break;
+      case NK::Tuple: case NK::List: {
+        int star = -1;
+        for (size_t i = 0; i < t->list.size(); i++) {
+          if (t->list[i]->kind == NK::Starred) {
+            if (star >= 0) { fail("multiple starred expressions in assignment", t->line); return; }
+            star = int(i);
+          }
+        }
+        if (star < 0) emit(UNPACK_SEQUENCE, uint32_t(t->list.size()));
+        else emit(UNPACK_EX, uint32_t(star) | uint32_t(t->list.size() - star - 1) << 8);
+        for (Node* e : t->list) assign(e->kind == NK::Starred ? e->a : e);
+        break;
+      }
+      case NK::Starred: fail("starred assignment target must be in a list or tuple", t->line); break;
+      default: fail("cannot assign to expression", t->line); break;
+    }
+  }
+  void del(Node* t) {
+    switch (t->kind) {
+      case NK::Name: delete_name(t->str); break;
+      case NK::Attribute: expr(t->a); emit(DELETE_ATTR, name(t->str)); break;
+      case NK::Subscript: expr(t->a); expr(t->b); emit(DELETE_SUBSCR); break;
+      case NK::Tuple: case NK::List: for (Node* e : t->list) del(e); break;
+      default: fail("cannot delete expression", t->line); break;
+    }
+  }
+  static uint32_t binop_code(const std::string& op) {
+    static const char* const ops[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"};
+    for (uint32_t i = 0; i < 13; i++) if (op == ops[i]) return i;
+    return 0;
+  }
+  void aug_assign(Node* n) {
+    Node* t = n->a;
+    uint32_t op = binop_code(n->str);
+    if (t->kind == NK::Name) {
+      load_name(t->str);
+      expr(n->b);
+      emit(INPLACE_OP, op);
+      store_name(t->str);
+    } else if (t->kind == NK::Attribute) {
+      expr(t->a);
+      emit(DUP_TOP);
+      emit(LOAD_ATTR, name(t->str));
+      expr(n->b);
+      emit(INPLACE_OP, op);
+      emit(ROT_TWO);
+      emit(STORE_ATTR, name(t->str));
+    } else {
+      expr(t->a);
+      expr(t->b);
+      emit(DUP_TOP_TWO);
+      emit(BINARY_SUBSCR);
+      expr(n->b);
+      emit(INPLACE_OP, op);
+      emit(ROT_THREE);
+      emit(STORE_SUBSCR);
+    }
+  }
+
+  // [SECTION] try/with/loops
+  void while_stmt(Node* n) {
+    uint32_t start = here();
+    expr(n->a);
+    size_t jf = emit(POP_JUMP_IF_FALSE);
+    fblocks.push_back(FBlock{FB::WhileLoop, start, {}, nullptr});
+    body(n->list);
+    emit(JUMP, start);
+    FBlock fb = fblocks.back();
+    fblocks.pop_back();
+    patch(jf, here());
+    body(n->list2);
+    for (size_t b : fb.breaks) patch(b, here());
+  }
+  void for_stmt(Node* n) {
+    expr(n->b);
+    emit(GET_ITER);
+    uint32_t start = here();
+    size_t fi = emit(FOR_ITER);
+    assign(n->a);
+    fblocks.push_back(FBlock{FB::ForLoop, start, {}, nullptr});
+    body(n->list);
+    emit(JUMP, start);
+    FBlock fb = fblocks.back();
+    fblocks.pop_back();
+    patch(fi, here());
+    depth -= 1;  // exhausted: FOR_ITER popped the iterator
+    body(n->list2);
+    for (size_t b : fb.breaks) patch(b, here());
+  }
+
+  // Emits the cleanup for one fblock when a jump or return leaves it.
+  void unwind(const FBlock& fb, bool preserve_tos) {
+    switch (fb.kind) {
+      case FB::WhileLoop: break;
+      case FB::ForLoop:
+        if (preserve_tos) emit(ROT_TWO);
+        emit(POP_TOP);
+        break;
+      case FB::TryExcept: emit(POP_BLOCK); break;
+      case FB::FinallyTry: {
+        emit(POP_BLOCK);
+        // run the finally body with this block removed, so its own exits unwind correctly
+        std::vector<FBlock> saved(fblocks.begin() + (&fb - fblocks.data()), fblocks.end());
+        fblocks.erase(fblocks.begin() + (&fb - fblocks.data()), fblocks.end());
+        body(*saved.front().finally_body);
+        fblocks.insert(fblocks.end(), saved.begin(), saved.end());
+        break;
+      }
+      case FB::FinallyEnd:
+        if (preserve_tos) emit(ROT_TWO);
+        emit(POP_TOP);
+        emit(POP_EXCEPT);
+        break;
+      case FB::Handler: emit(POP_EXCEPT); break;
+      case FB::With:
+        emit(POP_BLOCK);
+        if (preserve_tos) emit(ROT_TWO);
+        emit(LOAD_CONST, konst(Value::none()));
+        emit(LOAD_CONST, konst(Value::none()));
+        emit(LOAD_CONST, konst(Value::none()));
+        emit(CALL_FUNCTION, 3);
+        emit(POP_TOP);
+        break;
+    }
+  }
+  void unwind_all(bool preserve_tos) {
+    for (size_t i = fblocks.size(); i-- > 0;) {
+      int saved = depth;
+      unwind(fblocks[i], preserve_tos);
+      (void)saved;
+    }
+  }
+  void loop_exit(Node* n) {
+    bool is_break = n->kind == NK::Break;
+    size_t i = fblocks.size();
+    while (i > 0 && fblocks[i - 1].kind != FB::ForLoop && fblocks[i - 1].kind != FB::WhileLoop) i--;
+    if (i == 0) { fail(is_break ? "'break' outside loop" : "'continue' not properly in loop", n->line); return; }
+    int saved = depth;
+    for (size_t k = fblocks.size(); k-- > i;) unwind(fblocks[k], false);
+    FBlock& loop = fblocks[i - 1];
+    if (is_break) {
+      if (loop.kind == FB::ForLoop) emit(POP_TOP);
+      loop.breaks.push_back(emit(JUMP));
+    } else {
+      emit(JUMP, loop.continue_target);
+    }
+    depth = saved;
+  }
+
+  void try_stmt(Node* n) {
+    if (n->c) {  // has finally
+      size_t setup = emit(SETUP_FINALLY);
+      fblocks.push_back(FBlock{FB::FinallyTry, 0, {}, &n->list3});
+      if (!n->list2.empty()) try_except(n); else body(n->list);
+      fblocks.pop_back();
+      emit(POP_BLOCK);
+      body(n->list3);
+      size_t je = emit(JUMP);
+      patch(setup, here());
+      depth++;  // the exception
+      fblocks.push_back(FBlock{FB::FinallyEnd, 0, {}, nullptr});
+      body(n->list3);
+      fblocks.pop_back();
+      emit(RERAISE);
+      patch(je, here());
+      return;
+    }
+    try_except(n);
+  }
+  void try_except(Node* n) {
+    size_t setup = emit(SETUP_FINALLY);
+    fblocks.push_back(FBlock{FB::TryExcept, 0, {}, nullptr});
+    body(n->list);
+    fblocks.pop_back();
+    emit(POP_BLOCK);
+    if (n->b) body(n->b->list);
+    std::vector<size_t> ends{emit(JUMP)};
+    patch(setup, here());
+    depth++;  // the exception
+    for (Node* h : n->list2) {
+      cur_line = h->line;
+      size_t jnext = 0;
+      if (h->a) {
+        emit(DUP_TOP);
+        expr(h->a);
+        emit(EXC_MATCH);
+        jnext = emit(POP_JUMP_IF_FALSE);
+      }
+      if (!h->str.empty()) store_name(h->str); else emit(POP_TOP);
+      fblocks.push_back(FBlock{FB::Handler, 0, {}, nullptr});
+      body(h->list);
+      fblocks.pop_back();
+      emit(POP_EXCEPT);
+      ends.push_back(emit(JUMP));
+      depth++;
+      if (h->a) patch(jnext, here());
+      else break;  // a bare except catches everything
+    }
+    emit(RERAISE);
+    for (size_t e : ends) patch(e, here());
+  }
+
+  void with_stmt(Node* n, size_t item) {
+    if (item >= n->list2.size()) { body(n->list); return; }
+    Node* it = n->list2[item];
+    cur_line = it->line;
+    expr(it->a);
+    emit(DUP_TOP);
+    emit(LOAD_ATTR, name("__exit__"));
+    emit(ROT_TWO);
+    emit(LOAD_METHOD, name("__enter__"));
+    emit(CALL_METHOD, 0);
+    if (it->b) assign(it->b); else emit(POP_TOP);
+    size_t setup = emit(SETUP_FINALLY);
+    fblocks.push_back(FBlock{FB::With, 0, {}, nullptr});
+    with_stmt(n, item + 1);
+    fblocks.pop_back();
+    cur_line = it->line;
+    unwind(FBlock{FB::With, 0, {}, nullptr}, false);
+    size_t je = emit(JUMP);
+    patch(setup, here());
+    depth += 2;  // [exit exc]
+    emit(WITH_EXC_PREP);   // [exc exit type exc None]
+    emit(CALL_FUNCTION, 3);  // [exc result]
+    size_t jt = emit(POP_JUMP_IF_TRUE);
+    emit(RERAISE);
+    depth++;
+    patch(jt, here());
+    emit(POP_TOP);
+    emit(POP_EXCEPT);
+    patch(je, here());
+  }
+
+  // [SECTION] expressions
+  void expr(Node* n) {
+    if (!n || !error.empty()) return;
+    int saved_line = cur_line;
+    cur_line = n->line ? n->line : cur_line;
+    expr_inner(n);
+    cur_line = saved_line;
+  }
+  void expr_inner(Node* n) {
+    switch (n->kind) {
+      case NK::Name: load_name(n->str); break;
+      case NK::Int: emit(LOAD_CONST, konst(Value::integer(n->ival))); break;
+      case NK::BigIntLit: emit(LOAD_CONST, konst(bigint_from_decimal(heap, n->str))); break;
+      case NK::Float: emit(LOAD_CONST, konst(Value::floating(n->fval))); break;
+      case NK::Str: emit(LOAD_CONST, str_const(n->str)); break;
+      case NK::None: emit(LOAD_CONST, konst(Value::none())); break;
+      case NK::True: emit(LOAD_CONST, konst(Value::boolean(true))); break;
+      case NK::False: emit(LOAD_CONST, konst(Value::boolean(false))); break;
+      case NK::Ellipsis: emit(LOAD_GLOBAL, name("Ellipsis")); break;
+      case NK::FString: {
+        for (Node* part : n->list) {
+          if (part->kind == NK::Str) { emit(LOAD_CONST, str_const(part->str)); continue; }
+          expr(part->a);
+          uint32_t flags = part->ival == 's' ? FV_STR : part->ival == 'r' ? FV_REPR : part->ival == 'a' ? FV_ASCII : 0;
+          if (part->c) { expr(part->c); flags |= FV_SPEC; }
+          emit(FORMAT_VALUE, flags);
+        }
+        if (n->list.empty()) emit(LOAD_CONST, str_const(""));
+        else if (n->list.size() > 1 || n->list[0]->kind == NK::Str) emit(BUILD_STRING, uint32_t(n->list.size()));
+        else emit(BUILD_STRING, 1);
+        break;
+      }
+      case NK::BinOp: expr(n->a); expr(n->b); emit(BINARY_OP, binop_code(n->str)); break;
+      case NK::UnaryOp:
+        expr(n->a);
+        emit(n->str == "not" ? UNARY_NOT : n->str == "-" ? UNARY_NEG : n->str == "+" ? UNARY_POS : UNARY_INVERT);
+        break;
+      case NK::BoolOp: {
+        std::vector<size_t> jumps;
+        for (size_t i = 0; i < n->list.size(); i++) {
+          expr(n->list[i]);
+          if (i + 1 < n->list.size()) jumps.push_back(emit(n->str == "and" ? JUMP_IF_FALSE_OR_POP : JUMP_IF_TRUE_OR_POP));
+        }
+        for (size_t j : jumps) patch(j, here());
+        break;
+      }
+      case NK::Compare: compare(n); break;
+      case NK::Call: call(n); break;
+      case NK::Attribute: expr(n->a); emit(LOAD_ATTR, name(n->str)); break;
+      case NK::Subscript: expr(n->a); expr(n->b); emit(BINARY_SUBSCR); break;
+      case NK::Slice: {
+        if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
+        if (n->b) expr(n->b); else emit(LOAD_CONST, konst(Value::none()));
+        if (n->c) { expr(n->c); emit(BUILD_SLICE, 3); } else emit(BUILD_SLICE, 2);
+        break;
+      }
+      case NK::Tuple: case NK::List: case NK::Set: sequence(n); break;
+      case NK::Dict: {
+        bool splat = false;
+        for (Node* k : n->list) if (!k) splat = true;
+        if (!splat && n->list.size() < 256) {
+          for (size_t i = 0; i < n->list.size(); i++) { expr(n->list[i]); expr(n->list2[i]); }
+          emit(BUILD_MAP, uint32_t(n->list.size()));
+        } else {
+          emit(BUILD_MAP, 0);
+          for (size_t i = 0; i < n->list.size(); i++) {
+            if (!n->list[i]) { expr(n->list2[i]); emit(DICT_UPDATE, 1); }
+            else { expr(n->list[i]); expr(n->list2[i]); emit(MAP_ADD, 1); }
+          }
+        }
+        break;
+      }
+      case NK::ListComp: case NK::SetComp: case NK::DictComp: case NK::GenExp: comprehension(n); break;
+      case NK::Lambda: lambda(n); break;
+      case NK::IfExp: {
+        expr(n->a);
+        size_t jf = emit(POP_JUMP_IF_FALSE);
+        expr(n->b);
+        size_t je = emit(JUMP);
+        depth--;
+        patch(jf, here());
+        expr(n->c);
+        patch(je, here());
+        break;
+      }
+      case NK::Starred: fail("can't use starred expression here", n->line); break;
+      case NK::Yield:
+        if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
+        emit(YIELD_VALUE);
+        break;
+      case NK::YieldFrom: {
+        expr(n->a);
+        emit(GET_ITER);
+        emit(LOAD_CONST, konst(Value::none()));
+        uint32_t loop = here();
+        size_t send = emit(YF_SEND);   // [it v] -> [it y] ; at exit -> [result]
+        emit(YIELD_VALUE);
+        emit(JUMP, loop);
+        patch(send, here());
+        depth--;
+        break;
+      }
+      default: fail("invalid syntax", n->line); break;
+    }
+  }
+
+  void sequence(Node* n) {
+    bool star = false;
+    for (Node* e : n->list) if (e->kind == NK::Starred) star = true;
+    uint8_t build = n->kind == NK::Tuple ? BUILD_TUPLE : n->kind == NK::List ? BUILD_LIST : BUILD_SET;
+    if (!star) {
+      for (Node* e : n->list) expr(e);
+      emit(build, uint32_t(n->list.size()));
+      return;
+    }
+    emit(n->kind == NK::Set ? BUILD_SET : BUILD_LIST, 0);
+    for (Node* e : n->list) {
+      if (e->kind == NK::Starred) { expr(e->a); emit(n->kind == NK::Set ? SET_UPDATE : LIST_EXTEND, 1); }
+      else { expr(e); emit(n->kind == NK::Set ? SET_ADD : LIST_APPEND, 1); }
+    }
+    if (n->kind == NK::Tuple) emit(LIST_TO_TUPLE);
+  }
+
+  void compare(Node* n) {
+    static const char* const names[] = {"<", "<=", "==", "!=", ">", ">=", "in", "not in", "is", "is not"};
+    auto code = [&](const std::string& s) { for (uint32_t i = 0; i < 10; i++) if (s == names[i]) return i; return 0u; };
+    expr(n->list[0]);
+    if (n->list3.size() == 1) {
+      expr(n->list[1]);
+      emit(COMPARE_OP, code(n->list3[0]->str));
+      return;
+    }
+    std::vector<size_t> cleanups;
+    for (size_t i = 0; i < n->list3.size(); i++) {
+      expr(n->list[i + 1]);
+      if (i + 1 < n->list3.size()) {
+        emit(DUP_TOP);
+        emit(ROT_THREE);
+        emit(COMPARE_OP, code(n->list3[i]->str));
+        cleanups.push_back(emit(JUMP_IF_FALSE_OR_POP));
+      } else {
+        emit(COMPARE_OP, code(n->list3[i]->str));
+      }
+    }
+    size_t je = emit(JUMP);
+    depth++;
+    for (size_t c : cleanups) patch(c, here());
+    emit(ROT_TWO);
+    emit(POP_TOP);
+    patch(je, here());
+  }
+
+  void call(Node* n) {
+    bool star = false, dstar = false;
+    for (Node* a : n->list) if (a->kind == NK::Starred) star = true;
+    for (Node* k : n->list2) if (k->str.empty()) dstar = true;
+    if (star || dstar) {
+      expr(n->a);
+      emit(BUILD_LIST, 0);
+      for (Node* a : n->list) {
+        if (a->kind == NK::Starred) { expr(a->a); emit(LIST_EXTEND, 1); }
+        else { expr(a); emit(LIST_APPEND, 1); }
+      }
+      emit(LIST_TO_TUPLE);
+      if (!n->list2.empty()) {
+        emit(BUILD_MAP, 0);
+        for (Node* k : n->list2) {
+          if (k->str.empty()) { expr(k->a); emit(DICT_UPDATE, 1); }
+          else { emit(LOAD_CONST, str_const(k->str)); expr(k->a); emit(MAP_ADD, 1); }
+        }
+        emit(CALL_FUNCTION_EX, 1);
+      } else {
+        emit(CALL_FUNCTION_EX, 0);
+      }
+      return;
+    }
+    uint32_t nargs = uint32_t(n->list.size() + n->list2.size());
+    bool method = n->a->kind == NK::Attribute;
+    if (method) { expr(n->a->a); emit(LOAD_METHOD, name(n->a->str)); }
+    else expr(n->a);
+    for (Node* a : n->list) expr(a);
+    for (Node* k : n->list2) expr(k->a);
+    if (!n->list2.empty()) {
+      for (Node* k : n->list2) emit(LOAD_CONST, str_const(k->str));
+      emit(BUILD_TUPLE, uint32_t(n->list2.size()));
+      if (method) emit(CALL_METHOD, nargs | (1u << 20));
+      else emit(CALL_FUNCTION_KW, nargs);
+    } else {
+      if (method) emit(CALL_METHOD, nargs); else emit(CALL_FUNCTION, nargs);
+    }
+  }
+
+  // [SECTION] functions & classes
+  struct Saved {
+    CodeObj* co; Scope* sc; int depth, max_depth; std::vector<FBlock> fblocks;
+    std::map<std::string, int> fast_index; std::map<std::string, uint32_t> name_index;
+  };
+  Saved enter(const Node* n, const std::string& nm) {
+    Saved s{co, sc, depth, max_depth, std::move(fblocks), std::move(fast_index), std::move(name_index)};
+    fblocks.clear(); fast_index.clear(); name_index.clear();
+    depth = max_depth = 0;
+    sc = sb.scopes.at(n).get();
+    co = heap.alloc<CodeObj>();
+    co->name = nm;
+    co->filename = filename;
+    co->is_generator = sc->generator;
+    co->fast_locals = sc->kind == ScopeKind::Function;
+    co->cellvars = sc->cell_order;
+    co->freevars = sc->free_order;
+    return s;
+  }
+  CodeObj* leave(Saved& s) {
+    finish(co);
+    for (auto& cv : co->cellvars) {
+      int slot = -1;
+      for (size_t i = 0; i < co->varnames.size() && i < size_t(co->argcount + co->kwonlycount + co->varargs + co->varkw); i++)
+        if (co->varnames[i] == cv) slot = int(i);
+      co->cell_param.push_back(slot);
+    }
+    CodeObj* done = co;
+    co = s.co; sc = s.sc; depth = s.depth; max_depth = s.max_depth;
+    fblocks = std::move(s.fblocks); fast_index = std::move(s.fast_index); name_index = std::move(s.name_index);
+    return done;
+  }
+  void declare_params(Params* p) {
+    for (auto& a : p->args) fast_slot(a.name);
+    co->argcount = int(p->args.size());
+    for (auto& a : p->kwonly) fast_slot(a.name);
+    co->kwonlycount = int(p->kwonly.size());
+    if (!p->vararg.empty()) { fast_slot(p->vararg); co->varargs = true; }
+    if (!p->kwarg.empty()) { fast_slot(p->kwarg); co->varkw = true; }
+  }
+  // Pushes defaults / kwdefaults / closure / code and emits MAKE_FUNCTION.
+  void make_function(CodeObj* code, Params* p) {
+    uint32_t flags = 0;
+    if (p) {
+      int ndef = 0;
+      for (auto& a : p->args) if (a.def) { expr(a.def); ndef++; }
+      if (ndef) { emit(BUILD_TUPLE, ndef); flags |= MF_DEFAULTS; }
+      int nkw = 0;
+      for (auto& a : p->kwonly) if (a.def) { emit(LOAD_CONST, str_const(a.name)); expr(a.def); nkw++; }
+      if (nkw) { emit(BUILD_MAP, nkw); flags |= MF_KWDEFAULTS; }
+    }
+    if (!code->freevars.empty()) {
+      for (auto& fv : code->freevars) emit(LOAD_FAST, deref_slot(fv));
+      emit(BUILD_TUPLE, uint32_t(code->freevars.size()));
+      flags |= MF_CLOSURE;
+    }
+    emit(LOAD_CONST, konst(Value::object(code)));
+    emit(MAKE_FUNCTION, flags);
+  }
+  void function(Node* n) {
+    for (Node* d : n->list2) expr(d);
+    Saved s = enter(n, n->str);
+    declare_params(n->params.get());
+    cur_line = n->line;
+    body(n->list);
+    emit(LOAD_CONST, konst(Value::none()));
+    emit(RETURN_VALUE);
+    CodeObj* code = leave(s);
+    cur_line = n->line;
+    make_function(code, n->params.get());
+    for (size_t i = 0; i < n->list2.size(); i++) emit(CALL_FUNCTION, 1);
+    store_name(n->str);
+  }
+  void lambda(Node* n) {
+    Saved s = enter(n, "<lambda>");
+    declare_params(n->params.get());
+    expr(n->a);
+    emit(RETURN_VALUE);
+    CodeObj* code = leave(s);
+    make_function(code, n->params.get());
+  }
+  void comprehension(Node* n) {
+    static const char* const names[] = {"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"};
+    int which = n->kind == NK::ListComp ? 0 : n->kind == NK::SetComp ? 1 : n->kind == NK::DictComp ? 2 : 3;
+    Saved s = enter(n, names[which]);
+    fast_slot(".0");
+    co->argcount = 1;
+    if (which == 0) emit(BUILD_LIST, 0);
+    if (which == 1) emit(BUILD_SET, 0);
+    if (which == 2) emit(BUILD_MAP, 0);
+    comp_loop(n, 0, which);
+    if (which == 3) emit(LOAD_CONST, konst(Value::none()));
+    emit(RETURN_VALUE);
+    CodeObj* code = leave(s);
+    make_function(code, nullptr);
+    expr(n->list2[0]->b);
+    emit(GET_ITER);
+    emit(CALL_FUNCTION, 1);
+  }
+  void comp_loop(Node* n, size_t gi, int which) {
+    Node* g = n->list2[gi];
+    cur_line = g->line;
+    if (gi == 0) emit(LOAD_FAST, fast_slot(".0"));
+    else { expr(g->b); emit(GET_ITER); }
+    uint32_t start = here();
+    size_t fi = emit(FOR_ITER);
+    assign(g->a);
+    std::vector<size_t> skips;
+    for (Node* cond : g->list) { expr(cond); skips.push_back(emit(POP_JUMP_IF_FALSE, start)); }
+    if (gi + 1 < n->list2.size()) {
+      comp_loop(n, gi + 1, which);
+    } else {
+      uint32_t d = uint32_t(gi + 1);
+      if (which == 0) { expr(n->a); emit(LIST_APPEND, d + 1); depth += 0; }
+      else if (which == 1) { expr(n->a); emit(SET_ADD, d + 1); }
+      else if (which == 2) { expr(n->a); expr(n->b); emit(MAP_ADD, d + 1); }
+      else { expr(n->a); emit(YIELD_VALUE); emit(POP_TOP); }
+    }
+    emit(JUMP, start);
+    patch(fi, here());
+    depth -= 1;
+  }
+  void class_def(Node* n) {
+    for (Node* d : n->list2) expr(d);
+    emit(LOAD_CONST, str_const(n->str));
+    if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
+    Saved s = enter(n, n->str);
+    cur_line = n->line;
+    emit(LOAD_NAME, name("__name__"));
+    emit(STORE_NAME, name("__module__"));
+    body(n->list);
+    emit(LOAD_LOCALS);
+    emit(RETURN_VALUE);
+    CodeObj* code = leave(s);
+    cur_line = n->line;
+    make_function(code, nullptr);
+    emit(CALL_FUNCTION, 0);
+    emit(BUILD_CLASS);
+    for (size_t i = 0; i < n->list2.size(); i++) emit(CALL_FUNCTION, 1);
+    store_name(n->str);
+  }
+};
+
+}  // namespace
+
+CompileResult compile_module(const Ast& ast, Heap& heap, const std::string& filename) {
+  CompileResult res;
+  ScopeBuilder sb;
+  Node root;  // key for the module scope
+  root.kind = NK::Pass;
+  Scope* mod = sb.make(&root, ScopeKind::Module, nullptr);
+  sb.stmts(ast.body, mod);
+  if (sb.error.empty()) sb.resolve(mod);
+  if (!sb.error.empty()) {
+    res.error = sb.error;
+    res.error_line = sb.error_line;
+    return res;
+  }
+  Compiler c(heap, sb, filename);
+  c.sc = mod;
+  c.co = heap.alloc<CodeObj>();
+  c.co->name = "<module>";
+  c.co->filename = filename;
+  c.co->fast_locals = false;
+  c.body(ast.body);
+  c.emit(LOAD_CONST, c.konst(Value::none()));
+  c.emit(RETURN_VALUE);
+  c.finish(c.co);
+  if (!c.error.empty()) {
+    res.error = c.error;
+    res.error_line = c.error_line;
+    return res;
+  }
+  res.code = c.co;
+  return res;
+}
+
+CompileResult compile_source(std::string_view src, Heap& heap, const std::string& filename) {
+  ParseResult pr = parse(src);
+  if (!pr.error.empty()) {
+    CompileResult r;
+    r.error = pr.error;
+    r.error_line = pr.error_line;
+    return r;
+  }
+  return compile_module(*pr.ast, heap, filename);
+}
+
+const char* op_name(uint8_t op) {
+  static const char* const names[] = {
+#define X(name) #name,
+      INTERLEAVE_PY_OPCODES(X)
+#undef X
+  };
+  return op < OP_COUNT ? names[op] : "?";
+}
+
+}  // namespace interleave::py

@@ -1,0 +1,243 @@
+// [SECTION] objects  [SECTION] dict  [SECTION] heap & collector
+#include "py/heap.h"
+
+#include <cmath>
+#include <functional>
+
+#include "py/bigint.h"
+#include "py/vm.h"
+
+namespace interleave::py {
+
+// [SECTION] objects
+StrObj::StrObj(std::string v) : Obj(ObjType::Str), s(std::move(v)) {
+  int64_t n = 0;
+  for (unsigned char c : s) {
+    if (c >= 0x80) ascii = false;
+    if ((c & 0xC0) != 0x80) n++;
+  }
+  cp_len = n;
+}
+
+int64_t RangeObj::length() const {
+  if (step > 0 && start < stop) return (stop - start + step - 1) / step;
+  if (step < 0 && start > stop) return (start - stop - step - 1) / (-step);
+  return 0;
+}
+
+GeneratorObj::~GeneratorObj() { delete frame; }
+
+// [SECTION] dict
+size_t ValueHash::operator()(const Value& v) const {
+  switch (v.tag) {
+    case Tag::Empty: case Tag::None: return 0x9e3779b9;
+    case Tag::Bool: case Tag::Int: return std::hash<int64_t>()(v.as_int());
+    case Tag::Float: {
+      double f = v.f;
+      if (std::isfinite(f) && f == std::floor(f) && std::fabs(f) < 9.2e18) return std::hash<int64_t>()(int64_t(f));
+      return std::hash<double>()(f);
+    }
+    case Tag::Obj: break;
+  }
+  switch (v.o->type) {
+    case ObjType::Str: {
+      auto* s = as<StrObj>(v);
+      if (!s->hashed) { s->hash_cache = std::hash<std::string>()(s->s); s->hashed = true; }
+      return s->hash_cache;
+    }
+    case ObjType::BigInt: return int_hash(v);
+    case ObjType::Tuple: {
+      size_t h = 0x345678;
+      for (auto& e : as<TupleObj>(v)->items) h = (h ^ (*this)(e)) * 1000003;
+      return h;
+    }
+    default: return std::hash<const void*>()(v.o);
+  }
+}
+
+static bool is_num(const Value& v) { return v.is_intlike() || v.is_float() || is_bigint(v); }
+
+bool ValueKeyEq::operator()(const Value& a, const Value& b) const {
+  if (a.tag == Tag::Obj && b.tag == Tag::Obj) {
+    if (a.o == b.o) return true;
+    if (a.o->type != b.o->type) return false;
+    switch (a.o->type) {
+      case ObjType::Str: return as<StrObj>(a)->s == as<StrObj>(b)->s;
+      case ObjType::BigInt: return int_cmp(a, b) == 0;
+      case ObjType::Tuple: {
+        auto& x = as<TupleObj>(a)->items;
+        auto& y = as<TupleObj>(b)->items;
+        if (x.size() != y.size()) return false;
+        for (size_t i = 0; i < x.size(); i++) if (!(*this)(x[i], y[i])) return false;
+        return true;
+      }
+      default: return false;
+    }
+  }
+  if (is_num(a) && is_num(b)) {
+    if (a.is_float() || b.is_float()) {
+      double x = a.is_float() ? a.f : int_to_double(a);
+      double y = b.is_float() ? b.f : int_to_double(b);
+      return x == y;
+    }
+    return int_cmp(a, b) == 0;
+  }
+  return identical(a, b);
+}
+
+Value* DictObj::find(const Value& key) {
+  auto it = index.find(key);
+  return it == index.end() ? nullptr : &entries[it->second].second;
+}
+
+void DictObj::set(const Value& key, const Value& val) {
+  auto it = index.find(key);
+  if (it != index.end()) { entries[it->second].second = val; return; }
+  index.emplace(key, uint32_t(entries.size()));
+  entries.emplace_back(key, val);
+  live++;
+}
+
+bool DictObj::erase(const Value& key, Value* out) {
+  auto it = index.find(key);
+  if (it == index.end()) return false;
+  auto& e = entries[it->second];
+  if (out) *out = e.second;
+  e.first = Value();
+  e.second = Value();
+  index.erase(it);
+  live--;
+  if (entries.size() > 32 && live < entries.size() / 2) compact();
+  return true;
+}
+
+void DictObj::compact() {
+  std::vector<std::pair<Value, Value>> kept;
+  kept.reserve(live);
+  for (auto& e : entries) if (!e.first.empty()) kept.push_back(e);
+  entries.swap(kept);
+  index.clear();
+  for (uint32_t i = 0; i < entries.size(); i++) index.emplace(entries[i].first, i);
+}
+
+// [SECTION] heap & collector
+Heap::~Heap() {
+  Obj* o = head_;
+  while (o) {
+    Obj* next = o->gc_next;
+    delete o;
+    o = next;
+  }
+}
+
+StrObj* Heap::str(std::string s) {
+  bytes_ += s.size();
+  return alloc<StrObj>(std::move(s));
+}
+
+StrObj* Heap::intern(std::string_view s) {
+  auto it = interned_.find(std::string(s));
+  if (it != interned_.end()) return it->second;
+  StrObj* o = str(std::string(s));
+  interned_.emplace(std::string(s), o);
+  return o;
+}
+
+size_t object_size(const Obj* o) {
+  switch (o->type) {
+    case ObjType::Str: return sizeof(StrObj) + static_cast<const StrObj*>(o)->s.capacity();
+    case ObjType::List: return sizeof(ListObj) + static_cast<const ListObj*>(o)->items.capacity() * sizeof(Value);
+    case ObjType::Tuple: return sizeof(TupleObj) + static_cast<const TupleObj*>(o)->items.capacity() * sizeof(Value);
+    case ObjType::Dict: return sizeof(DictObj) + static_cast<const DictObj*>(o)->entries.capacity() * 48;
+    case ObjType::Set: return sizeof(SetObj) + static_cast<const SetObj*>(o)->d.entries.capacity() * 48;
+    default: return 64;
+  }
+}
+
+void Heap::mark_obj(Obj* o) {
+  o->marked = true;
+  gray_.push_back(o);
+}
+
+static void trace_dict(Heap& h, DictObj* d) {
+  for (auto& e : d->entries) { h.mark(e.first); h.mark(e.second); }
+}
+
+void Heap::trace(Obj* o) {
+  switch (o->type) {
+    case ObjType::Str: case ObjType::BigInt: case ObjType::Range: case ObjType::File: break;
+    case ObjType::List: for (auto& v : static_cast<ListObj*>(o)->items) mark(v); break;
+    case ObjType::Tuple: for (auto& v : static_cast<TupleObj*>(o)->items) mark(v); break;
+    case ObjType::Dict: trace_dict(*this, static_cast<DictObj*>(o)); break;
+    case ObjType::Set: trace_dict(*this, &static_cast<SetObj*>(o)->d); break;
+    case ObjType::Function: {
+      auto* f = static_cast<FunctionObj*>(o);
+      mark(f->code); mark(f->globals); mark(f->kwdefaults); mark(f->class_cell);
+      for (auto& v : f->defaults) mark(v);
+      for (auto* c : f->closure) mark(c);
+      break;
+    }
+    case ObjType::Code: {
+      auto* c = static_cast<CodeObj*>(o);
+      for (auto& v : c->consts) mark(v);
+      for (auto& v : c->names) mark(v);
+      break;
+    }
+    case ObjType::Class: {
+      auto* c = static_cast<ClassObj*>(o);
+      mark(c->base); mark(c->dict);
+      break;
+    }
+    case ObjType::Instance: {
+      auto* i = static_cast<InstanceObj*>(o);
+      mark(i->cls); mark(i->dict); mark(i->args);
+      break;
+    }
+    case ObjType::BoundMethod: mark(static_cast<BoundMethodObj*>(o)->self); mark(static_cast<BoundMethodObj*>(o)->func); break;
+    case ObjType::Native: mark(static_cast<NativeObj*>(o)->self); mark(static_cast<NativeObj*>(o)->data); break;
+    case ObjType::Generator: if (static_cast<GeneratorObj*>(o)->frame) trace_frame(*this, static_cast<GeneratorObj*>(o)->frame); break;
+    case ObjType::Iterator: {
+      auto* it = static_cast<IteratorObj*>(o);
+      mark(it->src);
+      for (auto& v : it->extra) mark(v);
+      break;
+    }
+    case ObjType::Cell: mark(static_cast<CellObj*>(o)->v); break;
+    case ObjType::Module: mark(static_cast<ModuleObj*>(o)->dict); break;
+    case ObjType::Slice: {
+      auto* s = static_cast<SliceObj*>(o);
+      mark(s->start); mark(s->stop); mark(s->step);
+      break;
+    }
+  }
+}
+
+void Heap::collect(const std::function<void(Heap&)>& mark_roots) {
+  for (auto& kv : interned_) mark(kv.second);
+  mark_roots(*this);
+  while (!gray_.empty()) {
+    Obj* o = gray_.back();
+    gray_.pop_back();
+    trace(o);
+  }
+  size_t live = 0;
+  size_t n = 0;
+  Obj** link = &head_;
+  while (*link) {
+    Obj* o = *link;
+    if (!o->marked) {
+      *link = o->gc_next;
+      delete o;
+    } else {
+      o->marked = false;
+      live += object_size(o);
+      n++;
+      link = &o->gc_next;
+    }
+  }
+  bytes_ = live;
+  live_after_ = live;
+  count_ = n;
+}
+
+}  // namespace interleave::py

@@ -1,0 +1,596 @@
+// Modules implemented in C++ and the import machinery.
+// [SECTION] import  [SECTION] json  [SECTION] random  [SECTION] sys, math, time
+#include <cmath>
+#include <cstring>
+
+#include "py/bigint.h"
+#include "py/compiler.h"
+#include "py/prelude_modules.h"
+#include "py/float_text.h"
+#include "py/strings.h"
+#include "py/text_utf8.h"
+#include "py/vm.h"
+
+namespace interleave::py {
+namespace {
+
+#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
+#define TRY(expr) do { if (!(expr)) return NativeStatus::Error; } while (0)
+
+const Value* kwarg(const CallArgs& a, const char* name) {
+  if (!a.kw) return nullptr;
+  for (auto& [k, v] : *a.kw) if (as<StrObj>(k)->s == name) return &v;
+  return nullptr;
+}
+
+// [SECTION] json
+bool json_dump(VM& vm, Thread& t, const Value& v, int indent, int level, bool sort_keys, std::string& out) {
+  std::string nl, pad, pad_in;
+  if (indent >= 0) {
+    nl = "\n";
+    pad = std::string(size_t(indent * level), ' ');
+    pad_in = std::string(size_t(indent * (level + 1)), ' ');
+  }
+  const char* item_sep = indent >= 0 ? "," : ", ";
+  switch (v.tag) {
+    case Tag::None: case Tag::Empty: out += "null"; return true;
+    case Tag::Bool: out += v.b ? "true" : "false"; return true;
+    case Tag::Int: out += std::to_string(v.i); return true;
+    case Tag::Float:
+      if (std::isnan(v.f)) out += "NaN";
+      else if (std::isinf(v.f)) out += v.f > 0 ? "Infinity" : "-Infinity";
+      else out += text::float_repr(v.f);
+      return true;
+    case Tag::Obj: break;
+  }
+  auto quote = [&](const std::string& s) {
+    out += '"';
+    for (size_t i = 0; i < s.size();) {
+      unsigned char c = (unsigned char)s[i];
+      if (c >= 0x80) {
+        char32_t cp = text::utf8_next(s, i);
+        char buf[16];
+        if (cp >= 0x10000) {
+          cp -= 0x10000;
+          std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", unsigned(0xD800 + (cp >> 10)), unsigned(0xDC00 + (cp & 0x3FF)));
+        } else {
+          std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
+        }
+        out += buf;
+        continue;
+      }
+      i++;
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+          if (c < 0x20) { char buf[8]; std::snprintf(buf, sizeof buf, "\\u%04x", c); out += buf; }
+          else out += char(c);
+      }
+    }
+    out += '"';
+  };
+  switch (v.o->type) {
+    case ObjType::Str: quote(as<StrObj>(v)->s); return true;
+    case ObjType::BigInt: out += int_str(v); return true;
+    case ObjType::List:
+    case ObjType::Tuple: {
+      auto& items = is_type(v, ObjType::List) ? as<ListObj>(v)->items : as<TupleObj>(v)->items;
+      if (items.empty()) { out += "[]"; return true; }
+      out += "[" + nl;
+      for (size_t i = 0; i < items.size(); i++) {
+        if (i) out += item_sep + nl;
+        out += pad_in;
+        if (!json_dump(vm, t, items[i], indent, level + 1, sort_keys, out)) return false;
+      }
+      out += nl + pad + "]";
+      return true;
+    }
+    case ObjType::Dict: {
+      std::vector<std::pair<Value, Value>> entries;
+      for (auto& e : as<DictObj>(v)->entries) if (!e.first.empty()) entries.push_back(e);
+      if (entries.empty()) { out += "{}"; return true; }
+      if (sort_keys) {
+        bool failed = false;
+        std::stable_sort(entries.begin(), entries.end(), [&](auto& x, auto& y) {
+          bool r = false;
+          if (!failed && !vm.lt(t, x.first, y.first, &r)) failed = true;
+          return r;
+        });
+        if (failed) return false;
+      }
+      out += "{" + nl;
+      for (size_t i = 0; i < entries.size(); i++) {
+        if (i) out += item_sep + nl;
+        out += pad_in;
+        const Value& k = entries[i].first;
+        if (is_type(k, ObjType::Str)) quote(as<StrObj>(k)->s);
+        else if (k.is_intlike() || k.is_float() || k.is_none()) {
+          std::string ks;
+          json_dump(vm, t, k, -1, 0, false, ks);
+          quote(ks);
+        } else {
+          vm.raise(t, vm.cls.TypeError, "keys must be str, int, float, bool or None, not " + vm.type_name(k));
+          return false;
+        }
+        out += ": ";
+        if (!json_dump(vm, t, entries[i].second, indent, level + 1, sort_keys, out)) return false;
+      }
+      out += nl + pad + "}";
+      return true;
+    }
+    default:
+      vm.raise(t, vm.cls.TypeError, "Object of type " + vm.type_name(v) + " is not JSON serializable");
+      return false;
+  }
+}
+
+NATIVE(json_dumps) {
+  if (a.n < 1) return vm.raise(t, vm.cls.TypeError, "dumps() missing 1 required positional argument: 'obj'");
+  int indent = -1;
+  if (const Value* i = kwarg(a, "indent"); i && i->is_intlike()) indent = int(i->as_int());
+  bool sort_keys = false;
+  if (const Value* s = kwarg(a, "sort_keys")) TRY(vm.truthy(t, *s, &sort_keys));
+  std::string s;
+  TRY(json_dump(vm, t, a.args[0], indent, 0, sort_keys, s));
+  *out = vm.str(std::move(s));
+  return NativeStatus::Ok;
+}
+
+struct JsonParser {
+  VM& vm;
+  Thread& t;
+  const std::string& s;
+  size_t i = 0;
+  bool fail(const std::string& what) {
+    // CPython: json.decoder.JSONDecodeError (a ValueError subclass): "msg: line L column C (char N)"
+    int line = 1, col = 1;
+    for (size_t k = 0; k < i && k < s.size(); k++) { if (s[k] == '\n') { line++; col = 1; } else col++; }
+    ClassObj* err = vm.cls.ValueError;
+    if (Value* c = vm.modules["json"]->dict->find(vm.intern("JSONDecodeError"))) err = as<ClassObj>(*c);
+    vm.raise(t, err, what + ": line " + std::to_string(line) + " column " + std::to_string(col) + " (char " + std::to_string(i) + ")");
+    return false;
+  }
+  void ws() { while (i < s.size() && std::strchr(" \t\n\r", s[i])) i++; }
+  bool value(Value* out) {
+    ws();
+    if (i >= s.size()) return fail("Expecting value");
+    char c = s[i];
+    if (c == '{') {
+      i++;
+      auto* d = vm.new_dict();
+      ws();
+      if (i < s.size() && s[i] == '}') { i++; *out = Value::object(d); return true; }
+      for (;;) {
+        ws();
+        if (i >= s.size() || s[i] != '"') return fail("Expecting property name enclosed in double quotes");
+        Value k, v;
+        if (!string(&k)) return false;
+        ws();
+        if (i >= s.size() || s[i] != ':') return fail("Expecting ':' delimiter");
+        i++;
+        if (!value(&v)) return false;
+        d->set(k, v);
+        ws();
+        if (i < s.size() && s[i] == ',') { i++; continue; }
+        if (i < s.size() && s[i] == '}') { i++; break; }
+        return fail("Expecting ',' delimiter");
+      }
+      *out = Value::object(d);
+      return true;
+    }
+    if (c == '[') {
+      i++;
+      auto* l = vm.new_list();
+      ws();
+      if (i < s.size() && s[i] == ']') { i++; *out = Value::object(l); return true; }
+      for (;;) {
+        Value v;
+        if (!value(&v)) return false;
+        l->items.push_back(v);
+        ws();
+        if (i < s.size() && s[i] == ',') { i++; continue; }
+        if (i < s.size() && s[i] == ']') { i++; break; }
+        return fail("Expecting ',' delimiter");
+      }
+      *out = Value::object(l);
+      return true;
+    }
+    if (c == '"') return string(out);
+    if (s.compare(i, 4, "null") == 0) { i += 4; *out = Value::none(); return true; }
+    if (s.compare(i, 4, "true") == 0) { i += 4; *out = Value::boolean(true); return true; }
+    if (s.compare(i, 5, "false") == 0) { i += 5; *out = Value::boolean(false); return true; }
+    if (s.compare(i, 3, "NaN") == 0) { i += 3; *out = Value::floating(NAN); return true; }
+    if (s.compare(i, 8, "Infinity") == 0) { i += 8; *out = Value::floating(INFINITY); return true; }
+    if (s.compare(i, 9, "-Infinity") == 0) { i += 9; *out = Value::floating(-INFINITY); return true; }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t st = i;
+      if (s[i] == '-') i++;
+      bool is_float = false;
+      while (i < s.size() && (std::isdigit((unsigned char)s[i]) || std::strchr(".eE+-", s[i]))) {
+        if (std::strchr(".eE", s[i])) is_float = true;
+        i++;
+      }
+      std::string num = s.substr(st, i - st);
+      if (is_float) { *out = Value::floating(std::strtod(num.c_str(), nullptr)); return true; }
+      int64_t v;
+      if (text::parse_int(num, 10, v) == text::IntParse::Ok) { *out = Value::integer(v); return true; }
+      Value big = bigint_from_decimal(vm.heap, num);
+      *out = num[0] == '-' ? int_neg(vm.heap, big) : big;
+      return true;
+    }
+    return fail("Expecting value");
+  }
+  bool string(Value* out) {
+    i++;  // opening quote
+    std::string r;
+    while (i < s.size() && s[i] != '"') {
+      if (s[i] == '\\') {
+        i++;
+        if (i >= s.size()) break;
+        char e = s[i++];
+        switch (e) {
+          case 'n': r += '\n'; break;
+          case 't': r += '\t'; break;
+          case 'r': r += '\r'; break;
+          case 'b': r += '\b'; break;
+          case 'f': r += '\f'; break;
+          case 'u': {
+            if (i + 4 > s.size()) return fail("Invalid \\uXXXX escape");
+            uint32_t cp = uint32_t(std::stoul(s.substr(i, 4), nullptr, 16));
+            i += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= s.size() && s[i] == '\\' && s[i + 1] == 'u') {
+              uint32_t lo = uint32_t(std::stoul(s.substr(i + 2, 4), nullptr, 16));
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+              i += 6;
+            }
+            text::utf8_append(r, char32_t(cp));
+            break;
+          }
+          default: r += e;
+        }
+        continue;
+      }
+      r += s[i++];
+    }
+    if (i >= s.size()) return fail("Unterminated string starting at");
+    i++;
+    *out = vm.str(std::move(r));
+    return true;
+  }
+};
+
+NATIVE(json_loads) {
+  if (a.n < 1 || !is_type(a.args[0], ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "the JSON object must be str");
+  JsonParser p{vm, t, as<StrObj>(a.args[0])->s};
+  TRY(p.value(out));
+  p.ws();
+  if (p.i < p.s.size()) { p.fail("Extra data"); return NativeStatus::Error; }
+  return NativeStatus::Ok;
+}
+
+NATIVE(json_dump_file) {
+  if (a.n < 2 || !is_type(a.args[1], ObjType::File)) return vm.raise(t, vm.cls.TypeError, "dump() needs an object and an open file");
+  Value text;
+  CallArgs one{a.args, 1, a.kw};
+  TRY(json_dumps(vm, t, one, &text) == NativeStatus::Ok);
+  auto* f = as<FileObj>(a.args[1]);
+  f->buffer += as<StrObj>(text)->s;
+  vm.files[f->path] = f->buffer;
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+NATIVE(json_load_file) {
+  if (a.n < 1 || !is_type(a.args[0], ObjType::File)) return vm.raise(t, vm.cls.TypeError, "load() needs an open file");
+  auto* f = as<FileObj>(a.args[0]);
+  Value s = vm.str(f->buffer.substr(std::min(f->pos, f->buffer.size())));
+  f->pos = f->buffer.size();
+  CallArgs one{&s, 1, nullptr};
+  return json_loads(vm, t, one, out);
+}
+
+// [SECTION] random
+// xoshiro256** seeded through splitmix64: deterministic per run (not CPython's sequence).
+uint64_t rng_next(VM& vm) {
+  uint64_t* s = vm.rng_state;
+  auto rotl = [](uint64_t x, int k) { return (x << k) | (x >> (64 - k)); };
+  uint64_t result = rotl(s[1] * 5, 7) * 9;
+  uint64_t tt = s[1] << 17;
+  s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+  s[2] ^= tt;
+  s[3] = rotl(s[3], 45);
+  return result;
+}
+void rng_seed(VM& vm, uint64_t seed) {
+  for (auto& w : vm.rng_state) {
+    seed += 0x9e3779b97f4a7c15ULL;
+    uint64_t z = seed;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    w = z ^ (z >> 31);
+  }
+}
+double rng_float(VM& vm) { return double(rng_next(vm) >> 11) * (1.0 / 9007199254740992.0); }
+int64_t rng_below(VM& vm, int64_t n) { return n <= 0 ? 0 : int64_t(rng_next(vm) % uint64_t(n)); }
+
+NATIVE(r_seed) {
+  uint64_t seed = 0;
+  if (a.n > 0) {
+    if (a.args[0].is_intlike()) seed = uint64_t(a.args[0].as_int());
+    else if (a.args[0].is_float()) seed = uint64_t(a.args[0].f * 1e6);
+    else { size_t h; TRY(vm.hash(t, a.args[0], &h)); seed = h; }
+  }
+  rng_seed(vm, seed);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(r_random) { *out = Value::floating(rng_float(vm)); return NativeStatus::Ok; }
+NATIVE(r_uniform) {
+  if (a.n != 2) return vm.raise(t, vm.cls.TypeError, "uniform() takes 2 arguments");
+  double lo = a.args[0].is_float() ? a.args[0].f : double(a.args[0].as_int());
+  double hi = a.args[1].is_float() ? a.args[1].f : double(a.args[1].as_int());
+  *out = Value::floating(lo + (hi - lo) * rng_float(vm));
+  return NativeStatus::Ok;
+}
+NATIVE(r_randint) {
+  if (a.n != 2 || !a.args[0].is_intlike() || !a.args[1].is_intlike()) return vm.raise(t, vm.cls.TypeError, "randint() takes 2 integer arguments");
+  int64_t lo = a.args[0].as_int(), hi = a.args[1].as_int();
+  if (hi < lo) return vm.raise(t, vm.cls.ValueError, "empty range for randrange() (" + std::to_string(lo) + ", " + std::to_string(hi + 1) + ", " + std::to_string(hi + 1 - lo) + ")");
+  *out = Value::integer(lo + rng_below(vm, hi - lo + 1));
+  return NativeStatus::Ok;
+}
+NATIVE(r_randrange) {
+  int64_t v[3] = {0, 0, 1};
+  for (int i = 0; i < a.n && i < 3; i++) {
+    if (!a.args[i].is_intlike()) return vm.raise(t, vm.cls.TypeError, "randrange() arguments must be integers");
+    v[i] = a.args[i].as_int();
+  }
+  int64_t start = a.n == 1 ? 0 : v[0], stop = a.n == 1 ? v[0] : v[1], step = a.n == 3 ? v[2] : 1;
+  int64_t n = step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / (-step);
+  if (n <= 0) return vm.raise(t, vm.cls.ValueError, "empty range for randrange()");
+  *out = Value::integer(start + step * rng_below(vm, n));
+  return NativeStatus::Ok;
+}
+NATIVE(r_choice) {
+  std::vector<Value> items;
+  if (a.n != 1) return vm.raise(t, vm.cls.TypeError, "choice() takes exactly one argument");
+  TRY(vm.to_vector(t, a.args[0], &items));
+  if (items.empty()) return vm.raise(t, vm.cls.IndexError, "Cannot choose from an empty sequence");
+  *out = items[size_t(rng_below(vm, int64_t(items.size())))];
+  return NativeStatus::Ok;
+}
+NATIVE(r_shuffle) {
+  if (a.n != 1 || !is_type(a.args[0], ObjType::List)) return vm.raise(t, vm.cls.TypeError, "shuffle() needs a list");
+  auto& items = as<ListObj>(a.args[0])->items;
+  for (size_t i = items.size(); i > 1; i--) std::swap(items[i - 1], items[size_t(rng_below(vm, int64_t(i)))]);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(r_sample) {
+  if (a.n != 2 || !a.args[1].is_intlike()) return vm.raise(t, vm.cls.TypeError, "sample() takes a population and a count");
+  std::vector<Value> items;
+  TRY(vm.to_vector(t, a.args[0], &items));
+  int64_t k = a.args[1].as_int();
+  if (k < 0 || k > int64_t(items.size())) return vm.raise(t, vm.cls.ValueError, "Sample larger than population or is negative");
+  auto* l = vm.new_list();
+  for (int64_t i = 0; i < k; i++) {
+    size_t j = size_t(i + rng_below(vm, int64_t(items.size()) - i));
+    std::swap(items[size_t(i)], items[j]);
+    l->items.push_back(items[size_t(i)]);
+  }
+  *out = Value::object(l);
+  return NativeStatus::Ok;
+}
+
+// [SECTION] sys, math, time
+NATIVE(sys_exit) {
+  return vm.raise_value(t, vm.make_exception(vm.cls.SystemExit, a.n ? std::vector<Value>{a.args[0]} : std::vector<Value>{}));
+}
+NATIVE(sys_setrecursionlimit) {
+  if (a.n != 1 || !a.args[0].is_intlike()) return vm.raise(t, vm.cls.TypeError, "an integer is required");
+  vm.limits.max_recursion = int(std::min<int64_t>(a.args[0].as_int(), 100000));
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(sys_getrecursionlimit) { *out = Value::integer(vm.limits.max_recursion); return NativeStatus::Ok; }
+
+bool num_arg(VM& vm, Thread& t, CallArgs& a, int i, double* out) {
+  if (i >= a.n) { vm.raise(t, vm.cls.TypeError, "missing argument"); return false; }
+  const Value& v = a.args[i];
+  if (v.is_float()) { *out = v.f; return true; }
+  if (v.is_intlike() || is_bigint(v)) { *out = int_to_double(v); return true; }
+  vm.raise(t, vm.cls.TypeError, "must be real number, not " + vm.type_name(v));
+  return false;
+}
+#define MATH1(nm, expr)                        \
+  NATIVE(nm) {                                 \
+    double x;                                  \
+    TRY(num_arg(vm, t, a, 0, &x));             \
+    *out = Value::floating(expr);              \
+    return NativeStatus::Ok;                   \
+  }
+MATH1(m_sin, std::sin(x))
+MATH1(m_cos, std::cos(x))
+MATH1(m_tan, std::tan(x))
+MATH1(m_exp, std::exp(x))
+MATH1(m_fabs, std::fabs(x))
+MATH1(m_atan, std::atan(x))
+NATIVE(m_sqrt) {
+  double x;
+  TRY(num_arg(vm, t, a, 0, &x));
+  if (x < 0) return vm.raise(t, vm.cls.ValueError, "math domain error");
+  *out = Value::floating(std::sqrt(x));
+  return NativeStatus::Ok;
+}
+NATIVE(m_log) {
+  double x;
+  TRY(num_arg(vm, t, a, 0, &x));
+  if (x <= 0) return vm.raise(t, vm.cls.ValueError, "math domain error");
+  double r = std::log(x);
+  if (a.n > 1) { double b; TRY(num_arg(vm, t, a, 1, &b)); r /= std::log(b); }
+  *out = Value::floating(r);
+  return NativeStatus::Ok;
+}
+NATIVE(m_log2) { double x; TRY(num_arg(vm, t, a, 0, &x)); if (x <= 0) return vm.raise(t, vm.cls.ValueError, "math domain error"); *out = Value::floating(std::log2(x)); return NativeStatus::Ok; }
+NATIVE(m_log10) { double x; TRY(num_arg(vm, t, a, 0, &x)); if (x <= 0) return vm.raise(t, vm.cls.ValueError, "math domain error"); *out = Value::floating(std::log10(x)); return NativeStatus::Ok; }
+NativeStatus to_int_result(VM& vm, Thread& t, double r, Value* out) {
+  if (std::isnan(r)) return vm.raise(t, vm.cls.ValueError, "cannot convert float NaN to integer");
+  if (std::isinf(r)) return vm.raise(t, vm.cls.OverflowError, "cannot convert float infinity to integer");
+  *out = Value::integer(int64_t(r));
+  return NativeStatus::Ok;
+}
+NATIVE(m_floor) { if (a.n && (a.args[0].is_intlike())) { *out = Value::integer(a.args[0].as_int()); return NativeStatus::Ok; } double x; TRY(num_arg(vm, t, a, 0, &x)); return to_int_result(vm, t, std::floor(x), out); }
+NATIVE(m_ceil) { if (a.n && (a.args[0].is_intlike())) { *out = Value::integer(a.args[0].as_int()); return NativeStatus::Ok; } double x; TRY(num_arg(vm, t, a, 0, &x)); return to_int_result(vm, t, std::ceil(x), out); }
+NATIVE(m_trunc) { if (a.n && (a.args[0].is_intlike())) { *out = Value::integer(a.args[0].as_int()); return NativeStatus::Ok; } double x; TRY(num_arg(vm, t, a, 0, &x)); return to_int_result(vm, t, std::trunc(x), out); }
+NATIVE(m_pow) { double x, y; TRY(num_arg(vm, t, a, 0, &x) && num_arg(vm, t, a, 1, &y)); *out = Value::floating(std::pow(x, y)); return NativeStatus::Ok; }
+NATIVE(m_isnan) { double x; TRY(num_arg(vm, t, a, 0, &x)); *out = Value::boolean(std::isnan(x)); return NativeStatus::Ok; }
+NATIVE(m_isinf) { double x; TRY(num_arg(vm, t, a, 0, &x)); *out = Value::boolean(std::isinf(x)); return NativeStatus::Ok; }
+NATIVE(m_isclose) {
+  double x, y;
+  TRY(num_arg(vm, t, a, 0, &x) && num_arg(vm, t, a, 1, &y));
+  double rel = 1e-9, abs_tol = 0;
+  if (const Value* r = kwarg(a, "rel_tol")) rel = r->is_float() ? r->f : double(r->as_int());
+  if (const Value* r = kwarg(a, "abs_tol")) abs_tol = r->is_float() ? r->f : double(r->as_int());
+  *out = Value::boolean(x == y || std::fabs(x - y) <= std::max(rel * std::max(std::fabs(x), std::fabs(y)), abs_tol));
+  return NativeStatus::Ok;
+}
+NATIVE(m_gcd) {
+  int64_t g = 0;
+  for (int i = 0; i < a.n; i++) {
+    if (!a.args[i].is_intlike()) return vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(a.args[i]) + "' object cannot be interpreted as an integer");
+    int64_t x = std::llabs(a.args[i].as_int());
+    while (x) { int64_t r = g % x; g = x; x = r; }
+  }
+  *out = Value::integer(g);
+  return NativeStatus::Ok;
+}
+NATIVE(m_factorial) {
+  if (a.n != 1 || !a.args[0].is_intlike() || a.args[0].as_int() < 0) return vm.raise(t, vm.cls.ValueError, "factorial() not defined for negative values");
+  Value r = Value::integer(1);
+  for (int64_t i = 2; i <= a.args[0].as_int(); i++) r = int_mul(vm.heap, r, Value::integer(i));
+  *out = r;
+  return NativeStatus::Ok;
+}
+
+// The clock of a program without threads: virtual, advanced by sleep().
+NATIVE(time_time) { *out = Value::floating(double(vm.instructions_executed) * 1e-8 + vm.virtual_time_s); return NativeStatus::Ok; }
+NATIVE(time_sleep) {
+  double s = 0;
+  TRY(num_arg(vm, t, a, 0, &s));
+  if (s < 0) return vm.raise(t, vm.cls.ValueError, "sleep length must be non-negative");
+  vm.virtual_time_s += s;
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+ModuleObj* new_module(VM& vm, const std::string& name) {
+  auto* m = vm.heap.alloc<ModuleObj>();
+  m->name = name;
+  m->dict = vm.new_dict();
+  m->dict->set(vm.intern("__name__"), vm.str(name));
+  vm.modules[name] = m;
+  return m;
+}
+void def(VM& vm, ModuleObj* m, const char* name, NativeFn f) { m->dict->set(vm.intern(name), Value::object(vm.native(name, f))); }
+
+}  // namespace
+
+// [SECTION] import
+void install_modules(VM& vm) {
+  ModuleObj* json = new_module(vm, "json");
+  def(vm, json, "dumps", json_dumps);
+  def(vm, json, "loads", json_loads);
+  def(vm, json, "dump", json_dump_file);
+  def(vm, json, "load", json_load_file);
+  ClassObj* jde = vm.new_class("JSONDecodeError", vm.cls.ValueError, true);
+  jde->is_exception = true;
+  json->dict->set(vm.intern("JSONDecodeError"), Value::object(jde));
+
+  ModuleObj* random = new_module(vm, "random");
+  def(vm, random, "seed", r_seed);
+  def(vm, random, "random", r_random);
+  def(vm, random, "uniform", r_uniform);
+  def(vm, random, "randint", r_randint);
+  def(vm, random, "randrange", r_randrange);
+  def(vm, random, "choice", r_choice);
+  def(vm, random, "shuffle", r_shuffle);
+  def(vm, random, "sample", r_sample);
+  rng_seed(vm, 0x5eed);
+
+  ModuleObj* sys = new_module(vm, "sys");
+  def(vm, sys, "exit", sys_exit);
+  def(vm, sys, "setrecursionlimit", sys_setrecursionlimit);
+  def(vm, sys, "getrecursionlimit", sys_getrecursionlimit);
+  for (const char* stream : {"stdout", "stderr"}) {
+    auto* f = vm.heap.alloc<FileObj>();
+    f->path = std::string("<") + stream + ">";
+    f->writing = true;
+    sys->dict->set(vm.intern(stream), Value::object(f));
+  }
+  sys->dict->set(vm.intern("argv"), Value::object(vm.new_list()));
+  sys->dict->set(vm.intern("maxsize"), Value::integer(INT64_MAX));
+  sys->dict->set(vm.intern("version"), vm.str("3.11 (Interleave subset)"));
+  sys->dict->set(vm.intern("platform"), vm.str("interleave"));
+  auto* vi = vm.new_tuple({Value::integer(3), Value::integer(11), Value::integer(0)});
+  sys->dict->set(vm.intern("version_info"), Value::object(vi));
+
+  ModuleObj* math = new_module(vm, "math");
+  struct { const char* n; NativeFn f; } mf[] = {
+      {"sqrt", m_sqrt}, {"sin", m_sin}, {"cos", m_cos}, {"tan", m_tan}, {"atan", m_atan}, {"exp", m_exp},
+      {"fabs", m_fabs}, {"log", m_log}, {"log2", m_log2}, {"log10", m_log10}, {"floor", m_floor},
+      {"ceil", m_ceil}, {"trunc", m_trunc}, {"pow", m_pow}, {"isnan", m_isnan}, {"isinf", m_isinf},
+      {"isclose", m_isclose}, {"gcd", m_gcd}, {"factorial", m_factorial}};
+  for (auto& e : mf) def(vm, math, e.n, e.f);
+  math->dict->set(vm.intern("pi"), Value::floating(3.141592653589793));
+  math->dict->set(vm.intern("e"), Value::floating(2.718281828459045));
+  math->dict->set(vm.intern("tau"), Value::floating(6.283185307179586));
+  math->dict->set(vm.intern("inf"), Value::floating(INFINITY));
+  math->dict->set(vm.intern("nan"), Value::floating(NAN));
+
+  ModuleObj* time = new_module(vm, "time");
+  def(vm, time, "time", time_time);
+  def(vm, time, "perf_counter", time_time);
+  def(vm, time, "monotonic", time_time);
+  def(vm, time, "sleep", time_sleep);
+}
+
+Value VM::import_module(Thread& t, const std::string& name) {
+  auto it = modules.find(name);
+  if (it != modules.end() && name != "__main__") return Value::object(it->second);
+  static const char* const kLater[] = {"threading", "queue", "multiprocessing", "concurrent", "concurrent.futures",
+                                       "asyncio", "greenlet", "gevent", "socket", nullptr};
+  for (int i = 0; kLater[i]; i++) {
+    if (name == kLater[i]) {
+      raise(t, cls.ModuleNotFoundError, "No module named '" + name + "' (Interleave's concurrency modules are not part of this build yet)");
+      return Value();
+    }
+  }
+  if (const char* src = prelude_module_source(name)) {
+    CompileResult cr = compile_source(src, heap, "<" + name + ">");
+    if (!cr.code) {
+      raise(t, cls.ImportError, "internal module '" + name + "' failed to compile: " + cr.error);
+      return Value();
+    }
+    auto* mod = heap.alloc<ModuleObj>();
+    mod->name = name;
+    mod->dict = new_dict();
+    mod->dict->set(intern("__name__"), str(name));
+    modules[name] = mod;
+    // Run the module body in a nested loop (imports are not preemption points).
+    if (!run_module_body(t, cr.code, mod)) {
+      modules.erase(name);
+      return Value();
+    }
+    return Value::object(mod);
+  }
+  raise(t, cls.ModuleNotFoundError, "No module named '" + name + "'");
+  return Value();
+}
+
+}  // namespace interleave::py

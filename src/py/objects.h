@@ -1,0 +1,225 @@
+// Heap objects of one interpreter State. Every object is linked into its State's
+// intrusive list (Obj::gc_next) so the collector can sweep unreachable ones (cycles
+// included) and the State's destructor can free everything it ever allocated.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "py/value.h"
+
+namespace interleave::py {
+
+enum class ObjType : uint8_t {
+  Str, BigInt, List, Tuple, Dict, Set, Function, Code, Class, Instance, BoundMethod,
+  Native, Generator, Range, Iterator, Cell, Module, Slice, File
+};
+
+struct Obj {
+  Obj* gc_next = nullptr;
+  ObjType type;
+  bool marked = false;
+  explicit Obj(ObjType t) : type(t) {}
+  virtual ~Obj() = default;
+};
+
+struct ClassObj;
+
+struct StrObj : Obj {
+  std::string s;        // UTF-8
+  mutable uint64_t hash_cache = 0;
+  mutable bool hashed = false;
+  bool ascii = true;    // all bytes < 0x80: code-point index == byte index
+  int64_t cp_len = 0;   // length in code points
+  explicit StrObj(std::string v);
+};
+
+// Arbitrary-precision integer, used only when a 64-bit result would overflow.
+// Magnitude in base 2^32, little-endian limbs; results that fit go back to Value ints.
+struct BigIntObj : Obj {
+  bool neg = false;
+  std::vector<uint32_t> mag;
+  BigIntObj() : Obj(ObjType::BigInt) {}
+};
+
+struct ListObj : Obj {
+  std::vector<Value> items;
+  ListObj() : Obj(ObjType::List) {}
+};
+
+struct TupleObj : Obj {
+  std::vector<Value> items;
+  TupleObj() : Obj(ObjType::Tuple) {}
+};
+
+struct ValueHash { size_t operator()(const Value& v) const; };
+struct ValueKeyEq { bool operator()(const Value& a, const Value& b) const; };
+
+// Insertion-ordered dict: entries in order (erased ones become Empty keys) plus an index.
+struct DictObj : Obj {
+  std::vector<std::pair<Value, Value>> entries;
+  std::unordered_map<Value, uint32_t, ValueHash, ValueKeyEq> index;
+  size_t live = 0;
+  DictObj() : Obj(ObjType::Dict) {}
+  Value* find(const Value& key);            // nullptr when absent
+  void set(const Value& key, const Value& val);
+  bool erase(const Value& key, Value* out = nullptr);
+  void clear() { entries.clear(); index.clear(); live = 0; }
+  size_t size() const { return live; }
+  void compact();
+};
+
+// Sets keep insertion order too (cheap, and makes iteration deterministic).
+struct SetObj : Obj {
+  DictObj d;
+  bool frozen = false;
+  SetObj() : Obj(ObjType::Set) {}
+};
+
+// Compiled code of one function, lambda, comprehension, class body or module.
+struct CodeObj : Obj {
+  std::string name;
+  std::string filename;
+  std::vector<uint32_t> code;     // instructions: op | arg << 8
+  std::vector<int> lines;         // source line per instruction
+  std::vector<Value> consts;
+  std::vector<Value> names;       // interned StrObj names for globals/attrs
+  std::vector<std::string> varnames;  // fast locals: params first
+  std::vector<std::string> cellvars;  // locals captured by inner functions
+  std::vector<std::string> freevars;  // captured from enclosing functions
+  std::vector<int> cell_param;     // for each cellvar, the param slot it starts from or -1
+  int argcount = 0;               // positional params (incl. those with defaults)
+  int kwonlycount = 0;
+  bool varargs = false, varkw = false;
+  bool is_generator = false;
+  bool fast_locals = true;        // false for module/class bodies (names via dict)
+  int stacksize = 0;
+  CodeObj() : Obj(ObjType::Code) {}
+};
+
+struct CellObj : Obj {
+  Value v;
+  CellObj() : Obj(ObjType::Cell) {}
+};
+
+struct ModuleObj;
+
+struct FunctionObj : Obj {
+  CodeObj* code = nullptr;
+  DictObj* globals = nullptr;
+  std::vector<Value> defaults;        // for the last positional params
+  DictObj* kwdefaults = nullptr;      // keyword-only defaults
+  std::vector<CellObj*> closure;
+  std::string name;
+  Value class_cell;                   // the defining class, for zero-arg super()
+  FunctionObj() : Obj(ObjType::Function) {}
+};
+
+class VM;
+struct Thread;
+
+// Status of a native call. See vm.h for the blocking contract.
+enum class NativeStatus : uint8_t {
+  Ok,          // *out holds the result
+  Error,       // an exception was set on the thread
+  Block,       // the primitive cannot proceed: re-run this call when resumed
+  PushedFrame  // a Python frame was pushed; its return value is the call's result
+};
+
+struct CallArgs {
+  Value* args;                        // positional arguments (self first for methods)
+  int n;
+  const std::vector<std::pair<Value, Value>>* kw;  // keyword arguments or nullptr
+};
+
+using NativeFn = NativeStatus (*)(VM& vm, Thread& t, CallArgs& a, Value* out);
+
+struct NativeObj : Obj {
+  NativeFn fn = nullptr;
+  std::string name;
+  Value self;          // bound receiver (e.g. a module's state), or Empty
+  Value data;          // extra payload for closures made in C++
+  NativeObj() : Obj(ObjType::Native) {}
+};
+
+struct ClassObj : Obj {
+  std::string name;
+  ClassObj* base = nullptr;
+  DictObj* dict = nullptr;
+  bool is_builtin = false;
+  bool is_exception = false;
+  ObjType instance_type = ObjType::Instance;  // for builtin classes (int has none: Str etc.)
+  ClassObj() : Obj(ObjType::Class) {}
+};
+
+struct InstanceObj : Obj {
+  ClassObj* cls = nullptr;
+  DictObj* dict = nullptr;
+  // Exceptions keep their args and traceback here (cheap and always present).
+  Value args;                      // TupleObj for exceptions
+  std::vector<std::pair<std::string, int>>* tb = nullptr;  // (function, line) innermost last
+  std::vector<std::string>* tb_files = nullptr;
+  InstanceObj() : Obj(ObjType::Instance) {}
+  ~InstanceObj() override { delete tb; delete tb_files; }
+};
+
+struct BoundMethodObj : Obj {
+  Value self;
+  Value func;
+  BoundMethodObj() : Obj(ObjType::BoundMethod) {}
+};
+
+struct Frame;
+
+struct GeneratorObj : Obj {
+  Frame* frame = nullptr;     // owned; null once finished
+  bool started = false;
+  bool running = false;
+  std::string name;
+  GeneratorObj() : Obj(ObjType::Generator) {}
+  ~GeneratorObj() override;
+};
+
+struct RangeObj : Obj {
+  int64_t start = 0, stop = 0, step = 1;
+  RangeObj() : Obj(ObjType::Range) {}
+  int64_t length() const;
+};
+
+enum class IterKind : uint8_t { Seq, Range, DictKeys, DictValues, DictItems, Str, Enumerate, Zip, Map, Filter, Reversed };
+
+// Built-in iterators over sequences, ranges, dicts, and the lazy builtins.
+struct IteratorObj : Obj {
+  IterKind kind;
+  Value src;                 // the container / underlying iterator
+  int64_t pos = 0, end = 0, step = 1;
+  std::vector<Value> extra;  // zip iterators / map function + iterators
+  bool is_view = false;      // dict views (keys/values/items): re-iterable, never advanced
+  IteratorObj(IterKind k) : Obj(ObjType::Iterator), kind(k) {}
+};
+
+struct ModuleObj : Obj {
+  std::string name;
+  DictObj* dict = nullptr;
+  ModuleObj() : Obj(ObjType::Module) {}
+};
+
+struct SliceObj : Obj {
+  Value start, stop, step;
+  SliceObj() : Obj(ObjType::Slice) {}
+};
+
+// An in-memory file of the simulated file system (open()).
+struct FileObj : Obj {
+  std::string path;
+  std::string buffer;   // pending write contents / read data
+  size_t pos = 0;
+  bool writing = false, closed = false, append = false;
+  FileObj() : Obj(ObjType::File) {}
+};
+
+inline bool is_type(const Value& v, ObjType t) { return v.tag == Tag::Obj && v.o->type == t; }
+template <class T> T* as(const Value& v) { return static_cast<T*>(v.o); }
+
+}  // namespace interleave::py

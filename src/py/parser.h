@@ -1,0 +1,21 @@
+// Parser: tokens -> AST by recursive descent. Constructs outside the Interleave subset
+// (match, async, walrus, ...) are rejected with a SyntaxError naming them.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "py/ast.h"
+
+namespace interleave::py {
+
+struct ParseResult {
+  std::unique_ptr<Ast> ast;
+  std::string error;     // "SyntaxError: ..." (empty on success)
+  int error_line = 0;
+};
+
+// Parses a whole module.
+ParseResult parse(std::string_view src);
+
+}  // namespace interleave::py

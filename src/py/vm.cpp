@@ -1,0 +1,1606 @@
+// [SECTION] frames & threads  [SECTION] state setup  [SECTION] calls & argument binding
+// [SECTION] generators  [SECTION] the interpreter loop  [SECTION] unwinding & tracebacks
+// [SECTION] running programs
+#include "py/vm.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "py/bigint.h"
+#include "py/bytecode.h"
+#include "py/compiler.h"
+
+namespace interleave::py {
+
+// [SECTION] frames & threads
+// Cap on nested (callback) loops: each one costs a few KB of C++ stack (1 MB under wasm).
+constexpr int kMaxNested = 150;
+
+Frame::Frame(CodeObj* c, uint32_t extra) : code(c) {
+  nslots = uint32_t(c->varnames.size() + c->cellvars.size() + c->freevars.size());
+  capacity = nslots + uint32_t(c->stacksize) + extra;
+  slots = new Value[capacity];
+  sp = nslots;
+}
+Frame::~Frame() { delete[] slots; }
+
+bool Frame::reset(CodeObj* c) {
+  uint32_t n = uint32_t(c->varnames.size() + c->cellvars.size() + c->freevars.size());
+  if (n + uint32_t(c->stacksize) > capacity) return false;
+  code = c;
+  func = nullptr;
+  globals = locals = nullptr;
+  nslots = n;
+  sp = n;
+  pc = 0;
+  blocks.clear();
+  gen = nullptr;
+  resume = Resume::Call;
+  resume_target = 0;
+  init_self = Value();
+  exc_base = 0;
+  line_of_call = 0;
+  for (uint32_t i = 0; i < n; i++) slots[i] = Value();
+  return true;
+}
+
+Frame* VM::acquire_frame(CodeObj* c) {
+  while (!frame_pool_.empty()) {
+    Frame* f = frame_pool_.back();
+    frame_pool_.pop_back();
+    if (f->reset(c)) return f;
+    delete f;
+  }
+  return new Frame(c, 16);
+}
+
+void VM::release_frame(Frame* f) {
+  if (frame_pool_.size() < 256) frame_pool_.push_back(f);
+  else delete f;
+}
+
+Thread::~Thread() {
+  for (Frame* f : frames) if (!f->gen) delete f;
+}
+
+void trace_frame(Heap& h, Frame* f) {
+  h.mark(f->code);
+  h.mark(f->func);
+  h.mark(f->globals);
+  h.mark(f->locals);
+  h.mark(f->gen);
+  h.mark(f->init_self);
+  for (uint32_t i = 0; i < f->sp; i++) h.mark(f->slots[i]);
+}
+
+// [SECTION] state setup
+VM::VM() {
+  rng_state[0] = 0x853c49e6748fea9bULL;
+  setup_builtins();
+  install_builtins(*this);
+  install_modules(*this);
+}
+
+VM::~VM() {
+  threads.clear();
+  for (Frame* f : frame_pool_) delete f;
+}
+
+TupleObj* VM::new_tuple(std::vector<Value> items) {
+  auto* t = heap.alloc<TupleObj>();
+  t->items = std::move(items);
+  return t;
+}
+
+NativeObj* VM::native(const std::string& name, NativeFn fn, Value self) {
+  auto* n = heap.alloc<NativeObj>();
+  n->name = name;
+  n->fn = fn;
+  n->self = self;
+  return n;
+}
+
+ClassObj* VM::new_class(const std::string& name, ClassObj* base, bool builtin) {
+  auto* c = heap.alloc<ClassObj>();
+  c->name = name;
+  c->base = base;
+  c->dict = new_dict();
+  c->is_builtin = builtin;
+  c->is_exception = base && base->is_exception;
+  if (builtin) c->dict->set(intern("__name__"), str(name));
+  return c;
+}
+
+void VM::method(ClassObj* c, const std::string& name, NativeFn fn) {
+  c->dict->set(intern(name), Value::object(native(name, fn)));
+}
+
+void VM::setup_builtins() {
+  builtins = new_dict();
+  auto& C = cls;
+  C.object = new_class("object", nullptr, true);
+  auto mk = [&](const char* n, ClassObj* base = nullptr) { return new_class(n, base ? base : cls.object, true); };
+  C.type = mk("type"); C.int_ = mk("int"); C.float_ = mk("float"); C.bool_ = mk("bool", C.int_);
+  C.str = mk("str"); C.list = mk("list"); C.tuple = mk("tuple"); C.dict = mk("dict"); C.set = mk("set");
+  C.frozenset = mk("frozenset"); C.none = mk("NoneType"); C.function = mk("function");
+  C.builtin_function = mk("builtin_function_or_method"); C.method = mk("method"); C.generator = mk("generator");
+  C.range = mk("range"); C.iterator = mk("iterator"); C.module = mk("module"); C.code = mk("code");
+  C.cell = mk("cell"); C.slice = mk("slice"); C.file = mk("TextIOWrapper");
+  C.super_ = mk("super"); C.dict_view = mk("dict_keys");
+  C.BaseException = mk("BaseException");
+  C.BaseException->is_exception = true;
+  auto ex = [&](const char* n, ClassObj* base) { return new_class(n, base, true); };
+  C.Exception = ex("Exception", C.BaseException);
+  C.StopIteration = ex("StopIteration", C.Exception);
+  C.ArithmeticError = ex("ArithmeticError", C.Exception);
+  C.ZeroDivisionError = ex("ZeroDivisionError", C.ArithmeticError);
+  C.OverflowError = ex("OverflowError", C.ArithmeticError);
+  C.FloatingPointError = ex("FloatingPointError", C.ArithmeticError);
+  C.LookupError = ex("LookupError", C.Exception);
+  C.KeyError = ex("KeyError", C.LookupError);
+  C.IndexError = ex("IndexError", C.LookupError);
+  C.ValueError = ex("ValueError", C.Exception);
+  C.UnicodeError = ex("UnicodeError", C.ValueError);
+  C.TypeError = ex("TypeError", C.Exception);
+  C.NameError = ex("NameError", C.Exception);
+  C.UnboundLocalError = ex("UnboundLocalError", C.NameError);
+  C.AttributeError = ex("AttributeError", C.Exception);
+  C.RuntimeError = ex("RuntimeError", C.Exception);
+  C.RecursionError = ex("RecursionError", C.RuntimeError);
+  C.NotImplementedError = ex("NotImplementedError", C.RuntimeError);
+  C.AssertionError = ex("AssertionError", C.Exception);
+  C.MemoryError = ex("MemoryError", C.Exception);
+  C.ImportError = ex("ImportError", C.Exception);
+  C.ModuleNotFoundError = ex("ModuleNotFoundError", C.ImportError);
+  C.OSError = ex("OSError", C.Exception);
+  C.FileNotFoundError = ex("FileNotFoundError", C.OSError);
+  C.PermissionError = ex("PermissionError", C.OSError);
+  C.TimeoutError = ex("TimeoutError", C.OSError);
+  C.EOFError = ex("EOFError", C.Exception);
+  C.SyntaxError = ex("SyntaxError", C.Exception);
+  C.Warning = ex("Warning", C.Exception);
+  builtins->set(intern("IndentationError"), Value::object(ex("IndentationError", C.SyntaxError)));
+  C.KeyboardInterrupt = ex("KeyboardInterrupt", C.BaseException);
+  C.GeneratorExit = ex("GeneratorExit", C.BaseException);
+  C.SystemExit = ex("SystemExit", C.BaseException);
+  for (ClassObj* c : {C.object, C.type, C.int_, C.float_, C.bool_, C.str, C.list, C.tuple, C.dict, C.set,
+                      C.frozenset, C.range, C.slice, C.BaseException, C.Exception, C.StopIteration,
+                      C.ArithmeticError, C.ZeroDivisionError, C.OverflowError, C.FloatingPointError,
+                      C.LookupError, C.KeyError, C.IndexError, C.ValueError, C.UnicodeError, C.TypeError,
+                      C.NameError, C.UnboundLocalError, C.AttributeError, C.RuntimeError, C.RecursionError,
+                      C.NotImplementedError, C.AssertionError, C.MemoryError, C.ImportError,
+                      C.ModuleNotFoundError, C.OSError, C.FileNotFoundError, C.PermissionError,
+                      C.TimeoutError, C.EOFError, C.SyntaxError, C.Warning, C.KeyboardInterrupt,
+                      C.GeneratorExit, C.SystemExit})
+    builtins->set(intern(c->name), Value::object(c));
+  builtins->set(intern("IOError"), Value::object(C.OSError));
+  builtins->set(intern("EnvironmentError"), Value::object(C.OSError));
+}
+
+ClassObj* VM::type_of(const Value& v) const {
+  switch (v.tag) {
+    case Tag::Empty:
+    case Tag::None: return cls.none;
+    case Tag::Bool: return cls.bool_;
+    case Tag::Int: return cls.int_;
+    case Tag::Float: return cls.float_;
+    case Tag::Obj: break;
+  }
+  switch (v.o->type) {
+    case ObjType::Str: return cls.str;
+    case ObjType::BigInt: return cls.int_;
+    case ObjType::List: return cls.list;
+    case ObjType::Tuple: return cls.tuple;
+    case ObjType::Dict: return cls.dict;
+    case ObjType::Set: return as<SetObj>(v)->frozen ? cls.frozenset : cls.set;
+    case ObjType::Function: return cls.function;
+    case ObjType::Code: return cls.code;
+    case ObjType::Class: return cls.type;
+    case ObjType::Instance: return as<InstanceObj>(v)->cls;
+    case ObjType::BoundMethod: return cls.method;
+    case ObjType::Native: return cls.builtin_function;
+    case ObjType::Generator: return cls.generator;
+    case ObjType::Range: return cls.range;
+    case ObjType::Iterator: return cls.iterator;
+    case ObjType::Cell: return cls.cell;
+    case ObjType::Module: return cls.module;
+    case ObjType::Slice: return cls.slice;
+    case ObjType::File: return cls.file;
+  }
+  return cls.object;
+}
+
+std::string VM::type_name(const Value& v) const {
+  if (is_type(v, ObjType::Iterator)) {
+    switch (as<IteratorObj>(v)->kind) {
+      case IterKind::Enumerate: return "enumerate";
+      case IterKind::Zip: return "zip";
+      case IterKind::Map: return "map";
+      case IterKind::Filter: return "filter";
+      case IterKind::Reversed: return "list_reverseiterator";
+      case IterKind::Range: return "range_iterator";
+      case IterKind::Str: return "str_ascii_iterator";
+      case IterKind::DictKeys: return "dict_keyiterator";
+      default: return "list_iterator";
+    }
+  }
+  return type_of(v)->name;
+}
+
+bool VM::is_subclass(const ClassObj* c, const ClassObj* base) const {
+  for (; c; c = c->base) if (c == base) return true;
+  return base == cls.object;
+}
+
+// [SECTION] calls & argument binding
+namespace {
+
+NativeStatus arg_error(VM& vm, Thread& t, const std::string& msg) { return vm.raise(t, vm.cls.TypeError, msg); }
+
+std::string plural(int n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+
+// Binds call arguments into a fresh frame's slots (CPython's rules and messages).
+bool bind_args(VM& vm, Thread& t, FunctionObj* fn, Frame* fr, Value* args, int n,
+               const std::vector<std::pair<Value, Value>>* kw) {
+  CodeObj* c = fn->code;
+  Value* s = fr->slots;
+  int argc = c->argcount;
+  int npos = std::min(n, argc);
+  for (int i = 0; i < npos; i++) s[i] = args[i];
+  int var_slot = argc + c->kwonlycount;
+  if (n > argc) {
+    if (!c->varargs) {
+      int ndef = int(fn->defaults.size());
+      std::string takes = ndef ? "from " + std::to_string(argc - ndef) + " to " + std::to_string(argc) : std::to_string(argc);
+      arg_error(vm, t, fn->name + "() takes " + takes + " positional argument" + (argc == 1 && !ndef ? "" : "s") +
+                           " but " + std::to_string(n) + (n == 1 ? " was" : " were") + " given");
+      return false;
+    }
+    s[var_slot] = Value::object(vm.new_tuple(std::vector<Value>(args + argc, args + n)));
+  } else if (c->varargs) {
+    s[var_slot] = Value::object(vm.new_tuple());
+  }
+  DictObj* kwdict = nullptr;
+  if (c->varkw) {
+    kwdict = vm.new_dict();
+    s[var_slot + (c->varargs ? 1 : 0)] = Value::object(kwdict);
+  }
+  if (kw) {
+    for (auto& [k, v] : *kw) {
+      const std::string& name = as<StrObj>(k)->s;
+      int idx = -1;
+      for (int i = 0; i < argc + c->kwonlycount; i++) if (c->varnames[i] == name) { idx = i; break; }
+      if (idx < 0) {
+        if (!kwdict) { arg_error(vm, t, fn->name + "() got an unexpected keyword argument '" + name + "'"); return false; }
+        kwdict->set(k, v);
+        continue;
+      }
+      if (!s[idx].empty()) { arg_error(vm, t, fn->name + "() got multiple values for argument '" + name + "'"); return false; }
+      s[idx] = v;
+    }
+  }
+  int ndef = int(fn->defaults.size());
+  std::vector<std::string> missing;
+  for (int i = npos; i < argc; i++) {
+    if (!s[i].empty()) continue;
+    if (i >= argc - ndef) s[i] = fn->defaults[i - (argc - ndef)];
+    else missing.push_back("'" + c->varnames[i] + "'");
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (size_t i = 0; i < missing.size(); i++) {
+      if (i) list += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
+      list += missing[i];
+    }
+    arg_error(vm, t, fn->name + "() missing " + plural(int(missing.size()), "required positional argument") + ": " + list);
+    return false;
+  }
+  for (int i = argc; i < argc + c->kwonlycount; i++) {
+    if (!s[i].empty()) continue;
+    Value* d = fn->kwdefaults ? fn->kwdefaults->find(vm.intern(c->varnames[i])) : nullptr;
+    if (!d) { arg_error(vm, t, fn->name + "() missing 1 required keyword-only argument: '" + c->varnames[i] + "'"); return false; }
+    s[i] = *d;
+  }
+  size_t nvars = c->varnames.size();
+  for (size_t i = 0; i < c->cellvars.size(); i++) {
+    auto* cell = vm.heap.alloc<CellObj>();
+    if (c->cell_param[i] >= 0) cell->v = s[c->cell_param[i]];
+    s[nvars + i] = Value::object(cell);
+  }
+  for (size_t i = 0; i < c->freevars.size(); i++) s[nvars + c->cellvars.size() + i] = Value::object(fn->closure[i]);
+  return true;
+}
+
+}  // namespace
+
+static Frame* make_frame(VM& vm, Thread& t, FunctionObj* fn, Value* args, int n,
+                         const std::vector<std::pair<Value, Value>>* kw) {
+  Frame* fr = vm.acquire_frame(fn->code);
+  fr->func = fn;
+  fr->globals = fn->globals;
+  if (!fn->code->fast_locals) fr->locals = vm.new_dict();
+  if (!bind_args(vm, t, fn, fr, args, n, kw)) {
+    vm.release_frame(fr);
+    return nullptr;
+  }
+  return fr;
+}
+
+bool VM::push_call(Thread& t, FunctionObj* fn, Value* args, int n,
+                   const std::vector<std::pair<Value, Value>>* kw, Resume resume) {
+  if (int(t.frames.size()) >= limits.max_recursion) {
+    raise(t, cls.RecursionError, "maximum recursion depth exceeded");
+    return false;
+  }
+  Frame* fr = make_frame(*this, t, fn, args, n, kw);
+  if (!fr) return false;
+  if (fn->code->is_generator) {
+    raise(t, cls.RuntimeError, "internal: generator pushed as a call");
+    delete fr;
+    return false;
+  }
+  fr->resume = resume;
+  fr->exc_base = uint32_t(t.exc_stack.size());
+  t.frames.push_back(fr);
+  return true;
+}
+
+// Outcome of calling any callable from the loop.
+enum class CallOutcome { Value, Pushed, Error, Block };
+
+// Calls `fn` with args[0..n) (+kw). Python functions are pushed as frames (no C++ recursion).
+static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int n,
+                            const std::vector<std::pair<Value, Value>>* kw, Value* out) {
+  if (fn.tag == Tag::Obj) {
+    switch (fn.o->type) {
+      case ObjType::Function: {
+        auto* f = as<FunctionObj>(fn);
+        if (f->code->is_generator) {
+          Frame* fr = make_frame(vm, t, f, args, n, kw);
+          if (!fr) return CallOutcome::Error;
+          auto* g = vm.heap.alloc<GeneratorObj>();
+          g->frame = fr;
+          g->name = f->name;
+          fr->gen = g;
+          *out = Value::object(g);
+          return CallOutcome::Value;
+        }
+        return vm.push_call(t, f, args, n, kw, Resume::Call) ? CallOutcome::Pushed : CallOutcome::Error;
+      }
+      case ObjType::Native: {
+        CallArgs ca{args, n, kw};
+        switch (as<NativeObj>(fn)->fn(vm, t, ca, out)) {
+          case NativeStatus::Ok: return CallOutcome::Value;
+          case NativeStatus::Error: return CallOutcome::Error;
+          case NativeStatus::Block: return CallOutcome::Block;
+          case NativeStatus::PushedFrame: return CallOutcome::Pushed;
+        }
+        return CallOutcome::Error;
+      }
+      case ObjType::BoundMethod: {
+        auto* bm = as<BoundMethodObj>(fn);
+        std::vector<Value> full;
+        full.reserve(n + 1);
+        full.push_back(bm->self);
+        full.insert(full.end(), args, args + n);
+        // bound Python methods bind straight from the copy; the frame owns its own slots
+        return call_any(vm, t, bm->func, full.data(), n + 1, kw, out);
+      }
+      case ObjType::Class: {
+        auto* c = as<ClassObj>(fn);
+        Value ctor;
+        ClassObj* owner = vm.find_class_attr(c, vm.heap.intern("__new__"), &ctor);
+        if (c->is_builtin && !c->is_exception) {
+          if (owner && is_type(ctor, ObjType::Native)) {
+            std::vector<Value> full;
+            full.push_back(fn);
+            full.insert(full.end(), args, args + n);
+            return call_any(vm, t, ctor, full.data(), n + 1, kw, out);
+          }
+          vm.raise(t, vm.cls.TypeError, "cannot create '" + c->name + "' instances");
+          return CallOutcome::Error;
+        }
+        auto* inst = vm.heap.alloc<InstanceObj>();
+        inst->cls = c;
+        inst->dict = vm.new_dict();
+        if (c->is_exception) inst->args = Value::object(vm.new_tuple(std::vector<Value>(args, args + n)));
+        Value init;
+        ClassObj* init_owner = vm.find_class_attr(c, vm.heap.intern("__init__"), &init);
+        Value self = Value::object(inst);
+        if (!init_owner || !is_type(init, ObjType::Function)) {
+          if (init_owner && is_type(init, ObjType::Native)) {
+            std::vector<Value> full{self};
+            full.insert(full.end(), args, args + n);
+            Value ignored;
+            CallArgs ca{full.data(), n + 1, kw};
+            if (as<NativeObj>(init)->fn(vm, t, ca, &ignored) != NativeStatus::Ok) return CallOutcome::Error;
+          } else if ((n > 0 || (kw && !kw->empty())) && !c->is_exception) {
+            vm.raise(t, vm.cls.TypeError, c->name + "() takes no arguments");
+            return CallOutcome::Error;
+          }
+          *out = self;
+          return CallOutcome::Value;
+        }
+        std::vector<Value> full{self};
+        full.insert(full.end(), args, args + n);
+        if (!vm.push_call(t, as<FunctionObj>(init), full.data(), n + 1, kw, Resume::Init)) return CallOutcome::Error;
+        t.frames.back()->init_self = self;
+        return CallOutcome::Pushed;
+      }
+      case ObjType::Instance: {
+        Value call;
+        bool found = false;
+        if (!vm.lookup_attr(t, fn, vm.heap.intern("__call__"), &call, &found)) return CallOutcome::Error;
+        if (found) return call_any(vm, t, call, args, n, kw, out);
+        break;
+      }
+      default: break;
+    }
+  }
+  vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(fn) + "' object is not callable");
+  return CallOutcome::Error;
+}
+
+bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* out,
+                    const std::vector<std::pair<Value, Value>>* kw) {
+  size_t depth = t.frames.size();
+  CallOutcome r = call_any(*this, t, fn, args.data(), int(args.size()), kw, out);
+  if (r == CallOutcome::Value) return true;
+  if (r == CallOutcome::Error) return false;
+  if (r == CallOutcome::Block) {
+    raise(t, cls.RuntimeError, "a blocking call cannot run inside a callback from a builtin");
+    return false;
+  }
+  // A frame was pushed: run it to completion in a nested, non-preemptible loop.
+  // Nested loops use the C++ stack, so their depth is capped well below its size.
+  if (t.nested >= kMaxNested) {
+    Frame* pushed = t.frames.back();
+    t.frames.pop_back();
+    if (pushed->gen) { pushed->gen->running = false; } else delete pushed;
+    raise(t, cls.RecursionError, "maximum recursion depth exceeded");
+    return false;
+  }
+  Frame* top = t.frames.back();
+  if (top->resume == Resume::Call) top->resume = Resume::Nested;
+  t.nested++;
+  RunStatus st = execute(t, 0, depth);
+  t.nested--;
+  if (st != RunStatus::Done) return false;
+  *out = t.result;
+  return true;
+}
+
+bool VM::run_module_body(Thread& t, CodeObj* code, ModuleObj* mod) {
+  size_t depth = t.frames.size();
+  Frame* fr = new Frame(code, 0);
+  fr->globals = mod->dict;
+  fr->locals = mod->dict;
+  fr->resume = Resume::Nested;
+  fr->exc_base = uint32_t(t.exc_stack.size());
+  t.frames.push_back(fr);
+  t.nested++;
+  RunStatus st = execute(t, 0, depth);
+  t.nested--;
+  return st == RunStatus::Done;
+}
+
+// [SECTION] generators
+NativeStatus VM::resume_generator(Thread& t, GeneratorObj* g, const Value& sent, Resume resume, uint32_t target) {
+  if (!g->frame) return raise_value(t, make_exception(cls.StopIteration, {}));
+  if (g->running) return raise(t, cls.ValueError, "generator already executing");
+  Frame* f = g->frame;
+  if (!g->started) {
+    if (!sent.empty() && !sent.is_none())
+      return raise(t, cls.TypeError, "can't send non-None value to a just-started generator");
+    g->started = true;
+  } else {
+    f->slots[f->sp++] = sent.empty() ? Value::none() : sent;
+  }
+  if (int(t.frames.size()) >= limits.max_recursion) return raise(t, cls.RecursionError, "maximum recursion depth exceeded");
+  g->running = true;
+  f->resume = resume;
+  f->resume_target = target;
+  f->exc_base = uint32_t(t.exc_stack.size());
+  t.frames.push_back(f);
+  return NativeStatus::PushedFrame;
+}
+
+// [SECTION] the interpreter loop
+namespace {
+
+inline bool fast_truthy(const Value& v, bool* known) {
+  *known = true;
+  switch (v.tag) {
+    case Tag::Bool: return v.b;
+    case Tag::Int: return v.i != 0;
+    case Tag::None: return false;
+    case Tag::Float: return v.f != 0.0;
+    default: *known = false; return false;
+  }
+}
+
+}  // namespace
+
+RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
+  Frame* f = nullptr;
+  const uint32_t* code = nullptr;
+  Value* s = nullptr;   // stack pointer (next free slot)
+  Value* L = nullptr;   // fast locals
+  uint32_t pc = 0;
+  uint64_t remaining = budget;
+  const bool nested = t.nested > 0;
+  uint64_t tick = 0;
+
+#define LOAD_FRAME()                     \
+  do {                                   \
+    f = t.frames.back();                 \
+    code = f->code->code.data();         \
+    L = f->slots;                        \
+    s = f->slots + f->sp;                \
+    pc = f->pc;                          \
+  } while (0)
+#define SAVE_FRAME()                     \
+  do {                                   \
+    f->sp = uint32_t(s - f->slots);      \
+    f->pc = pc;                          \
+  } while (0)
+#define PUSH(v) (*s++ = (v))
+#define POP() (*--s)
+#define TOP() (s[-1])
+#define ERROR() goto error
+
+  if (t.frames.size() <= base_depth) return RunStatus::Done;
+  LOAD_FRAME();
+  auto set_tick = [&]() {
+    uint64_t n = 4096;
+    if (budget && remaining < n) n = remaining;
+    if (hook_interval && yield_hook && !nested && hook_interval < n) n = hook_interval;
+    if (limits.max_instructions) {
+      uint64_t left = limits.max_instructions > instructions_executed ? limits.max_instructions - instructions_executed : 1;
+      if (left < n) n = left;
+    }
+    return n == 0 ? uint64_t(1) : n;
+  };
+  uint64_t chunk = set_tick();
+  tick = chunk;
+  uint32_t w = 0, arg = 0;
+
+  for (;;) {
+    if (--tick == 0) {
+      // Slow path, every `chunk` instructions: accounting, budget, hook, limits, GC.
+      instructions_executed += chunk;
+      if (budget) remaining -= chunk;
+      if (limits.max_instructions && instructions_executed >= limits.max_instructions) {
+        budget_exhausted = true;
+        SAVE_FRAME();
+        raise(t, cls.RuntimeError, "instruction budget exhausted (" + std::to_string(limits.max_instructions) + " instructions)");
+        LOAD_FRAME();
+        // not catchable by design: drop every frame down to the base
+        while (t.frames.size() > base_depth) {
+          Frame* d = t.frames.back();
+          t.frames.pop_back();
+          if (d->gen) { d->gen->frame = nullptr; d->gen->running = false; delete d; } else delete d;
+        }
+        return RunStatus::Error;
+      }
+      if (!nested && t.nested == 0 && heap.bytes() > gc_threshold_) {
+        SAVE_FRAME();
+        collect_garbage();
+        if (heap.bytes() > limits.max_memory_bytes) {
+          raise(t, cls.MemoryError, "");
+          ERROR();
+        }
+      }
+      if (budget && remaining == 0) { SAVE_FRAME(); return RunStatus::Yield; }
+      if (!nested && yield_hook && hook_interval) {
+        SAVE_FRAME();
+        if (yield_hook(t)) return RunStatus::Yield;
+      }
+      chunk = set_tick();
+      tick = chunk;
+    }
+    w = code[pc++];
+    arg = w >> 8;
+    switch (uint8_t(w)) {
+      case NOP: break;
+      case POP_TOP: --s; break;
+      case ROT_TWO: std::swap(s[-1], s[-2]); break;
+      case ROT_THREE: {
+        Value top = s[-1];
+        s[-1] = s[-2];
+        s[-2] = s[-3];
+        s[-3] = top;
+        break;
+      }
+      case DUP_TOP: { Value v = s[-1]; PUSH(v); break; }
+      case DUP_TOP_TWO: { Value a = s[-2], b = s[-1]; PUSH(a); PUSH(b); break; }
+      case LOAD_CONST: PUSH(f->code->consts[arg]); break;
+      case LOAD_EMPTY: PUSH(Value()); break;
+      case LOAD_FAST: {
+        const Value& v = L[arg];
+        if (v.empty()) {
+          SAVE_FRAME();
+          raise(t, cls.UnboundLocalError, "cannot access local variable '" + f->code->varnames[arg] + "' where it is not associated with a value");
+          ERROR();
+        }
+        PUSH(v);
+        break;
+      }
+      case STORE_FAST: L[arg] = POP(); break;
+      case DELETE_FAST:
+        if (L[arg].empty()) {
+          SAVE_FRAME();
+          raise(t, cls.UnboundLocalError, "cannot access local variable '" + f->code->varnames[arg] + "' where it is not associated with a value");
+          ERROR();
+        }
+        L[arg] = Value();
+        break;
+      case LOAD_DEREF: {
+        const Value& v = as<CellObj>(L[arg])->v;
+        if (v.empty()) {
+          SAVE_FRAME();
+          size_t nv = f->code->varnames.size();
+          std::string nm = arg - nv < f->code->cellvars.size() ? f->code->cellvars[arg - nv] : f->code->freevars[arg - nv - f->code->cellvars.size()];
+          raise(t, cls.NameError, "cannot access free variable '" + nm + "' where it is not associated with a value in enclosing scope");
+          ERROR();
+        }
+        PUSH(v);
+        break;
+      }
+      case STORE_DEREF: as<CellObj>(L[arg])->v = POP(); break;
+      case LOAD_GLOBAL: {
+        const Value& key = f->code->names[arg];
+        Value* v = f->globals->find(key);
+        if (!v) v = builtins->find(key);
+        if (!v) {
+          SAVE_FRAME();
+          raise(t, cls.NameError, "name '" + as<StrObj>(key)->s + "' is not defined");
+          ERROR();
+        }
+        PUSH(*v);
+        break;
+      }
+      case STORE_GLOBAL: f->globals->set(f->code->names[arg], POP()); break;
+      case DELETE_GLOBAL:
+      case DELETE_NAME: {
+        DictObj* d = uint8_t(w) == DELETE_NAME && f->locals ? f->locals : f->globals;
+        if (!d->erase(f->code->names[arg])) {
+          SAVE_FRAME();
+          raise(t, cls.NameError, "name '" + as<StrObj>(f->code->names[arg])->s + "' is not defined");
+          ERROR();
+        }
+        break;
+      }
+      case LOAD_NAME: {
+        const Value& key = f->code->names[arg];
+        Value* v = f->locals ? f->locals->find(key) : nullptr;
+        if (!v) v = f->globals->find(key);
+        if (!v) v = builtins->find(key);
+        if (!v) {
+          SAVE_FRAME();
+          raise(t, cls.NameError, "name '" + as<StrObj>(key)->s + "' is not defined");
+          ERROR();
+        }
+        PUSH(*v);
+        break;
+      }
+      case STORE_NAME: (f->locals ? f->locals : f->globals)->set(f->code->names[arg], POP()); break;
+      case LOAD_LOCALS: PUSH(Value::object(f->locals)); break;
+      case LOAD_ATTR: {
+        SAVE_FRAME();
+        Value out;
+        if (!getattr(t, s[-1], as<StrObj>(f->code->names[arg]), &out)) ERROR();
+        s[-1] = out;
+        break;
+      }
+      case STORE_ATTR: {
+        SAVE_FRAME();
+        Value obj = s[-1], val = s[-2];
+        s -= 2;
+        SAVE_FRAME();
+        if (!setattr(t, obj, as<StrObj>(f->code->names[arg]), val)) ERROR();
+        break;
+      }
+      case DELETE_ATTR: {
+        Value obj = POP();
+        SAVE_FRAME();
+        DictObj* d = is_type(obj, ObjType::Instance) ? as<InstanceObj>(obj)->dict
+                     : is_type(obj, ObjType::Class)  ? as<ClassObj>(obj)->dict
+                                                     : nullptr;
+        if (!d || !d->erase(f->code->names[arg])) {
+          raise(t, cls.AttributeError, "'" + type_name(obj) + "' object has no attribute '" + as<StrObj>(f->code->names[arg])->s + "'");
+          ERROR();
+        }
+        break;
+      }
+      case LOAD_METHOD: {
+        // Pushes [function, self] for methods found on the class (no bound-method
+        // allocation), or [callable, Empty] otherwise.
+        Value obj = s[-1];
+        StrObj* name = as<StrObj>(f->code->names[arg]);
+        Value m;
+        if (obj.tag != Tag::Obj || (obj.o->type != ObjType::Instance && obj.o->type != ObjType::Class &&
+                                    obj.o->type != ObjType::Module)) {
+          if (find_class_attr(type_of(obj), name, &m)) {
+            s[-1] = m;
+            PUSH(obj);
+            break;
+          }
+        } else if (obj.o->type == ObjType::Instance) {
+          auto* inst = as<InstanceObj>(obj);
+          if (inst->cls != cls.super_ && !inst->dict->find(Value::object(name)) && find_class_attr(inst->cls, name, &m) &&
+              (is_type(m, ObjType::Function) || is_type(m, ObjType::Native))) {
+            s[-1] = m;
+            PUSH(obj);
+            break;
+          }
+        }
+        SAVE_FRAME();
+        Value out;
+        if (!getattr(t, obj, name, &out)) ERROR();
+        s[-1] = out;
+        PUSH(Value());
+        break;
+      }
+      case CALL_METHOD:
+      case CALL_FUNCTION:
+      case CALL_FUNCTION_KW: {
+        uint8_t op = uint8_t(w);
+        uint32_t n = arg & 0xFFFFF;
+        bool has_kw = op == CALL_FUNCTION_KW || (op == CALL_METHOD && (arg >> 20));
+        std::vector<std::pair<Value, Value>> kwv;
+        Value* kwtop = s;
+        if (has_kw) {
+          auto* names = as<TupleObj>(s[-1]);
+          size_t nk = names->items.size();
+          kwtop = s - 1;
+          for (size_t i = 0; i < nk; i++) kwv.emplace_back(names->items[i], kwtop[-int(nk) + int(i)]);
+          n -= uint32_t(nk);
+        }
+        size_t nkw = kwv.size();
+        Value* argv = kwtop - nkw - n;
+        Value callable;
+        Value* consumed_from;
+        if (op == CALL_METHOD) {
+          Value selfv = argv[-1];
+          callable = argv[-2];
+          consumed_from = argv - 2;
+          if (!selfv.empty()) { argv--; n++; }
+        } else {
+          callable = argv[-1];
+          consumed_from = argv - 1;
+        }
+        SAVE_FRAME();
+        // Fast path: plain Python function, positional args only.
+        Value result;
+        CallOutcome r;
+        if (is_type(callable, ObjType::Function) && !as<FunctionObj>(callable)->code->is_generator && !has_kw) {
+          r = push_call(t, as<FunctionObj>(callable), argv, int(n), nullptr, Resume::Call) ? CallOutcome::Pushed : CallOutcome::Error;
+        } else {
+          r = call_any(*this, t, callable, argv, int(n), has_kw ? &kwv : nullptr, &result);
+        }
+        switch (r) {
+          case CallOutcome::Value:
+            s = consumed_from;
+            PUSH(result);
+            break;
+          case CallOutcome::Pushed: {
+            s = consumed_from;
+            SAVE_FRAME();
+            Frame* callee = t.frames.back();
+            callee->line_of_call = f->code->lines[pc - 1];
+            LOAD_FRAME();
+            break;
+          }
+          case CallOutcome::Error: ERROR();
+          case CallOutcome::Block:
+            pc--;  // stay ON the call: it is re-executed when the thread resumes
+            SAVE_FRAME();
+            return RunStatus::Blocked;
+        }
+        break;
+      }
+      case CALL_FUNCTION_EX: {
+        Value kwargs = (arg & 1) ? POP() : Value();
+        Value argt = POP();
+        Value callable = POP();
+        SAVE_FRAME();
+        std::vector<Value> args = as<TupleObj>(argt)->items;
+        std::vector<std::pair<Value, Value>> kwv;
+        if (!kwargs.empty()) {
+          for (auto& e : as<DictObj>(kwargs)->entries) if (!e.first.empty()) kwv.push_back(e);
+        }
+        Value result;
+        CallOutcome r = call_any(*this, t, callable, args.data(), int(args.size()), kwv.empty() ? nullptr : &kwv, &result);
+        if (r == CallOutcome::Error) ERROR();
+        if (r == CallOutcome::Block) { raise(t, cls.RuntimeError, "blocking call through *args is not supported"); ERROR(); }
+        if (r == CallOutcome::Value) { PUSH(result); break; }
+        SAVE_FRAME();
+        t.frames.back()->line_of_call = f->code->lines[pc - 1];
+        LOAD_FRAME();
+        break;
+      }
+      case BINARY_SUBSCR: {
+        Value key = POP();
+        Value obj = s[-1];
+        if (key.tag == Tag::Int && obj.tag == Tag::Obj && obj.o->type == ObjType::List) {
+          auto& items = as<ListObj>(obj)->items;
+          int64_t i = key.i < 0 ? key.i + int64_t(items.size()) : key.i;
+          if (i >= 0 && i < int64_t(items.size())) { s[-1] = items[size_t(i)]; break; }
+        }
+        SAVE_FRAME();
+        Value out;
+        if (!subscript(t, obj, key, &out)) ERROR();
+        s[-1] = out;
+        break;
+      }
+      case STORE_SUBSCR:
+      case DELETE_SUBSCR: {
+        bool del = uint8_t(w) == DELETE_SUBSCR;
+        Value key = POP();
+        Value obj = POP();
+        Value val = del ? Value() : POP();
+        if (!del && key.tag == Tag::Int && is_type(obj, ObjType::List)) {
+          auto& items = as<ListObj>(obj)->items;
+          int64_t i = key.i < 0 ? key.i + int64_t(items.size()) : key.i;
+          if (i >= 0 && i < int64_t(items.size())) { items[size_t(i)] = val; break; }
+        }
+        if (!del && is_type(obj, ObjType::Dict) && (key.is_int() || is_type(key, ObjType::Str))) {
+          as<DictObj>(obj)->set(key, val);
+          break;
+        }
+        SAVE_FRAME();
+        Value setitem;
+        Value out;
+        bool found = false;
+        StrObj* mname = heap.intern(del ? "__delitem__" : "__setitem__");
+        if (!lookup_attr(t, obj, mname, &setitem, &found)) ERROR();
+        if (!found) {
+          if (del) raise(t, cls.TypeError, "'" + type_name(obj) + "' object doesn't support item deletion");
+          else raise(t, cls.TypeError, "'" + type_name(obj) + "' object does not support item assignment");
+          ERROR();
+        }
+        std::vector<Value> a{key};
+        if (!del) a.push_back(val);
+        if (!call_value(t, setitem, a, &out)) ERROR();
+        break;
+      }
+      case BUILD_SLICE: {
+        auto* sl = heap.alloc<SliceObj>();
+        sl->step = arg == 3 ? POP() : Value::none();
+        sl->stop = POP();
+        sl->start = POP();
+        PUSH(Value::object(sl));
+        break;
+      }
+      case BINARY_OP:
+      case INPLACE_OP: {
+        Value b = s[-1], a = s[-2];
+        if (a.tag == Tag::Int && b.tag == Tag::Int) {
+          int64_t r;
+          bool done = true;
+          switch (arg) {
+            case B_ADD: done = !__builtin_add_overflow(a.i, b.i, &r); break;
+            case B_SUB: done = !__builtin_sub_overflow(a.i, b.i, &r); break;
+            case B_MUL: done = !__builtin_mul_overflow(a.i, b.i, &r); break;
+            case B_MOD:
+              if (b.i == 0 || b.i == -1) { done = false; break; }
+              r = a.i % b.i;
+              if (r != 0 && ((r < 0) != (b.i < 0))) r += b.i;
+              break;
+            case B_FLOORDIV:
+              if (b.i == 0 || b.i == -1) { done = false; break; }
+              r = a.i / b.i;
+              if ((a.i % b.i != 0) && ((a.i < 0) != (b.i < 0))) r--;
+              break;
+            case B_AND: r = a.i & b.i; break;
+            case B_OR: r = a.i | b.i; break;
+            case B_XOR: r = a.i ^ b.i; break;
+            default: done = false; break;
+          }
+          if (done) { s--; s[-1] = Value::integer(r); break; }
+        } else if (a.tag == Tag::Float && b.tag == Tag::Float && arg <= B_TRUEDIV) {
+          double r = arg == B_ADD ? a.f + b.f : arg == B_SUB ? a.f - b.f : arg == B_MUL ? a.f * b.f : 0;
+          if (arg != B_TRUEDIV || b.f != 0) {
+            if (arg == B_TRUEDIV) r = a.f / b.f;
+            s--;
+            s[-1] = Value::floating(r);
+            break;
+          }
+        }
+        SAVE_FRAME();
+        Value out;
+        if (!binary_op(t, int(arg), a, b, &out, uint8_t(w) == INPLACE_OP)) ERROR();
+        s--;
+        s[-1] = out;
+        break;
+      }
+      case UNARY_NOT: {
+        bool known;
+        bool tv = fast_truthy(s[-1], &known);
+        if (!known) { SAVE_FRAME(); if (!truthy(t, s[-1], &tv)) ERROR(); }
+        s[-1] = Value::boolean(!tv);
+        break;
+      }
+      case UNARY_NEG:
+      case UNARY_POS:
+      case UNARY_INVERT: {
+        Value v = s[-1];
+        SAVE_FRAME();
+        uint8_t op = uint8_t(w);
+        if (v.is_intlike() || is_bigint(v)) {
+          if (op == UNARY_POS) s[-1] = v.is_bool() ? Value::integer(v.as_int()) : v;
+          else if (op == UNARY_NEG) s[-1] = int_neg(heap, v);
+          else if (is_bigint(v)) { raise(t, cls.OverflowError, "integer overflow: Interleave ints are 64-bit"); ERROR(); }
+          else s[-1] = Value::integer(~v.as_int());
+        } else if (v.is_float() && op != UNARY_INVERT) {
+          s[-1] = Value::floating(op == UNARY_NEG ? -v.f : v.f);
+        } else {
+          const char* mname = op == UNARY_NEG ? "__neg__" : op == UNARY_POS ? "__pos__" : "__invert__";
+          Value m;
+          bool found = false;
+          if (is_type(v, ObjType::Instance) && !lookup_attr(t, v, heap.intern(mname), &m, &found)) ERROR();
+          if (!found) {
+            raise(t, cls.TypeError, std::string("bad operand type for unary ") + (op == UNARY_NEG ? "-" : op == UNARY_POS ? "+" : "~") + ": '" + type_name(v) + "'");
+            ERROR();
+          }
+          Value out;
+          if (!call_value(t, m, {}, &out)) ERROR();
+          s[-1] = out;
+        }
+        break;
+      }
+      case COMPARE_OP: {
+        Value b = s[-1], a = s[-2];
+        if (a.tag == Tag::Int && b.tag == Tag::Int && arg <= C_GE) {
+          bool r = false;
+          switch (arg) {
+            case C_LT: r = a.i < b.i; break;
+            case C_LE: r = a.i <= b.i; break;
+            case C_EQ: r = a.i == b.i; break;
+            case C_NE: r = a.i != b.i; break;
+            case C_GT: r = a.i > b.i; break;
+            case C_GE: r = a.i >= b.i; break;
+          }
+          s--;
+          s[-1] = Value::boolean(r);
+          break;
+        }
+        SAVE_FRAME();
+        Value out;
+        if (!compare(t, a, b, int(arg), &out)) ERROR();
+        s--;
+        s[-1] = out;
+        break;
+      }
+      case JUMP: pc = arg; break;
+      case POP_JUMP_IF_FALSE:
+      case POP_JUMP_IF_TRUE: {
+        Value v = POP();
+        bool known;
+        bool tv = fast_truthy(v, &known);
+        if (!known) { SAVE_FRAME(); if (!truthy(t, v, &tv)) ERROR(); }
+        if (tv == (uint8_t(w) == POP_JUMP_IF_TRUE)) pc = arg;
+        break;
+      }
+      case JUMP_IF_FALSE_OR_POP:
+      case JUMP_IF_TRUE_OR_POP: {
+        bool known;
+        bool tv = fast_truthy(s[-1], &known);
+        if (!known) { SAVE_FRAME(); if (!truthy(t, s[-1], &tv)) ERROR(); }
+        if (tv == (uint8_t(w) == JUMP_IF_TRUE_OR_POP)) pc = arg;
+        else --s;
+        break;
+      }
+      case GET_ITER: {
+        SAVE_FRAME();
+        Value it;
+        if (!get_iter(t, s[-1], &it)) ERROR();
+        s[-1] = it;
+        break;
+      }
+      case FOR_ITER: {
+        Value it = s[-1];
+        if (it.tag == Tag::Obj && it.o->type == ObjType::Iterator) {
+          auto* io = as<IteratorObj>(it);
+          if (io->kind == IterKind::Range) {
+            if (io->step > 0 ? io->pos < io->end : io->pos > io->end) {
+              PUSH(Value::integer(io->pos));
+              io->pos += io->step;
+            } else {
+              --s;
+              pc = arg;
+            }
+            break;
+          }
+          if (io->kind == IterKind::Seq) {
+            auto& items = is_type(io->src, ObjType::List) ? as<ListObj>(io->src)->items : as<TupleObj>(io->src)->items;
+            if (io->pos < int64_t(items.size())) {
+              PUSH(items[size_t(io->pos++)]);
+            } else {
+              --s;
+              pc = arg;
+            }
+            break;
+          }
+        }
+        SAVE_FRAME();
+        if (is_type(it, ObjType::Generator)) {
+          auto* g = as<GeneratorObj>(it);
+          if (!g->frame) { --s; pc = arg; break; }
+          if (resume_generator(t, g, Value(), Resume::ForIter, arg) == NativeStatus::Error) ERROR();
+          t.frames.back()->line_of_call = f->code->lines[pc - 1];
+          LOAD_FRAME();
+          break;
+        }
+        Value v;
+        bool has;
+        if (!iter_next(t, it, &v, &has)) ERROR();
+        if (has) PUSH(v);
+        else { --s; pc = arg; }
+        break;
+      }
+      case BUILD_TUPLE: {
+        auto* tup = heap.alloc<TupleObj>();
+        tup->items.assign(s - arg, s);
+        s -= arg;
+        PUSH(Value::object(tup));
+        break;
+      }
+      case BUILD_LIST: {
+        auto* l = heap.alloc<ListObj>();
+        l->items.assign(s - arg, s);
+        s -= arg;
+        PUSH(Value::object(l));
+        break;
+      }
+      case BUILD_SET: {
+        auto* st = heap.alloc<SetObj>();
+        for (uint32_t i = arg; i > 0; i--) {
+          SAVE_FRAME();
+          size_t h;
+          if (!hash(t, s[-int(i)], &h)) ERROR();
+          st->d.set(s[-int(i)], Value::none());
+        }
+        s -= arg;
+        PUSH(Value::object(st));
+        break;
+      }
+      case BUILD_MAP: {
+        auto* d = heap.alloc<DictObj>();
+        for (uint32_t i = arg; i > 0; i--) {
+          Value k = s[-2 * int(i)];
+          SAVE_FRAME();
+          size_t h;
+          if (!hash(t, k, &h)) ERROR();
+          d->set(k, s[-2 * int(i) + 1]);
+        }
+        s -= 2 * arg;
+        PUSH(Value::object(d));
+        break;
+      }
+      case LIST_APPEND: {
+        Value v = POP();
+        as<ListObj>(s[-int(arg)])->items.push_back(v);
+        break;
+      }
+      case SET_ADD: {
+        Value v = POP();
+        SAVE_FRAME();
+        size_t h;
+        if (!hash(t, v, &h)) ERROR();
+        as<SetObj>(s[-int(arg)])->d.set(v, Value::none());
+        break;
+      }
+      case MAP_ADD: {
+        Value v = POP();
+        Value k = POP();
+        SAVE_FRAME();
+        size_t h;
+        if (!hash(t, k, &h)) ERROR();
+        as<DictObj>(s[-int(arg)])->set(k, v);
+        break;
+      }
+      case LIST_EXTEND:
+      case SET_UPDATE: {
+        Value src = POP();
+        SAVE_FRAME();
+        std::vector<Value> items;
+        if (!to_vector(t, src, &items)) ERROR();
+        if (uint8_t(w) == LIST_EXTEND) {
+          auto& dst = as<ListObj>(s[-int(arg)])->items;
+          dst.insert(dst.end(), items.begin(), items.end());
+        } else {
+          for (auto& v : items) {
+            size_t h;
+            if (!hash(t, v, &h)) ERROR();
+            as<SetObj>(s[-int(arg)])->d.set(v, Value::none());
+          }
+        }
+        break;
+      }
+      case DICT_UPDATE: {
+        Value src = POP();
+        SAVE_FRAME();
+        if (!is_type(src, ObjType::Dict)) {
+          raise(t, cls.TypeError, "'" + type_name(src) + "' object is not a mapping");
+          ERROR();
+        }
+        for (auto& e : as<DictObj>(src)->entries) if (!e.first.empty()) as<DictObj>(s[-int(arg)])->set(e.first, e.second);
+        break;
+      }
+      case LIST_TO_TUPLE: {
+        auto* tup = heap.alloc<TupleObj>();
+        tup->items = as<ListObj>(s[-1])->items;
+        s[-1] = Value::object(tup);
+        break;
+      }
+      case UNPACK_SEQUENCE:
+      case UNPACK_EX: {
+        Value src = POP();
+        SAVE_FRAME();
+        std::vector<Value> items;
+        if (is_type(src, ObjType::Tuple)) items = as<TupleObj>(src)->items;
+        else if (is_type(src, ObjType::List)) items = as<ListObj>(src)->items;
+        else {
+          if (!(src.tag == Tag::Obj)) {
+            raise(t, cls.TypeError, "cannot unpack non-iterable " + type_name(src) + " object");
+            ERROR();
+          }
+          if (!to_vector(t, src, &items)) ERROR();
+        }
+        if (uint8_t(w) == UNPACK_SEQUENCE) {
+          if (items.size() != arg) {
+            if (items.size() > arg) raise(t, cls.ValueError, "too many values to unpack (expected " + std::to_string(arg) + ")");
+            else raise(t, cls.ValueError, "not enough values to unpack (expected " + std::to_string(arg) + ", got " + std::to_string(items.size()) + ")");
+            ERROR();
+          }
+          for (size_t i = items.size(); i-- > 0;) PUSH(items[i]);
+        } else {
+          size_t before = arg & 0xFF, after = arg >> 8;
+          if (items.size() < before + after) {
+            raise(t, cls.ValueError, "not enough values to unpack (expected at least " + std::to_string(before + after) + ", got " + std::to_string(items.size()) + ")");
+            ERROR();
+          }
+          for (size_t i = 0; i < after; i++) PUSH(items[items.size() - 1 - i]);
+          auto* mid = heap.alloc<ListObj>();
+          mid->items.assign(items.begin() + long(before), items.end() - long(after));
+          PUSH(Value::object(mid));
+          for (size_t i = before; i-- > 0;) PUSH(items[i]);
+        }
+        break;
+      }
+      case MAKE_FUNCTION: {
+        auto* fn = heap.alloc<FunctionObj>();
+        fn->code = as<CodeObj>(POP());
+        fn->name = fn->code->name;
+        fn->globals = f->globals;
+        if (arg & MF_CLOSURE) {
+          for (auto& c : as<TupleObj>(POP())->items) fn->closure.push_back(as<CellObj>(c));
+        }
+        if (arg & MF_KWDEFAULTS) fn->kwdefaults = as<DictObj>(POP());
+        if (arg & MF_DEFAULTS) fn->defaults = as<TupleObj>(POP())->items;
+        PUSH(Value::object(fn));
+        break;
+      }
+      case BUILD_CLASS: {
+        Value ns = POP();
+        Value base = POP();
+        Value name = POP();
+        SAVE_FRAME();
+        if (!base.is_none() && !is_type(base, ObjType::Class)) {
+          raise(t, cls.TypeError, "bases must be types");
+          ERROR();
+        }
+        ClassObj* b = base.is_none() ? cls.object : as<ClassObj>(base);
+        if (b->is_builtin && !b->is_exception && b != cls.object) {
+          raise(t, cls.TypeError, "subclassing the builtin type '" + b->name + "' is not supported by Interleave");
+          ERROR();
+        }
+        auto* c = heap.alloc<ClassObj>();
+        c->name = as<StrObj>(name)->s;
+        c->base = b;
+        c->dict = as<DictObj>(ns);
+        c->is_exception = b->is_exception;
+        for (auto& e : c->dict->entries) {
+          if (is_type(e.second, ObjType::Function)) as<FunctionObj>(e.second)->class_cell = Value::object(c);
+        }
+        PUSH(Value::object(c));
+        break;
+      }
+      case RETURN_VALUE: {
+        Value rv = POP();
+        Frame* done = f;
+        t.frames.pop_back();
+        t.exc_stack.resize(std::min<size_t>(t.exc_stack.size(), done->exc_base));
+        Resume how = done->resume;
+        uint32_t target = done->resume_target;
+        Value init_self = done->init_self;
+        bool was_gen = done->gen != nullptr;
+        if (done->gen) {
+          done->gen->running = false;
+          done->gen->frame = nullptr;
+          delete done;
+          if (how == Resume::Nested) { t.result = rv; t.last_yielded = false; }
+        } else {
+          release_frame(done);
+        }
+        if (t.frames.size() <= base_depth) {
+          if (!(was_gen && how == Resume::Nested)) t.result = rv;
+          if (how == Resume::Init && !rv.is_none()) {
+            raise(t, cls.TypeError, "__init__() should return None, not '" + type_name(rv) + "'");
+            return RunStatus::Error;
+          }
+          if (how == Resume::Init) t.result = init_self;
+          return RunStatus::Done;
+        }
+        LOAD_FRAME();
+        switch (how) {
+          case Resume::Call:
+          case Resume::Nested:
+            if (was_gen && how == Resume::Call) {  // next()/send() on a finished generator
+              SAVE_FRAME();
+              raise_value(t, make_exception(cls.StopIteration, rv.is_none() ? std::vector<Value>{} : std::vector<Value>{rv}));
+              ERROR();
+            }
+            PUSH(rv);
+            break;
+          case Resume::Init:
+            if (!rv.is_none()) {
+              SAVE_FRAME();
+              raise(t, cls.TypeError, "__init__() should return None, not '" + type_name(rv) + "'");
+              ERROR();
+            }
+            PUSH(init_self);
+            break;
+          case Resume::ForIter: --s; pc = target; break;
+          case Resume::YieldFrom: s[-1] = rv; pc = target; break;
+        }
+        break;
+      }
+      case YIELD_VALUE: {
+        Value v = POP();
+        SAVE_FRAME();
+        Frame* g = f;
+        t.frames.pop_back();
+        g->gen->running = false;
+        if (g->resume == Resume::Nested) { t.result = v; t.last_yielded = true; }
+        if (t.frames.size() <= base_depth) {
+          if (g->resume != Resume::Nested) t.result = v;
+          return RunStatus::Done;
+        }
+        LOAD_FRAME();
+        PUSH(v);
+        break;
+      }
+      case YF_SEND: {
+        Value sent = POP();
+        Value it = s[-1];
+        SAVE_FRAME();
+        if (is_type(it, ObjType::Generator)) {
+          auto* g = as<GeneratorObj>(it);
+          if (!g->frame) { s[-1] = Value::none(); pc = arg; break; }
+          if (resume_generator(t, g, g->started ? sent : Value(), Resume::YieldFrom, arg) == NativeStatus::Error) ERROR();
+          t.frames.back()->line_of_call = f->code->lines[pc - 1];
+          LOAD_FRAME();
+          break;
+        }
+        Value v;
+        bool has;
+        if (!iter_next(t, it, &v, &has)) ERROR();
+        if (has) PUSH(v);
+        else { s[-1] = Value::none(); pc = arg; }
+        break;
+      }
+      case SETUP_FINALLY:
+        f->blocks.push_back(Block{arg, uint32_t(s - L), uint32_t(t.exc_stack.size() - f->exc_base)});
+        break;
+      case POP_BLOCK: f->blocks.pop_back(); break;
+      case POP_EXCEPT: if (!t.exc_stack.empty()) t.exc_stack.pop_back(); break;
+      case RERAISE: {
+        Value exc = POP();
+        SAVE_FRAME();
+        t.exc = exc;
+        ERROR();
+      }
+      case RAISE_VARARGS: {
+        SAVE_FRAME();
+        Value exc;
+        if (arg == 0) {
+          if (t.exc_stack.empty()) { raise(t, cls.RuntimeError, "No active exception to reraise"); ERROR(); }
+          t.exc = t.exc_stack.back();
+          ERROR();
+        }
+        if (arg == 2) --s;  // `from` cause: accepted, not chained
+        exc = POP();
+        SAVE_FRAME();
+        if (is_type(exc, ObjType::Class) && as<ClassObj>(exc)->is_exception) {
+          Value inst;
+          if (!call_value(t, exc, {}, &inst)) ERROR();
+          exc = inst;
+        }
+        if (!is_type(exc, ObjType::Instance) || !as<InstanceObj>(exc)->cls->is_exception) {
+          raise(t, cls.TypeError, "exceptions must derive from BaseException");
+          ERROR();
+        }
+        raise_value(t, exc);
+        ERROR();
+      }
+      case RAISE_ASSERT: {
+        SAVE_FRAME();
+        if (arg) {
+          Value msg = POP();
+          SAVE_FRAME();
+          raise_value(t, make_exception(cls.AssertionError, {msg}));
+        } else {
+          raise_value(t, make_exception(cls.AssertionError, {}));
+        }
+        ERROR();
+      }
+      case EXC_MATCH: {
+        Value type = POP();
+        Value exc = s[-1];
+        SAVE_FRAME();
+        auto matches = [&](const Value& ty) -> int {
+          if (!is_type(ty, ObjType::Class) || !as<ClassObj>(ty)->is_exception) return -1;
+          return isinstance(exc, as<ClassObj>(ty)) ? 1 : 0;
+        };
+        bool ok = false;
+        if (is_type(type, ObjType::Tuple)) {
+          for (auto& ty : as<TupleObj>(type)->items) {
+            int m = matches(ty);
+            if (m < 0) { raise(t, cls.TypeError, "catching classes that do not inherit from BaseException is not allowed"); ERROR(); }
+            if (m) ok = true;
+          }
+        } else {
+          int m = matches(type);
+          if (m < 0) { raise(t, cls.TypeError, "catching classes that do not inherit from BaseException is not allowed"); ERROR(); }
+          ok = m == 1;
+        }
+        PUSH(Value::boolean(ok));
+        break;
+      }
+      case WITH_EXC_PREP: {
+        // [exit exc] -> [exc exit type exc None]
+        Value exc = s[-1], exit = s[-2];
+        s[-2] = exc;
+        s[-1] = exit;
+        PUSH(Value::object(type_of(exc)));
+        PUSH(exc);
+        PUSH(Value::none());
+        break;
+      }
+      case IMPORT_NAME: {
+        SAVE_FRAME();
+        Value m = import_module(t, as<StrObj>(f->code->names[arg])->s);
+        if (m.empty()) ERROR();
+        PUSH(m);
+        break;
+      }
+      case IMPORT_FROM: {
+        Value m = s[-1];
+        SAVE_FRAME();
+        Value* v = as<ModuleObj>(m)->dict->find(f->code->names[arg]);
+        if (!v) {
+          raise(t, cls.ImportError, "cannot import name '" + as<StrObj>(f->code->names[arg])->s + "' from '" + as<ModuleObj>(m)->name + "'");
+          ERROR();
+        }
+        PUSH(*v);
+        break;
+      }
+      case IMPORT_STAR: {
+        Value m = s[-1];
+        for (auto& e : as<ModuleObj>(m)->dict->entries) {
+          if (e.first.empty() || as<StrObj>(e.first)->s[0] == '_') continue;
+          (f->locals ? f->locals : f->globals)->set(e.first, e.second);
+        }
+        break;
+      }
+      case FORMAT_VALUE: {
+        Value spec = (arg & FV_SPEC) ? POP() : Value();
+        Value v = s[-1];
+        SAVE_FRAME();
+        std::string out;
+        int conv = int(arg & 3);
+        if (conv == FV_REPR || conv == FV_ASCII) {
+          if (!repr(t, v, &out)) ERROR();
+          v = str(out);
+        } else if (conv == FV_STR) {
+          if (!to_str(t, v, &out)) ERROR();
+          v = str(out);
+        }
+        if (spec.empty() && is_type(v, ObjType::Str)) { s[-1] = v; break; }
+        if (!format_value(t, v, spec.empty() ? std::string() : as<StrObj>(spec)->s, &out)) ERROR();
+        s[-1] = str(std::move(out));
+        break;
+      }
+      case BUILD_STRING: {
+        std::string out;
+        for (uint32_t i = arg; i > 0; i--) out += as<StrObj>(s[-int(i)])->s;
+        s -= arg;
+        PUSH(str(std::move(out)));
+        break;
+      }
+      default:
+        SAVE_FRAME();
+        raise(t, cls.SystemExit, "bad opcode");
+        ERROR();
+    }
+    continue;
+  error:
+    if (!unwind(t, base_depth)) return RunStatus::Error;
+    LOAD_FRAME();
+  }
+#undef LOAD_FRAME
+#undef SAVE_FRAME
+#undef PUSH
+#undef POP
+#undef TOP
+#undef ERROR
+}
+
+// [SECTION] unwinding & tracebacks
+static void add_tb(InstanceObj* e, Frame* f, int line) {
+  if (!e->tb) { e->tb = new std::vector<std::pair<std::string, int>>(); e->tb_files = new std::vector<std::string>(); }
+  e->tb->emplace_back(f->code->name, line);
+  e->tb_files->push_back(f->code->filename);
+}
+
+bool VM::unwind(Thread& t, size_t base_depth) {
+  Value exc = t.exc;
+  auto* e = is_type(exc, ObjType::Instance) ? as<InstanceObj>(exc) : nullptr;
+  if (t.frames.size() > base_depth && e) {
+    Frame* f = t.frames.back();
+    int line = f->pc > 0 ? f->code->lines[f->pc - 1] : f->code->lines.empty() ? 0 : f->code->lines[0];
+    if (!e->tb || e->tb->empty() || e->tb->back().second != line || e->tb->back().first != f->code->name) add_tb(e, f, line);
+  }
+  while (t.frames.size() > base_depth) {
+    Frame* f = t.frames.back();
+    if (!f->blocks.empty()) {
+      Block b = f->blocks.back();
+      f->blocks.pop_back();
+      f->sp = b.sp;
+      t.exc_stack.resize(std::min<size_t>(t.exc_stack.size(), f->exc_base + b.exc_depth));
+      t.exc_stack.push_back(exc);
+      f->slots[f->sp++] = exc;
+      f->pc = b.handler;
+      t.exc = Value();
+      return true;
+    }
+    t.frames.pop_back();
+    t.exc_stack.resize(std::min<size_t>(t.exc_stack.size(), f->exc_base));
+    int call_line = f->line_of_call;
+    if (f->gen) {
+      f->gen->running = false;
+      f->gen->frame = nullptr;
+      delete f;
+    } else {
+      release_frame(f);
+    }
+    if (t.frames.size() > base_depth && e) {
+      Frame* caller = t.frames.back();
+      add_tb(e, caller, call_line ? call_line : caller->code->lines[caller->pc > 0 ? caller->pc - 1 : 0]);
+    }
+  }
+  return false;
+}
+
+void VM::print_traceback(const Value& exc) {
+  std::string out;
+  if (is_type(exc, ObjType::Instance)) {
+    auto* e = as<InstanceObj>(exc);
+    if (e->tb && !e->tb->empty()) {
+      out += "Traceback (most recent call last):\n";
+      for (size_t i = e->tb->size(); i-- > 0;) {
+        auto& [fn, line] = (*e->tb)[i];
+        out += "  File \"" + (*e->tb_files)[i] + "\", line " + std::to_string(line) + ", in " + fn + "\n";
+        if (line >= 1 && size_t(line) <= source_lines.size()) {
+          std::string src = source_lines[size_t(line) - 1];
+          size_t a = src.find_first_not_of(" \t");
+          if (a != std::string::npos) out += "    " + src.substr(a) + "\n";
+        }
+      }
+    }
+    Thread tmp;
+    tmp.nested = 1;
+    std::string msg = exception_str(tmp, exc);
+    std::string name = e->cls->name;
+    out += msg.empty() ? name + "\n" : name + ": " + msg + "\n";
+  } else {
+    out += "Error\n";
+  }
+  write(out, Stream::Stderr, nullptr);
+}
+
+// [SECTION] running programs
+Thread* VM::load_main(const std::string& source, const std::string& fname) {
+  filename = fname;
+  source_lines.clear();
+  size_t st = 0;
+  for (size_t i = 0; i <= source.size(); i++) {
+    if (i == source.size() || source[i] == '\n') {
+      source_lines.push_back(source.substr(st, i - st));
+      st = i + 1;
+    }
+  }
+  CompileResult cr = compile_source(source, heap, fname);
+  if (!cr.code) {
+    std::string out = "  File \"" + fname + "\", line " + std::to_string(cr.error_line) + "\n";
+    if (cr.error_line >= 1 && size_t(cr.error_line) <= source_lines.size()) {
+      std::string src = source_lines[size_t(cr.error_line) - 1];
+      size_t a = src.find_first_not_of(" \t");
+      if (a != std::string::npos) out += "    " + src.substr(a) + "\n";
+    }
+    std::string msg = cr.error;
+    if (msg.find("not supported by Interleave") != std::string::npos) msg += " (line " + std::to_string(cr.error_line) + ")";
+    write(out + msg + "\n", Stream::Stderr, nullptr);
+    return nullptr;
+  }
+  auto* mod = heap.alloc<ModuleObj>();
+  mod->name = "__main__";
+  mod->dict = new_dict();
+  mod->dict->set(intern("__name__"), str("__main__"));
+  mod->dict->set(intern("__file__"), str(fname));
+  modules["__main__"] = mod;
+  auto t = std::make_unique<Thread>();
+  t->id = threads.size() + 1;
+  Frame* fr = new Frame(cr.code, 0);
+  fr->globals = mod->dict;
+  fr->locals = mod->dict;
+  t->frames.push_back(fr);
+  threads.push_back(std::move(t));
+  return threads.back().get();
+}
+
+RunStatus VM::run(Thread& t, uint64_t max_instructions) {
+  if (t.done || t.frames.empty()) return RunStatus::Done;
+  RunStatus st = execute(t, max_instructions, 0);
+  if (st == RunStatus::Done || st == RunStatus::Error) t.done = true;
+  return st;
+}
+
+int VM::run_to_end(Thread& t) {
+  for (;;) {
+    RunStatus st = run(t, 0);
+    if (st == RunStatus::Done) return 0;
+    if (st == RunStatus::Yield) continue;
+    if (st == RunStatus::Blocked) {
+      write("interleave: the program blocked forever (no other thread can wake it)\n", Stream::Stderr, &t);
+      return 1;
+    }
+    if (budget_exhausted) {
+      write("interleave: " + exception_str(t, t.exc) + "\n", Stream::Stderr, &t);
+      return 1;
+    }
+    if (isinstance(t.exc, cls.SystemExit)) {
+      auto* e = as<InstanceObj>(t.exc);
+      auto& args = as<TupleObj>(e->args)->items;
+      if (args.empty() || args[0].is_none()) return 0;
+      if (args[0].is_intlike()) return int(args[0].as_int());
+      std::string msg;
+      to_str(t, args[0], &msg);
+      write(msg + "\n", Stream::Stderr, &t);
+      return 1;
+    }
+    print_traceback(t.exc);
+    return 1;
+  }
+}
+
+void VM::collect_garbage() {
+  heap.collect([this](Heap& h) {
+    h.mark(builtins);
+    for (auto& [k, m] : modules) h.mark(m);
+    ClassObj* const* all = reinterpret_cast<ClassObj* const*>(&cls);
+    for (size_t i = 0; i < sizeof(cls) / sizeof(ClassObj*); i++) h.mark(all[i]);
+    for (auto& th : threads) {
+      for (Frame* f : th->frames) trace_frame(h, f);
+      for (auto& v : th->exc_stack) h.mark(v);
+      h.mark(th->exc);
+      h.mark(th->result);
+    }
+  });
+  gc_threshold_ = std::max<size_t>(8u << 20, heap.bytes() * 2);
+}
+
+}  // namespace interleave::py

@@ -1,0 +1,228 @@
+// VM: one interpreter state per simulated process (heap, modules, builtins, output sink,
+// limits) plus the steppable bytecode loop. Nothing here is global: several VMs can
+// live in one run. Python frames live on the heap (Thread::frames), so a Python call
+// never recurses on the C++ stack and the scheduler may stop a thread after any
+// instruction.
+//
+// Stepping contract (for the scheduler of the next issue):
+//   RunStatus st = vm.run(thread, max_instructions);
+//   Yield   - budget used up (or yield_requested set by a hook); call run() again.
+//   Blocked - a native returned NativeStatus::Block: the thread's pc still points AT the
+//             call instruction and the callable + arguments are still on the stack, so the
+//             next run() re-executes the call (the primitive retries).
+//   Done    - the bottom frame returned; thread.result holds the value.
+//   Error   - an exception escaped; thread.exc holds it (print_traceback() formats it).
+//
+// Native calling convention (objects.h NativeFn): fn(vm, thread, CallArgs{args, n, kw}, &out)
+//   Ok -> *out is the result; Error -> vm.raise(...) was called; Block -> see above;
+//   PushedFrame -> the native pushed a Python frame (e.g. next(gen)); its result/yield
+//   becomes the call's result.
+// Natives that need a Python callback result synchronously (sorted(key=), map, __eq__ in
+// list.index, __str__ in print, ...) use call_value(), which runs a NESTED, non-preemptible
+// loop on the same thread until that callback returns. The scheduler never switches
+// threads inside a nested loop (yield points are ignored there) and the collector does
+// not run while any nested loop is active (natives may hold unrooted temporaries).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "py/heap.h"
+
+namespace interleave::py {
+
+// A try block of a frame: where to jump and how deep the value stack was.
+struct Block {
+  uint32_t handler;
+  uint32_t sp;
+  uint32_t exc_depth;
+};
+
+// What the caller expects when this frame returns or yields.
+enum class Resume : uint8_t { Call, Init, ForIter, YieldFrom, Nested };
+
+struct Frame {
+  CodeObj* code = nullptr;
+  FunctionObj* func = nullptr;
+  DictObj* globals = nullptr;
+  DictObj* locals = nullptr;      // module / class bodies: names live in this dict
+  Value* slots = nullptr;         // fast locals, cells, then the value stack
+  uint32_t nslots = 0;
+  uint32_t sp = 0;                // index of the next free stack slot in `slots`
+  uint32_t pc = 0;
+  std::vector<Block> blocks;
+  GeneratorObj* gen = nullptr;    // set while a generator's frame runs
+  Resume resume = Resume::Call;
+  uint32_t resume_target = 0;     // ForIter / YieldFrom: where the caller jumps on exhaustion
+  Value init_self;                // Resume::Init: the instance __init__ returns
+  uint32_t exc_base = 0;          // thread exc_stack depth when the frame was entered
+  int line_of_call = 0;
+  uint32_t capacity = 0;          // allocated slots (frames are pooled and reused)
+  Frame(CodeObj* c, uint32_t extra_slots);
+  ~Frame();
+  // Re-initializes a pooled frame for `c`; false when its slots are too small.
+  bool reset(CodeObj* c);
+  Value* stack_base() { return slots + nslots; }
+};
+
+enum class RunStatus { Yield, Blocked, Done, Error };
+
+struct Thread {
+  std::vector<Frame*> frames;
+  std::vector<Value> exc_stack;    // exceptions being handled (for bare `raise`)
+  Value exc;                       // the exception in flight / that ended the thread
+  Value result;
+  int nested = 0;                  // active nested loops (no preemption, no GC)
+  uint64_t id = 0;
+  bool done = false;
+  bool last_yielded = false;       // nested generator step: yielded (true) or returned
+  ~Thread();
+};
+
+struct Limits {
+  int max_recursion = 1000;
+  uint64_t max_instructions = 0;         // 0 = unlimited
+  size_t max_memory_bytes = 512u << 20;  // MemoryError beyond this (after a collection)
+};
+
+enum class Stream { Stdout, Stderr };
+// Receives every print(); the runtime can attribute text to threads through `thread`.
+using OutputSink = std::function<void(const std::string& text, Stream stream, const Thread* thread)>;
+
+struct BuiltinClasses {
+  ClassObj *object, *type, *int_, *float_, *bool_, *str, *list, *tuple, *dict, *set, *frozenset, *none,
+      *function, *builtin_function, *method, *generator, *range, *iterator, *module, *code, *cell, *slice,
+      *file, *super_, *dict_view;
+  ClassObj *BaseException, *Exception, *StopIteration, *ArithmeticError, *ZeroDivisionError,
+      *OverflowError, *LookupError, *KeyError, *IndexError, *ValueError, *TypeError, *NameError,
+      *UnboundLocalError, *AttributeError, *RuntimeError, *RecursionError, *NotImplementedError,
+      *AssertionError, *MemoryError, *ImportError, *ModuleNotFoundError, *KeyboardInterrupt,
+      *GeneratorExit, *SystemExit, *FileNotFoundError, *OSError, *UnicodeError, *SyntaxError,
+      *EOFError, *Warning, *TimeoutError, *FloatingPointError, *PermissionError;
+};
+
+class VM {
+ public:
+  VM();
+  ~VM();
+  VM(const VM&) = delete;
+  VM& operator=(const VM&) = delete;
+
+  // ---- running programs
+  // Compiles `source` as module `__main__` and returns a thread ready to run it, or
+  // nullptr after printing a SyntaxError through the sink (exit code 1).
+  Thread* load_main(const std::string& source, const std::string& filename);
+  // Steps `t` for at most `max_instructions` (0 = until it finishes or blocks).
+  RunStatus run(Thread& t, uint64_t max_instructions);
+  // Runs `t` to completion and returns the process exit code (0, or 1 after printing
+  // the traceback of an uncaught exception; SystemExit's code).
+  int run_to_end(Thread& t);
+  // Writes CPython's traceback of `exc` to the stderr sink.
+  void print_traceback(const Value& exc);
+
+  // ---- configuration
+  Limits limits;
+  OutputSink sink;
+  std::string filename;
+  std::vector<std::string> source_lines;  // for traceback source lines
+  // Called between instructions every `hook_interval` instructions when set (cheap
+  // counter check otherwise). Returning true makes run() return Yield.
+  std::function<bool(Thread&)> yield_hook;
+  uint64_t hook_interval = 0;
+  uint64_t instructions_executed = 0;
+  bool budget_exhausted = false;           // set when limits.max_instructions was hit
+
+  // ---- values (used by builtins and modules)
+  Heap heap;
+  BuiltinClasses cls{};
+  DictObj* builtins = nullptr;
+  std::unordered_map<std::string, ModuleObj*> modules;
+  std::unordered_map<std::string, std::string> files;   // the simulated file system
+  uint64_t rng_state[4] = {0, 0, 0, 0};                  // random module state
+  double virtual_time_s = 0;                             // time.sleep() advances it
+
+  Value str(std::string s) { return Value::object(heap.str(std::move(s))); }
+  Value intern(std::string_view s) { return Value::object(heap.intern(s)); }
+  ListObj* new_list() { return heap.alloc<ListObj>(); }
+  TupleObj* new_tuple(std::vector<Value> items = {});
+  DictObj* new_dict() { return heap.alloc<DictObj>(); }
+  NativeObj* native(const std::string& name, NativeFn fn, Value self = Value());
+  ClassObj* new_class(const std::string& name, ClassObj* base, bool builtin);
+  // Adds a native method to a builtin class.
+  void method(ClassObj* c, const std::string& name, NativeFn fn);
+
+  ClassObj* type_of(const Value& v) const;
+  std::string type_name(const Value& v) const;
+  bool is_subclass(const ClassObj* c, const ClassObj* base) const;
+  bool isinstance(const Value& v, const ClassObj* c) const { return is_subclass(type_of(v), c); }
+
+  // ---- exceptions: each sets t.exc and returns NativeStatus::Error for convenient `return`
+  NativeStatus raise(Thread& t, ClassObj* c, const std::string& msg);
+  NativeStatus raise_value(Thread& t, Value exc);
+  Value make_exception(ClassObj* c, std::vector<Value> args);
+  std::string exception_str(Thread& t, const Value& exc);
+
+  // ---- protocol helpers (may run nested loops; return false with t.exc set on error)
+  bool call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* out,
+                  const std::vector<std::pair<Value, Value>>* kw = nullptr);
+  bool repr(Thread& t, const Value& v, std::string* out);
+  bool to_str(Thread& t, const Value& v, std::string* out);
+  bool eq(Thread& t, const Value& a, const Value& b, bool* out);
+  bool lt(Thread& t, const Value& a, const Value& b, bool* out);
+  bool compare(Thread& t, const Value& a, const Value& b, int op, Value* out);
+  bool truthy(Thread& t, const Value& v, bool* out);
+  bool get_iter(Thread& t, const Value& v, Value* out);
+  // Advances an iterator: true + *has=false at the end.
+  bool iter_next(Thread& t, const Value& it, Value* out, bool* has);
+  // Collects any iterable into a vector.
+  bool to_vector(Thread& t, const Value& v, std::vector<Value>* out);
+  bool getattr(Thread& t, const Value& obj, StrObj* name, Value* out);
+  // Like getattr but returns false WITHOUT raising when the attribute is missing.
+  bool lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool* found);
+  bool setattr(Thread& t, const Value& obj, StrObj* name, const Value& v);
+  bool hash(Thread& t, const Value& v, size_t* out);
+  bool binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out, bool inplace = false);
+  bool subscript(Thread& t, const Value& obj, const Value& key, Value* out);
+  bool format_value(Thread& t, const Value& v, const std::string& spec, std::string* out);
+  bool len(Thread& t, const Value& v, int64_t* out);
+  ClassObj* find_class_attr(ClassObj* c, StrObj* name, Value* out) const;
+  Value import_module(Thread& t, const std::string& name);  // Empty + t.exc on failure
+
+  // Pushes a Python frame for fn(args...) on `t` (used by natives returning PushedFrame).
+  bool push_call(Thread& t, FunctionObj* fn, Value* args, int n,
+                 const std::vector<std::pair<Value, Value>>* kw, Resume resume);
+  // Resumes generator `g` on `t` with `sent` (Empty = next()). Returns PushedFrame, or
+  // Error (e.g. an exhausted generator raises StopIteration).
+  NativeStatus resume_generator(Thread& t, GeneratorObj* g, const Value& sent, Resume resume, uint32_t target);
+
+  void write(const std::string& text, Stream s, const Thread* t) { if (sink) sink(text, s, t); }
+  void collect_garbage();
+  // Executes a module's code with `mod`'s dict as globals, in a nested loop.
+  bool run_module_body(Thread& t, CodeObj* code, ModuleObj* mod);
+  std::vector<std::unique_ptr<Thread>> threads;
+  // Frame pool: calls reuse frames instead of allocating (a large share of call cost).
+  Frame* acquire_frame(CodeObj* c);
+  void release_frame(Frame* f);
+
+ private:
+  std::vector<Frame*> frame_pool_;
+  friend struct Interp;
+  RunStatus execute(Thread& t, uint64_t budget, size_t base_depth);
+  bool unwind(Thread& t, size_t base_depth);
+  void setup_builtins();
+  uint64_t gc_countdown_ = 100000;
+  size_t gc_threshold_ = 8u << 20;
+};
+
+// Marks everything a frame references (used by the collector and generator objects).
+void trace_frame(Heap& h, Frame* f);
+
+// Installs the builtin functions and the methods of the builtin types (builtins.cpp).
+void install_builtins(VM& vm);
+// Installs the modules implemented in C++: json, random, sys, math, time (modules.cpp).
+void install_modules(VM& vm);
+
+}  // namespace interleave::py

@@ -1,0 +1,127 @@
+// The VM's contracts: stepping, the native blocking convention, the output sink, limits,
+// and reentrancy (several states side by side).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "py/vm.h"
+
+using namespace interleave::py;
+
+namespace {
+
+struct Run {
+  VM vm;
+  std::string out, err;
+  Thread* t = nullptr;
+  explicit Run(const std::string& src) {
+    vm.sink = [this](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? out : err) += s; };
+    t = vm.load_main(src, "t.py");
+  }
+  int finish() { return t ? vm.run_to_end(*t) : 1; }
+};
+
+// A native that blocks twice, then succeeds: models lock.acquire retried by the scheduler.
+NativeStatus blocking_native(VM& vm, Thread& t, CallArgs& a, Value* out) {
+  Value* count = vm.builtins->find(vm.intern("_attempts"));
+  int64_t n = count->as_int() + 1;
+  *count = Value::integer(n);
+  if (n < 3) return NativeStatus::Block;
+  *out = Value::integer(a.n);
+  return NativeStatus::Ok;
+}
+
+}  // namespace
+
+TEST_CASE("programs print through the sink and exit 0") {
+  Run r("print('hi', 1 + 2)\nprint(1.5, [None, 'a'], sep='|')\n");
+  REQUIRE(r.finish() == 0);
+  CHECK(r.out == "hi 3\n1.5|[None, 'a']\n");
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("run() steps a bounded number of instructions and resumes") {
+  Run r("x = 0\nfor i in range(100):\n    x += i\nprint(x)\n");
+  int yields = 0;
+  RunStatus st;
+  while ((st = r.vm.run(*r.t, 7)) == RunStatus::Yield) yields++;
+  CHECK(st == RunStatus::Done);
+  CHECK(yields > 50);
+  CHECK(r.out == "4950\n");
+}
+
+TEST_CASE("a blocking native leaves the call on the stack and is re-executed") {
+  Run r("print(wait(1, 2, 3))\n");
+  r.vm.builtins->set(r.vm.intern("_attempts"), Value::integer(0));
+  r.vm.builtins->set(r.vm.intern("wait"), Value::object(r.vm.native("wait", blocking_native)));
+  CHECK(r.vm.run(*r.t, 0) == RunStatus::Blocked);
+  CHECK(r.vm.run(*r.t, 0) == RunStatus::Blocked);
+  CHECK(r.vm.run(*r.t, 0) == RunStatus::Done);
+  CHECK(r.out == "3\n");
+}
+
+TEST_CASE("uncaught exceptions print a CPython-shaped traceback and exit 1") {
+  Run r("def f(d):\n    return d['b']\nf({'a': 1})\n");
+  CHECK(r.finish() == 1);
+  CHECK(r.err ==
+        "Traceback (most recent call last):\n"
+        "  File \"t.py\", line 3, in <module>\n    f({'a': 1})\n"
+        "  File \"t.py\", line 2, in f\n    return d['b']\n"
+        "KeyError: 'b'\n");
+}
+
+TEST_CASE("recursion depth is limited with RecursionError") {
+  Run r("def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError as e:\n    print(e)\n");
+  REQUIRE(r.finish() == 0);
+  CHECK(r.out == "maximum recursion depth exceeded\n");
+}
+
+TEST_CASE("the instruction budget stops runaway programs plainly") {
+  Run r("while True:\n    pass\n");
+  r.vm.limits.max_instructions = 10000;
+  CHECK(r.finish() == 1);
+  CHECK(r.err.find("instruction budget exhausted") != std::string::npos);
+}
+
+TEST_CASE("memory is limited with MemoryError") {
+  Run r("x = 'a' * (1 << 40)\n");
+  CHECK(r.finish() == 1);
+  CHECK(r.err.find("MemoryError") != std::string::npos);
+}
+
+TEST_CASE("unsupported syntax names itself") {
+  Run r("x = 1\nmatch x:\n    case 1:\n        pass\n");
+  CHECK(r.t == nullptr);
+  CHECK(r.err.find("SyntaxError: 'match' statements are not supported by Interleave (line 2)") != std::string::npos);
+}
+
+TEST_CASE("garbage, cycles included, is reclaimed during a run") {
+  Run r("class N:\n    pass\nfor i in range(40000):\n    a = N()\n    b = N()\n    a.o = b\n    b.o = a\nprint('ok')\n");
+  REQUIRE(r.finish() == 0);
+  r.vm.collect_garbage();
+  CHECK(r.vm.heap.object_count() < 5000);
+}
+
+TEST_CASE("several interpreter states run side by side") {
+  Run a("x = 1\nfor i in range(50):\n    x += 1\nprint(x)\n");
+  Run b("x = 100\nfor i in range(50):\n    x -= 1\nprint(x)\n");
+  RunStatus sa = RunStatus::Yield, sb = RunStatus::Yield;
+  while (sa == RunStatus::Yield || sb == RunStatus::Yield) {
+    if (sa == RunStatus::Yield) sa = a.vm.run(*a.t, 3);
+    if (sb == RunStatus::Yield) sb = b.vm.run(*b.t, 5);
+  }
+  CHECK(a.out == "51\n");
+  CHECK(b.out == "50\n");
+}
+
+TEST_CASE("generators, closures and classes work together") {
+  Run r(
+      "def gen(n):\n    for i in range(n):\n        x = yield i\n        if x:\n            yield x\n"
+      "g = gen(3)\nprint(next(g), g.send('s'), next(g), list(g))\n"
+      "def mk():\n    c = 0\n    def inc():\n        nonlocal c\n        c += 1\n        return c\n    return inc\n"
+      "f = mk(); f(); print(f())\n"
+      "class A:\n    def __init__(self, v): self.v = v\n    def __repr__(self): return f'A({self.v!r})'\n"
+      "print(sorted([A(2), A(1)], key=lambda a: a.v))\n");
+  REQUIRE(r.finish() == 0);
+  CHECK(r.out == "0 s 1 [2]\n2\n[A(1), A(2)]\n");
+}
