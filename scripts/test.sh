@@ -25,10 +25,18 @@ needs() { # needs STAGE: true when that stage passed
   return 1
 }
 
+# The interpreter compiled to wasm, run by node, against CPython's recorded output.
+conformance_wasm() {
+  local corpus="$ROOT/../shared/conformance"
+  if [ ! -d "$corpus" ]; then say "no ../shared/conformance beside the clone: skipped"; return 0; fi
+  "$corpus/run.sh" "node --no-experimental-fetch $ROOT/build/web/interleave.js run" "$corpus"/lang_*.py
+}
+
 stage setup scripts/setup.sh
 stage "native build" build_preset native
 needs "native build" ctest && stage ctest ctest --test-dir build/native --output-on-failure -j "$JOBS"
 stage "web build" build_preset web
+needs "web build" "wasm conformance" && stage "wasm conformance" conformance_wasm
 needs "web build" "browser tests" && stage "browser tests" node --test web/tests/
 
 echo
