@@ -16,11 +16,12 @@ struct Program {
       std::vector<ScriptOp> ops = op::repeat(5, {op::read(x), op::write(x, 1)});
       ops.push_back(op::acquire(a));
       ops.push_back(op::put(q, static_cast<Item>(i)));
-      ops.push_back(op::print("thread " + std::to_string(i)));
+      std::string index = std::to_string(i);  // (not "lit" + to_string: GCC 12 -Wrestrict false positive)
+      ops.push_back(op::print(std::string("thread ").append(index)));
       ops.push_back(op::sleep(0.25 * i));
       ops.push_back(op::release(a));
       ops.push_back(op::get(q));
-      spawn(*run, ops, "T" + std::to_string(i));
+      spawn(*run, ops, std::string("T").append(index));
     }
   }
 };
