@@ -746,6 +746,20 @@ NATIVE(new_frozenset) { return make_set(vm, t, a, out, true); }
 
 NATIVE(new_range) { CallArgs rest{a.args + 1, a.n - 1, a.kw}; return bi_range(vm, t, rest, out); }
 
+// staticmethod(f) / classmethod(f) / property(f): wrappers the attribute lookup understands.
+NativeStatus make_wrapper(VM& vm, Thread& t, CallArgs& a, Value* out, ClassObj* c) {
+  if (a.n != 2) return vm.raise(t, vm.cls.TypeError, c->name + " expected 1 argument, got " + std::to_string(a.n - 1));
+  auto* w = vm.heap.alloc<InstanceObj>();
+  w->cls = c;
+  w->dict = vm.new_dict();
+  w->dict->set(vm.intern("__func__"), a.args[1]);
+  *out = Value::object(w);
+  return NativeStatus::Ok;
+}
+NATIVE(new_staticmethod) { return make_wrapper(vm, t, a, out, vm.cls.staticmethod); }
+NATIVE(new_classmethod) { return make_wrapper(vm, t, a, out, vm.cls.classmethod); }
+NATIVE(new_property) { return make_wrapper(vm, t, a, out, vm.cls.property); }
+
 NATIVE(object_init) { *out = Value::none(); return NativeStatus::Ok; }
 
 NATIVE(exc_init) {
@@ -1187,7 +1201,8 @@ void install_builtins(VM& vm) {
   struct { ClassObj* c; NativeFn f; } ctors[] = {
       {C.object, new_object}, {C.type, new_type}, {C.int_, new_int}, {C.float_, new_float}, {C.bool_, new_bool},
       {C.str, new_str}, {C.list, new_list}, {C.tuple, new_tuple}, {C.dict, new_dict}, {C.set, new_set},
-      {C.frozenset, new_frozenset}, {C.range, new_range}};
+      {C.frozenset, new_frozenset}, {C.range, new_range}, {C.staticmethod, new_staticmethod},
+      {C.classmethod, new_classmethod}, {C.property, new_property}};
   for (auto& c : ctors) {
     vm.method(c.c, "__new__", c.f);
     vm.builtins->set(vm.intern(c.c->name), Value::object(c.c));

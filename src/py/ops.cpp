@@ -674,6 +674,28 @@ ClassObj* VM::find_class_attr(ClassObj* c, StrObj* name, Value* out) const {
   return nullptr;
 }
 
+// staticmethod / classmethod / property objects found on a class: what the lookup yields.
+// Returns false (with *handled) when a property getter raised.
+static bool apply_descriptor(VM& vm, Thread& t, const Value& m, const Value& self, ClassObj* owner_cls,
+                             Value* out, bool* handled) {
+  *handled = false;
+  if (!is_type(m, ObjType::Instance)) return true;
+  auto* d = as<InstanceObj>(m);
+  if (d->cls != vm.cls.staticmethod && d->cls != vm.cls.classmethod && d->cls != vm.cls.property) return true;
+  *handled = true;
+  Value fn = *d->dict->find(vm.intern("__func__"));
+  if (d->cls == vm.cls.staticmethod) { *out = fn; return true; }
+  if (d->cls == vm.cls.classmethod) {
+    auto* bm = vm.heap.alloc<BoundMethodObj>();
+    bm->self = Value::object(owner_cls);
+    bm->func = fn;
+    *out = Value::object(bm);
+    return true;
+  }
+  if (self.empty()) { *out = m; return true; }  // property read on the class itself
+  return vm.call_value(t, fn, {self}, out);
+}
+
 bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool* found) {
   *found = true;
   Value key = Value::object(name);
@@ -703,6 +725,9 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
         if (Value* v = inst->dict->find(key)) { *out = *v; return true; }
         Value m;
         if (find_class_attr(inst->cls, name, &m)) {
+          bool handled;
+          if (!apply_descriptor(*this, t, m, obj, inst->cls, out, &handled)) return false;
+          if (handled) return true;
           if (is_type(m, ObjType::Function) || is_type(m, ObjType::Native)) {
             auto* bm = heap.alloc<BoundMethodObj>();
             bm->self = obj;
@@ -729,7 +754,11 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
       case ObjType::Class: {
         auto* c = as<ClassObj>(obj);
         if (name->s == "__name__" || name->s == "__qualname__") { *out = str(c->name); return true; }
-        if (find_class_attr(c, name, out)) return true;
+        if (find_class_attr(c, name, out)) {
+          bool handled;
+          Value m = *out;
+          return apply_descriptor(*this, t, m, Value(), c, out, &handled);
+        }
         if (name->s == "__base__") { *out = c->base ? Value::object(c->base) : Value::none(); return true; }
         if (name->s == "__mro__") {
           std::vector<Value> mro;

@@ -127,6 +127,7 @@ void VM::setup_builtins() {
   C.range = mk("range"); C.iterator = mk("iterator"); C.module = mk("module"); C.code = mk("code");
   C.cell = mk("cell"); C.slice = mk("slice"); C.file = mk("TextIOWrapper");
   C.super_ = mk("super"); C.dict_view = mk("dict_keys");
+  C.staticmethod = mk("staticmethod"); C.classmethod = mk("classmethod"); C.property = mk("property");
   C.BaseException = mk("BaseException");
   C.BaseException->is_exception = true;
   auto ex = [&](const char* n, ClassObj* base) { return new_class(n, base, true); };
@@ -1494,7 +1495,7 @@ void VM::print_traceback(const Value& exc) {
       for (size_t i = e->tb->size(); i-- > 0;) {
         auto& [fn, line] = (*e->tb)[i];
         out += "  File \"" + (*e->tb_files)[i] + "\", line " + std::to_string(line) + ", in " + fn + "\n";
-        if (line >= 1 && size_t(line) <= source_lines.size()) {
+        if (line >= 1 && size_t(line) <= source_lines.size() && (*e->tb_files)[i] == filename) {
           std::string src = source_lines[size_t(line) - 1];
           size_t a = src.find_first_not_of(" \t");
           if (a != std::string::npos) out += "    " + src.substr(a) + "\n";

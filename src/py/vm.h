@@ -95,7 +95,7 @@ using OutputSink = std::function<void(const std::string& text, Stream stream, co
 struct BuiltinClasses {
   ClassObj *object, *type, *int_, *float_, *bool_, *str, *list, *tuple, *dict, *set, *frozenset, *none,
       *function, *builtin_function, *method, *generator, *range, *iterator, *module, *code, *cell, *slice,
-      *file, *super_, *dict_view;
+      *file, *super_, *dict_view, *staticmethod, *classmethod, *property;
   ClassObj *BaseException, *Exception, *StopIteration, *ArithmeticError, *ZeroDivisionError,
       *OverflowError, *LookupError, *KeyError, *IndexError, *ValueError, *TypeError, *NameError,
       *UnboundLocalError, *AttributeError, *RuntimeError, *RecursionError, *NotImplementedError,
