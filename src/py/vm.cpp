@@ -565,12 +565,18 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
   uint64_t chunk = set_tick();
   tick = chunk;
   uint32_t w = 0, arg = 0;
+  // Counts the instructions of the current chunk on every exit (nested loops included).
+  struct Counter {
+    uint64_t& total; const uint64_t& chunk; const uint64_t& tick;
+    ~Counter() { total += chunk - tick; }
+  } counter{instructions_executed, chunk, tick};
 
   for (;;) {
     if (--tick == 0) {
       // Slow path, every `chunk` instructions: accounting, budget, hook, limits, GC.
       instructions_executed += chunk;
       if (budget) remaining -= chunk;
+      tick = chunk;  // counted: the exit counter must not count this chunk again
       if (limits.max_instructions && instructions_executed >= limits.max_instructions) {
         budget_exhausted = true;
         SAVE_FRAME();
@@ -1457,7 +1463,7 @@ bool VM::unwind(Thread& t, size_t base_depth) {
   }
   while (t.frames.size() > base_depth) {
     Frame* f = t.frames.back();
-    if (!f->blocks.empty()) {
+    if (!f->blocks.empty() && !budget_exhausted) {  // an exhausted budget cannot be caught
       Block b = f->blocks.back();
       f->blocks.pop_back();
       f->sp = b.sp;

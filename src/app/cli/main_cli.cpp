@@ -77,6 +77,8 @@ int run_target(const Args& args) {
   int code = 0;
   {
     interleave::py::VM vm;
+    // Runaway programs stop after this many bytecode instructions (about a minute of work).
+    vm.limits.max_instructions = 5000000000ULL;
     if (const char* cap = std::getenv("INTERLEAVE_MAX_INSTRUCTIONS")) vm.limits.max_instructions = std::strtoull(cap, nullptr, 10);
     if (args.seed) vm.rng_state[0] ^= *args.seed;
     bool json = args.json;
