@@ -83,6 +83,12 @@ struct ReprGuard {
 };
 thread_local std::vector<Obj*>* g_repr_stack = nullptr;  // per host thread, reset per call
 
+std::string addr(const void* p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, " at 0x%llx", (unsigned long long)(uintptr_t)p);
+  return buf;
+}
+
 std::string qualified(const ClassObj* c, bool builtin) {
   return builtin ? c->name : "__main__." + c->name;
 }
@@ -148,7 +154,7 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
       if (st->frozen) *out = "frozenset(" + *out + ")";
       return true;
     }
-    case ObjType::Function: *out = "<function " + as<FunctionObj>(v)->name + ">"; return true;
+    case ObjType::Function: *out = "<function " + as<FunctionObj>(v)->name + addr(v.o) + ">"; return true;
     case ObjType::Native: *out = "<built-in function " + as<NativeObj>(v)->name + ">"; return true;
     case ObjType::Class: {
       auto* c = as<ClassObj>(v);
@@ -158,10 +164,12 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
     case ObjType::BoundMethod: {
       auto* bm = as<BoundMethodObj>(v);
       std::string fname = is_type(bm->func, ObjType::Function) ? as<FunctionObj>(bm->func)->name : "method";
-      *out = "<bound method " + type_of(bm->self)->name + "." + fname + ">";
+      std::string self_repr;
+      if (!repr(t, bm->self, &self_repr)) return false;
+      *out = "<bound method " + type_of(bm->self)->name + "." + fname + " of " + self_repr + ">";
       return true;
     }
-    case ObjType::Generator: *out = "<generator object " + as<GeneratorObj>(v)->name + ">"; return true;
+    case ObjType::Generator: *out = "<generator object " + as<GeneratorObj>(v)->name + addr(v.o) + ">"; return true;
     case ObjType::Range: {
       auto* r = as<RangeObj>(v);
       *out = "range(" + std::to_string(r->start) + ", " + std::to_string(r->stop) +
@@ -194,7 +202,7 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
         *out = inst->cls->name + a;
         return true;
       }
-      *out = "<" + qualified(inst->cls, false) + " object>";
+      *out = "<" + qualified(inst->cls, false) + " object" + addr(v.o) + ">";
       return true;
     }
     case ObjType::File: *out = "<_io.TextIOWrapper name='" + as<FileObj>(v)->path + "'>"; return true;
