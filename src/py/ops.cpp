@@ -206,6 +206,18 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
       return true;
     }
     case ObjType::File: *out = "<_io.TextIOWrapper name='" + as<FileObj>(v)->path + "'>"; return true;
+    case ObjType::Iterator: {
+      auto* it = as<IteratorObj>(v);
+      if (!it->is_view) { *out = "<" + type_name(v) + " object" + addr(v.o) + ">"; return true; }
+      std::vector<Value> items;
+      if (!to_vector(t, v, &items)) return false;
+      std::string inner;
+      Value lst = Value::object(new_list());
+      as<ListObj>(lst)->items = std::move(items);
+      if (!repr(t, lst, &inner)) return false;
+      *out = type_name(v) + "(" + inner + ")";
+      return true;
+    }
     default: *out = "<" + type_name(v) + " object>"; return true;
   }
 }
@@ -495,7 +507,16 @@ bool VM::get_iter(Thread& t, const Value& v, Value* out) {
         *out = Value::object(it);
         return true;
       }
-      case ObjType::Iterator: case ObjType::Generator: case ObjType::File: *out = v; return true;
+      case ObjType::Iterator:
+        if (as<IteratorObj>(v)->is_view) {  // dict views: a fresh iterator each time
+          auto* fresh = heap.alloc<IteratorObj>(as<IteratorObj>(v)->kind);
+          fresh->src = as<IteratorObj>(v)->src;
+          *out = Value::object(fresh);
+          return true;
+        }
+        *out = v;
+        return true;
+      case ObjType::Generator: case ObjType::File: *out = v; return true;
       case ObjType::Instance: {
         Value m;
         bool found = false;

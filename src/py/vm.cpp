@@ -213,6 +213,10 @@ ClassObj* VM::type_of(const Value& v) const {
 
 std::string VM::type_name(const Value& v) const {
   if (is_type(v, ObjType::Iterator)) {
+    if (as<IteratorObj>(v)->is_view) {
+      auto k = as<IteratorObj>(v)->kind;
+      return k == IterKind::DictKeys ? "dict_keys" : k == IterKind::DictValues ? "dict_values" : "dict_items";
+    }
     switch (as<IteratorObj>(v)->kind) {
       case IterKind::Enumerate: return "enumerate";
       case IterKind::Zip: return "zip";
