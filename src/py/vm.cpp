@@ -1611,7 +1611,7 @@ void VM::collect_garbage() {
       h.mark(th->result);
     }
   });
-  gc_threshold_ = std::max<size_t>(8u << 20, heap.bytes() * 2);
+  gc_threshold_ = std::max<size_t>(32u << 20, heap.bytes() * 2);
 }
 
 }  // namespace interleave::py

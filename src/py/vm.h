@@ -214,7 +214,7 @@ class VM {
   bool unwind(Thread& t, size_t base_depth);
   void setup_builtins();
   uint64_t gc_countdown_ = 100000;
-  size_t gc_threshold_ = 8u << 20;
+  size_t gc_threshold_ = 32u << 20;
 };
 
 // Marks everything a frame references (used by the collector and generator objects).
