@@ -81,7 +81,6 @@ struct ReprGuard {
   }
   ~ReprGuard() { if (!active) stack.pop_back(); }
 };
-thread_local std::vector<Obj*>* g_repr_stack = nullptr;  // per host thread, reset per call
 
 std::string addr(const void* p) {
   char buf[32];
@@ -104,10 +103,7 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
     case Tag::Float: *out = text::float_repr(v.f); return true;
     case Tag::Obj: break;
   }
-  std::vector<Obj*> local;
-  bool owner = !g_repr_stack;
-  if (owner) g_repr_stack = &local;
-  struct Reset { bool o; ~Reset() { if (o) g_repr_stack = nullptr; } } reset{owner};
+  std::vector<Obj*>* g_repr_stack = &repr_stack_;  // containers being printed (cycle guard)
   auto seq = [&](const std::vector<Value>& items, const char* open, const char* close, bool tuple) {
     ReprGuard g(*g_repr_stack, v.o);
     if (g.active) { *out = std::string(open) + "..." + close; return true; }

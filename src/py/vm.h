@@ -209,6 +209,7 @@ class VM {
 
  private:
   std::vector<Frame*> frame_pool_;
+  std::vector<Obj*> repr_stack_;  // containers whose repr is in progress (prints [...] on cycles)
   friend struct Interp;
   RunStatus execute(Thread& t, uint64_t budget, size_t base_depth);
   bool unwind(Thread& t, size_t base_depth);
