@@ -257,8 +257,14 @@ bool bind_args(VM& vm, Thread& t, FunctionObj* fn, Frame* fr, Value* args, int n
     if (!c->varargs) {
       int ndef = int(fn->defaults.size());
       std::string takes = ndef ? "from " + std::to_string(argc - ndef) + " to " + std::to_string(argc) : std::to_string(argc);
+      int kwgiven = 0;
+      if (kw) for (auto& kv : *kw)
+        for (int i = argc; i < argc + c->kwonlycount; i++) if (c->varnames[i] == as<StrObj>(kv.first)->s) kwgiven++;
+      std::string given = kwgiven ? std::to_string(n) + " positional argument" + (n == 1 ? "" : "s") + " (and " +
+                                        std::to_string(kwgiven) + " keyword-only argument" + (kwgiven == 1 ? "" : "s") + ")"
+                                  : std::to_string(n);
       arg_error(vm, t, fn->name + "() takes " + takes + " positional argument" + (argc == 1 && !ndef ? "" : "s") +
-                           " but " + std::to_string(n) + (n == 1 ? " was" : " were") + " given");
+                           " but " + given + (n == 1 && !kwgiven ? " was" : " were") + " given");
       return false;
     }
     s[var_slot] = Value::object(vm.new_tuple(std::vector<Value>(args + argc, args + n)));
