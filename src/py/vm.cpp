@@ -1318,6 +1318,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         Value exc = POP();
         SAVE_FRAME();
         t.exc = exc;
+        t.reraising = true;  // keeps the traceback as it was (no entry for this line)
         ERROR();
       }
       case RAISE_VARARGS: {
@@ -1326,6 +1327,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         if (arg == 0) {
           if (t.exc_stack.empty()) { raise(t, cls.RuntimeError, "No active exception to reraise"); ERROR(); }
           t.exc = t.exc_stack.back();
+          t.reraising = true;
           ERROR();
         }
         if (arg == 2) --s;  // `from` cause: accepted, not chained
@@ -1466,7 +1468,9 @@ static void add_tb(InstanceObj* e, Frame* f, int line) {
 bool VM::unwind(Thread& t, size_t base_depth) {
   Value exc = t.exc;
   auto* e = is_type(exc, ObjType::Instance) ? as<InstanceObj>(exc) : nullptr;
-  if (t.frames.size() > base_depth && e) {
+  bool reraise = t.reraising;
+  t.reraising = false;
+  if (t.frames.size() > base_depth && e && !(reraise && e->tb && !e->tb->empty())) {
     Frame* f = t.frames.back();
     int line = f->pc > 0 ? f->code->lines[f->pc - 1] : f->code->lines.empty() ? 0 : f->code->lines[0];
     if (!e->tb || e->tb->empty() || e->tb->back().second != line || e->tb->back().first != f->code->name) add_tb(e, f, line);

@@ -78,7 +78,8 @@ struct Thread {
   int nested = 0;                  // active nested loops (no preemption, no GC)
   uint64_t id = 0;
   bool done = false;
-  bool last_yielded = false;       // nested generator step: yielded (true) or returned
+  bool last_yielded = false;
+  bool reraising = false;          // the exception in flight is re-raised (traceback kept)       // nested generator step: yielded (true) or returned
   ~Thread();
 };
 
