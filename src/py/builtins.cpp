@@ -264,6 +264,42 @@ NATIVE(bi_chr) {
   return NativeStatus::Ok;
 }
 
+NativeStatus int_radix(VM& vm, Thread& t, CallArgs& a, Value* out, int base, const char* prefix, const char* fname) {
+  ARITY(fname, 1, 1);
+  int64_t v;
+  TRY(want_int(vm, t, a.args[0], &v));
+  std::string digits = text::int_to_string(v < 0 ? -v : v, base);
+  *out = vm.str((v < 0 ? "-" : "") + std::string(prefix) + digits);
+  return NativeStatus::Ok;
+}
+NATIVE(bi_hex) { return int_radix(vm, t, a, out, 16, "0x", "hex"); }
+NATIVE(bi_oct) { return int_radix(vm, t, a, out, 8, "0o", "oct"); }
+NATIVE(bi_bin) { return int_radix(vm, t, a, out, 2, "0b", "bin"); }
+
+NATIVE(bi_dir) {
+  std::vector<Value> names;
+  auto add_dict = [&](DictObj* d) {
+    for (auto& e : d->entries) if (!e.first.empty() && is_type(e.first, ObjType::Str)) names.push_back(e.first);
+  };
+  if (a.n == 0) {
+    if (!t.frames.empty()) add_dict(t.frames.back()->locals ? t.frames.back()->locals : t.frames.back()->globals);
+  } else {
+    const Value& v = a.args[0];
+    if (is_type(v, ObjType::Instance)) add_dict(as<InstanceObj>(v)->dict);
+    if (is_type(v, ObjType::Module)) add_dict(as<ModuleObj>(v)->dict);
+    for (ClassObj* c = is_type(v, ObjType::Class) ? as<ClassObj>(v) : vm.type_of(v); c; c = c->base) add_dict(c->dict);
+  }
+  std::vector<Value> uniq;
+  for (auto& n : names) {
+    bool seen = false;
+    for (auto& u : uniq) if (as<StrObj>(u)->s == as<StrObj>(n)->s) seen = true;
+    if (!seen) uniq.push_back(n);
+  }
+  TRY(sort_values(vm, t, uniq, nullptr, false));
+  *out = list_of(vm, std::move(uniq));
+  return NativeStatus::Ok;
+}
+
 NATIVE(bi_ord) {
   ARITY("ord", 1, 1);
   if (!is_type(a.args[0], ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "ord() expected string of length 1, but " + vm.type_name(a.args[0]) + " found");
@@ -746,6 +782,20 @@ NATIVE(new_frozenset) { return make_set(vm, t, a, out, true); }
 
 NATIVE(new_range) { CallArgs rest{a.args + 1, a.n - 1, a.kw}; return bi_range(vm, t, rest, out); }
 
+// staticmethod(f) / classmethod(f) / property(f): wrappers the attribute lookup understands.
+NativeStatus make_wrapper(VM& vm, Thread& t, CallArgs& a, Value* out, ClassObj* c) {
+  if (a.n != 2) return vm.raise(t, vm.cls.TypeError, c->name + " expected 1 argument, got " + std::to_string(a.n - 1));
+  auto* w = vm.heap.alloc<InstanceObj>();
+  w->cls = c;
+  w->dict = vm.new_dict();
+  w->dict->set(vm.intern("__func__"), a.args[1]);
+  *out = Value::object(w);
+  return NativeStatus::Ok;
+}
+NATIVE(new_staticmethod) { return make_wrapper(vm, t, a, out, vm.cls.staticmethod); }
+NATIVE(new_classmethod) { return make_wrapper(vm, t, a, out, vm.cls.classmethod); }
+NATIVE(new_property) { return make_wrapper(vm, t, a, out, vm.cls.property); }
+
 NATIVE(object_init) { *out = Value::none(); return NativeStatus::Ok; }
 
 NATIVE(exc_init) {
@@ -1179,7 +1229,8 @@ void install_builtins(VM& vm) {
   fn("hasattr", bi_hasattr); fn("delattr", bi_delattr); fn("repr", bi_repr); fn("format", bi_format);
   fn("callable", bi_callable); fn("id", bi_id); fn("hash", bi_hash); fn("super", bi_super);
   fn("exit", bi_exit); fn("quit", bi_exit); fn("input", bi_input); fn("vars", bi_vars);
-  fn("globals", bi_globals); fn("open", bi_open);
+  fn("globals", bi_globals); fn("open", bi_open); fn("hex", bi_hex); fn("oct", bi_oct); fn("bin", bi_bin);
+  fn("dir", bi_dir);
   auto& C = vm.cls;
   vm.builtins->set(vm.intern("None"), Value::none());
   vm.builtins->set(vm.intern("NotImplemented"), Value::object(vm.native("NotImplemented", object_init)));
@@ -1187,7 +1238,8 @@ void install_builtins(VM& vm) {
   struct { ClassObj* c; NativeFn f; } ctors[] = {
       {C.object, new_object}, {C.type, new_type}, {C.int_, new_int}, {C.float_, new_float}, {C.bool_, new_bool},
       {C.str, new_str}, {C.list, new_list}, {C.tuple, new_tuple}, {C.dict, new_dict}, {C.set, new_set},
-      {C.frozenset, new_frozenset}, {C.range, new_range}};
+      {C.frozenset, new_frozenset}, {C.range, new_range}, {C.staticmethod, new_staticmethod},
+      {C.classmethod, new_classmethod}, {C.property, new_property}};
   for (auto& c : ctors) {
     vm.method(c.c, "__new__", c.f);
     vm.builtins->set(vm.intern(c.c->name), Value::object(c.c));

@@ -125,9 +125,43 @@ Heap::~Heap() {
   Obj* o = head_;
   while (o) {
     Obj* next = o->gc_next;
-    delete o;
+    destroy(o);
     o = next;
   }
+  for (char* c : chunks_) ::operator delete(c);
+}
+
+void* Heap::allocate(size_t n, uint8_t* size_class) {
+  size_t sc = (n + 15) / 16;
+  if (sc >= kClasses) {
+    *size_class = 0;
+    return ::operator new(n);
+  }
+  *size_class = uint8_t(sc);
+  auto& fl = free_[sc];
+  if (!fl.empty()) {
+    void* p = fl.back();
+    fl.pop_back();
+    return p;
+  }
+  size_t bytes = sc * 16;
+  if (bump_left_ < bytes) {
+    const size_t chunk = 256 * 1024;
+    bump_ = static_cast<char*>(::operator new(chunk));
+    chunks_.push_back(bump_);
+    bump_left_ = chunk;
+  }
+  void* p = bump_;
+  bump_ += bytes;
+  bump_left_ -= bytes;
+  return p;
+}
+
+void Heap::destroy(Obj* o) {
+  uint8_t sc = o->size_class;
+  o->~Obj();
+  if (sc == 0) ::operator delete(o);
+  else free_[sc].push_back(o);
 }
 
 StrObj* Heap::str(std::string s) {
@@ -227,7 +261,7 @@ void Heap::collect(const std::function<void(Heap&)>& mark_roots) {
     Obj* o = *link;
     if (!o->marked) {
       *link = o->gc_next;
-      delete o;
+      destroy(o);
     } else {
       o->marked = false;
       live += object_size(o);

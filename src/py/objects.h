@@ -20,6 +20,7 @@ struct Obj {
   Obj* gc_next = nullptr;
   ObjType type;
   bool marked = false;
+  uint8_t size_class = 0;  // the Heap's pool the memory came from (0 = operator new)
   explicit Obj(ObjType t) : type(t) {}
   virtual ~Obj() = default;
 };

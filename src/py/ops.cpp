@@ -81,7 +81,12 @@ struct ReprGuard {
   }
   ~ReprGuard() { if (!active) stack.pop_back(); }
 };
-thread_local std::vector<Obj*>* g_repr_stack = nullptr;  // per host thread, reset per call
+
+std::string addr(const void* p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, " at 0x%llx", (unsigned long long)(uintptr_t)p);
+  return buf;
+}
 
 std::string qualified(const ClassObj* c, bool builtin) {
   return builtin ? c->name : "__main__." + c->name;
@@ -98,10 +103,7 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
     case Tag::Float: *out = text::float_repr(v.f); return true;
     case Tag::Obj: break;
   }
-  std::vector<Obj*> local;
-  bool owner = !g_repr_stack;
-  if (owner) g_repr_stack = &local;
-  struct Reset { bool o; ~Reset() { if (o) g_repr_stack = nullptr; } } reset{owner};
+  std::vector<Obj*>* g_repr_stack = &repr_stack_;  // containers being printed (cycle guard)
   auto seq = [&](const std::vector<Value>& items, const char* open, const char* close, bool tuple) {
     ReprGuard g(*g_repr_stack, v.o);
     if (g.active) { *out = std::string(open) + "..." + close; return true; }
@@ -148,7 +150,7 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
       if (st->frozen) *out = "frozenset(" + *out + ")";
       return true;
     }
-    case ObjType::Function: *out = "<function " + as<FunctionObj>(v)->name + ">"; return true;
+    case ObjType::Function: *out = "<function " + as<FunctionObj>(v)->name + addr(v.o) + ">"; return true;
     case ObjType::Native: *out = "<built-in function " + as<NativeObj>(v)->name + ">"; return true;
     case ObjType::Class: {
       auto* c = as<ClassObj>(v);
@@ -158,10 +160,12 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
     case ObjType::BoundMethod: {
       auto* bm = as<BoundMethodObj>(v);
       std::string fname = is_type(bm->func, ObjType::Function) ? as<FunctionObj>(bm->func)->name : "method";
-      *out = "<bound method " + type_of(bm->self)->name + "." + fname + ">";
+      std::string self_repr;
+      if (!repr(t, bm->self, &self_repr)) return false;
+      *out = "<bound method " + type_of(bm->self)->name + "." + fname + " of " + self_repr + ">";
       return true;
     }
-    case ObjType::Generator: *out = "<generator object " + as<GeneratorObj>(v)->name + ">"; return true;
+    case ObjType::Generator: *out = "<generator object " + as<GeneratorObj>(v)->name + addr(v.o) + ">"; return true;
     case ObjType::Range: {
       auto* r = as<RangeObj>(v);
       *out = "range(" + std::to_string(r->start) + ", " + std::to_string(r->stop) +
@@ -194,10 +198,22 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
         *out = inst->cls->name + a;
         return true;
       }
-      *out = "<" + qualified(inst->cls, false) + " object>";
+      *out = "<" + qualified(inst->cls, false) + " object" + addr(v.o) + ">";
       return true;
     }
     case ObjType::File: *out = "<_io.TextIOWrapper name='" + as<FileObj>(v)->path + "'>"; return true;
+    case ObjType::Iterator: {
+      auto* it = as<IteratorObj>(v);
+      if (!it->is_view) { *out = "<" + type_name(v) + " object" + addr(v.o) + ">"; return true; }
+      std::vector<Value> items;
+      if (!to_vector(t, v, &items)) return false;
+      std::string inner;
+      Value lst = Value::object(new_list());
+      as<ListObj>(lst)->items = std::move(items);
+      if (!repr(t, lst, &inner)) return false;
+      *out = type_name(v) + "(" + inner + ")";
+      return true;
+    }
     default: *out = "<" + type_name(v) + " object>"; return true;
   }
 }
@@ -487,7 +503,16 @@ bool VM::get_iter(Thread& t, const Value& v, Value* out) {
         *out = Value::object(it);
         return true;
       }
-      case ObjType::Iterator: case ObjType::Generator: case ObjType::File: *out = v; return true;
+      case ObjType::Iterator:
+        if (as<IteratorObj>(v)->is_view) {  // dict views: a fresh iterator each time
+          auto* fresh = heap.alloc<IteratorObj>(as<IteratorObj>(v)->kind);
+          fresh->src = as<IteratorObj>(v)->src;
+          *out = Value::object(fresh);
+          return true;
+        }
+        *out = v;
+        return true;
+      case ObjType::Generator: case ObjType::File: *out = v; return true;
       case ObjType::Instance: {
         Value m;
         bool found = false;
@@ -674,6 +699,28 @@ ClassObj* VM::find_class_attr(ClassObj* c, StrObj* name, Value* out) const {
   return nullptr;
 }
 
+// staticmethod / classmethod / property objects found on a class: what the lookup yields.
+// Returns false (with *handled) when a property getter raised.
+static bool apply_descriptor(VM& vm, Thread& t, const Value& m, const Value& self, ClassObj* owner_cls,
+                             Value* out, bool* handled) {
+  *handled = false;
+  if (!is_type(m, ObjType::Instance)) return true;
+  auto* d = as<InstanceObj>(m);
+  if (d->cls != vm.cls.staticmethod && d->cls != vm.cls.classmethod && d->cls != vm.cls.property) return true;
+  *handled = true;
+  Value fn = *d->dict->find(vm.intern("__func__"));
+  if (d->cls == vm.cls.staticmethod) { *out = fn; return true; }
+  if (d->cls == vm.cls.classmethod) {
+    auto* bm = vm.heap.alloc<BoundMethodObj>();
+    bm->self = Value::object(owner_cls);
+    bm->func = fn;
+    *out = Value::object(bm);
+    return true;
+  }
+  if (self.empty()) { *out = m; return true; }  // property read on the class itself
+  return vm.call_value(t, fn, {self}, out);
+}
+
 bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool* found) {
   *found = true;
   Value key = Value::object(name);
@@ -703,6 +750,9 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
         if (Value* v = inst->dict->find(key)) { *out = *v; return true; }
         Value m;
         if (find_class_attr(inst->cls, name, &m)) {
+          bool handled;
+          if (!apply_descriptor(*this, t, m, obj, inst->cls, out, &handled)) return false;
+          if (handled) return true;
           if (is_type(m, ObjType::Function) || is_type(m, ObjType::Native)) {
             auto* bm = heap.alloc<BoundMethodObj>();
             bm->self = obj;
@@ -729,7 +779,11 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
       case ObjType::Class: {
         auto* c = as<ClassObj>(obj);
         if (name->s == "__name__" || name->s == "__qualname__") { *out = str(c->name); return true; }
-        if (find_class_attr(c, name, out)) return true;
+        if (find_class_attr(c, name, out)) {
+          bool handled;
+          Value m = *out;
+          return apply_descriptor(*this, t, m, Value(), c, out, &handled);
+        }
         if (name->s == "__base__") { *out = c->base ? Value::object(c->base) : Value::none(); return true; }
         if (name->s == "__mro__") {
           std::vector<Value> mro;

@@ -127,6 +127,7 @@ void VM::setup_builtins() {
   C.range = mk("range"); C.iterator = mk("iterator"); C.module = mk("module"); C.code = mk("code");
   C.cell = mk("cell"); C.slice = mk("slice"); C.file = mk("TextIOWrapper");
   C.super_ = mk("super"); C.dict_view = mk("dict_keys");
+  C.staticmethod = mk("staticmethod"); C.classmethod = mk("classmethod"); C.property = mk("property");
   C.BaseException = mk("BaseException");
   C.BaseException->is_exception = true;
   auto ex = [&](const char* n, ClassObj* base) { return new_class(n, base, true); };
@@ -212,6 +213,10 @@ ClassObj* VM::type_of(const Value& v) const {
 
 std::string VM::type_name(const Value& v) const {
   if (is_type(v, ObjType::Iterator)) {
+    if (as<IteratorObj>(v)->is_view) {
+      auto k = as<IteratorObj>(v)->kind;
+      return k == IterKind::DictKeys ? "dict_keys" : k == IterKind::DictValues ? "dict_values" : "dict_items";
+    }
     switch (as<IteratorObj>(v)->kind) {
       case IterKind::Enumerate: return "enumerate";
       case IterKind::Zip: return "zip";
@@ -252,8 +257,14 @@ bool bind_args(VM& vm, Thread& t, FunctionObj* fn, Frame* fr, Value* args, int n
     if (!c->varargs) {
       int ndef = int(fn->defaults.size());
       std::string takes = ndef ? "from " + std::to_string(argc - ndef) + " to " + std::to_string(argc) : std::to_string(argc);
+      int kwgiven = 0;
+      if (kw) for (auto& kv : *kw)
+        for (int i = argc; i < argc + c->kwonlycount; i++) if (c->varnames[i] == as<StrObj>(kv.first)->s) kwgiven++;
+      std::string given = kwgiven ? std::to_string(n) + " positional argument" + (n == 1 ? "" : "s") + " (and " +
+                                        std::to_string(kwgiven) + " keyword-only argument" + (kwgiven == 1 ? "" : "s") + ")"
+                                  : std::to_string(n);
       arg_error(vm, t, fn->name + "() takes " + takes + " positional argument" + (argc == 1 && !ndef ? "" : "s") +
-                           " but " + std::to_string(n) + (n == 1 ? " was" : " were") + " given");
+                           " but " + given + (n == 1 && !kwgiven ? " was" : " were") + " given");
       return false;
     }
     s[var_slot] = Value::object(vm.new_tuple(std::vector<Value>(args + argc, args + n)));
@@ -564,12 +575,18 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
   uint64_t chunk = set_tick();
   tick = chunk;
   uint32_t w = 0, arg = 0;
+  // Counts the instructions of the current chunk on every exit (nested loops included).
+  struct Counter {
+    uint64_t& total; const uint64_t& chunk; const uint64_t& tick;
+    ~Counter() { total += chunk - tick; }
+  } counter{instructions_executed, chunk, tick};
 
   for (;;) {
     if (--tick == 0) {
       // Slow path, every `chunk` instructions: accounting, budget, hook, limits, GC.
       instructions_executed += chunk;
       if (budget) remaining -= chunk;
+      tick = chunk;  // counted: the exit counter must not count this chunk again
       if (limits.max_instructions && instructions_executed >= limits.max_instructions) {
         budget_exhausted = true;
         SAVE_FRAME();
@@ -1301,6 +1318,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         Value exc = POP();
         SAVE_FRAME();
         t.exc = exc;
+        t.reraising = true;  // keeps the traceback as it was (no entry for this line)
         ERROR();
       }
       case RAISE_VARARGS: {
@@ -1309,6 +1327,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         if (arg == 0) {
           if (t.exc_stack.empty()) { raise(t, cls.RuntimeError, "No active exception to reraise"); ERROR(); }
           t.exc = t.exc_stack.back();
+          t.reraising = true;
           ERROR();
         }
         if (arg == 2) --s;  // `from` cause: accepted, not chained
@@ -1449,14 +1468,16 @@ static void add_tb(InstanceObj* e, Frame* f, int line) {
 bool VM::unwind(Thread& t, size_t base_depth) {
   Value exc = t.exc;
   auto* e = is_type(exc, ObjType::Instance) ? as<InstanceObj>(exc) : nullptr;
-  if (t.frames.size() > base_depth && e) {
+  bool reraise = t.reraising;
+  t.reraising = false;
+  if (t.frames.size() > base_depth && e && !(reraise && e->tb && !e->tb->empty())) {
     Frame* f = t.frames.back();
     int line = f->pc > 0 ? f->code->lines[f->pc - 1] : f->code->lines.empty() ? 0 : f->code->lines[0];
     if (!e->tb || e->tb->empty() || e->tb->back().second != line || e->tb->back().first != f->code->name) add_tb(e, f, line);
   }
   while (t.frames.size() > base_depth) {
     Frame* f = t.frames.back();
-    if (!f->blocks.empty()) {
+    if (!f->blocks.empty() && !budget_exhausted) {  // an exhausted budget cannot be caught
       Block b = f->blocks.back();
       f->blocks.pop_back();
       f->sp = b.sp;
@@ -1494,7 +1515,7 @@ void VM::print_traceback(const Value& exc) {
       for (size_t i = e->tb->size(); i-- > 0;) {
         auto& [fn, line] = (*e->tb)[i];
         out += "  File \"" + (*e->tb_files)[i] + "\", line " + std::to_string(line) + ", in " + fn + "\n";
-        if (line >= 1 && size_t(line) <= source_lines.size()) {
+        if (line >= 1 && size_t(line) <= source_lines.size() && (*e->tb_files)[i] == filename) {
           std::string src = source_lines[size_t(line) - 1];
           size_t a = src.find_first_not_of(" \t");
           if (a != std::string::npos) out += "    " + src.substr(a) + "\n";
@@ -1600,7 +1621,7 @@ void VM::collect_garbage() {
       h.mark(th->result);
     }
   });
-  gc_threshold_ = std::max<size_t>(8u << 20, heap.bytes() * 2);
+  gc_threshold_ = std::max<size_t>(32u << 20, heap.bytes() * 2);
 }
 
 }  // namespace interleave::py

@@ -78,7 +78,8 @@ struct Thread {
   int nested = 0;                  // active nested loops (no preemption, no GC)
   uint64_t id = 0;
   bool done = false;
-  bool last_yielded = false;       // nested generator step: yielded (true) or returned
+  bool last_yielded = false;
+  bool reraising = false;          // the exception in flight is re-raised (traceback kept)       // nested generator step: yielded (true) or returned
   ~Thread();
 };
 
@@ -95,7 +96,7 @@ using OutputSink = std::function<void(const std::string& text, Stream stream, co
 struct BuiltinClasses {
   ClassObj *object, *type, *int_, *float_, *bool_, *str, *list, *tuple, *dict, *set, *frozenset, *none,
       *function, *builtin_function, *method, *generator, *range, *iterator, *module, *code, *cell, *slice,
-      *file, *super_, *dict_view;
+      *file, *super_, *dict_view, *staticmethod, *classmethod, *property;
   ClassObj *BaseException, *Exception, *StopIteration, *ArithmeticError, *ZeroDivisionError,
       *OverflowError, *LookupError, *KeyError, *IndexError, *ValueError, *TypeError, *NameError,
       *UnboundLocalError, *AttributeError, *RuntimeError, *RecursionError, *NotImplementedError,
@@ -209,12 +210,13 @@ class VM {
 
  private:
   std::vector<Frame*> frame_pool_;
+  std::vector<Obj*> repr_stack_;  // containers whose repr is in progress (prints [...] on cycles)
   friend struct Interp;
   RunStatus execute(Thread& t, uint64_t budget, size_t base_depth);
   bool unwind(Thread& t, size_t base_depth);
   void setup_builtins();
   uint64_t gc_countdown_ = 100000;
-  size_t gc_threshold_ = 8u << 20;
+  size_t gc_threshold_ = 32u << 20;
 };
 
 // Marks everything a frame references (used by the collector and generator objects).

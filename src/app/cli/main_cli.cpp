@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -95,6 +96,8 @@ int run_target(const Args& args) {
   int code = 0;
   {
     interleave::py::VM vm;
+    // Runaway programs stop after this many bytecode instructions (about a minute of work).
+    vm.limits.max_instructions = 5000000000ULL;
     if (const char* cap = std::getenv("INTERLEAVE_MAX_INSTRUCTIONS")) vm.limits.max_instructions = std::strtoull(cap, nullptr, 10);
     if (args.seed) vm.rng_state[0] ^= *args.seed;
     bool json = args.json;
@@ -107,8 +110,11 @@ int run_target(const Args& args) {
       std::fwrite(text.data(), 1, text.size(), f);
       if (s == interleave::py::Stream::Stderr) std::fflush(stdout);
     };
-    // The displayed file name is the path as given, as CPython prints it.
-    interleave::py::Thread* t = vm.load_main(source, path);
+    // Tracebacks name the file by its absolute path, as CPython 3.11 does for __main__.
+    std::error_code ec;
+    std::string shown = std::filesystem::absolute(path, ec).lexically_normal().string();
+    if (ec) shown = path;
+    interleave::py::Thread* t = vm.load_main(source, shown);
     code = t ? vm.run_to_end(*t) : 1;
     std::fflush(stdout);
   }

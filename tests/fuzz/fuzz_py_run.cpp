@@ -1,0 +1,19 @@
+// libFuzzer entry: compile AND run arbitrary programs under small limits (instructions,
+// memory, recursion). Any outcome is fine except a crash, a leak or undefined behaviour.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "py/vm.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > 1 << 14) return 0;
+  std::string src(reinterpret_cast<const char*>(data), size);
+  interleave::py::VM vm;
+  vm.limits.max_instructions = 20000;
+  vm.limits.max_memory_bytes = 64u << 20;
+  vm.limits.max_recursion = 200;
+  vm.sink = [](const std::string&, interleave::py::Stream, const interleave::py::Thread*) {};
+  if (interleave::py::Thread* t = vm.load_main(src, "fuzz.py")) vm.run_to_end(*t);
+  return 0;
+}
