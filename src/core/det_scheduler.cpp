@@ -1,0 +1,254 @@
+// core/det_scheduler.cpp
+// [SECTION] Construction and thread start
+// [SECTION] The scheduling loop
+// [SECTION] Waiting, waking and timers
+// [SECTION] Sleep, CPU bursts and virtual cores
+#include "core/det_scheduler.h"
+
+#include <algorithm>
+
+#include "core/run.h"
+
+namespace interleave::core {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Construction and thread start
+//-----------------------------------------------------------------------------
+DetScheduler::DetScheduler(Run& run, const RunConfig& cfg, std::unique_ptr<Strategy> strategy)
+    : Scheduler(run),
+      strategy_(std::move(strategy)),
+      cores_(cfg.cores < 1 ? 1 : cfg.cores),
+      instruction_cost_(cfg.instruction_cost < 0 ? 0 : cfg.instruction_cost) {}
+
+void DetScheduler::emit(ThreadContext& t, EventKind k, ObjectId obj, int64_t value) {
+  run_.trace().emit(t.trace, clock_, k, obj, value);
+}
+
+void DetScheduler::start_thread(ThreadContext& t) {
+  auto pos = std::lower_bound(live_.begin(), live_.end(), &t,
+                              [](ThreadContext* a, ThreadContext* b) { return a->id < b->id; });
+  live_.insert(pos, &t);
+  strategy_->on_thread_added(t.id);
+  t.set_state(ThreadState::Runnable);
+  emit(t, EventKind::ThreadStart, 0, t.process->pid);
+}
+
+std::vector<ThreadId> DetScheduler::runnable() const {
+  std::vector<ThreadId> out;
+  for (ThreadContext* t : live_)
+    if (t->get_state() == ThreadState::Runnable) out.push_back(t->id);
+  return out;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] The scheduling loop
+//-----------------------------------------------------------------------------
+RunStatus DetScheduler::run(uint64_t max_steps) {
+  for (uint64_t n = 0; n < max_steps;) {
+    if (cancelled_) return RunStatus::Cancelled;
+    runnable_.clear();
+    for (ThreadContext* t : live_)
+      if (t->get_state() == ThreadState::Runnable) runnable_.push_back(t);
+    if (runnable_.empty()) {
+      if (live_.empty()) return RunStatus::Finished;
+      dispatch_cores();
+      if (!advance_time()) return RunStatus::Deadlock;
+      continue;
+    }
+    int pick = 0;
+    if (runnable_.size() > 1) {
+      pick = strategy_->pick(runnable_, last_);
+      if (pick < 0 || static_cast<size_t>(pick) >= runnable_.size()) return RunStatus::AwaitingChoice;
+      schedule_.push_back(static_cast<uint32_t>(pick));
+    }
+    step_thread(*runnable_[static_cast<size_t>(pick)]);
+    ++n;
+  }
+  return RunStatus::StepLimit;
+}
+
+void DetScheduler::step_thread(ThreadContext& t) {
+  if (t.id != last_) ++switches_;
+  last_ = t.id;
+  ++steps_;
+  run_.trace().set_step_wall(Trace::wall_ticks());
+  t.set_state(ThreadState::Running);
+  StepResult r = t.task->step(t);
+  if (r == StepResult::Done) {
+    leave_core(t);
+    t.set_state(ThreadState::Done);
+    live_.erase(std::find(live_.begin(), live_.end(), &t));
+    run_.on_thread_done(t);
+    return;
+  }
+  // Blocked without a park (a task bug) or a plain yield: runnable again. A thread
+  // that parked itself, sleeps or computes stays in that state.
+  if (t.get_state() == ThreadState::Running) t.set_state(ThreadState::Runnable);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Waiting, waking and timers
+//-----------------------------------------------------------------------------
+WaitStatus DetScheduler::wait(ThreadContext& t, WaitList& wl, Primitive* obj, std::unique_lock<std::mutex>&,
+                              VTime deadline) {
+  if (cancelled_) return WaitStatus::Cancelled;
+  wl.push(&t);
+  t.waiting_on = &wl;
+  t.blocked_on.store(obj, std::memory_order_relaxed);
+  t.set_state(ThreadState::Blocked);
+  if (deadline != kNoDeadline) add_timer(t, deadline);
+  emit(t, EventKind::ThreadBlock, obj ? obj->id() : 0, 0);
+  return WaitStatus::Suspended;
+}
+
+void DetScheduler::make_runnable(ThreadContext& t) {
+  ++t.timer_gen;  // a pending timeout no longer applies
+  t.waiting_on = nullptr;
+  t.blocked_on.store(nullptr, std::memory_order_relaxed);
+  t.set_state(ThreadState::Runnable);
+}
+
+ThreadContext* DetScheduler::wake_one(WaitList& wl) {
+  ThreadContext* t = wl.pop_front();
+  if (!t) return nullptr;
+  make_runnable(*t);
+  emit(*t, EventKind::ThreadUnblock, 0, 1);
+  return t;
+}
+
+void DetScheduler::add_timer(ThreadContext& t, VTime at) {
+  timers_.push(Timer{at, timer_order_++, &t, ++t.timer_gen});
+}
+
+bool DetScheduler::advance_time() {
+  while (!timers_.empty()) {
+    Timer tm = timers_.top();
+    if (tm.thread->timer_gen != tm.gen) {  // stale: woken another way
+      timers_.pop();
+      continue;
+    }
+    // Fire every timer due at this instant, in FIFO order.
+    clock_ = std::max(clock_, tm.at);
+    while (!timers_.empty() && timers_.top().at <= clock_) {
+      Timer due = timers_.top();
+      timers_.pop();
+      if (due.thread->timer_gen == due.gen) fire_timer(*due.thread);
+    }
+    return true;
+  }
+  return false;
+}
+
+void DetScheduler::fire_timer(ThreadContext& t) {
+  switch (t.get_state()) {
+    case ThreadState::Blocked:
+      if (t.waiting_on) t.waiting_on->remove(&t);
+      make_runnable(t);
+      emit(t, EventKind::ThreadUnblock, 0, 0);  // 0: by timeout
+      break;
+    case ThreadState::Sleeping:
+      make_runnable(t);
+      emit(t, EventKind::ThreadWake, 0, 0);
+      break;
+    case ThreadState::Computing:
+      end_burst(t);
+      break;
+    default:
+      break;
+  }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Sleep, CPU bursts and virtual cores
+//-----------------------------------------------------------------------------
+Outcome DetScheduler::sleep(ThreadContext& t, double seconds) {
+  if (!(seconds >= 0)) return Outcome::fail(ErrorKind::ValueError, "sleep length must be non-negative");
+  if (cancelled_) return Outcome::cancelled();
+  VTime deadline = t.begin_op(clock_, seconds, true);
+  if (clock_ >= deadline) {
+    t.end_op();
+    return Outcome::done();
+  }
+  t.set_state(ThreadState::Sleeping);
+  add_timer(t, deadline);
+  emit(t, EventKind::ThreadSleep, 0, deadline - clock_);
+  return Outcome::suspend();
+}
+
+Outcome DetScheduler::spend(ThreadContext& t, VTime ns) {
+  if (cancelled_) return Outcome::cancelled();
+  if (t.op_active && t.burst_done) {
+    t.end_op();
+    return Outcome::done();
+  }
+  if (ns <= 0) return Outcome::done();
+  t.begin_op(clock_, 0, false);
+  request_burst(t, ns, true);
+  return Outcome::suspend();
+}
+
+YieldAction DetScheduler::yield_point(ThreadContext& t) {
+  if (cancelled_) return YieldAction::Cancel;
+  if (instruction_cost_ > 0) request_burst(t, instruction_cost_, false);
+  return YieldAction::Yield;
+}
+
+bool DetScheduler::can_burst(const ThreadContext& t) const {
+  return busy_cores_ < cores_ && !(t.process->gil && t.process->cpu_running > 0);
+}
+
+void DetScheduler::request_burst(ThreadContext& t, VTime ns, bool is_op) {
+  // Cores are handed out in dispatch_cores(), once every runnable thread has had its
+  // say at this instant, so the choice is fair rather than first-stepped-first-served.
+  t.burst_is_op = is_op;
+  t.burst_ns = ns;
+  t.set_state(ThreadState::WaitingCore);
+  core_queue_.push_back(&t);
+}
+
+void DetScheduler::leave_core(ThreadContext& t) {
+  // A task that finished inside its own yield point's burst gives the core back.
+  if (t.get_state() == ThreadState::Computing) {
+    ++t.timer_gen;
+    t.burst_is_op = false;
+    end_burst(t);
+  } else if (t.get_state() == ThreadState::WaitingCore) {
+    core_queue_.erase(std::find(core_queue_.begin(), core_queue_.end(), &t));
+  }
+}
+
+void DetScheduler::begin_burst(ThreadContext& t, VTime ns) {
+  ++busy_cores_;
+  ++t.process->cpu_running;
+  t.cpu_used += ns;
+  t.set_state(ThreadState::Computing);
+  add_timer(t, clock_ + ns);
+  emit(t, EventKind::CpuBegin, 0, ns);
+}
+
+void DetScheduler::end_burst(ThreadContext& t) {
+  --busy_cores_;
+  --t.process->cpu_running;
+  if (t.burst_is_op) t.burst_done = true;
+  t.set_state(ThreadState::Runnable);
+  emit(t, EventKind::CpuEnd, 0, 0);
+}
+
+void DetScheduler::dispatch_cores() {
+  // Like a fair-share OS scheduler: a free core goes to the waiting thread that has
+  // used the least CPU so far (ties: the earliest request). This keeps N tasks on C
+  // cores within one slice of N * work / C.
+  while (busy_cores_ < cores_) {
+    size_t best = core_queue_.size();
+    for (size_t i = 0; i < core_queue_.size(); ++i) {
+      ThreadContext* w = core_queue_[i];
+      if (can_burst(*w) && (best == core_queue_.size() || w->cpu_used < core_queue_[best]->cpu_used)) best = i;
+    }
+    if (best == core_queue_.size()) return;
+    ThreadContext* w = core_queue_[best];
+    core_queue_.erase(core_queue_.begin() + static_cast<std::ptrdiff_t>(best));
+    begin_burst(*w, w->burst_ns);
+  }
+}
+
+}  // namespace interleave::core

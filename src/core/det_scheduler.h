@@ -1,0 +1,89 @@
+// core/det_scheduler.h - deterministic green-thread scheduler with virtual time.
+//
+// One host thread steps every simulated thread's Task. At each scheduling point the
+// runnable threads (ascending id) go to the Strategy, which picks one; the choices
+// form the schedule (replayable). Virtual time: sleeps and timeouts are timers; CPU
+// work (spend(), and RunConfig::instruction_cost per yield point) is a burst on one
+// of C virtual cores. A process with the GIL on runs at most one burst at a time;
+// processes run in parallel on separate cores. When no thread is runnable the clock
+// jumps to the next timer; with no timer either, the run is deadlocked.
+#pragma once
+#include <memory>
+#include <queue>
+#include <vector>
+
+#include "core/run_config.h"
+#include "core/scheduler.h"
+#include "core/strategy.h"
+
+namespace interleave::core {
+
+class DetScheduler final : public Scheduler {
+ public:
+  DetScheduler(Run& run, const RunConfig& cfg, std::unique_ptr<Strategy> strategy);
+
+  Mode mode() const override { return Mode::Det; }
+  VTime now() const override { return clock_; }
+  WaitStatus wait(ThreadContext& t, WaitList& wl, Primitive* obj, std::unique_lock<std::mutex>& lk,
+                  VTime deadline) override;
+  ThreadContext* wake_one(WaitList& wl) override;
+  Outcome sleep(ThreadContext& t, double seconds) override;
+  Outcome spend(ThreadContext& t, VTime ns) override;
+  YieldAction yield_point(ThreadContext& t) override;
+  void start_thread(ThreadContext& t) override;
+  void cancel() override { cancelled_ = true; }
+  bool cancelled() const override { return cancelled_; }
+
+  // Steps threads until every thread is done, a deadlock, or `max_steps` steps.
+  RunStatus run(uint64_t max_steps);
+
+  Strategy& strategy() { return *strategy_; }
+  const std::vector<uint32_t>& schedule() const { return schedule_; }
+  uint64_t steps() const { return steps_; }
+  uint64_t context_switches() const { return switches_; }
+  // Threads that could run now (ascending id), e.g. to offer in step mode.
+  std::vector<ThreadId> runnable() const;
+
+ private:
+  struct Timer {
+    VTime at;
+    uint64_t order;  // FIFO among equal times, for determinism
+    ThreadContext* thread;
+    uint64_t gen;
+  };
+  struct TimerLater {
+    bool operator()(const Timer& a, const Timer& b) const {
+      return a.at != b.at ? a.at > b.at : a.order > b.order;
+    }
+  };
+
+  void add_timer(ThreadContext& t, VTime at);
+  void fire_timer(ThreadContext& t);
+  bool advance_time();
+  void make_runnable(ThreadContext& t);
+  void step_thread(ThreadContext& t);
+  void request_burst(ThreadContext& t, VTime ns, bool is_op);
+  bool can_burst(const ThreadContext& t) const;
+  void begin_burst(ThreadContext& t, VTime ns);
+  void end_burst(ThreadContext& t);
+  void leave_core(ThreadContext& t);
+  void dispatch_cores();
+  void emit(ThreadContext& t, EventKind k, ObjectId obj, int64_t value);
+
+  std::unique_ptr<Strategy> strategy_;
+  int cores_;
+  int busy_cores_ = 0;
+  VTime instruction_cost_;
+  bool cancelled_ = false;
+  std::vector<ThreadContext*> live_;       // ascending id
+  std::vector<ThreadContext*> runnable_;   // scratch, rebuilt per step
+  std::vector<ThreadContext*> core_queue_; // FIFO of threads waiting for a core
+  std::priority_queue<Timer, std::vector<Timer>, TimerLater> timers_;
+  uint64_t timer_order_ = 0;
+  std::vector<uint32_t> schedule_;
+  ThreadId last_ = 0;
+  uint64_t steps_ = 0;
+  uint64_t switches_ = 0;
+};
+
+}  // namespace interleave::core

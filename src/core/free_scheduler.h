@@ -1,0 +1,70 @@
+// core/free_scheduler.h - real OS threads, real (scaled) time.
+//
+// Each simulated thread runs its Task on its own std::thread, calling step() until
+// Done. Blocking parks the thread on its own mutex + condition variable (never a
+// semaphore or atomic::wait: TOOLCHAIN.md pitfall 7), dropping its process's
+// interpreter lock meanwhile. cancel() wakes every parked, sleeping or GIL-waiting
+// thread at once, so a run can be destroyed mid-deadlock within milliseconds.
+// Virtual time = real elapsed time / time_scale; sleeps last seconds * time_scale.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/run_config.h"
+#include "core/scheduler.h"
+
+namespace interleave::core {
+
+class FreeScheduler final : public Scheduler {
+ public:
+  FreeScheduler(Run& run, const RunConfig& cfg);
+  ~FreeScheduler() override;
+
+  Mode mode() const override { return Mode::Free; }
+  VTime now() const override;
+  WaitStatus wait(ThreadContext& t, WaitList& wl, Primitive* obj, std::unique_lock<std::mutex>& lk,
+                  VTime deadline) override;
+  ThreadContext* wake_one(WaitList& wl) override;
+  Outcome sleep(ThreadContext& t, double seconds) override;
+  Outcome spend(ThreadContext& t, VTime ns) override;
+  YieldAction yield_point(ThreadContext& t) override {
+    if (cancelled_.load(std::memory_order_relaxed)) return YieldAction::Cancel;
+    if (t.holds_gil && !gil_yield(t)) return YieldAction::Cancel;
+    return YieldAction::Continue;
+  }
+  void start_thread(ThreadContext& t) override;
+  void cancel() override;
+  bool cancelled() const override { return cancelled_.load(std::memory_order_relaxed); }
+
+  // Blocks the caller (not a simulated thread) until every started thread is done,
+  // or `real_timeout_s` passes (< 0: no limit). Returns true when all are done.
+  bool wait_all(double real_timeout_s);
+  // Joins every OS thread (after cancel(), or once all are done).
+  void join_all();
+
+  // Drops / re-takes the process's interpreter lock around a blocking region.
+  void gil_release(ThreadContext& t);
+  bool gil_acquire(ThreadContext& t);
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool gil_yield(ThreadContext& t);
+  void thread_main(ThreadContext* t);
+  WaitStatus park(ThreadContext& t, VTime deadline);
+  Clock::time_point real_time(VTime v) const;
+
+  double time_scale_;
+  Clock::time_point start_;
+  std::atomic<bool> cancelled_{false};
+  std::mutex threads_mu_;
+  std::vector<std::thread> os_threads_;
+  std::vector<ThreadContext*> started_;
+  std::mutex done_mu_;
+  std::condition_variable done_cv_;
+  int running_ = 0;
+};
+
+}  // namespace interleave::core

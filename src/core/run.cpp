@@ -1,0 +1,376 @@
+// core/run.cpp
+// [SECTION] Names
+// [SECTION] WaitList and Primitive
+// [SECTION] Run: construction and destruction
+// [SECTION] Processes and threads
+// [SECTION] Join, print, watch
+// [SECTION] Driving
+// [SECTION] Wait-for graph and deadlock reports
+#include "core/run.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "core/det_scheduler.h"
+#include "core/free_scheduler.h"
+#include "core/interpreter_lock.h"
+
+namespace interleave::core {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Names
+//-----------------------------------------------------------------------------
+const char* thread_state_name(ThreadState s) {
+  static const char* const names[] = {"new", "runnable", "running", "blocked", "sleeping", "computing",
+                                      "waiting-core", "done"};
+  return names[static_cast<int>(s)];
+}
+
+const char* run_status_name(RunStatus s) {
+  static const char* const names[] = {"finished", "deadlock", "step-limit", "awaiting-choice", "cancelled",
+                                      "timed-out"};
+  return names[static_cast<int>(s)];
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] WaitList and Primitive
+//-----------------------------------------------------------------------------
+bool WaitList::remove(ThreadContext* t) {
+  auto it = std::find(waiters_.begin(), waiters_.end(), t);
+  if (it == waiters_.end()) return false;
+  waiters_.erase(it);
+  return true;
+}
+
+ThreadContext* WaitList::pop_front() {
+  if (waiters_.empty()) return nullptr;
+  ThreadContext* t = waiters_.front();
+  waiters_.erase(waiters_.begin());
+  return t;
+}
+
+Primitive::Primitive(Run& run, std::string_view name, const char* type)
+    : run_(run), trace_fast_(run.config().trace_fast_paths),
+      det_(run.mode() == Mode::Det),
+      sched_(run.scheduler()), name_(name), type_(type) {
+  id_ = run.register_object(this);
+  run.trace().name_object(id_, name_, type_);
+}
+
+Primitive::~Primitive() { run_.unregister_object(id_); }
+
+std::vector<ThreadId> Primitive::waiters() const {
+  std::lock_guard<std::mutex> g(mu_);
+  std::vector<ThreadId> out;
+  for (ThreadContext* t : waiters_.threads()) out.push_back(t->id);
+  return out;
+}
+
+void Primitive::emit(ThreadContext& t, EventKind k, int64_t value) {
+  run_.trace().emit(t.trace, sched_.trace_now(), k, id_, value);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Run: construction and destruction
+//-----------------------------------------------------------------------------
+static std::unique_ptr<Strategy> make_strategy(const RunConfig& cfg, std::string& error) {
+  switch (cfg.strategy) {
+    case StrategyKind::Pct: return std::make_unique<PctStrategy>(cfg.seed, cfg.pct_depth, cfg.pct_max_steps);
+    case StrategyKind::RoundRobin: return std::make_unique<RoundRobinStrategy>();
+    case StrategyKind::Ask: return std::make_unique<AskStrategy>();
+    case StrategyKind::Replay: {
+      auto choices = decode_schedule(cfg.replay);
+      if (!choices) {
+        error = "malformed schedule token";
+        return std::make_unique<ReplayStrategy>(std::vector<uint32_t>{});
+      }
+      return std::make_unique<ReplayStrategy>(std::move(*choices));
+    }
+    case StrategyKind::Random: break;
+  }
+  return std::make_unique<RandomStrategy>(cfg.seed);
+}
+
+Run::Run(const RunConfig& cfg) : cfg_(cfg), trace_(cfg.mode, cfg.max_trace_events_per_thread) {
+  if (cfg_.cores < 1) {
+    config_error_ = "cores must be >= 1";
+    cfg_.cores = 1;
+  }
+  if (!(cfg_.time_scale > 0)) {
+    config_error_ = "time_scale must be > 0";
+    cfg_.time_scale = 1.0;
+  }
+  trace_.set_time_scale(cfg_.time_scale);
+  if (cfg_.mode == Mode::Det)
+    sched_ = std::make_unique<DetScheduler>(*this, cfg_, make_strategy(cfg_, config_error_));
+  else
+    sched_ = std::make_unique<FreeScheduler>(*this, cfg_);
+  spawn_process(0, "MainProcess");
+}
+
+Run::~Run() {
+  sched_->cancel();
+  if (FreeScheduler* f = free()) f->join_all();
+  owned_.clear();  // primitives before the scheduler they point to
+  sched_.reset();
+}
+
+DetScheduler* Run::det() { return cfg_.mode == Mode::Det ? static_cast<DetScheduler*>(sched_.get()) : nullptr; }
+FreeScheduler* Run::free() { return cfg_.mode == Mode::Free ? static_cast<FreeScheduler*>(sched_.get()) : nullptr; }
+
+ObjectId Run::register_object(Primitive* p) {
+  std::lock_guard<std::mutex> g(mu_);
+  objects_.push_back(p);
+  return static_cast<ObjectId>(objects_.size());
+}
+
+void Run::unregister_object(ObjectId id) {
+  std::lock_guard<std::mutex> g(mu_);
+  if (id >= 1 && id <= objects_.size()) objects_[id - 1] = nullptr;
+}
+
+Primitive* Run::object(ObjectId id) const {
+  std::lock_guard<std::mutex> g(mu_);
+  return id >= 1 && id <= objects_.size() ? objects_[id - 1] : nullptr;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Processes and threads
+//-----------------------------------------------------------------------------
+Outcome Run::spawn_process(ProcessId parent, std::string_view name, bool daemon, bool gil, void* heap) {
+  std::lock_guard<std::mutex> g(mu_);
+  if (processes_.size() >= cfg_.max_processes)
+    return Outcome::fail(ErrorKind::CapacityError, msg::kTooManyProcesses);
+  if (parent > processes_.size()) return Outcome::fail(ErrorKind::ValueError, msg::kNoSuchProcess);
+  auto p = std::make_unique<ProcessContext>();
+  p->pid = static_cast<ProcessId>(processes_.size() + 1);
+  p->ppid = parent;
+  p->name = std::string(name);
+  p->daemon = daemon;
+  p->gil = gil;
+  p->heap = heap;
+  if (gil && cfg_.mode == Mode::Free) p->lock = std::make_unique<InterpreterLock>(cfg_.switch_interval);
+  trace_.name_process(p->pid, name);
+  ProcessId pid = p->pid;
+  processes_.push_back(std::move(p));
+  return Outcome::done(true, pid);
+}
+
+ProcessContext* Run::process(ProcessId pid) {
+  std::lock_guard<std::mutex> g(mu_);
+  return pid >= 1 && pid <= processes_.size() ? processes_[pid - 1].get() : nullptr;
+}
+
+void Run::set_exit_code(ProcessId pid, int code) {
+  if (ProcessContext* p = process(pid)) {
+    std::lock_guard<std::mutex> g(mu_);
+    p->exit_code = code;
+  }
+}
+
+void Run::for_each_process(const std::function<void(ProcessContext&)>& fn) {
+  std::lock_guard<std::mutex> g(mu_);
+  for (auto& p : processes_) fn(*p);
+}
+
+Outcome Run::spawn_thread(ProcessId pid, std::unique_ptr<Task> task, std::string_view name, bool daemon,
+                          void* user) {
+  ThreadContext* t;
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    if (pid < 1 || pid > processes_.size() || processes_[pid - 1]->state != ProcessState::Running)
+      return Outcome::fail(ErrorKind::ValueError, msg::kNoSuchProcess);
+    if (threads_.size() >= cfg_.max_threads) return Outcome::fail(ErrorKind::CapacityError, msg::kTooManyThreads);
+    if (!task) return Outcome::fail(ErrorKind::ValueError, "thread needs a task");
+    auto ctx = std::make_unique<ThreadContext>();
+    ctx->id = static_cast<ThreadId>(threads_.size() + 1);
+    ctx->process = processes_[pid - 1].get();
+    ctx->run = this;
+    ctx->sched = sched_.get();
+    ctx->name = std::string(name);
+    ctx->task = std::move(task);
+    ctx->daemon = daemon;
+    ctx->user = user;
+    ctx->process->live_threads++;
+    t = ctx.get();
+    threads_.push_back(std::move(ctx));
+  }
+  t->trace = trace_.open_buffer(pid, t->id);
+  trace_.name_thread(t->id, name);
+  sched_->start_thread(*t);
+  return Outcome::done(true, t->id);
+}
+
+ThreadContext* Run::thread(ThreadId tid) {
+  std::lock_guard<std::mutex> g(mu_);
+  return tid >= 1 && tid <= threads_.size() ? threads_[tid - 1].get() : nullptr;
+}
+
+size_t Run::thread_count() const {
+  std::lock_guard<std::mutex> g(mu_);
+  return threads_.size();
+}
+
+void Run::on_thread_done(ThreadContext& t) {
+  std::unique_lock<std::mutex> lk(mu_);
+  trace_.emit(t.trace, sched_->trace_now(), EventKind::ThreadEnd, 0, 0);
+  sched_->wake_all(t.joiners, 1);
+  ProcessContext& p = *t.process;
+  // pid 1 stays alive: the host (a test, the CLI) may still start threads in it.
+  if (--p.live_threads == 0 && p.state == ProcessState::Running && p.pid != 1) {
+    p.state = ProcessState::Zombie;
+    trace_.emit(t.trace, sched_->trace_now(), EventKind::ProcessExit, 0, p.exit_code);
+    // Orphans are adopted by pid 1, as on Unix.
+    for (auto& child : processes_)
+      if (child->ppid == p.pid && p.pid != 1) child->ppid = 1;
+  }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Join, print, watch
+//-----------------------------------------------------------------------------
+Outcome Run::join_thread(ThreadContext& self, ThreadId target, std::optional<double> timeout) {
+  if (timeout && *timeout < 0) timeout = 0;  // CPython: a negative join timeout means "don't wait"
+  ThreadContext* other = thread(target);
+  if (!other) return Outcome::fail(ErrorKind::ValueError, msg::kNoSuchThread);
+  if (other == &self) return Outcome::fail(ErrorKind::RuntimeError, msg::kJoinSelf);
+  std::unique_lock<std::mutex> lk(mu_);
+  VTime deadline = self.begin_op(sched_->now(), timeout.value_or(0), timeout.has_value());
+  for (;;) {
+    if (other->get_state() == ThreadState::Done || sched_->now() >= deadline) {
+      bool finished = other->get_state() == ThreadState::Done;
+      self.end_op();
+      self.joining.store(nullptr, std::memory_order_relaxed);
+      return Outcome::done(finished);
+    }
+    self.joining.store(other, std::memory_order_relaxed);
+    WaitStatus st = sched_->wait(self, other->joiners, nullptr, lk, deadline);
+    if (st == WaitStatus::Suspended) return Outcome::suspend();
+    if (st == WaitStatus::Cancelled) {
+      self.end_op();
+      self.joining.store(nullptr, std::memory_order_relaxed);
+      return Outcome::cancelled();
+    }
+  }
+}
+
+void Run::print(ThreadContext& t, std::string_view line) {
+  int64_t id = trace_.add_text(line);
+  trace_.emit(t.trace, sched_->trace_now(), EventKind::Print, 0, id);
+}
+
+void Run::watch(ThreadContext& t, ObjectId var, int64_t value) {
+  trace_.emit(t.trace, sched_->trace_now(), EventKind::Watch, var, value);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Driving
+//-----------------------------------------------------------------------------
+RunStatus Run::run(uint64_t max_steps) {
+  if (DetScheduler* d = det()) {
+    RunStatus s = d->run(max_steps);
+    if (s == RunStatus::Deadlock && !deadlock_) {
+      WaitForGraph g = wait_for_graph();
+      DeadlockReport r;
+      r.cycle = g.find_cycle();
+      r.blocked = g.blocked;
+      for (const WaitEdge& e : r.cycle) {
+        if (!r.description.empty()) r.description += "; ";
+        r.description += trace_.thread_name(e.waiter) + " waits for " +
+                         (e.object ? trace_.object_name(e.object) + " held by " : std::string("")) +
+                         trace_.thread_name(e.owner);
+      }
+      if (r.cycle.empty()) r.description = "every thread is blocked and no timer is pending";
+      if (!r.blocked.empty())
+        if (ThreadContext* t = thread(r.blocked.front()))
+          trace_.emit(t->trace, sched_->trace_now(), EventKind::Deadlock, 0, static_cast<int64_t>(r.cycle.size()));
+      deadlock_ = std::move(r);
+    }
+    return s;
+  }
+  return wait(-1);
+}
+
+RunStatus Run::wait(double real_timeout_s) {
+  FreeScheduler* f = free();
+  if (!f) return run();
+  if (!f->wait_all(real_timeout_s)) return RunStatus::TimedOut;
+  return sched_->cancelled() ? RunStatus::Cancelled : RunStatus::Finished;
+}
+
+void Run::choose(ThreadId tid) {
+  if (cfg_.strategy != StrategyKind::Ask) return;
+  if (DetScheduler* d = det()) static_cast<AskStrategy&>(d->strategy()).choose(tid);
+}
+
+void Run::cancel() { sched_->cancel(); }
+
+std::string Run::schedule_token() const {
+  if (cfg_.mode != Mode::Det) return {};
+  return encode_schedule(static_cast<const DetScheduler*>(sched_.get())->schedule());
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Wait-for graph and deadlock reports
+//-----------------------------------------------------------------------------
+WaitForGraph Run::wait_for_graph() const {
+  std::vector<ThreadContext*> threads;
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    for (auto& t : threads_) threads.push_back(t.get());
+  }
+  WaitForGraph g;
+  std::vector<ThreadId> owners;
+  for (ThreadContext* t : threads) {
+    ThreadState s = t->get_state();
+    if (s != ThreadState::Blocked) continue;
+    g.blocked.push_back(t->id);
+    if (Primitive* p = t->blocked_on.load(std::memory_order_relaxed)) {
+      owners.clear();
+      p->owners(owners);
+      for (ThreadId o : owners) g.edges.push_back({t->id, p->id(), o});
+    } else if (ThreadContext* j = t->joining.load(std::memory_order_relaxed)) {
+      g.edges.push_back({t->id, 0, j->id});
+    }
+  }
+  std::sort(g.edges.begin(), g.edges.end(), [](const WaitEdge& a, const WaitEdge& b) {
+    return a.waiter != b.waiter ? a.waiter < b.waiter : a.object != b.object ? a.object < b.object : a.owner < b.owner;
+  });
+  return g;
+}
+
+std::vector<WaitEdge> WaitForGraph::find_cycle() const {
+  // Depth-first search from each blocked thread in id order; the first back edge
+  // closes the cycle. Graphs are tiny (threads of one lesson).
+  std::vector<WaitEdge> path;
+  std::vector<ThreadId> on_path;
+  std::vector<ThreadId> done;
+  std::function<bool(ThreadId)> visit = [&](ThreadId t) -> bool {
+    on_path.push_back(t);
+    for (const WaitEdge& e : edges) {
+      if (e.waiter != t) continue;
+      path.push_back(e);
+      auto it = std::find(on_path.begin(), on_path.end(), e.owner);
+      if (it != on_path.end()) {
+        // Keep only the edges from the owner's position onwards: that is the cycle.
+        size_t start = static_cast<size_t>(it - on_path.begin());
+        path.erase(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(start));
+        return true;
+      }
+      if (std::find(done.begin(), done.end(), e.owner) == done.end() && visit(e.owner)) return true;
+      path.pop_back();
+    }
+    on_path.pop_back();
+    done.push_back(t);
+    return false;
+  };
+  for (ThreadId t : blocked) {
+    if (std::find(done.begin(), done.end(), t) != done.end()) continue;
+    path.clear();
+    on_path.clear();
+    if (visit(t)) return path;
+  }
+  return {};
+}
+
+}  // namespace interleave::core

@@ -1,0 +1,120 @@
+// core/run.h - a run: one execution with its scheduler, processes, threads,
+// primitives, virtual clock, trace and cancellation.
+//
+// Destroying a Run cancels it, joins every OS thread (free mode) and frees
+// everything; it works at any moment, including mid-deadlock or mid-sleep.
+// Several runs may exist at once. All methods are thread-safe unless noted.
+//
+// Typical det use (C++ tests; the interpreter does the same with its own Task):
+//   Run run(RunConfig{.mode = Mode::Det, .seed = 7});
+//   Lock& a = run.create<Lock>("A");
+//   ProcessId pid = run.main_process();
+//   run.spawn_thread(pid, std::make_unique<ScriptTask>(ops...), "T1");
+//   RunStatus s = run.run();            // Finished / Deadlock / ...
+//   if (s == RunStatus::Deadlock) run.deadlock()->cycle ...
+#pragma once
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/run_config.h"
+#include "core/scheduler.h"
+#include "core/trace.h"
+#include "core/wait_graph.h"
+
+namespace interleave::core {
+
+class DetScheduler;
+class FreeScheduler;
+
+class Run {
+ public:
+  explicit Run(const RunConfig& cfg);
+  ~Run();
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+
+  // Empty when the config was valid; otherwise why (e.g. a malformed replay token).
+  // An invalid config still yields a usable run with defaults for the bad fields.
+  const std::string& config_error() const { return config_error_; }
+  const RunConfig& config() const { return cfg_; }
+  Mode mode() const { return cfg_.mode; }
+  Scheduler& scheduler() { return *sched_; }
+  Trace& trace() { return trace_; }
+  DetScheduler* det();    // null in free mode
+  FreeScheduler* free();  // null in det mode
+
+  // --- Processes. The run starts with one process, pid 1 (main_process()).
+  ProcessId main_process() const { return 1; }
+  // Creates a process (value = pid) or fails with CapacityError / ValueError.
+  Outcome spawn_process(ProcessId parent, std::string_view name, bool daemon = false, bool gil = true,
+                        void* heap = nullptr);
+  ProcessContext* process(ProcessId pid);
+  void set_exit_code(ProcessId pid, int code);
+  void for_each_process(const std::function<void(ProcessContext&)>& fn);
+
+  // --- Threads. Creates and starts a thread in process `pid` (value = tid), or
+  // fails with CapacityError ("run capacity exceeded: too many threads").
+  Outcome spawn_thread(ProcessId pid, std::unique_ptr<Task> task, std::string_view name, bool daemon = false,
+                       void* user = nullptr);
+  ThreadContext* thread(ThreadId tid);
+  size_t thread_count() const;
+  // Thread.join(timeout): rule 2 of the contract. Done(ok=false) when timed out.
+  Outcome join_thread(ThreadContext& self, ThreadId target, std::optional<double> timeout = std::nullopt);
+  // print(): the line goes to the trace's text arena (an instant in the export).
+  void print(ThreadContext& t, std::string_view line);
+  // A watched variable changed (value shown on the thread's lane).
+  void watch(ThreadContext& t, ObjectId var, int64_t value);
+
+  // --- Driving.
+  // Det: steps until finished, deadlocked, awaiting a choice or `max_steps` steps.
+  // Free: waits (blocking the caller) until every thread is done.
+  RunStatus run(uint64_t max_steps = UINT64_MAX);
+  // Free: like run() but gives up after `real_timeout_s` real seconds (TimedOut).
+  RunStatus wait(double real_timeout_s);
+  // Step mode (StrategyKind::Ask): the thread to run at the next choice.
+  void choose(ThreadId tid);
+  void cancel();
+  // The recorded schedule as a URL-safe token (det); "" in free mode.
+  std::string schedule_token() const;
+
+  // --- Views.
+  WaitForGraph wait_for_graph() const;
+  // Det: set when run() returned Deadlock.
+  const std::optional<DeadlockReport>& deadlock() const { return deadlock_; }
+  VTime now() const { return sched_->now(); }
+
+  // --- Primitives. Owned by the run, alive until it is destroyed.
+  template <class T, class... Args>
+  T& create(Args&&... args) {
+    auto p = std::make_unique<T>(*this, std::forward<Args>(args)...);
+    T& ref = *p;
+    std::lock_guard<std::mutex> g(mu_);
+    owned_.push_back(std::move(p));
+    return ref;
+  }
+  // Registry used by Primitive's constructor and destructor.
+  ObjectId register_object(Primitive* p);
+  void unregister_object(ObjectId id);
+  Primitive* object(ObjectId id) const;
+
+  // Called by the schedulers when a thread's task returned Done.
+  void on_thread_done(ThreadContext& t);
+
+ private:
+  RunConfig cfg_;
+  std::string config_error_;
+  Trace trace_;
+  std::unique_ptr<Scheduler> sched_;
+  mutable std::mutex mu_;  // registries below; also the joiners' wait lists
+  std::vector<std::unique_ptr<ProcessContext>> processes_;
+  std::vector<std::unique_ptr<ThreadContext>> threads_;
+  std::vector<Primitive*> objects_;
+  std::vector<std::unique_ptr<Primitive>> owned_;
+  std::optional<DeadlockReport> deadlock_;
+};
+
+}  // namespace interleave::core

@@ -1,0 +1,44 @@
+// core/run_config.h - the parameters of a run and the status of driving it.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/base.h"
+#include "core/strategy.h"
+
+namespace interleave::core {
+
+struct RunConfig {
+  Mode mode = Mode::Det;
+  // --- det
+  StrategyKind strategy = StrategyKind::Random;
+  uint64_t seed = 0;
+  int pct_depth = 3;                 // PCT: d (d-1 change points)
+  uint32_t pct_max_steps = 1000;     // PCT: where change points may fall
+  std::string replay;                // StrategyKind::Replay: a schedule token
+  int cores = 1;                     // virtual cores (>= 1)
+  VTime instruction_cost = 0;        // virtual CPU ns charged per yield point
+  // --- free
+  double time_scale = 1.0;           // real seconds per virtual second (> 0)
+  double switch_interval = 0.005;    // GIL switch interval, real seconds
+  // --- caps (exceeding one fails the operation with a message)
+  uint32_t max_threads = 256;        // threads ever created in the run
+  uint32_t max_processes = 64;       // processes ever created in the run
+  uint32_t max_trace_events_per_thread = 1u << 20;
+  // Trace uncontended Lock/RLock acquire/release too (free mode's fast path). Off,
+  // only contended operations (waits, wake-ups, timeouts) and every other
+  // primitive's events are traced: the Lock then costs about what std::mutex does.
+  bool trace_fast_paths = true;
+};
+
+enum class RunStatus : uint8_t {
+  Finished,        // every thread is done
+  Deadlock,        // det: every live thread blocked and no timer pending
+  StepLimit,       // det: max_steps taken; call run() again to continue
+  AwaitingChoice,  // det, StrategyKind::Ask: call choose(tid), then run() again
+  Cancelled,       // the run was cancelled
+  TimedOut,        // free: wait() gave up (threads still running)
+};
+const char* run_status_name(RunStatus s);
+
+}  // namespace interleave::core

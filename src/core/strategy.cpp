@@ -1,0 +1,154 @@
+// core/strategy.cpp
+// [SECTION] Random, round-robin, ask, replay
+// [SECTION] PCT
+// [SECTION] Schedule token
+#include "core/strategy.h"
+
+#include "core/scheduler.h"
+
+namespace interleave::core {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Random, round-robin, ask, replay
+//-----------------------------------------------------------------------------
+int RandomStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId) {
+  return static_cast<int>(rng_.below(static_cast<uint32_t>(runnable.size())));
+}
+
+int RoundRobinStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId last) {
+  for (size_t i = 0; i < runnable.size(); ++i)
+    if (runnable[i]->id > last) return static_cast<int>(i);
+  return 0;
+}
+
+int AskStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId) {
+  if (!pending_) return -1;
+  for (size_t i = 0; i < runnable.size(); ++i) {
+    if (runnable[i]->id == *pending_) {
+      pending_.reset();
+      return static_cast<int>(i);
+    }
+  }
+  pending_.reset();  // not runnable: ask again
+  return -1;
+}
+
+int ReplayStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId) {
+  if (pos_ < choices_.size() && choices_[pos_] < runnable.size()) return static_cast<int>(choices_[pos_++]);
+  diverged_ = true;
+  ++pos_;
+  return 0;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] PCT
+//-----------------------------------------------------------------------------
+PctStrategy::PctStrategy(uint64_t seed, int depth, uint32_t max_steps)
+    : rng_(seed), depth_(depth < 1 ? 1 : depth) {
+  for (int i = 1; i < depth_; ++i) change_points_.push_back(1 + rng_.below(max_steps ? max_steps : 1));
+}
+
+int64_t& PctStrategy::priority(ThreadId tid) {
+  if (priorities_.size() < tid) priorities_.resize(tid, 0);
+  return priorities_[tid - 1];
+}
+
+void PctStrategy::on_thread_added(ThreadId tid) {
+  // Initial priorities lie above every change-point priority (1..depth-1); the low
+  // bits keep them distinct.
+  priority(tid) = (static_cast<int64_t>(depth_ + rng_.below(1u << 20)) << 16) | (tid & 0xFFFF);
+}
+
+int PctStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId last) {
+  ++step_;
+  for (size_t i = 0; i < change_points_.size(); ++i)
+    if (change_points_[i] == step_ && last != 0) priority(last) = static_cast<int64_t>(i + 1);
+  int best = 0;
+  for (size_t i = 1; i < runnable.size(); ++i)
+    if (priority(runnable[i]->id) > priority(runnable[best]->id)) best = static_cast<int>(i);
+  return best;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Schedule token
+//-----------------------------------------------------------------------------
+static const char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static void put_varint(std::vector<uint8_t>& out, uint32_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<uint8_t>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<uint8_t>(v));
+}
+
+std::string encode_schedule(const std::vector<uint32_t>& choices) {
+  std::vector<uint8_t> bytes;
+  for (size_t i = 0; i < choices.size();) {
+    size_t j = i;
+    while (j < choices.size() && choices[j] == choices[i]) ++j;
+    put_varint(bytes, choices[i]);
+    put_varint(bytes, static_cast<uint32_t>(j - i));
+    i = j;
+  }
+  std::string out = "s1";
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t n = bytes[i] << 16;
+    if (i + 1 < bytes.size()) n |= bytes[i + 1] << 8;
+    if (i + 2 < bytes.size()) n |= bytes[i + 2];
+    out += kB64[(n >> 18) & 63];
+    out += kB64[(n >> 12) & 63];
+    if (i + 1 < bytes.size()) out += kB64[(n >> 6) & 63];
+    if (i + 2 < bytes.size()) out += kB64[n & 63];
+  }
+  return out;
+}
+
+static int b64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '-') return 62;
+  if (c == '_') return 63;
+  return -1;
+}
+
+std::optional<std::vector<uint32_t>> decode_schedule(std::string_view token) {
+  if (token.substr(0, 2) != "s1") return std::nullopt;
+  token.remove_prefix(2);
+  if (token.size() % 4 == 1) return std::nullopt;
+  std::vector<uint8_t> bytes;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : token) {
+    int v = b64_value(c);
+    if (v < 0) return std::nullopt;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push_back(static_cast<uint8_t>(acc >> bits));
+      acc &= (1u << bits) - 1;
+    }
+  }
+  std::vector<uint32_t> out;
+  size_t i = 0;
+  auto get = [&](uint32_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      if (i >= bytes.size()) return false;
+      uint8_t b = bytes[i++];
+      v |= static_cast<uint32_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return true;
+    }
+    return false;
+  };
+  while (i < bytes.size()) {
+    uint32_t value, repeat;
+    if (!get(value) || !get(repeat) || repeat == 0 || out.size() + repeat > (1u << 26)) return std::nullopt;
+    out.insert(out.end(), repeat, value);
+  }
+  return out;
+}
+
+}  // namespace interleave::core
