@@ -74,7 +74,7 @@ void draw_lanes_view(const RunModel& model, const ViewRect& r) {
     }
     if (!model.trace_note().empty()) ImGui::TextWrapped("%s", model.trace_note().c_str());
   }
-  ImGui::End();
+  end_view_window();
 }
 
 }  // namespace interleave::ui

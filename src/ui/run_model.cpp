@@ -258,6 +258,7 @@ void RunModel::apply_lock(Lane& l, ObjectInfo& o, const TraceEvent& e, int64_t t
     o.owner = l.tid;
     o.count = e.value;
     if (first) {
+      l.open_holds.push_back(static_cast<uint32_t>(l.holds.size()));
       l.holds.push_back(HoldSpan{t, kOpenEnd, o.id});
     }
     return;
@@ -268,9 +269,15 @@ void RunModel::apply_lock(Lane& l, ObjectInfo& o, const TraceEvent& e, int64_t t
   // Python lets any thread release a Lock: close the releaser's hold if it has
   // one, else the owner's. Only clear the owner if it is the thread released.
   ThreadId holder = l.tid;
+  // Only the open holds are searched (a few), not the whole history.
   auto open_hold = [&](Lane& h) -> HoldSpan* {
-    for (auto it = h.holds.rbegin(); it != h.holds.rend(); ++it)
-      if (it->object == o.id && it->end == kOpenEnd) return &*it;
+    for (size_t k = h.open_holds.size(); k-- > 0;) {
+      HoldSpan& span = h.holds[h.open_holds[k]];
+      if (span.object == o.id) {
+        h.open_holds.erase(h.open_holds.begin() + static_cast<long>(k));
+        return &span;
+      }
+    }
     return nullptr;
   };
   HoldSpan* hs = open_hold(l);

@@ -72,7 +72,8 @@ struct Lane {
   uint64_t lines_hidden = 0;        // earlier lines dropped by the cap
   std::vector<StateSpan> states;    // sorted by start, contiguous
   std::vector<HoldSpan> holds;      // sorted by start
-  int64_t longest_hold = 0;         // lets views binary-search overlapping holds
+  int64_t longest_hold = 0;         // longest closed hold: lets views binary-search
+  std::vector<uint32_t> open_holds; // indices into holds of those not yet released
   uint64_t events = 0;
 };
 

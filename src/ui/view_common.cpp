@@ -4,7 +4,13 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "imgui_internal.h"
+
 namespace interleave::ui {
+
+namespace {
+std::string* g_capture = nullptr;  // see set_text_capture
+}  // namespace
 
 bool begin_view_window(const char* title, const ViewRect& r) {
   ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
@@ -12,8 +18,22 @@ bool begin_view_window(const char* title, const ViewRect& r) {
   // Views tile the canvas: the layout, not the learner, places them.
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
-  return ImGui::Begin(title, nullptr, flags);
+  bool open = ImGui::Begin(title, nullptr, flags);
+  if (g_capture) ImGui::LogToBuffer();
+  return open;
 }
+
+void end_view_window() {
+  // ImGui's End() finishes and clears the log of a top-level window: copy it first.
+  ImGuiContext& g = *GImGui;
+  if (g_capture && g.LogEnabled && g.LogType == ImGuiLogType_Buffer) {
+    g_capture->append(g.LogBuffer.c_str());
+    g_capture->push_back('\n');
+  }
+  ImGui::End();
+}
+
+void set_text_capture(std::string* sink) { g_capture = sink; }
 
 ImU32 thread_color(int index) {
   // Tableau-like hues, darkened enough for white text and visible on a light page.

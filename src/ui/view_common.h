@@ -14,9 +14,15 @@ struct ViewRect {
   float x = 0, y = 0, w = 0, h = 0;
 };
 
-// Opens a fixed, untitled-movement ImGui window covering `r`. Always pair with
-// ImGui::End() (as ImGui::Begin). Returns false when collapsed / clipped.
+// Opens a fixed (not movable, not resizable) ImGui window covering `r`. Always pair
+// with end_view_window(), whatever it returns (as ImGui::Begin / End).
 bool begin_view_window(const char* title, const ViewRect& r);
+void end_view_window();
+
+// While `sink` is non-null, the text every view window renders is appended to it
+// (ImGui's log, one window at a time): "copy the canvas as text", and what the
+// headless tests read. Pass nullptr to stop.
+void set_text_capture(std::string* sink);
 
 // The colour of thread number `index` (creation order), from a fixed palette
 // readable on the light theme; wraps after the palette's size.

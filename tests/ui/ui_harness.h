@@ -13,6 +13,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "ui/theme.h"
+#include "ui/view_common.h"
 
 namespace uitest {
 using namespace interleave::core;
@@ -37,13 +38,10 @@ struct Headless {
   ImDrawData* frame(F&& draw) {
     ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
     ImGui::NewFrame();
-    ImGuiContext& g = *GImGui;
-    g.LogBuffer.clear();
-    ImGui::LogToBuffer();
+    text.clear();
+    interleave::ui::set_text_capture(&text);
     draw();
-    text.assign(g.LogBuffer.c_str());
-    ImGui::LogFinish();
-    g.LogBuffer.clear();
+    interleave::ui::set_text_capture(nullptr);
     ImGui::Render();
     return ImGui::GetDrawData();
   }
