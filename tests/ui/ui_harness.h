@@ -101,14 +101,14 @@ struct TwoLockDeadlock {
   }
 };
 
-// A lost-update race: each thread reads, works, writes, and prints what it wrote.
+// A lost-update race: each thread reads, writes (a separate step), prints, then works.
 struct Race {
   Run run;
   std::atomic<int64_t> counter{0};
   explicit Race(uint64_t seed, int threads = 2, int rounds = 3) : run(det(seed, StrategyKind::Random)) {
     for (int t = 0; t < threads; ++t) {
-      std::vector<ScriptOp> body{op::read(counter), op::cpu(kMs), op::write(counter, 1),
-                                 op::print("wrote")};
+      std::vector<ScriptOp> body{op::read(counter), op::write(counter, 1), op::print("wrote"),
+                                 op::cpu(kMs)};
       spawn(run, op::repeat(rounds, body), "Thread-" + std::to_string(t + 1));
     }
   }
