@@ -199,6 +199,15 @@ size_t RunModel::drain() {
   }
   if (run_->trace().overflowed() && trace_note_.empty()) trace_note_ = run_->trace().overflow_message();
   size_t got = batch_.size();
+  if (axis_ == TimeAxis::Wall) {
+    const core::Trace& tr = run_->trace();
+    constexpr int64_t kSpan = int64_t{1} << 32;
+    double w0 = static_cast<double>(tr.wall_ns(0)), w1 = static_cast<double>(tr.wall_ns(kSpan));
+    if (w1 > w0) {
+      wall_offset_ = w0;
+      wall_scale_ = (w1 - w0) / static_cast<double>(kSpan);
+    }
+  }
   ingest(batch_);
   return got;
 }
@@ -212,7 +221,8 @@ void RunModel::ingest(std::vector<TraceEvent>& batch) {
 int64_t RunModel::time_of(const TraceEvent& e) const {
   switch (axis_) {
     case TimeAxis::Sequence: return static_cast<int64_t>(e.seq);
-    case TimeAxis::Wall: return run_ ? run_->trace().wall_ns(e.wall) : e.wall;
+    case TimeAxis::Wall:
+      return run_ ? static_cast<int64_t>(wall_offset_ + static_cast<double>(e.wall) * wall_scale_) : e.wall;
     default: return e.vtime;
   }
 }

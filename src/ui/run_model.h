@@ -206,6 +206,10 @@ class RunModel {
   bool have_time_ = false;
   uint64_t events_ = 0;
   bool deadlocked_ = false;
+  // Wall axis: ns = offset + ticks * scale, calibrated once per drain (core's
+  // wall_ns reads two clocks per call; per event that would dominate a drain).
+  double wall_offset_ = 0;
+  double wall_scale_ = 1;
 };
 
 }  // namespace interleave::ui
