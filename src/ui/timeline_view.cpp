@@ -140,10 +140,15 @@ size_t draw_states(const Lane& lane, const Axis& ax, int64_t now, RectBatcher& o
                                  [&](const StateSpan& s) { return static_cast<double>(clamp_end(s.end, now)) <= ax.t0; });
   size_t visited = 0;
   const float x_end = ax.x0 + ax.w;
+  float drawn = ax.x0;  // pixels left of this are already covered by a fold
   while (it != v.end() && static_cast<double>(it->start) < ax.t1) {
     ++visited;
-    float xa = std::max(ax.x(static_cast<double>(it->start)), ax.x0);
+    float xa = std::max(ax.x(static_cast<double>(it->start)), drawn);
     float xb = std::min(ax.x(static_cast<double>(clamp_end(it->end, now))), x_end);
+    if (xb <= xa) {  // entirely inside a column already folded
+      ++it;
+      continue;
+    }
     if (xb - xa >= 1.0f) {
       out.add(xa, xb, state_color(it->state));
       ++it;
@@ -158,6 +163,7 @@ size_t draw_states(const Lane& lane, const Axis& ax, int64_t now, RectBatcher& o
     bool many = next - it > 1;
     out.add(col, col + 1.0f, many ? kFoldedColor : state_color(it->state));
     if (many) ++*folded;
+    drawn = col + 1.0f;
     it = std::max(next, it + 1);
   }
   return visited;
@@ -171,14 +177,19 @@ size_t draw_holds(const Lane& lane, const Axis& ax, int64_t now, RectBatcher& ou
   auto it = std::partition_point(v.begin(), v.end(), [&](const HoldSpan& h) { return static_cast<double>(h.start) < from; });
   size_t visited = 0;
   const float x_end = ax.x0 + ax.w;
+  float drawn = ax.x0;
   while (it != v.end() && static_cast<double>(it->start) < ax.t1) {
     ++visited;
     if (it->end == kOpenEnd || static_cast<double>(it->end) <= ax.t0) {
       ++it;
       continue;
     }
-    float xa = std::max(ax.x(static_cast<double>(it->start)), ax.x0);
+    float xa = std::max(ax.x(static_cast<double>(it->start)), drawn);
     float xb = std::min(ax.x(static_cast<double>(it->end)), x_end);
+    if (xb <= xa) {
+      ++it;
+      continue;
+    }
     if (xb - xa >= 1.0f) {
       out.add(xa, xb, object_color(it->object));
       ++it;
@@ -190,6 +201,7 @@ size_t draw_holds(const Lane& lane, const Axis& ax, int64_t now, RectBatcher& ou
     bool many = next - it > 1;
     out.add(col, col + 1.0f, many ? kFoldedColor : object_color(it->object));
     if (many) ++*folded;
+    drawn = col + 1.0f;
     it = std::max(next, it + 1);
   }
   out.flush();
