@@ -136,3 +136,19 @@ TEST_CASE("timeline: the wheel zooms around the pointer, double-click fits", "[u
   CHECK_FALSE(tl.following());
   CHECK(tl.view_end() - tl.view_begin() < before);
 }
+
+TEST_CASE("timeline: the vertex budget holds when nothing can fold or merge", "[ui][timeline]") {
+  // 44 visible rows of spans about 1.3 px wide in alternating colours: too wide to
+  // fold, never the same colour twice in a row. Unbounded this would be ~300K vertices.
+  RunModel m(Mode::Det);
+  fill_synthetic(m, 44, 4000, 1);
+  Headless gui(1280, 1200);
+  TimelineView tl;
+  double end = static_cast<double>(m.now());
+  tl.set_range(end / 2, end / 2 + 44 * 1000);  // ~1000 events per thread in view
+  gui.frames([&] { tl.draw(m, ViewRect{0, 0, 1280, 1150}); });
+  CHECK(tl.stats().rows_drawn >= 40);
+  CHECK(tl.stats().simplified);
+  for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i)
+    CHECK(ImGui::GetDrawData()->CmdLists[i]->VtxBuffer.Size < 65536);
+}
