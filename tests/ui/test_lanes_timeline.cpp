@@ -152,3 +152,29 @@ TEST_CASE("timeline: the vertex budget holds when nothing can fold or merge", "[
   for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i)
     CHECK(ImGui::GetDrawData()->CmdLists[i]->VtxBuffer.Size < 65536);
 }
+
+TEST_CASE("timeline: dragging pans by the mouse movement", "[ui][timeline]") {
+  TwoLockDeadlock d;
+  RunModel m(d.run);
+  REQUIRE(d.run.run() == RunStatus::Deadlock);
+  m.drain();
+  Headless gui;
+  TimelineView tl;
+  ViewRect rect{0, 0, 900, 300};
+  gui.frames([&] { tl.draw(m, rect); });
+  double t0 = tl.view_begin(), span = tl.view_end() - tl.view_begin();
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(500, 150);
+  gui.frame([&] { tl.draw(m, rect); });
+  io.MouseDown[0] = true;
+  gui.frame([&] { tl.draw(m, rect); });
+  for (int i = 0; i < 5; ++i) {
+    io.MousePos.x -= 20;  // drag left: later times come into view
+    gui.frame([&] { tl.draw(m, rect); });
+  }
+  io.MouseDown[0] = false;
+  gui.frame([&] { tl.draw(m, rect); });
+  CHECK_FALSE(tl.following());
+  CHECK(tl.view_end() - tl.view_begin() == Approx(span));
+  CHECK(tl.view_begin() > t0);
+}

@@ -206,3 +206,35 @@ TEST_CASE("model: free mode drains while threads run and uses wall time", "[ui][
   }
   CHECK(m.object(l.id())->owner == 0);
 }
+
+TEST_CASE("model: a three-thread cycle is described link by link", "[ui][model]") {
+  Run run(det(0));
+  Lock& a = run.create<Lock>("A");
+  Lock& b = run.create<Lock>("B");
+  Lock& c = run.create<Lock>("C");
+  spawn(run, {op::acquire(a), op::cpu(kMs), op::acquire(b)}, "T1");
+  spawn(run, {op::acquire(b), op::cpu(kMs), op::acquire(c)}, "T2");
+  spawn(run, {op::acquire(c), op::cpu(kMs), op::acquire(a)}, "T3");
+  RunModel m(run);
+  REQUIRE(run.run() == RunStatus::Deadlock);
+  m.drain();
+  auto g = m.wait_graph();
+  CHECK(g.edges.size() == 3);
+  REQUIRE(g.cycle.size() == 3);
+  CHECK(g.description == "T1 waits for B held by T2, which waits for C held by T3, which waits for A held by T1");
+}
+
+TEST_CASE("model: a semaphore's holders are owners in the wait-for graph", "[ui][model]") {
+  Run run(det(0));
+  Semaphore& s = run.create<Semaphore>(1, false, "S");
+  Lock& l = run.create<Lock>("L");
+  spawn(run, {op::acquire(s), op::cpu(kMs), op::acquire(l)}, "holder");
+  spawn(run, {op::acquire(l), op::cpu(kMs), op::acquire(s)}, "taker");
+  RunModel m(run);
+  REQUIRE(run.run() == RunStatus::Deadlock);
+  m.drain();
+  auto g = m.wait_graph();
+  REQUIRE(g.cycle.size() == 2);
+  CHECK(g.description == "holder waits for L held by taker, which waits for S held by holder");
+  CHECK(m.object(s.id())->value == 0);
+}
