@@ -47,6 +47,11 @@ void draw_lane(const RunModel& model, const Lane& lane) {
   ImGui::SameLine();
   std::string state = lane_state_text(model, lane);
   badge(state.c_str(), state_color(lane.state));
+  // Watched variables on one line: "x = 3   y = 7".
+  for (size_t i = 0; i < lane.watches.size(); ++i) {
+    if (i) ImGui::SameLine(0, 16);
+    ImGui::Text("%s = %lld", lane.watches[i].name.c_str(), static_cast<long long>(lane.watches[i].value));
+  }
   draw_lines(lane);
 }
 }  // namespace

@@ -7,7 +7,8 @@
 namespace interleave::ui {
 
 // Draws the "Threads" window over `r`. Each lane shows the thread's colour, name,
-// state badge ("blocked on lock_a" when blocked) and its printed lines in a
+// state badge ("blocked on lock_a" when blocked), watched variables ("x = 3") and
+// its printed lines in a
 // scrolling region clipped with ImGuiListClipper (only visible lines are laid out).
 // When the model dropped older lines, the first row says "N earlier lines not shown".
 void draw_lanes_view(const RunModel& model, const ViewRect& r);

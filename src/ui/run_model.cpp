@@ -353,6 +353,16 @@ void RunModel::apply_object(Lane& l, ObjectInfo& o, const TraceEvent& e) {
   }
 }
 
+void RunModel::apply_watch(Lane& l, const TraceEvent& e) {
+  for (Lane::Watch& w : l.watches)
+    if (w.var == e.object) {
+      w.value = e.value;
+      return;
+    }
+  std::string name = run_ ? run_->trace().object_name(e.object) : "var" + std::to_string(e.object);
+  l.watches.push_back(Lane::Watch{e.object, std::move(name), e.value});
+}
+
 void RunModel::apply(const TraceEvent& e) {
   int64_t t = time_of(e);
   if (!have_time_) {
@@ -363,6 +373,10 @@ void RunModel::apply(const TraceEvent& e) {
   ++events_;
   Lane& l = lane_for(e.tid, e.pid);
   ++l.events;
+  if (e.kind == EventKind::Watch) {  // a variable, not a primitive: no object row
+    apply_watch(l, e);
+    return;
+  }
   ObjectInfo* o = nullptr;
   if (e.object) {
     bool fresh = e.object >= object_index_.size() || object_index_[e.object] < 0;

@@ -75,6 +75,14 @@ struct Lane {
   int64_t longest_hold = 0;         // longest closed hold: lets views binary-search
   std::vector<uint32_t> open_holds; // indices into holds of those not yet released
   uint64_t events = 0;
+  // Watched variables this thread changed (Run::watch): latest value each, in
+  // order of first change. The id is the trace's object id for the variable.
+  struct Watch {
+    ObjectId var = 0;
+    std::string name;
+    int64_t value = 0;
+  };
+  std::vector<Watch> watches;
 };
 
 enum class ObjectKind : uint8_t { Lock, RLock, Semaphore, Condition, Event, Barrier, Queue, Channel, Other };
@@ -187,6 +195,7 @@ class RunModel {
   void set_state(Lane& l, int64_t t, LaneState s, ObjectId obj);
   void apply_lock(Lane& l, ObjectInfo& o, const core::TraceEvent& e, int64_t t);
   void apply_object(Lane& l, ObjectInfo& o, const core::TraceEvent& e);
+  void apply_watch(Lane& l, const core::TraceEvent& e);
   void add_line(Lane& l, std::string line);
   int64_t time_of(const core::TraceEvent& e) const;
 

@@ -178,3 +178,24 @@ TEST_CASE("timeline: dragging pans by the mouse movement", "[ui][timeline]") {
   CHECK(tl.view_end() - tl.view_begin() == Approx(span));
   CHECK(tl.view_begin() > t0);
 }
+
+TEST_CASE("lanes view: watched variables show their latest value", "[ui][lanes]") {
+  Run run(det(0));
+  ObjectId var = 0;
+  {
+    // A variable id the way the interpreter would register one: a named trace object.
+    Event& named = run.create<Event>("counter");
+    var = named.id();
+  }
+  spawn(run, {op::call([&](ThreadContext& t) { run.watch(t, var, 1); }),
+              op::call([&](ThreadContext& t) { run.watch(t, var, 2); })},
+        "W");
+  RunModel m(run);
+  REQUIRE(run.run() == RunStatus::Finished);
+  m.drain();
+  REQUIRE(m.lane(1)->watches.size() == 1);
+  CHECK(m.lane(1)->watches[0].value == 2);
+  Headless gui;
+  gui.frames([&] { draw_lanes_view(m, ViewRect{0, 0, 400, 300}); });
+  CHECK(gui.has("counter = 2"));
+}
