@@ -8,6 +8,7 @@
 #include "ui/run_model.h"
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <tuple>
 
@@ -80,6 +81,11 @@ ObjectKind kind_from_event(EventKind k) {
   }
 }
 
+int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 void erase_one(std::vector<ThreadId>& v, ThreadId t) {
   auto it = std::find(v.begin(), v.end(), t);
   if (it != v.end()) v.erase(it);
@@ -91,6 +97,8 @@ void erase_one(std::vector<ThreadId>& v, ThreadId t) {
 //-----------------------------------------------------------------------------
 RunModel::RunModel(core::Run& run, RunModelOptions opts) : run_(&run), mode_(run.mode()), opts_(opts) {
   axis_ = opts.axis != TimeAxis::Auto ? opts.axis : (mode_ == core::Mode::Det ? TimeAxis::Virtual : TimeAxis::Wall);
+  wall_origin_ = core::Trace::wall_ticks();
+  steady_origin_ = steady_ns();
 }
 
 RunModel::RunModel(core::Mode mode, RunModelOptions opts) : mode_(mode), opts_(opts) {
@@ -199,15 +207,7 @@ size_t RunModel::drain() {
   }
   if (run_->trace().overflowed() && trace_note_.empty()) trace_note_ = run_->trace().overflow_message();
   size_t got = batch_.size();
-  if (axis_ == TimeAxis::Wall) {
-    const core::Trace& tr = run_->trace();
-    constexpr int64_t kSpan = int64_t{1} << 32;
-    double w0 = static_cast<double>(tr.wall_ns(0)), w1 = static_cast<double>(tr.wall_ns(kSpan));
-    if (w1 > w0) {
-      wall_offset_ = w0;
-      wall_scale_ = (w1 - w0) / static_cast<double>(kSpan);
-    }
-  }
+  if (axis_ == TimeAxis::Wall) calibrate_wall();
   ingest(batch_);
   return got;
 }
@@ -218,11 +218,27 @@ void RunModel::ingest(std::vector<TraceEvent>& batch) {
   for (const TraceEvent& e : batch) apply(e);
 }
 
+void RunModel::calibrate_wall() {
+  if (wall_scale_frozen_) return;
+  const int64_t ticks = core::Trace::wall_ticks(), ns = steady_ns();
+  const int64_t dt = ticks - wall_origin_, dn = ns - steady_origin_;
+  if (dt > 0 && dn >= 1'000'000) {  // 1 ms of both clocks: good to ~1e-4
+    wall_scale_ = static_cast<double>(dn) / static_cast<double>(dt);
+    wall_scale_known_ = true;
+    wall_scale_frozen_ = dn >= 200'000'000;  // 200 ms: exact enough for good
+  } else if (!wall_scale_known_ && dt > 0) {
+    // Too early to measure: borrow core's calibration over the run so far.
+    const core::Trace& tr = run_->trace();
+    double r = static_cast<double>(tr.wall_ns(ticks) - tr.wall_ns(wall_origin_)) / static_cast<double>(dt);
+    if (r > 0) wall_scale_ = r;
+  }
+}
+
 int64_t RunModel::time_of(const TraceEvent& e) const {
   switch (axis_) {
     case TimeAxis::Sequence: return static_cast<int64_t>(e.seq);
     case TimeAxis::Wall:
-      return run_ ? static_cast<int64_t>(wall_offset_ + static_cast<double>(e.wall) * wall_scale_) : e.wall;
+      return run_ ? static_cast<int64_t>(static_cast<double>(e.wall - wall_origin_) * wall_scale_) : e.wall;
     default: return e.vtime;
   }
 }
@@ -268,6 +284,7 @@ void RunModel::apply_lock(Lane& l, ObjectInfo& o, const TraceEvent& e, int64_t t
     o.owner = l.tid;
     o.count = e.value;
     if (first) {
+      if (!l.holds.empty()) t = std::max(t, l.holds.back().start);  // sorted by start, whatever the clock did
       l.open_holds.push_back(static_cast<uint32_t>(l.holds.size()));
       l.holds.push_back(HoldSpan{t, kOpenEnd, o.id});
     }

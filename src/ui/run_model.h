@@ -215,10 +215,16 @@ class RunModel {
   bool have_time_ = false;
   uint64_t events_ = 0;
   bool deadlocked_ = false;
-  // Wall axis: ns = offset + ticks * scale, calibrated once per drain (core's
-  // wall_ns reads two clocks per call; per event that would dominate a drain).
-  double wall_offset_ = 0;
+  // Wall axis: ns = (ticks - wall_origin_) * wall_scale_. The scale (ns per TSC
+  // tick) is measured by the model against the steady clock and frozen once the
+  // interval is long enough to be exact, so a span's ends never move between
+  // drains (core's wall_ns recalibrates on every call).
+  int64_t wall_origin_ = 0;
+  int64_t steady_origin_ = 0;
   double wall_scale_ = 1;
+  bool wall_scale_known_ = false;
+  bool wall_scale_frozen_ = false;
+  void calibrate_wall();
 };
 
 }  // namespace interleave::ui

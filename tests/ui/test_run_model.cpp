@@ -205,6 +205,9 @@ TEST_CASE("model: free mode drains while threads run and uses wall time", "[ui][
     check_spans(lane);
   }
   CHECK(m.object(l.id())->owner == 0);
+  // Wall nanoseconds: the run took well under a minute of real time.
+  CHECK(m.now() > m.begin_time());
+  CHECK(m.now() - m.begin_time() < 60 * kSecond);
 }
 
 TEST_CASE("model: a three-thread cycle is described link by link", "[ui][model]") {
