@@ -1,0 +1,19 @@
+// ui/lanes_view.h - one lane per thread, grouped by process: name, state badge,
+// printed lines.
+#pragma once
+#include "ui/run_model.h"
+#include "ui/view_common.h"
+
+namespace interleave::ui {
+
+// Draws the "Threads" window over `r`. Each lane shows the thread's colour, name,
+// state badge ("blocked on lock_a" when blocked), watched variables ("x = 3") and
+// its printed lines in a
+// scrolling region clipped with ImGuiListClipper (only visible lines are laid out).
+// When the model dropped older lines, the first row says "N earlier lines not shown".
+void draw_lanes_view(const RunModel& model, const ViewRect& r);
+
+// The badge text for a lane: "running", "blocked on lock_a", ...
+std::string lane_state_text(const RunModel& model, const Lane& lane);
+
+}  // namespace interleave::ui

@@ -1,0 +1,230 @@
+// ui/run_model.h - what the canvas knows about a run, built from its trace.
+//
+// Reads from core (and nothing else):
+//   * each thread's TraceBuffer (run.thread(tid)->trace), drained incrementally with
+//     TraceBuffer::drain: lock-free, never blocks a producer. The model is THE one
+//     consumer of those buffers; nothing else may drain them while it lives
+//     (Trace::collect / to_text / to_chrome_json use snapshots and stay usable).
+//   * names from the Trace (thread_name, object_name, text for printed lines), and
+//     per object, once when first seen: its type (Primitive::type), a Queue's maxsize
+//     and a Semaphore's value at discovery. Those reads take core's registry mutex,
+//     never a producer's path.
+// Owns (copies; the views read only this):
+//   * lanes: one per thread, with current state, printed lines (capped, the number
+//     dropped is counted), state spans and lock-hold spans over time;
+//   * objects: live state derived from events (owner, waiters, counts, sizes);
+//   * checks supplied by the caller; the time axis.
+// Ordering: events of one drain are sorted by seq before being applied, so the
+// cross-thread order is the run's order. In free mode an event with a smaller seq can
+// still be published after a later one was drained; the model tolerates it (a release
+// closes the releaser's own hold; spans never go backwards in time).
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "core/base.h"
+#include "core/trace.h"
+
+namespace interleave::core {
+class Run;
+}
+
+namespace interleave::ui {
+
+using core::ObjectId;
+using core::ProcessId;
+using core::ThreadId;
+
+// What a lane shows. Runnable = started and not blocked / sleeping / computing;
+// Running = inside a CPU burst (CpuBegin..CpuEnd).
+enum class LaneState : uint8_t { New, Runnable, Running, Blocked, Sleeping, Done };
+const char* lane_state_name(LaneState s);
+
+// The end of a span that has not ended yet; views clamp it to RunModel::now().
+inline constexpr int64_t kOpenEnd = INT64_MAX;
+
+// A state over [start, end) on the model's time axis. A lane's spans are contiguous.
+struct StateSpan {
+  int64_t start = 0;
+  int64_t end = kOpenEnd;
+  LaneState state = LaneState::Runnable;
+  ObjectId object = 0;  // Blocked: what it waits for
+};
+
+// A Lock / RLock held over [start, end). A lane's holds are sorted by start and may
+// overlap (nested locks).
+struct HoldSpan {
+  int64_t start = 0;
+  int64_t end = kOpenEnd;
+  ObjectId object = 0;
+};
+
+struct Lane {
+  ThreadId tid = 0;
+  ProcessId pid = 0;
+  std::string name;
+  int color = 0;                    // index into the thread palette (creation order)
+  LaneState state = LaneState::New;
+  ObjectId blocked_on = 0;          // valid when state == Blocked
+  std::deque<std::string> lines;    // printed lines, the newest last
+  uint64_t lines_hidden = 0;        // earlier lines dropped by the cap
+  std::vector<StateSpan> states;    // sorted by start, contiguous
+  std::vector<HoldSpan> holds;      // sorted by start
+  int64_t longest_hold = 0;         // longest closed hold: lets views binary-search
+  std::vector<uint32_t> open_holds; // indices into holds of those not yet released
+  uint64_t events = 0;
+  // Watched variables this thread changed (Run::watch): latest value each, in
+  // order of first change. The id is the trace's object id for the variable.
+  struct Watch {
+    ObjectId var = 0;
+    std::string name;
+    int64_t value = 0;
+  };
+  std::vector<Watch> watches;
+};
+
+enum class ObjectKind : uint8_t { Lock, RLock, Semaphore, Condition, Event, Barrier, Queue, Channel, Other };
+const char* object_kind_name(ObjectKind k);
+
+struct ObjectInfo {
+  ObjectId id = 0;
+  std::string name;
+  ObjectKind kind = ObjectKind::Other;
+  ThreadId owner = 0;               // Lock / RLock
+  int64_t count = 0;                // RLock recursion depth
+  std::vector<ThreadId> holders;    // Semaphore: threads that acquired and did not release
+  std::vector<ThreadId> waiters;    // threads blocked on it now, in arrival order
+  int64_t value = 0;                // Semaphore permits, Queue / Channel items, Event flag,
+                                    // Barrier threads waiting
+  bool value_known = false;         // false until an event (or discovery) said so
+  int64_t maxsize = 0;              // Queue (<= 0: unbounded)
+  int64_t unfinished = 0;           // Queue: unfinished tasks
+  bool broken = false;              // Barrier
+  uint64_t events = 0;
+};
+
+// A counter or check the caller computed (the lesson's results and checks).
+enum class Verdict : uint8_t { Passed, Failed, NotApplicable };
+struct CheckResult {
+  std::string name;
+  std::string value;                // as the program printed it
+  std::string expected;             // empty: nothing expected
+  Verdict verdict = Verdict::NotApplicable;
+};
+
+// One edge of the wait-for graph as the model sees it: `waiter` is blocked on
+// `object`, which `owner` holds.
+struct ModelWaitEdge {
+  ThreadId waiter = 0;
+  ObjectId object = 0;
+  ThreadId owner = 0;
+};
+
+struct ModelWaitGraph {
+  std::vector<ModelWaitEdge> edges;   // every waiter -> owner pair, sorted
+  std::vector<ModelWaitEdge> cycle;   // first cycle from the lowest thread; edge i's owner
+                                      // is edge i+1's waiter. Empty when none.
+  std::string description;            // the cycle in words, or ""
+};
+
+// Which clock the time axis uses.
+enum class TimeAxis : uint8_t {
+  Auto,      // det: Virtual, free: Wall
+  Virtual,   // virtual nanoseconds
+  Wall,      // wall nanoseconds since the trace began
+  Sequence,  // the event's sequence number (useful when virtual time does not advance)
+};
+
+struct RunModelOptions {
+  TimeAxis axis = TimeAxis::Auto;
+  size_t max_lines_per_lane = 10000;  // older lines are dropped and counted
+};
+
+class RunModel {
+ public:
+  // Watches `run` (which must outlive the model). Nothing is read until drain().
+  explicit RunModel(core::Run& run, RunModelOptions opts = {});
+  // A model fed only through ingest() (tests, benchmarks, replays of saved traces).
+  explicit RunModel(core::Mode mode, RunModelOptions opts = {});
+
+  // Takes every event published since the last drain from every thread's buffer,
+  // orders them by seq and applies them. Call once per frame. Returns the count.
+  size_t drain();
+  // Applies `batch` (sorted here by seq; taken by reference to sort in place).
+  // Threads and objects not seen before are created with default names.
+  void ingest(std::vector<core::TraceEvent>& batch);
+
+  // Names a thread / object for a model without a run (or renames one).
+  void name_thread(ThreadId tid, std::string name);
+  void name_object(ObjectId id, std::string name, ObjectKind kind);
+
+  // --- What views read.
+  const std::vector<Lane>& lanes() const { return lanes_; }
+  const Lane* lane(ThreadId tid) const;
+  const std::vector<ObjectInfo>& objects() const { return objects_; }
+  const ObjectInfo* object(ObjectId id) const;
+  std::string thread_label(ThreadId tid) const;   // its name, or "thread<N>"
+  std::string object_label(ObjectId id) const;    // its name, or "obj<N>"
+
+  TimeAxis axis() const { return axis_; }
+  // The latest time seen on the axis (open spans end here).
+  int64_t now() const { return now_; }
+  int64_t begin_time() const { return begin_; }
+  uint64_t event_count() const { return events_; }
+  // A Deadlock event was seen (det), or the caller said so.
+  bool deadlocked() const { return deadlocked_; }
+  void set_deadlocked(bool d) { deadlocked_ = d; }
+
+  // The wait-for graph over the model's current state, with its first cycle.
+  ModelWaitGraph wait_graph() const;
+
+  // Checks and counters, supplied by the caller (replaces the previous list).
+  void set_checks(std::vector<CheckResult> checks) { checks_ = std::move(checks); }
+  const std::vector<CheckResult>& checks() const { return checks_; }
+
+  // Core's overflow message when the trace dropped events, else "".
+  const std::string& trace_note() const { return trace_note_; }
+
+ private:
+  Lane& lane_for(ThreadId tid, ProcessId pid);
+  ObjectInfo& object_for(ObjectId id);
+  void discover();
+  void apply(const core::TraceEvent& e);
+  void set_state(Lane& l, int64_t t, LaneState s, ObjectId obj);
+  void apply_lock(Lane& l, ObjectInfo& o, const core::TraceEvent& e, int64_t t);
+  void apply_object(Lane& l, ObjectInfo& o, const core::TraceEvent& e);
+  void apply_watch(Lane& l, const core::TraceEvent& e);
+  void add_line(Lane& l, std::string line);
+  int64_t time_of(const core::TraceEvent& e) const;
+
+  core::Run* run_ = nullptr;
+  core::Mode mode_;
+  RunModelOptions opts_;
+  TimeAxis axis_;
+  std::vector<Lane> lanes_;               // in order of first appearance
+  std::vector<int32_t> lane_index_;       // tid -> index into lanes_, -1 if none
+  std::vector<ObjectInfo> objects_;       // in order of first appearance
+  std::vector<int32_t> object_index_;     // id -> index into objects_, -1 if none
+  std::vector<core::TraceEvent> batch_;   // reused between drains
+  std::vector<CheckResult> checks_;
+  std::string trace_note_;
+  int64_t now_ = 0;
+  int64_t begin_ = 0;
+  bool have_time_ = false;
+  uint64_t events_ = 0;
+  bool deadlocked_ = false;
+  // Wall axis: ns = (ticks - wall_origin_) * wall_scale_. The scale (ns per TSC
+  // tick) is measured by the model against the steady clock and frozen once the
+  // interval is long enough to be exact, so a span's ends never move between
+  // drains (core's wall_ns recalibrates on every call).
+  int64_t wall_origin_ = 0;
+  int64_t steady_origin_ = 0;
+  double wall_scale_ = 1;
+  bool wall_scale_known_ = false;
+  bool wall_scale_frozen_ = false;
+  void calibrate_wall();
+};
+
+}  // namespace interleave::ui

@@ -1,0 +1,57 @@
+// ui/timeline_view.h - thread states and lock holds over time, Tracy style.
+//
+// One row per thread: a bar coloured by state (runnable, running, blocked,
+// sleeping, done) and under it thin bars for the locks it holds. Only the visible
+// range is visited: spans are found by binary search, and spans narrower than a
+// pixel are folded into one rect per pixel column (jumping over them with another
+// binary search), so the cost of a frame depends on the width in pixels, not on
+// the number of events. Adjacent rects of one colour are merged, and a vertex
+// budget keeps any draw list far below 64K vertices (16-bit indices natively).
+#pragma once
+#include <cstddef>
+
+#include "ui/run_model.h"
+#include "ui/view_common.h"
+
+namespace interleave::ui {
+
+class TimelineView {
+ public:
+  // What the last draw() did (tests and the benchmark read it).
+  struct FrameStats {
+    size_t rows_drawn = 0;     // thread rows inside the clip rect
+    size_t spans_visited = 0;  // spans looked at (after the binary search)
+    size_t rects = 0;          // rects emitted after merging
+    size_t folded = 0;         // pixel columns that folded several spans
+    bool simplified = false;   // the vertex budget was reached: rows drawn as plain bars
+  };
+
+  // Draws the "Timeline" window over `r`. Mouse wheel zooms around the pointer,
+  // dragging pans, double-click fits the whole run again. While fitted, the view
+  // follows the run as it grows.
+  void draw(const RunModel& model, const ViewRect& r);
+
+  // Shows [begin, end) on the model's axis and stops following.
+  void set_range(double begin, double end);
+  // Shows the whole run and follows it.
+  void fit() { follow_ = true; }
+  double view_begin() const { return t0_; }
+  double view_end() const { return t1_; }
+  bool following() const { return follow_; }
+  const FrameStats& stats() const { return stats_; }
+
+  // Vertices one frame may add to the tracks' draw list (well under 65,536).
+  static constexpr int kVertexBudget = 40000;
+
+ private:
+  void handle_input(const RunModel& model, float plot_x0, float plot_w);
+  void draw_ruler(const RunModel& model, float x0, float w);
+  void draw_rows(const RunModel& model, float plot_x0, float plot_w);
+  void tooltip(const RunModel& model, float plot_x0, float plot_w, float rows_y0);
+
+  double t0_ = 0, t1_ = 1;
+  bool follow_ = true;
+  FrameStats stats_;
+};
+
+}  // namespace interleave::ui

@@ -1,0 +1,102 @@
+// ui/view_common.cpp - colours, badges and formatting shared by the views.
+#include "ui/view_common.h"
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "imgui_internal.h"
+
+namespace interleave::ui {
+
+namespace {
+std::string* g_capture = nullptr;  // see set_text_capture
+}  // namespace
+
+bool begin_view_window(const char* title, const ViewRect& r) {
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
+  // Views tile the canvas: the layout, not the learner, places them.
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+  bool open = ImGui::Begin(title, nullptr, flags);
+  if (g_capture) ImGui::LogToBuffer();
+  return open;
+}
+
+void end_view_window() {
+  // ImGui's End() finishes and clears the log of a top-level window: copy it first.
+  ImGuiContext& g = *GImGui;
+  if (g_capture && g.LogEnabled && g.LogType == ImGuiLogType_Buffer) {
+    g_capture->append(g.LogBuffer.c_str());
+    g_capture->push_back('\n');
+  }
+  ImGui::End();
+}
+
+void set_text_capture(std::string* sink) { g_capture = sink; }
+
+ImU32 thread_color(int index) {
+  // Tableau-like hues, darkened enough for white text and visible on a light page.
+  static const ImU32 kPalette[] = {
+      IM_COL32(31, 119, 180, 255), IM_COL32(214, 96, 20, 255),  IM_COL32(44, 150, 44, 255),
+      IM_COL32(200, 40, 42, 255),  IM_COL32(128, 90, 180, 255), IM_COL32(140, 86, 75, 255),
+      IM_COL32(207, 90, 170, 255), IM_COL32(100, 100, 100, 255), IM_COL32(160, 160, 20, 255),
+      IM_COL32(20, 160, 175, 255),
+  };
+  const int n = static_cast<int>(sizeof kPalette / sizeof kPalette[0]);
+  return kPalette[((index % n) + n) % n];
+}
+
+ImU32 object_color(ObjectId id) {
+  // Offset so the first lock does not share the first thread's colour.
+  return thread_color(static_cast<int>(id) + 3);
+}
+
+ImU32 state_color(LaneState s) {
+  switch (s) {
+    case LaneState::New: return IM_COL32(200, 200, 205, 255);
+    case LaneState::Runnable: return IM_COL32(150, 200, 240, 255);
+    case LaneState::Running: return IM_COL32(90, 185, 100, 255);
+    case LaneState::Blocked: return IM_COL32(235, 95, 85, 255);
+    case LaneState::Sleeping: return IM_COL32(245, 200, 90, 255);
+    case LaneState::Done: return IM_COL32(175, 175, 180, 255);
+  }
+  return IM_COL32(128, 128, 128, 255);
+}
+
+ImU32 verdict_color(Verdict v) {
+  switch (v) {
+    case Verdict::Passed: return IM_COL32(110, 200, 120, 255);
+    case Verdict::Failed: return IM_COL32(240, 110, 100, 255);
+    case Verdict::NotApplicable: return IM_COL32(205, 205, 210, 255);
+  }
+  return IM_COL32(205, 205, 210, 255);
+}
+
+void badge(const char* text, ImU32 fill) {
+  ImVec2 ts = ImGui::CalcTextSize(text);
+  ImVec2 pad(6, 1);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImVec2 size(ts.x + 2 * pad.x, ts.y + 2 * pad.y);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), fill, size.y * 0.5f);
+  dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), IM_COL32(20, 20, 25, 255), text);
+  ImGui::LogText("[%s]", text);  // drawn text is not logged by ImGui; copy/export and tests read it
+  ImGui::Dummy(size);
+}
+
+std::string format_time(int64_t t, TimeAxis axis) {
+  char buf[48];
+  if (axis == TimeAxis::Sequence) {
+    std::snprintf(buf, sizeof buf, "#%" PRId64, t);
+    return buf;
+  }
+  double a = t < 0 ? -static_cast<double>(t) : static_cast<double>(t);
+  if (a >= 1e9) std::snprintf(buf, sizeof buf, "%.3g s", t / 1e9);
+  else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%.3g ms", t / 1e6);
+  else if (a >= 1e3) std::snprintf(buf, sizeof buf, "%.3g us", t / 1e3);
+  else std::snprintf(buf, sizeof buf, "%" PRId64 " ns", t);
+  return buf;
+}
+
+}  // namespace interleave::ui

@@ -1,0 +1,43 @@
+// ui/view_common.h - what every canvas view shares: the rectangle it is given,
+// thread and state colours, a state badge, time formatting.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "imgui.h"
+#include "ui/run_model.h"
+
+namespace interleave::ui {
+
+// Where a view draws, in display (logical) pixels.
+struct ViewRect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+// Opens a fixed (not movable, not resizable) ImGui window covering `r`. Always pair
+// with end_view_window(), whatever it returns (as ImGui::Begin / End).
+bool begin_view_window(const char* title, const ViewRect& r);
+void end_view_window();
+
+// While `sink` is non-null, the text every view window renders is appended to it
+// (ImGui's log, one window at a time): "copy the canvas as text", and what the
+// headless tests read. Pass nullptr to stop.
+void set_text_capture(std::string* sink);
+
+// The colour of thread number `index` (creation order), from a fixed palette
+// readable on the light theme; wraps after the palette's size.
+ImU32 thread_color(int index);
+// The colour of an object (lock holds on the timeline), by its id.
+ImU32 object_color(ObjectId id);
+// The fill of a state on badges and timeline bars.
+ImU32 state_color(LaneState s);
+// Green / red / grey for a check's verdict.
+ImU32 verdict_color(Verdict v);
+
+// Draws `text` on a rounded coloured pill at the cursor (dark text on light fills).
+void badge(const char* text, ImU32 fill);
+
+// "12.5 ms", "3 s", "250 ns"; on the Sequence axis "#1234".
+std::string format_time(int64_t t, TimeAxis axis);
+
+}  // namespace interleave::ui
