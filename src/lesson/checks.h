@@ -58,7 +58,8 @@ struct CheckOutcome {
 // `results` is a JSON object keyed by result name. JSON arrays become lists; an object
 // {"$tuple": [...]} becomes a tuple (e.g. queue items (priority, name)); other objects
 // become dicts. A result with source run.virtual_time_s / run.wall_time_s / run.exit_code /
-// run.deadlocked / run.cycle that `results` lacks is taken from `facts`.
+// run.deadlocked / run.cycle that `results` lacks is taken from `facts` (in "cpython" mode,
+// as in scripts/lesson_cpython.py, only the first three are, and `deadlock` counts as missing).
 // A check whose `when` or `expect` names a declared result that `results` lacks (and the
 // facts cannot supply) is NotApplicable with detail "needs result <name>[, <name>...]",
 // decided statically from the names the expressions read. A false `when` is

@@ -319,3 +319,12 @@ text = { zh = "x", en = "x" }
   CHECK(verdict(os, "runaway") == Verdict::Error);
   CHECK_THAT(outcome(os, "runaway").detail, Catch::Contains("budget"));
 }
+
+TEST_CASE("cpython mode: run values only Interleave measures make checks n/a") {
+  Lesson l = real_lesson("deadlock");
+  RunFacts f;
+  f.mode = "cpython";
+  auto os = evaluate_checks(l, params_of(l), json{{"finished", 0}}, f);
+  CHECK(verdict(os, "no_fix_deadlocks") == Verdict::NotApplicable);
+  CHECK(outcome(os, "no_fix_deadlocks").detail == "needs result cycle, deadlocked");
+}
