@@ -8,7 +8,10 @@
 // pasted only after the parser confirmed they are a single literal expression, and every
 // expression (`when`, `expect`) only after it parsed as exactly one expression statement.
 // Each verdict is printed as one marked JSON line (json.dumps) and read back from stdout.
-// A fresh VM per call, with an instruction budget; nothing is shared between calls.
+// A fresh VM per call, with an instruction budget (50M bytecodes, shared by all checks of the
+// call; a check that exhausts it is Error, the checks before it keep their verdicts). Limit:
+// the budget counts bytecodes only, so a native builtin looping in C++ (sum(range(10**12)))
+// is not interrupted - lesson expressions are trusted to be small.
 #pragma once
 #include <cstdint>
 #include <string>
