@@ -15,7 +15,8 @@ cpu_time() {  # prints the best user+sys time of $runs runs of "$@"; checks outp
   local best=""
   for _ in $(seq "$runs"); do
     local t
-    t=$( { /usr/bin/time -f "%U %S" "$@" >"$tmp/out" 2>/dev/null; } 2>&1 | tail -1 | awk '{printf "%.3f", $1 + $2}')
+    /usr/bin/time -o "$tmp/time" -f "%U %S" "$@" >"$tmp/out" 2>/dev/null
+    t=$(tail -1 "$tmp/time" | awk '{printf "%.3f", $1 + $2}')
     if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a < b)}'; then best=$t; fi
   done
   echo "$best"

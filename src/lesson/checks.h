@@ -8,7 +8,10 @@
 // pasted only after the parser confirmed they are a single literal expression, and every
 // expression (`when`, `expect`) only after it parsed as exactly one expression statement.
 // Each verdict is printed as one marked JSON line (json.dumps) and read back from stdout.
-// A fresh VM per call, with an instruction budget; nothing is shared between calls.
+// A fresh VM per call, with an instruction budget (50M bytecodes, shared by all checks of the
+// call; a check that exhausts it is Error, the checks before it keep their verdicts). Limit:
+// the budget counts bytecodes only, so a native builtin looping in C++ (sum(range(10**12)))
+// is not interrupted - lesson expressions are trusted to be small.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -58,7 +61,8 @@ struct CheckOutcome {
 // `results` is a JSON object keyed by result name. JSON arrays become lists; an object
 // {"$tuple": [...]} becomes a tuple (e.g. queue items (priority, name)); other objects
 // become dicts. A result with source run.virtual_time_s / run.wall_time_s / run.exit_code /
-// run.deadlocked / run.cycle that `results` lacks is taken from `facts`.
+// run.deadlocked / run.cycle that `results` lacks is taken from `facts` (in "cpython" mode,
+// as in scripts/lesson_cpython.py, only the first three are, and `deadlock` counts as missing).
 // A check whose `when` or `expect` names a declared result that `results` lacks (and the
 // facts cannot supply) is NotApplicable with detail "needs result <name>[, <name>...]",
 // decided statically from the names the expressions read. A false `when` is

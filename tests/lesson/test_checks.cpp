@@ -302,3 +302,29 @@ TEST_CASE("deadlock lesson: default_when with a float value, explicit values win
   CHECK(std::get<double>(value_of(params_of(l, {{"variant", "diners"}}), "hold_s")) == 0.1);
   CHECK(std::get<double>(value_of(params_of(l, {{"variant", "diners"}, {"hold_s", "2"}}), "hold_s")) == 2.0);
 }
+
+TEST_CASE("a runaway expression is an Error; the checks before it keep their verdicts") {
+  LessonFixture fx;
+  std::string toml = std::string(kSemaphoreToml) + R"(
+[[checks]]
+name = "runaway"
+expect = "len([0 for _ in range(10 ** 12) if False]) == 0"
+text = { zh = "x", en = "x" }
+)";
+  std::string error;
+  auto l = load_lesson(fx.write("semaphore", toml), error);
+  REQUIRE(l);
+  auto os = evaluate_checks(*l, params_of(*l), json{{"peak_inside", 3}}, det_facts(1));
+  CHECK(verdict(os, "bounded") == Verdict::Pass);
+  CHECK(verdict(os, "runaway") == Verdict::Error);
+  CHECK_THAT(outcome(os, "runaway").detail, Catch::Contains("budget"));
+}
+
+TEST_CASE("cpython mode: run values only Interleave measures make checks n/a") {
+  Lesson l = real_lesson("deadlock");
+  RunFacts f;
+  f.mode = "cpython";
+  auto os = evaluate_checks(l, params_of(l), json{{"finished", 0}}, f);
+  CHECK(verdict(os, "no_fix_deadlocks") == Verdict::NotApplicable);
+  CHECK(outcome(os, "no_fix_deadlocks").detail == "needs result cycle, deadlocked");
+}
