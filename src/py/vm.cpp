@@ -582,7 +582,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
   } counter{instructions_executed, chunk, tick};
 
   for (;;) {
-    if (--tick == 0) {
+    if (tick == 0) {
       // Slow path, every `chunk` instructions: accounting, budget, hook, limits, GC.
       instructions_executed += chunk;
       if (budget) remaining -= chunk;
@@ -616,6 +616,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       chunk = set_tick();
       tick = chunk;
     }
+    --tick;
     w = code[pc++];
     arg = w >> 8;
     switch (uint8_t(w)) {
@@ -1358,7 +1359,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       }
       case EXC_MATCH: {
         Value type = POP();
-        Value exc = s[-1];
+        Value exc = POP();  // the DUP_TOP'd copy; the original stays for the handler
         SAVE_FRAME();
         auto matches = [&](const Value& ty) -> int {
           if (!is_type(ty, ObjType::Class) || !as<ClassObj>(ty)->is_exception) return -1;

@@ -125,3 +125,20 @@ TEST_CASE("generators, closures and classes work together") {
   REQUIRE(r.finish() == 0);
   CHECK(r.out == "0 s 1 [2]\n2\n[A(1), A(2)]\n");
 }
+
+TEST_CASE("stepping one instruction at a time gives the same output as one run") {
+  const char* src =
+      "def gen(n):\n    for i in range(n):\n        yield i * i\n"
+      "class P:\n    def __init__(self, v): self.v = v\n    def __str__(self): return f'P{self.v}'\n"
+      "out = []\nfor sq in gen(5):\n    try:\n        out.append(10 // (sq - 4))\n    except ZeroDivisionError:\n        out.append('z')\n    finally:\n        pass\n"
+      "print(out, [str(P(i)) for i in range(3)], sorted(gen(4), key=lambda x: -x), next(gen(2)))\n";
+  Run whole(src);
+  REQUIRE(whole.finish() == 0);
+  Run stepped(src);
+  uint64_t steps = 0;
+  RunStatus st;
+  while ((st = stepped.vm.run(*stepped.t, 1)) == RunStatus::Yield) steps++;
+  CHECK(st == RunStatus::Done);
+  CHECK(steps > 100);
+  CHECK(stepped.out == whole.out);
+}
