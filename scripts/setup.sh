@@ -89,8 +89,9 @@ fetch_source() {
 
 build_sdl2_wasm() {
   local out=$DEPS/sdl2-wasm stamp=$DEPS/sdl2-wasm/.stamp
-  local want
-  want="$(readlink "$DEPS/sdl2") $(emcc --version | head -n 1) v2"
+  local want version
+  version=$(emcc --version)   # whole output: a pipe into head would break emcc's pipe under pipefail
+  want="$(readlink "$DEPS/sdl2") ${version%%$'\n'*} v2"
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return
   say "building SDL2 for wasm (about 30 s, cached in deps/sdl2-wasm)"
   NODE_PATH=/usr/share/nodejs bash "$ROOT/scripts/build-sdl2-wasm.sh" "$DEPS/sdl2" "$out"
