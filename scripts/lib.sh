@@ -5,10 +5,11 @@ JOBS=${JOBS:-$(nproc)}
 
 say() { printf '\033[1m[%s]\033[0m %s\n' "${SCRIPT_NAME:-interleave}" "$*"; }
 
-# Configures a preset only when its build folder has no cache yet; builds incrementally.
+# Configures a preset only when it has not been configured yet; builds incrementally.
 build_preset() {
   local preset=$1; shift
-  if [ ! -f "$ROOT/build/$preset/CMakeCache.txt" ]; then
+  # A configure that failed half-way leaves a cache but no build.ninja: configure again then.
+  if [ ! -f "$ROOT/build/$preset/build.ninja" ]; then
     cmake --preset "$preset" -S "$ROOT" >/dev/null || return 1
   fi
   cmake --build "$ROOT/build/$preset" -j "$JOBS" "$@"
