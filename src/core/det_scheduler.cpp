@@ -36,7 +36,7 @@ void DetScheduler::start_thread(ThreadContext& t) {
 std::vector<ThreadId> DetScheduler::runnable() const {
   std::vector<ThreadId> out;
   for (ThreadContext* t : live_)
-    if (t->get_state() == ThreadState::Runnable) out.push_back(t->id);
+    if (eligible(*t)) out.push_back(t->id);
   return out;
 }
 
@@ -48,7 +48,7 @@ RunStatus DetScheduler::run(uint64_t max_steps) {
     if (cancelled_) return RunStatus::Cancelled;
     runnable_.clear();
     for (ThreadContext* t : live_)
-      if (t->get_state() == ThreadState::Runnable) runnable_.push_back(t);
+      if (eligible(*t)) runnable_.push_back(t);
     if (runnable_.empty()) {
       if (live_.empty()) return RunStatus::Finished;
       dispatch_cores();
@@ -187,10 +187,15 @@ Outcome DetScheduler::spend(ThreadContext& t, VTime ns) {
   return Outcome::suspend();
 }
 
-YieldAction DetScheduler::yield_point(ThreadContext& t) {
+YieldAction DetScheduler::yield_point(ThreadContext& t, uint64_t instructions) {
   if (cancelled_) return YieldAction::Cancel;
-  if (instruction_cost_ > 0) request_burst(t, instruction_cost_, false);
+  if (instruction_cost_ > 0 && instructions > 0)
+    request_burst(t, instruction_cost_ * static_cast<VTime>(instructions), false);
   return YieldAction::Yield;
+}
+
+bool DetScheduler::eligible(const ThreadContext& t) const {
+  return t.get_state() == ThreadState::Runnable && !(t.process->gil && t.process->cpu_demand > 0);
 }
 
 bool DetScheduler::can_burst(const ThreadContext& t) const {
@@ -203,6 +208,7 @@ void DetScheduler::request_burst(ThreadContext& t, VTime ns, bool is_op) {
   t.burst_is_op = is_op;
   t.burst_ns = ns;
   t.set_state(ThreadState::WaitingCore);
+  ++t.process->cpu_demand;
   core_queue_.push_back(&t);
 }
 
@@ -214,6 +220,7 @@ void DetScheduler::leave_core(ThreadContext& t) {
     end_burst(t);
   } else if (t.get_state() == ThreadState::WaitingCore) {
     core_queue_.erase(std::find(core_queue_.begin(), core_queue_.end(), &t));
+    --t.process->cpu_demand;
   }
 }
 
@@ -229,6 +236,7 @@ void DetScheduler::begin_burst(ThreadContext& t, VTime ns) {
 void DetScheduler::end_burst(ThreadContext& t) {
   --busy_cores_;
   --t.process->cpu_running;
+  --t.process->cpu_demand;
   if (t.burst_is_op) t.burst_done = true;
   t.set_state(ThreadState::Runnable);
   emit(t, EventKind::CpuEnd, 0, 0);

@@ -7,6 +7,12 @@
 // of C virtual cores. A process with the GIL on runs at most one burst at a time;
 // processes run in parallel on separate cores. When no thread is runnable the clock
 // jumps to the next timer; with no timer either, the run is deadlocked.
+//
+// The GIL is modelled at the scheduling point too: while one thread of a GIL process
+// computes (or waits for a core), its siblings are not offered to the strategy, since
+// they could not execute bytecode without the lock. When the burst ends, every
+// runnable thread of the process competes again and the strategy picks, so seeds
+// still choose the interleaving when bytecode costs virtual time.
 #pragma once
 #include <memory>
 #include <queue>
@@ -29,7 +35,7 @@ class DetScheduler final : public Scheduler {
   ThreadContext* wake_one(WaitList& wl) override;
   Outcome sleep(ThreadContext& t, double seconds) override;
   Outcome spend(ThreadContext& t, VTime ns) override;
-  YieldAction yield_point(ThreadContext& t) override;
+  YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1) override;
   void start_thread(ThreadContext& t) override;
   void cancel() override { cancelled_ = true; }
   bool cancelled() const override { return cancelled_; }
@@ -64,6 +70,7 @@ class DetScheduler final : public Scheduler {
   void step_thread(ThreadContext& t);
   void request_burst(ThreadContext& t, VTime ns, bool is_op);
   bool can_burst(const ThreadContext& t) const;
+  bool eligible(const ThreadContext& t) const;
   void begin_burst(ThreadContext& t, VTime ns);
   void end_burst(ThreadContext& t);
   void leave_core(ThreadContext& t);

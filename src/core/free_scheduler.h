@@ -30,7 +30,7 @@ class FreeScheduler final : public Scheduler {
   ThreadContext* wake_one(WaitList& wl) override;
   Outcome sleep(ThreadContext& t, double seconds) override;
   Outcome spend(ThreadContext& t, VTime ns) override;
-  YieldAction yield_point(ThreadContext& t) override {
+  YieldAction yield_point(ThreadContext& t, uint64_t = 1) override {
     if (cancelled_.load(std::memory_order_relaxed)) return YieldAction::Cancel;
     if (t.holds_gil && !gil_yield(t)) return YieldAction::Cancel;
     return YieldAction::Continue;

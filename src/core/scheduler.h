@@ -89,6 +89,7 @@ struct ProcessContext {
   void* heap = nullptr;                  // the interpreter's heap handle
   int live_threads = 0;
   int cpu_running = 0;                   // det: threads in a CPU burst now
+  int cpu_demand = 0;                    // det: threads in a burst or waiting for a core
   std::unique_ptr<InterpreterLock> lock; // free mode with gil: the interpreter lock
   class WaitList* exit_waiters = nullptr; // threads in Run::join_process (owned by Run)
 };
@@ -231,8 +232,9 @@ class Scheduler {
   virtual Outcome sleep(ThreadContext& t, double seconds) = 0;
   // Spends `ns` of CPU time (det: a burst on a virtual core; free: real busy work).
   virtual Outcome spend(ThreadContext& t, VTime ns) = 0;
-  // The per-instruction hook (rule 3).
-  virtual YieldAction yield_point(ThreadContext& t) = 0;
+  // The per-instruction hook (rule 3). `instructions` is how many instructions ran
+  // since the last yield point (det charges instructions * instruction_cost of CPU).
+  virtual YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1) = 0;
 
   // Starts a thread created by the run (free: an OS thread; det: runnable).
   virtual void start_thread(ThreadContext& t) = 0;

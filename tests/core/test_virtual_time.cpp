@@ -1,4 +1,6 @@
 // Virtual time, virtual cores and the GIL in det mode; spend() and sleep().
+#include <set>
+
 #include "helpers.h"
 
 using namespace itest;
@@ -45,8 +47,11 @@ TEST_CASE("spend() and sleep(): CPU work needs a core / sleeping does not", "[vt
   cfg.cores = 1;
   Run run(cfg);
   VTime a_done = -1, b_done = -1, s_done = -1;
-  spawn(run, {op::cpu(3 * kSecond), record_time(&a_done)}, "A");
-  spawn(run, {op::cpu(2 * kSecond), record_time(&b_done)}, "B");
+  // A and B compete for the one core only (their process has no GIL, which would also
+  // keep a sibling from running the op after its burst); S sleeps meanwhile.
+  auto workers = static_cast<ProcessId>(run.spawn_process(1, "workers", false, false).value);
+  spawn(run, {op::cpu(3 * kSecond), record_time(&a_done)}, "A", workers);
+  spawn(run, {op::cpu(2 * kSecond), record_time(&b_done)}, "B", workers);
   spawn(run, {op::sleep(4.0), record_time(&s_done)}, "S");
   REQUIRE(run.run() == RunStatus::Finished);
   CHECK(a_done == 3 * kSecond);  // round-robin: A got the core first
@@ -60,4 +65,26 @@ TEST_CASE("sleep(): negative is a ValueError / time jumps when all wait", "[vtim
   REQUIRE(run.run() == RunStatus::Finished);
   CHECK(t->results()[0].error == ErrorKind::ValueError);
   CHECK(run.now() == static_cast<VTime>(1e6) * kSecond);
+}
+
+TEST_CASE("Virtual cores: with a GIL and costly bytecode the strategy still picks who runs", "[vtime][gil]") {
+  // Two threads of one GIL process race on a counter, every step costing CPU. Siblings
+  // wait for the lock during a burst, then both compete again: seeds give different
+  // interleavings (not a forced alternation), and time is the sum of all bursts.
+  std::set<std::string> schedules;
+  std::set<int64_t> finals;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    RunConfig cfg = det(seed, StrategyKind::Random);
+    cfg.cores = 4;
+    cfg.instruction_cost = 1000;
+    Run run(cfg);
+    std::atomic<int64_t> counter{0};
+    for (int i = 0; i < 2; ++i) spawn(run, op::repeat(50, {op::read(counter), op::write(counter, 1)}), "T");
+    REQUIRE(run.run() == RunStatus::Finished);
+    CHECK(run.now() == 2 * 100 * 1000);  // 200 steps of 1 us, one at a time
+    schedules.insert(run.schedule_token());
+    finals.insert(counter.load());
+  }
+  CHECK(schedules.size() > 10);
+  CHECK(finals.size() > 1);
 }
