@@ -409,11 +409,15 @@ struct Compiler {
       case NK::Import:
         for (Node* al : n->list) {
           emit(IMPORT_NAME, name(al->str));
+          size_t dot = al->str.find('.');
           if (!al->str2.empty()) {
-            for (size_t p = al->str.find('.'); p != std::string::npos; p = al->str.find('.', p + 1)) {}
-            store_name(al->str2);
-          } else {
-            store_name(al->str.substr(0, al->str.find('.')));
+            store_name(al->str2);        // import a.b as c: c is the module a.b
+          } else if (dot == std::string::npos) {
+            store_name(al->str);
+          } else {                       // import a.b: binds the package a, now holding b
+            emit(POP_TOP);
+            emit(IMPORT_NAME, name(al->str.substr(0, dot)));
+            store_name(al->str.substr(0, dot));
           }
         }
         break;

@@ -563,34 +563,46 @@ void install_modules(VM& vm) {
 Value VM::import_module(Thread& t, const std::string& name) {
   auto it = modules.find(name);
   if (it != modules.end() && name != "__main__") return Value::object(it->second);
-  static const char* const kLater[] = {"threading", "queue", "multiprocessing", "concurrent", "concurrent.futures",
-                                       "asyncio", "greenlet", "gevent", "socket", nullptr};
-  for (int i = 0; kLater[i]; i++) {
-    if (name == kLater[i]) {
-      raise(t, cls.ModuleNotFoundError, "No module named '" + name + "' (Interleave's concurrency modules are not part of this build yet)");
-      return Value();
-    }
+  // `a.b`: the package `a` first; `b` becomes its attribute.
+  ModuleObj* package = nullptr;
+  size_t dot = name.rfind('.');
+  if (dot != std::string::npos) {
+    Value p = import_module(t, name.substr(0, dot));
+    if (p.empty()) return p;
+    package = as<ModuleObj>(p);
   }
-  if (const char* src = prelude_module_source(name)) {
-    CompileResult cr = compile_source(src, heap, "<" + name + ">");
-    if (!cr.code) {
-      raise(t, cls.ImportError, "internal module '" + name + "' failed to compile: " + cr.error);
-      return Value();
+  auto provided = module_sources.find(name);
+  const char* src = provided != module_sources.end() ? provided->second.c_str() : prelude_module_source(name);
+  if (!src) {
+    static const char* const kConcurrency[] = {"threading", "queue", "multiprocessing", "concurrent",
+                                               "concurrent.futures", "asyncio", "greenlet", "gevent",
+                                               "socket", nullptr};
+    for (int i = 0; kConcurrency[i]; i++) {
+      if (name == kConcurrency[i]) {
+        raise(t, cls.ModuleNotFoundError, "No module named '" + name + "' (this interpreter runs without Interleave's concurrency runtime)");
+        return Value();
+      }
     }
-    auto* mod = heap.alloc<ModuleObj>();
-    mod->name = name;
-    mod->dict = new_dict();
-    mod->dict->set(intern("__name__"), str(name));
-    modules[name] = mod;
-    // Run the module body in a nested loop (imports are not preemption points).
-    if (!run_module_body(t, cr.code, mod)) {
-      modules.erase(name);
-      return Value();
-    }
-    return Value::object(mod);
+    raise(t, cls.ModuleNotFoundError, "No module named '" + name + "'");
+    return Value();
   }
-  raise(t, cls.ModuleNotFoundError, "No module named '" + name + "'");
-  return Value();
+  CompileResult cr = compile_source(src, heap, "<" + name + ">");
+  if (!cr.code) {
+    raise(t, cls.ImportError, "internal module '" + name + "' failed to compile: " + cr.error);
+    return Value();
+  }
+  auto* mod = heap.alloc<ModuleObj>();
+  mod->name = name;
+  mod->dict = new_dict();
+  mod->dict->set(intern("__name__"), str(name));
+  modules[name] = mod;
+  // Run the module body in a nested loop (imports are not preemption points).
+  if (!run_module_body(t, cr.code, mod)) {
+    modules.erase(name);
+    return Value();
+  }
+  if (package) package->dict->set(intern(name.substr(dot + 1)), Value::object(mod));
+  return Value::object(mod);
 }
 
 }  // namespace interleave::py

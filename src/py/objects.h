@@ -161,6 +161,9 @@ struct InstanceObj : Obj {
   Value args;                      // TupleObj for exceptions
   std::vector<std::pair<std::string, int>>* tb = nullptr;  // (function, line) innermost last
   std::vector<std::string>* tb_files = nullptr;
+  // Instances of classes implemented in C++ by the runtime (threading.Lock, queue.Queue,
+  // ...) point at their engine object here; the class's natives know its type. Not owned.
+  void* native = nullptr;
   InstanceObj() : Obj(ObjType::Instance) {}
   ~InstanceObj() override { delete tb; delete tb_files; }
 };

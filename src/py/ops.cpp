@@ -542,8 +542,10 @@ bool VM::iter_next(Thread& t, const Value& itv, Value* out, bool* has) {
     if (t.nested >= 150) { raise(t, cls.RecursionError, "maximum recursion depth exceeded"); return false; }
     if (resume_generator(t, g, Value(), Resume::Nested, 0) == NativeStatus::Error) return false;
     t.nested++;
+    nested_total_++;
     RunStatus st = execute(t, 0, depth);
     t.nested--;
+    nested_total_--;
     if (st != RunStatus::Done) return false;
     *has = t.last_yielded;
     *out = t.result;

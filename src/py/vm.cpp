@@ -474,8 +474,10 @@ bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* 
   Frame* top = t.frames.back();
   if (top->resume == Resume::Call) top->resume = Resume::Nested;
   t.nested++;
+  nested_total_++;
   RunStatus st = execute(t, 0, depth);
   t.nested--;
+  nested_total_--;
   if (st != RunStatus::Done) return false;
   *out = t.result;
   return true;
@@ -490,8 +492,10 @@ bool VM::run_module_body(Thread& t, CodeObj* code, ModuleObj* mod) {
   fr->exc_base = uint32_t(t.exc_stack.size());
   t.frames.push_back(fr);
   t.nested++;
+  nested_total_++;
   RunStatus st = execute(t, 0, depth);
   t.nested--;
+  nested_total_--;
   return st == RunStatus::Done;
 }
 
@@ -559,6 +563,23 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
 #define POP() (*--s)
 #define TOP() (s[-1])
 #define ERROR() goto error
+// Makes instructions_executed exact before a native runs (it may read it: CPU clocks).
+#define SYNC_COUNT()                                 \
+  do {                                               \
+    uint64_t done_ = chunk - tick;                   \
+    instructions_executed += done_;                  \
+    if (budget) remaining -= done_;                  \
+    chunk = tick;                                    \
+  } while (0)
+// breaker_switches: a switch point reached after the budget ran out yields here.
+#define SWITCH_POINT()                               \
+  do {                                               \
+    if (t.switch_pending) {                          \
+      t.switch_pending = false;                      \
+      SAVE_FRAME();                                  \
+      return RunStatus::Yield;                       \
+    }                                                \
+  } while (0)
 
   if (t.frames.size() <= base_depth) return RunStatus::Done;
   LOAD_FRAME();
@@ -600,7 +621,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         }
         return RunStatus::Error;
       }
-      if (!nested && t.nested == 0 && heap.bytes() > gc_threshold_) {
+      if (!nested && nested_total_ == 0 && heap.bytes() > gc_threshold_) {
         SAVE_FRAME();
         collect_garbage();
         if (heap.bytes() > limits.max_memory_bytes) {
@@ -608,7 +629,11 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           ERROR();
         }
       }
-      if (budget && remaining == 0) { SAVE_FRAME(); return RunStatus::Yield; }
+      if (budget && remaining == 0) {
+        if (!breaker_switches) { SAVE_FRAME(); return RunStatus::Yield; }
+        t.switch_pending = true;   // run on to the next switch point
+        remaining = UINT64_MAX;
+      }
       if (!nested && yield_hook && hook_interval) {
         SAVE_FRAME();
         if (yield_hook(t)) return RunStatus::Yield;
@@ -789,6 +814,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           consumed_from = argv - 1;
         }
         SAVE_FRAME();
+        SYNC_COUNT();
         // Fast path: plain Python function, positional args only.
         Value result;
         CallOutcome r;
@@ -816,13 +842,18 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
             SAVE_FRAME();
             return RunStatus::Blocked;
         }
+        SWITCH_POINT();
         break;
       }
       case CALL_FUNCTION_EX: {
-        Value kwargs = (arg & 1) ? POP() : Value();
-        Value argt = POP();
-        Value callable = POP();
+        // The operands stay on the stack until the call completes, so a blocking native
+        // (Thread(target=time.sleep, args=(1,))) can be re-executed like any other call.
+        const int nops = (arg & 1) ? 3 : 2;
+        Value kwargs = (arg & 1) ? s[-1] : Value();
+        Value argt = s[-nops + 1];
+        Value callable = s[-nops];
         SAVE_FRAME();
+        SYNC_COUNT();
         std::vector<Value> args = as<TupleObj>(argt)->items;
         std::vector<std::pair<Value, Value>> kwv;
         if (!kwargs.empty()) {
@@ -830,12 +861,22 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         }
         Value result;
         CallOutcome r = call_any(*this, t, callable, args.data(), int(args.size()), kwv.empty() ? nullptr : &kwv, &result);
-        if (r == CallOutcome::Error) ERROR();
-        if (r == CallOutcome::Block) { raise(t, cls.RuntimeError, "blocking call through *args is not supported"); ERROR(); }
-        if (r == CallOutcome::Value) { PUSH(result); break; }
+        if (r == CallOutcome::Error) { s -= nops; ERROR(); }
+        if (r == CallOutcome::Block) {
+          pc--;
+          SAVE_FRAME();
+          return RunStatus::Blocked;
+        }
+        s -= nops;
+        if (r == CallOutcome::Value) {
+          PUSH(result);
+          SWITCH_POINT();
+          break;
+        }
         SAVE_FRAME();
         t.frames.back()->line_of_call = f->code->lines[pc - 1];
         LOAD_FRAME();
+        SWITCH_POINT();
         break;
       }
       case BINARY_SUBSCR: {
@@ -991,7 +1032,14 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         s[-1] = out;
         break;
       }
-      case JUMP: pc = arg; break;
+      case JUMP:
+        if (arg < pc) {  // a loop back-edge
+          pc = arg;
+          SWITCH_POINT();
+          break;
+        }
+        pc = arg;
+        break;
       case POP_JUMP_IF_FALSE:
       case POP_JUMP_IF_TRUE: {
         Value v = POP();
@@ -1457,6 +1505,8 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
 #undef POP
 #undef TOP
 #undef ERROR
+#undef SYNC_COUNT
+#undef SWITCH_POINT
 }
 
 // [SECTION] unwinding & tracebacks
@@ -1478,7 +1528,8 @@ bool VM::unwind(Thread& t, size_t base_depth) {
   }
   while (t.frames.size() > base_depth) {
     Frame* f = t.frames.back();
-    if (!f->blocks.empty() && !budget_exhausted) {  // an exhausted budget cannot be caught
+    // An exhausted budget or an aborting run cannot be caught.
+    if (!f->blocks.empty() && !budget_exhausted && !aborting.load(std::memory_order_relaxed)) {
       Block b = f->blocks.back();
       f->blocks.pop_back();
       f->sp = b.sp;
@@ -1574,6 +1625,88 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
   return threads.back().get();
 }
 
+// [SECTION] threads and pinned values for the embedder
+// Unwraps `fn` into a Python function and its full argument list (self first for a
+// bound method), or raises TypeError on `caller`.
+static FunctionObj* python_callable(VM& vm, Thread& caller, const Value& fn, std::vector<Value>& args) {
+  Value f = fn;
+  if (is_type(f, ObjType::BoundMethod)) {
+    auto* bm = as<BoundMethodObj>(f);
+    args.insert(args.begin(), bm->self);
+    f = bm->func;
+  }
+  if (!is_type(f, ObjType::Function) || as<FunctionObj>(f)->code->is_generator) {
+    vm.raise(caller, vm.cls.TypeError, "a thread's entry point must be a Python function, not '" + vm.type_name(fn) + "'");
+    return nullptr;
+  }
+  return as<FunctionObj>(f);
+}
+
+bool VM::restart_thread(Thread& t, const Value& fn, std::vector<Value> args) {
+  FunctionObj* f = python_callable(*this, t, fn, args);
+  if (!f) return false;
+  t.done = false;
+  t.exc = Value();
+  t.result = Value();
+  if (!push_call(t, f, args.data(), int(args.size()), nullptr, Resume::Call)) {
+    t.done = true;
+    return false;
+  }
+  return true;
+}
+
+Thread* VM::new_thread(Thread& caller, const Value& fn, std::vector<Value> args) {
+  FunctionObj* f = python_callable(*this, caller, fn, args);
+  if (!f) return nullptr;
+  auto nt = std::make_unique<Thread>();
+  nt->id = threads.size() + 1;
+  if (!push_call(*nt, f, args.data(), int(args.size()), nullptr, Resume::Call)) {
+    caller.exc = nt->exc;
+    return nullptr;
+  }
+  threads.push_back(std::move(nt));
+  return threads.back().get();
+}
+
+uint32_t VM::pin(const Value& v) {
+  if (!free_pins_.empty()) {
+    uint32_t h = free_pins_.back();
+    free_pins_.pop_back();
+    pins_[h] = v;
+    return h;
+  }
+  pins_.push_back(v);
+  return uint32_t(pins_.size() - 1);
+}
+
+void VM::unpin(uint32_t handle) {
+  pins_[handle] = Value();
+  free_pins_.push_back(handle);
+}
+
+std::string VM::assignment_target(const Thread& t) const {
+  if (t.frames.empty()) return "";
+  const Frame* f = t.frames.back();
+  const auto& code = f->code->code;
+  uint32_t pc = f->pc;
+  while (pc < code.size() && ins_op(code[pc]) == DUP_TOP) pc++;  // a = b = Lock()
+  if (pc >= code.size()) return "";
+  uint32_t arg = ins_arg(code[pc]);
+  switch (ins_op(code[pc])) {
+    case STORE_NAME: case STORE_GLOBAL: case STORE_ATTR:
+      return as<StrObj>(f->code->names[arg])->s;
+    case STORE_FAST:
+      return arg < f->code->varnames.size() ? f->code->varnames[arg] : "";
+    case STORE_DEREF: {  // slots: fast locals, then cells, then free variables
+      size_t cell = arg - f->code->varnames.size(), nc = f->code->cellvars.size();
+      if (arg < f->code->varnames.size()) return "";
+      if (cell < nc) return f->code->cellvars[cell];
+      return cell - nc < f->code->freevars.size() ? f->code->freevars[cell - nc] : "";
+    }
+    default: return "";
+  }
+}
+
 RunStatus VM::run(Thread& t, uint64_t max_instructions) {
   if (t.done || t.frames.empty()) return RunStatus::Done;
   RunStatus st = execute(t, max_instructions, 0);
@@ -1613,6 +1746,7 @@ void VM::collect_garbage() {
   heap.collect([this](Heap& h) {
     h.mark(builtins);
     for (auto& [k, m] : modules) h.mark(m);
+    for (const Value& v : pins_) h.mark(v);
     ClassObj* const* all = reinterpret_cast<ClassObj* const*>(&cls);
     for (size_t i = 0; i < sizeof(cls) / sizeof(ClassObj*); i++) h.mark(all[i]);
     for (auto& th : threads) {

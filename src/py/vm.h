@@ -23,6 +23,7 @@
 // threads inside a nested loop (yield points are ignored there) and the collector does
 // not run while any nested loop is active (natives may hold unrooted temporaries).
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -79,7 +80,9 @@ struct Thread {
   uint64_t id = 0;
   bool done = false;
   bool last_yielded = false;
-  bool reraising = false;          // the exception in flight is re-raised (traceback kept)       // nested generator step: yielded (true) or returned
+  bool reraising = false;          // the exception in flight is re-raised (traceback kept)
+  bool switch_pending = false;     // VM::breaker_switches: yield at the next switch point
+  void* host = nullptr;            // the runtime's record of this thread (rt/), or null
   ~Thread();
 };
 
@@ -133,8 +136,20 @@ class VM {
   // counter check otherwise). Returning true makes run() return Yield.
   std::function<bool(Thread&)> yield_hook;
   uint64_t hook_interval = 0;
+  // Instructions executed so far; exact whenever a native runs (natives may read it).
   uint64_t instructions_executed = 0;
   bool budget_exhausted = false;           // set when limits.max_instructions was hit
+  // When set, an exhausted run() budget does not yield at once: the thread runs on to the
+  // next point where CPython 3.10+ may hand the GIL over (a loop back-edge, a call, a
+  // function entry) and yields there, so `x += 1` is never split by a switch.
+  bool breaker_switches = false;
+  // Set (from any thread) to unwind every thread: exceptions raised from now on cannot be
+  // caught. The runtime uses it when a run is cancelled.
+  std::atomic<bool> aborting{false};
+  // The runtime that runs this VM (rt::Process), or null for a bare interpreter.
+  void* embedder = nullptr;
+  // Python sources of modules the embedder provides (import name -> source).
+  std::unordered_map<std::string, std::string> module_sources;
 
   // ---- values (used by builtins and modules)
   Heap heap;
@@ -200,6 +215,22 @@ class VM {
   NativeStatus resume_generator(Thread& t, GeneratorObj* g, const Value& sent, Resume resume, uint32_t target);
 
   void write(const std::string& text, Stream s, const Thread* t) { if (sink) sink(text, s, t); }
+
+  // ---- threads and values held by the embedder
+  // A new thread whose bottom frame calls `fn(*args)` (a Python function or a bound
+  // method of one). Null with t.exc set (on `caller`) when `fn` is not such a callable.
+  Thread* new_thread(Thread& caller, const Value& fn, std::vector<Value> args);
+  // Starts a fresh call of `fn(*args)` on a thread that has finished (t.done), e.g. the
+  // main thread's shutdown after its module body. False with t.exc set on failure.
+  bool restart_thread(Thread& t, const Value& fn, std::vector<Value> args);
+  // Values kept alive for the embedder (queue items, thread objects): a handle each.
+  uint32_t pin(const Value& v);
+  const Value& pinned(uint32_t handle) const { return pins_[handle]; }
+  void unpin(uint32_t handle);
+  // The name the value being built is about to be stored under ("lock_a" for
+  // `lock_a = threading.Lock()`), read from the instruction after the current call; ""
+  // when the result is not stored in a plain name or attribute.
+  std::string assignment_target(const Thread& t) const;
   void collect_garbage();
   // Executes a module's code with `mod`'s dict as globals, in a nested loop.
   bool run_module_body(Thread& t, CodeObj* code, ModuleObj* mod);
@@ -210,6 +241,9 @@ class VM {
 
  private:
   std::vector<Frame*> frame_pool_;
+  std::vector<Value> pins_;
+  std::vector<uint32_t> free_pins_;
+  int nested_total_ = 0;           // nested loops active on any thread (no GC meanwhile)
   std::vector<Obj*> repr_stack_;  // containers whose repr is in progress (prints [...] on cycles)
   friend struct Interp;
   RunStatus execute(Thread& t, uint64_t budget, size_t base_depth);
