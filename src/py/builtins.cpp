@@ -795,6 +795,18 @@ NativeStatus make_wrapper(VM& vm, Thread& t, CallArgs& a, Value* out, ClassObj* 
 NATIVE(new_staticmethod) { return make_wrapper(vm, t, a, out, vm.cls.staticmethod); }
 NATIVE(new_classmethod) { return make_wrapper(vm, t, a, out, vm.cls.classmethod); }
 NATIVE(new_property) { return make_wrapper(vm, t, a, out, vm.cls.property); }
+// @name.setter: a copy of the property with a setter.
+NATIVE(property_setter) {
+  if (a.n != 2) return vm.raise(t, vm.cls.TypeError, "setter() takes exactly one argument");
+  auto* src = as<InstanceObj>(a.args[0]);
+  auto* w = vm.heap.alloc<InstanceObj>();
+  w->cls = vm.cls.property;
+  w->dict = vm.new_dict();
+  for (auto& e : src->dict->entries) if (!e.first.empty()) w->dict->set(e.first, e.second);
+  w->dict->set(vm.intern("__fset__"), a.args[1]);
+  *out = Value::object(w);
+  return NativeStatus::Ok;
+}
 
 NATIVE(object_init) { *out = Value::none(); return NativeStatus::Ok; }
 
@@ -1245,6 +1257,7 @@ void install_builtins(VM& vm) {
     vm.builtins->set(vm.intern(c.c->name), Value::object(c.c));
   }
   vm.method(C.object, "__init__", object_init);
+  vm.method(C.property, "setter", property_setter);
   vm.method(C.BaseException, "__init__", exc_init);
   vm.method(C.BaseException, "with_traceback", exc_with_traceback);
   vm.method(C.list, "append", list_append); vm.method(C.list, "extend", list_extend);

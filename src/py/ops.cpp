@@ -878,6 +878,18 @@ bool VM::setattr(Thread& t, const Value& obj, StrObj* name, const Value& v) {
       Value r;
       return call_value(t, sa, {obj, Value::object(name), v}, &r);
     }
+    // A property on the class wins over the instance dict (a data descriptor).
+    Value attr;
+    if (find_class_attr(inst->cls, name, &attr) && is_type(attr, ObjType::Instance) &&
+        as<InstanceObj>(attr)->cls == cls.property) {
+      Value* fset = as<InstanceObj>(attr)->dict->find(intern("__fset__"));
+      if (!fset) {
+        raise(t, cls.AttributeError, "property '" + name->s + "' of '" + type_name(obj) + "' object has no setter");
+        return false;
+      }
+      Value r;
+      return call_value(t, *fset, {obj, v}, &r);
+    }
     inst->dict->set(Value::object(name), v);
     return true;
   }
