@@ -95,6 +95,7 @@ WaitStatus DetScheduler::wait(ThreadContext& t, WaitList& wl, Primitive* obj, st
   wl.push(&t);
   t.waiting_on = &wl;
   t.blocked_on.store(obj, std::memory_order_relaxed);
+  t.timed_wait.store(deadline != kNoDeadline, std::memory_order_relaxed);
   t.set_state(ThreadState::Blocked);
   if (deadline != kNoDeadline) add_timer(t, deadline);
   emit(t, EventKind::ThreadBlock, obj ? obj->id() : 0, 0);

@@ -135,6 +135,7 @@ WaitStatus FreeScheduler::wait(ThreadContext& t, WaitList& wl, Primitive* obj, s
   wl.push(&t);
   t.waiting_on = &wl;
   t.blocked_on.store(obj, std::memory_order_relaxed);
+  t.timed_wait.store(deadline != kNoDeadline, std::memory_order_relaxed);
   t.set_state(ThreadState::Blocked);
   run_.trace().emit(t.trace, 0, EventKind::ThreadBlock, obj ? obj->id() : 0, 0);
   lk.unlock();

@@ -105,7 +105,7 @@ Run::Run(const RunConfig& cfg) : cfg_(cfg), trace_(cfg.mode, cfg.max_trace_event
     sched_ = std::make_unique<DetScheduler>(*this, cfg_, make_strategy(cfg_, config_error_));
   else
     sched_ = std::make_unique<FreeScheduler>(*this, cfg_);
-  spawn_process(0, "MainProcess");
+  spawn_process(0, "init");  // pid 1: adopts orphans; programs run in processes under it
 }
 
 Run::~Run() {
@@ -291,6 +291,27 @@ void Run::print(ThreadContext& t, std::string_view line) {
   trace_.emit(t.trace, sched_->trace_now(), EventKind::Print, 0, id);
 }
 
+ObjectId Run::register_variable(std::string_view name) {
+  ObjectId id;
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    objects_.push_back(nullptr);  // no primitive behind it
+    id = static_cast<ObjectId>(objects_.size());
+  }
+  trace_.name_object(id, name, "variable");
+  return id;
+}
+
+void Run::rename_thread(ThreadId tid, std::string_view name) {
+  ThreadContext* t = thread(tid);
+  if (!t) return;
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    t->name = std::string(name);
+  }
+  trace_.name_thread(tid, name);
+}
+
 void Run::watch(ThreadContext& t, ObjectId var, int64_t value) {
   trace_.emit(t.trace, sched_->trace_now(), EventKind::Watch, var, value);
 }
@@ -306,12 +327,7 @@ RunStatus Run::run(uint64_t max_steps) {
       DeadlockReport r;
       r.cycle = g.find_cycle();
       r.blocked = g.blocked;
-      for (const WaitEdge& e : r.cycle) {
-        if (!r.description.empty()) r.description += "; ";
-        r.description += trace_.thread_name(e.waiter) + " waits for " +
-                         (e.object ? trace_.object_name(e.object) + " held by " : std::string("")) +
-                         trace_.thread_name(e.owner);
-      }
+      r.description = describe_cycle(r.cycle);
       if (r.cycle.empty()) r.description = "every thread is blocked and no timer is pending";
       if (!r.blocked.empty())
         if (ThreadContext* t = thread(r.blocked.front()))
@@ -345,6 +361,16 @@ std::string Run::schedule_token() const {
 //-----------------------------------------------------------------------------
 // [SECTION] Wait-for graph and deadlock reports
 //-----------------------------------------------------------------------------
+std::string Run::describe_cycle(const std::vector<WaitEdge>& cycle) const {
+  std::string d;
+  for (const WaitEdge& e : cycle) {
+    if (!d.empty()) d += "; ";
+    d += trace_.thread_name(e.waiter) + " waits for " +
+         (e.object ? trace_.object_name(e.object) + " held by " : std::string("")) + trace_.thread_name(e.owner);
+  }
+  return d;
+}
+
 WaitForGraph Run::wait_for_graph() const {
   std::vector<ThreadContext*> threads;
   {

@@ -44,6 +44,7 @@ class Run {
   Mode mode() const { return cfg_.mode; }
   Scheduler& scheduler() { return *sched_; }
   Trace& trace() { return trace_; }
+  const Trace& trace() const { return trace_; }
   DetScheduler* det();    // null in free mode
   FreeScheduler* free();  // null in det mode
 
@@ -69,8 +70,13 @@ class Run {
   Outcome join_thread(ThreadContext& self, ThreadId target, std::optional<double> timeout = std::nullopt);
   // print(): the line goes to the trace's text arena (an instant in the export).
   void print(ThreadContext& t, std::string_view line);
-  // A watched variable changed (value shown on the thread's lane).
+  // A watched variable changed (value shown on the thread's lane). `var` comes from
+  // register_variable.
   void watch(ThreadContext& t, ObjectId var, int64_t value);
+  // An object id for a watched variable (type "variable" in the trace's names).
+  ObjectId register_variable(std::string_view name);
+  // Renames a thread (Python's `t.name = ...` after start) for views and the trace.
+  void rename_thread(ThreadId tid, std::string_view name);
 
   // --- Driving.
   // Det: steps until finished, deadlocked, awaiting a choice or `max_steps` steps.
@@ -86,6 +92,8 @@ class Run {
 
   // --- Views.
   WaitForGraph wait_for_graph() const;
+  // "T1 waits for B held by T2; T2 waits for A held by T1" (trace names).
+  std::string describe_cycle(const std::vector<WaitEdge>& cycle) const;
   // Det: set when run() returned Deadlock.
   const std::optional<DeadlockReport>& deadlock() const { return deadlock_; }
   VTime now() const { return sched_->now(); }

@@ -149,6 +149,7 @@ struct ThreadContext {
   WaitList* waiting_on = nullptr;                       // guarded like the list
   std::atomic<class Primitive*> blocked_on{nullptr};
   std::atomic<ThreadContext*> joining{nullptr};         // blocked in join_thread on it
+  std::atomic<bool> timed_wait{false};                  // the current wait has a deadline
 
   // --- Det bookkeeping.
   uint64_t timer_gen = 0;               // invalidates stale timers

@@ -363,7 +363,7 @@ Outcome Barrier::validate(int64_t parties) {
 
 static Outcome broken_barrier() { return Outcome::fail(ErrorKind::BrokenBarrier, ""); }
 
-Outcome Barrier::wait(ThreadContext& t, std::optional<double> timeout) {
+Outcome Barrier::wait(ThreadContext& t, std::optional<double> timeout, bool defer_release) {
   double s = timeout ? std::max(0.0, *timeout) : 0;
   if (s != s) s = 0;
   std::unique_lock<std::mutex> lk(mu_);
@@ -373,10 +373,11 @@ Outcome Barrier::wait(ThreadContext& t, std::optional<double> timeout) {
     int64_t index = count_++;
     emit(t, EventKind::BarrierWait, index);
     if (count_ == parties_) {  // the last to arrive releases everyone
+      t.end_op();
+      if (defer_release) return Outcome::done(true, index);
       count_ = 0;
       sched_.wake_all(waiters_, 1);
       emit(t, EventKind::BarrierPass, index);
-      t.end_op();
       return Outcome::done(true, index);
     }
     t.op_value = index;
@@ -405,6 +406,17 @@ Outcome Barrier::wait(ThreadContext& t, std::optional<double> timeout) {
       return Outcome::cancelled();
     }
   }
+}
+
+void Barrier::release(ThreadContext& t, bool passed) {
+  std::lock_guard<std::mutex> g(mu_);
+  if (!passed) {
+    break_barrier(t);
+    return;
+  }
+  count_ = 0;
+  sched_.wake_all(waiters_, 1);
+  emit(t, EventKind::BarrierPass, parties_ - 1);
 }
 
 void Barrier::break_barrier(ThreadContext& t) {

@@ -162,7 +162,12 @@ class Barrier final : public Primitive {
   // parties < 1 is clamped to 1: check with validate() ("parties must be > 0").
   Barrier(Run& run, int64_t parties, std::string_view name = "Barrier");
   static Outcome validate(int64_t parties);
-  Outcome wait(ThreadContext& t, std::optional<double> timeout = std::nullopt);
+  // With `defer_release`, the last thread to arrive (index parties-1) does not release
+  // the others: it runs the barrier's action (Python code) and then calls release().
+  Outcome wait(ThreadContext& t, std::optional<double> timeout = std::nullopt, bool defer_release = false);
+  // Ends a deferred release: lets every waiter pass, or breaks the barrier when the
+  // action failed (`passed` false).
+  void release(ThreadContext& t, bool passed);
   void abort(ThreadContext& t);
   void reset(ThreadContext& t);
   int64_t parties() const { return parties_; }

@@ -208,7 +208,7 @@ def greedy_schedule(durations, workers):
     return finish
 def time_close(a, b):
     if _il_det:
-        return abs(a - b) <= 1e-6
+        return abs(a - b) <= 0.01 + 0.01 * abs(b)
     return abs(a - b) <= 0.15 + 0.05 * abs(b)
 )PY";
 

@@ -26,7 +26,7 @@ namespace interleave::lesson {
 
 // Run facts the checks may use (from the runner): mode "det"|"free"|"cpython", seed,
 // default_seed, switch_points, virtual_time_s, wall_time_s, exit_code, deadlock (null or
-// {"cycle": [...]}). `mode` also decides time_close's tolerance: exact (1e-6) for "det",
+// {"cycle": [...]}). `mode` also decides time_close's tolerance: 10 ms + 1 % for "det",
 // 0.15 s + 5 % of the expected value otherwise.
 struct RunFacts {
   std::string mode = "det";

@@ -58,6 +58,8 @@ struct RunDefaults {
   int cores = 4;
   bool gil = true;
   double switch_interval_ms = 5;
+  std::string switch_points = "any";  // det: "any" bytecode, or "cpython" switch points
+  double instruction_ns = 100;        // det: virtual CPU time of one bytecode
   double time_scale = 1.0;
 };
 

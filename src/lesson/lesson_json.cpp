@@ -48,6 +48,8 @@ nlohmann::json lesson_json(const Lesson& l) {
                         {"cores", l.run.cores},
                         {"gil", l.run.gil},
                         {"switch_interval_ms", l.run.switch_interval_ms},
+                        {"switch_points", l.run.switch_points},
+                        {"instruction_ns", l.run.instruction_ns},
                         {"time_scale", l.run.time_scale}}}};
   j["params"] = nlohmann::json::array();
   for (const auto& p : l.params) j["params"].push_back(param_json(p));

@@ -215,7 +215,16 @@ RunDefaults read_run(const toml::table& t) {
   }
   run.gil = (*r)["gil"].value_or(true);
   run.switch_interval_ms = opt_number(*r, "switch_interval_ms", "run.").value_or(5.0);
+  if (!(run.switch_interval_ms > 0 && run.switch_interval_ms <= 10000))
+    fail("run.switch_interval_ms", "must be above 0 and at most 10000");
+  run.switch_points = opt_string(*r, "switch_points", "run.", "any");
+  if (run.switch_points != "any" && run.switch_points != "cpython")
+    fail("run.switch_points", "must be \"any\" or \"cpython\", got '" + run.switch_points + "'");
+  run.instruction_ns = opt_number(*r, "instruction_ns", "run.").value_or(100.0);
+  if (!(run.instruction_ns >= 0 && run.instruction_ns <= 1e6))
+    fail("run.instruction_ns", "must be from 0 to 1000000");
   run.time_scale = opt_number(*r, "time_scale", "run.").value_or(1.0);
+  if (!(run.time_scale > 0 && run.time_scale <= 1000)) fail("run.time_scale", "must be above 0 and at most 1000");
   return run;
 }
 

@@ -560,6 +560,8 @@ void install_modules(VM& vm) {
   def(vm, time, "sleep", time_sleep);
 }
 
+void seed_random(VM& vm, uint64_t seed) { rng_seed(vm, seed); }
+
 Value VM::import_module(Thread& t, const std::string& name) {
   auto it = modules.find(name);
   if (it != modules.end() && name != "__main__") return Value::object(it->second);

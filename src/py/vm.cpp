@@ -703,7 +703,15 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         PUSH(*v);
         break;
       }
-      case STORE_GLOBAL: f->globals->set(f->code->names[arg], POP()); break;
+      case STORE_GLOBAL: {
+        Value v = POP();
+        f->globals->set(f->code->names[arg], v);
+        if (f->globals == watched_globals) {
+          SAVE_FRAME();
+          on_watched_store(t, as<StrObj>(f->code->names[arg]), v);
+        }
+        break;
+      }
       case DELETE_GLOBAL:
       case DELETE_NAME: {
         DictObj* d = uint8_t(w) == DELETE_NAME && f->locals ? f->locals : f->globals;
@@ -727,7 +735,16 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         PUSH(*v);
         break;
       }
-      case STORE_NAME: (f->locals ? f->locals : f->globals)->set(f->code->names[arg], POP()); break;
+      case STORE_NAME: {
+        Value v = POP();
+        DictObj* d = f->locals ? f->locals : f->globals;
+        d->set(f->code->names[arg], v);
+        if (d == watched_globals) {
+          SAVE_FRAME();
+          on_watched_store(t, as<StrObj>(f->code->names[arg]), v);
+        }
+        break;
+      }
       case LOAD_LOCALS: PUSH(Value::object(f->locals)); break;
       case LOAD_ATTR: {
         SAVE_FRAME();
@@ -1558,7 +1575,7 @@ bool VM::unwind(Thread& t, size_t base_depth) {
   return false;
 }
 
-void VM::print_traceback(const Value& exc) {
+void VM::print_traceback(const Value& exc, const Thread* t) {
   std::string out;
   if (is_type(exc, ObjType::Instance)) {
     auto* e = as<InstanceObj>(exc);
@@ -1582,7 +1599,7 @@ void VM::print_traceback(const Value& exc) {
   } else {
     out += "Error\n";
   }
-  write(out, Stream::Stderr, nullptr);
+  write(out, Stream::Stderr, t);
 }
 
 // [SECTION] running programs
@@ -1723,23 +1740,27 @@ int VM::run_to_end(Thread& t) {
       write("interleave: the program blocked forever (no other thread can wake it)\n", Stream::Stderr, &t);
       return 1;
     }
-    if (budget_exhausted) {
-      write("interleave: " + exception_str(t, t.exc) + "\n", Stream::Stderr, &t);
-      return 1;
-    }
-    if (isinstance(t.exc, cls.SystemExit)) {
-      auto* e = as<InstanceObj>(t.exc);
-      auto& args = as<TupleObj>(e->args)->items;
-      if (args.empty() || args[0].is_none()) return 0;
-      if (args[0].is_intlike()) return int(args[0].as_int());
-      std::string msg;
-      to_str(t, args[0], &msg);
-      write(msg + "\n", Stream::Stderr, &t);
-      return 1;
-    }
-    print_traceback(t.exc);
+    return report_uncaught(t);
+  }
+}
+
+int VM::report_uncaught(Thread& t) {
+  if (budget_exhausted) {
+    write("interleave: " + exception_str(t, t.exc) + "\n", Stream::Stderr, &t);
     return 1;
   }
+  if (isinstance(t.exc, cls.SystemExit)) {
+    auto* e = as<InstanceObj>(t.exc);
+    auto& args = as<TupleObj>(e->args)->items;
+    if (args.empty() || args[0].is_none()) return 0;
+    if (args[0].is_intlike()) return int(args[0].as_int());
+    std::string msg;
+    to_str(t, args[0], &msg);
+    write(msg + "\n", Stream::Stderr, &t);
+    return 1;
+  }
+  print_traceback(t.exc, &t);
+  return 1;
 }
 
 void VM::collect_garbage() {

@@ -124,8 +124,11 @@ class VM {
   // Runs `t` to completion and returns the process exit code (0, or 1 after printing
   // the traceback of an uncaught exception; SystemExit's code).
   int run_to_end(Thread& t);
-  // Writes CPython's traceback of `exc` to the stderr sink.
-  void print_traceback(const Value& exc);
+  // After run() returned Error: reports t.exc as CPython does at exit (a traceback, or
+  // SystemExit's message) and returns the exit code.
+  int report_uncaught(Thread& t);
+  // Writes CPython's traceback of `exc` to the stderr sink (attributed to `t` if given).
+  void print_traceback(const Value& exc, const Thread* t = nullptr);
 
   // ---- configuration
   Limits limits;
@@ -146,6 +149,10 @@ class VM {
   // Set (from any thread) to unwind every thread: exceptions raised from now on cannot be
   // caught. The runtime uses it when a run is cancelled.
   std::atomic<bool> aborting{false};
+  // Every store into this dict (a module's globals) calls on_watched_store: the runtime
+  // traces the values of watched variables live. Null: no calls.
+  DictObj* watched_globals = nullptr;
+  std::function<void(Thread&, StrObj* name, const Value& v)> on_watched_store;
   // The runtime that runs this VM (rt::Process), or null for a bare interpreter.
   void* embedder = nullptr;
   // Python sources of modules the embedder provides (import name -> source).
@@ -260,5 +267,7 @@ void trace_frame(Heap& h, Frame* f);
 void install_builtins(VM& vm);
 // Installs the modules implemented in C++: json, random, sys, math, time (modules.cpp).
 void install_modules(VM& vm);
+// Seeds the random module's generator (the runtime derives it from the run's seed).
+void seed_random(VM& vm, uint64_t seed);
 
 }  // namespace interleave::py

@@ -83,12 +83,13 @@ TEST_CASE("semaphore: peak_inside == min(permits, threads) passes and fails by v
   CHECK(verdict(off, "peak_is_bounded") == Verdict::NotApplicable);
 }
 
-TEST_CASE("time_close: exact in det mode, 0.15 s + 5 % in free mode") {
+TEST_CASE("time_close: 10 ms + 1 % in det mode (bytecode costs virtual CPU), 0.15 s + 5 % in free mode") {
   Lesson l = real_lesson("semaphore");
   auto p = params_of(l, {{"threads", "10"}, {"permits", "3"}, {"hold_s", "1"}});
   json r{{"peak_inside", 3}};
-  CHECK(verdict(evaluate_checks(l, p, r, det_facts(4.0000005)), "time_in_batches") == Verdict::Pass);
-  CHECK(verdict(evaluate_checks(l, p, r, det_facts(4.01)), "time_in_batches") == Verdict::Fail);
+  CHECK(verdict(evaluate_checks(l, p, r, det_facts(4.0004)), "time_in_batches") == Verdict::Pass);
+  CHECK(verdict(evaluate_checks(l, p, r, det_facts(4.049)), "time_in_batches") == Verdict::Pass);
+  CHECK(verdict(evaluate_checks(l, p, r, det_facts(4.06)), "time_in_batches") == Verdict::Fail);
   RunFacts free;
   free.mode = "free";
   free.virtual_time_s = 4.3;  // within 0.15 + 0.2

@@ -89,8 +89,14 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
     args.replay = value;
     return "";
   }
+  if (take_value(argv, i, "--switch-points", value)) {
+    if (value != "any" && value != "cpython")
+      return "--switch-points must be any or cpython, got '" + value + "'";
+    args.switch_points = value;
+    return "";
+  }
   for (const char* name : {"--set", "--mode", "--seed", "--time-scale", "--switch-interval",
-                           "--cores", "--replay"})
+                           "--cores", "--replay", "--switch-points"})
     if (arg == name) return needs_value(name);
   return "unknown option '" + arg + "' for run (see interleave --help)";
 }
@@ -110,6 +116,8 @@ const char* usage_text() {
          "      --switch-interval S       free mode: GIL switch interval in seconds (0.005)\n"
          "      --cores N                 det mode: virtual cores, 1..64 (4)\n"
          "      --replay TOKEN            det mode: rerun a recorded schedule\n"
+         "      --switch-points any|cpython  det mode: switch threads after any bytecode, or only where\n"
+         "                                CPython 3.10+ would (loop back-edges, calls) (any)\n"
          "      --json                    print one JSON object instead of the program's output\n"
          "  --version                     print the version and build\n"
          "  --help                        print this text\n";

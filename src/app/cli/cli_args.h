@@ -20,6 +20,7 @@ struct Args {
   std::optional<double> switch_interval_s;
   std::optional<int> cores;
   std::optional<std::string> replay;
+  std::optional<std::string> switch_points;            // det: any | cpython
 };
 
 struct ParseResult {

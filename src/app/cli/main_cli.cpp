@@ -14,7 +14,8 @@
 #include "cli_args.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson_json.h"
-#include "py/vm.h"
+#include "lesson/lesson_run.h"
+#include "py/runtime/program.h"
 
 namespace {
 
@@ -48,92 +49,78 @@ int list_lessons(const Args& args) {
   return catalog.errors.empty() ? 0 : 1;
 }
 
-std::string json_escape(const std::string& s) {
-  std::string o = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': o += "\\\""; break;
-      case '\\': o += "\\\\"; break;
-      case '\n': o += "\\n"; break;
-      case '\r': o += "\\r"; break;
-      case '\t': o += "\\t"; break;
-      default:
-        if (c < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); o += b; }
-        else o += char(c);
-    }
-  }
-  return o + "\"";
-}
-
-// `interleave run FILE.py`: runs a program on the Python-subset interpreter. Output goes
-// straight to stdout/stderr, or, with --json, into one JSON object describing the run.
-int run_target(const Args& args) {
-  // Options that need the concurrency runtime are refused plainly until it exists.
-  if (args.mode == "free") {
-    std::fprintf(stderr, "interleave: run: --mode free needs the concurrency runtime, which is not part of this build yet (use --mode det)\n");
-    return 2;
-  }
-  if (args.time_scale || args.switch_interval_s || args.cores || args.replay) {
-    std::fprintf(stderr, "interleave: run: --time-scale, --switch-interval, --cores and --replay need the concurrency runtime, which is not part of this build yet\n");
-    return 2;
-  }
-  const std::string& path = args.target;
-  if (path.size() < 3 || path.substr(path.size() - 3) != ".py") {
-    std::fprintf(stderr, "interleave: run: lessons are not available yet; give a .py file (got '%s')\n", path.c_str());
-    return 2;
-  }
+std::optional<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "interleave: run: cannot open '%s'\n", path.c_str());
-    return 2;
-  }
+  if (!in) return std::nullopt;
   std::stringstream buf;
   buf << in.rdbuf();
-  std::string source = buf.str();
+  return buf.str();
+}
 
-  auto wall_start = std::chrono::steady_clock::now();
-  std::string out_text, err_text;
-  int code = 0;
-  {
-    interleave::py::VM vm;
-    // Runaway programs stop after this many bytecode instructions (about a minute of work).
-    vm.limits.max_instructions = 5000000000ULL;
-    if (const char* cap = std::getenv("INTERLEAVE_MAX_INSTRUCTIONS")) vm.limits.max_instructions = std::strtoull(cap, nullptr, 10);
-    if (args.seed) vm.rng_state[0] ^= *args.seed;
-    bool json = args.json;
-    vm.sink = [&](const std::string& text, interleave::py::Stream s, const interleave::py::Thread*) {
-      if (json) {
-        (s == interleave::py::Stream::Stdout ? out_text : err_text) += text;
-        return;
-      }
-      FILE* f = s == interleave::py::Stream::Stdout ? stdout : stderr;
-      std::fwrite(text.data(), 1, text.size(), f);
-      if (s == interleave::py::Stream::Stderr) std::fflush(stdout);
-    };
+interleave::lesson::RunOptions run_options(const Args& args) {
+  interleave::lesson::RunOptions o;
+  o.mode = args.mode;
+  o.seed = args.seed;
+  o.time_scale = args.time_scale;
+  o.switch_interval_s = args.switch_interval_s;
+  o.cores = args.cores;
+  o.replay = args.replay;
+  o.switch_points = args.switch_points;
+  o.sets = args.sets;
+  return o;
+}
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "interleave: run: %s\n", message.c_str());
+  return 2;
+}
+
+// `interleave run LESSON|FILE.py`: the program's stdout and stderr as CPython prints them
+// (live), or with --json one object describing the run. Exit code: the program's.
+int run_target(const Args& args) {
+  namespace lesson = interleave::lesson;
+  const std::string& target = args.target;
+  interleave::lesson::Catalog catalog;
+  std::optional<lesson::PreparedRun> prepared;
+  std::string error;
+  const bool is_file = (target.size() > 3 && target.substr(target.size() - 3) == ".py") ||
+                       std::filesystem::is_regular_file(target);
+  if (is_file) {
+    auto source = read_file(target);
+    if (!source) return usage_error("cannot open '" + target + "'");
     // Tracebacks name the file by its absolute path, as CPython 3.11 does for __main__.
     std::error_code ec;
-    std::string shown = std::filesystem::absolute(path, ec).lexically_normal().string();
-    if (ec) shown = path;
-    interleave::py::Thread* t = vm.load_main(source, shown);
-    code = t ? vm.run_to_end(*t) : 1;
-    std::fflush(stdout);
-  }
-  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  if (args.json) {
-    std::string params = "{";
-    for (size_t i = 0; i < args.sets.size(); i++) {
-      if (i) params += ", ";
-      params += json_escape(args.sets[i].first) + ": " + json_escape(args.sets[i].second);
+    std::string shown = std::filesystem::absolute(target, ec).lexically_normal().string();
+    prepared = lesson::prepare_program_run(std::move(*source), ec ? target : shown, run_options(args), error);
+  } else {
+    catalog = lesson::load_catalog(lessons_dir());
+    const lesson::Lesson* l = catalog.find(target);
+    if (!l) {
+      std::string ids;
+      for (const auto& x : catalog.lessons) ids += (ids.empty() ? "" : ", ") + x.id;
+      return usage_error("'" + target + "' is neither a lesson nor a .py file (lessons: " + ids + ")");
     }
-    params += "}";
-    std::printf("{\"lesson\": %s, \"mode\": %s, \"seed\": %s, \"params\": %s, \"virtual_time_s\": null, "
-                "\"wall_time_s\": %.6f, \"exit_code\": %d, \"stdout\": %s, \"stderr\": %s, \"threads\": [], "
-                "\"results\": {}, \"checks\": [], \"deadlock\": null}\n",
-                json_escape(path).c_str(), json_escape(args.mode).c_str(),
-                args.seed ? std::to_string(*args.seed).c_str() : "null", params.c_str(), wall, code,
-                json_escape(out_text).c_str(), json_escape(err_text).c_str());
+    auto source = lesson::read_lesson_file(*l, "main.py");
+    if (!source) return usage_error("lesson " + target + " has no main.py");
+    prepared = lesson::prepare_lesson_run(*l, std::move(*source), run_options(args), error);
   }
-  return code;
+  if (!prepared) return usage_error(error);
+
+  if (const char* cap = std::getenv("INTERLEAVE_MAX_INSTRUCTIONS"))
+    prepared->config.max_instructions = std::strtoull(cap, nullptr, 10);
+  interleave::py::Program program(prepared->source, prepared->config);
+  if (!args.json) {
+    program.on_output = [](std::string_view text, interleave::py::Stream s, interleave::core::ThreadId) {
+      FILE* f = s == interleave::py::Stream::Stdout ? stdout : stderr;
+      if (s == interleave::py::Stream::Stderr) std::fflush(stdout);
+      std::fwrite(text.data(), 1, text.size(), f);
+      if (s == interleave::py::Stream::Stderr) std::fflush(stderr);
+    };
+  }
+  program.run_to_end();
+  std::fflush(stdout);
+  if (args.json) std::printf("%s\n", lesson::run_report(*prepared, program).dump(2).c_str());
+  return program.exit_code();
 }
 
 }  // namespace

@@ -1,0 +1,304 @@
+// Preparing runs of lessons and programs, and reporting them.
+// [SECTION] options  [SECTION] lessons  [SECTION] plain programs  [SECTION] results
+// [SECTION] report
+#include "lesson/lesson_run.h"
+
+#include <cmath>
+#include <map>
+
+#include "core/trace.h"
+#include "lesson/lesson_json.h"
+#include "py/constants.h"
+
+namespace interleave::lesson {
+namespace {
+
+using nlohmann::json;
+
+//-----------------------------------------------------------------------------
+// [SECTION] options
+//-----------------------------------------------------------------------------
+// Defaults a lesson's [run] table (or the runtime, for a plain program) supplies.
+struct Defaults {
+  uint64_t seed = 1;
+  int cores = 4;
+  bool gil = true;
+  double switch_interval_s = 0.005;
+  std::string switch_points = "any";
+  double instruction_ns = 100;
+  double time_scale = 1.0;
+};
+
+bool build_config(const Defaults& d, const RunOptions& o, py::ProgramConfig& cfg, uint64_t& seed, std::string& error) {
+  if (o.mode != "det" && o.mode != "free") {
+    error = "mode must be det or free, got '" + o.mode + "'";
+    return false;
+  }
+  core::RunConfig& rc = cfg.run;
+  rc.mode = o.mode == "det" ? core::Mode::Det : core::Mode::Free;
+  seed = o.seed.value_or(d.seed);
+  rc.seed = seed;
+  rc.cores = o.cores.value_or(d.cores);
+  if (rc.cores < 1 || rc.cores > 64) {
+    error = "cores must be from 1 to 64, got " + std::to_string(rc.cores);
+    return false;
+  }
+  rc.time_scale = o.time_scale.value_or(d.time_scale);
+  if (!(rc.time_scale > 0 && rc.time_scale <= 1000)) {
+    error = "time scale must be above 0 and at most 1000";
+    return false;
+  }
+  rc.switch_interval = o.switch_interval_s.value_or(d.switch_interval_s);
+  if (!(rc.switch_interval > 0 && rc.switch_interval <= 10)) {
+    error = "switch interval must be seconds above 0 and at most 10";
+    return false;
+  }
+  auto sp = py::parse_switch_points(o.switch_points.value_or(d.switch_points));
+  if (!sp) {
+    error = "switch points must be any or cpython, got '" + *o.switch_points + "'";
+    return false;
+  }
+  cfg.switch_points = *sp;
+  cfg.gil = d.gil;
+  cfg.instruction_ns = d.instruction_ns;
+  rc.strategy = core::StrategyKind::Random;
+  if (o.step_mode) rc.strategy = core::StrategyKind::Ask;
+  if (o.replay) {
+    if (!core::decode_schedule(*o.replay)) {
+      error = "the replay token '" + *o.replay + "' is not a schedule (it starts with s1, from a det run's \"schedule\")";
+      return false;
+    }
+    rc.strategy = core::StrategyKind::Replay;
+    rc.replay = *o.replay;
+  }
+  return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] lessons
+//-----------------------------------------------------------------------------
+// A parameter bound to a run setting (binds = "run.cores") moves that default.
+void apply_binds(const Lesson& lesson, const ResolvedParams& params, Defaults& d) {
+  for (const auto& [name, value] : params.values) {
+    const Param* p = lesson.find_param(name);
+    if (!p || p->binds.empty()) continue;
+    double number = 0;
+    if (auto* i = std::get_if<int64_t>(&value)) number = double(*i);
+    else if (auto* f = std::get_if<double>(&value)) number = *f;
+    else if (auto* b = std::get_if<bool>(&value)) number = *b ? 1 : 0;
+    if (p->binds == "run.cores") d.cores = int(number);
+    else if (p->binds == "run.switch_interval_ms") d.switch_interval_s = number / 1000;
+    else if (p->binds == "run.gil") d.gil = number != 0;
+  }
+}
+
+}  // namespace
+
+std::optional<PreparedRun> prepare_lesson_run(const Lesson& lesson, std::string source, const RunOptions& options,
+                                              std::string& error) {
+  PreparedRun run;
+  run.lesson = &lesson;
+  auto params = resolve_params(lesson, options.sets, error);
+  if (!params) return std::nullopt;
+  if (!apply_conditional_defaults(lesson, *params, error)) return std::nullopt;
+  run.params = std::move(*params);
+
+  std::vector<std::pair<std::string, std::string>> literals;
+  std::vector<py::Constant> constants = py::find_constants(source);
+  for (const auto& [name, value] : run.params.values) {
+    const Param* p = lesson.find_param(name);
+    run.params_json[name] = param_value_json(value);
+    bool present = false;
+    for (const py::Constant& c : constants) present = present || c.name == name;
+    if (!present) {
+      // An edited program may have dropped a constant; the run goes ahead without it
+      // only if the learner did not ask for a value.
+      bool asked = false;
+      for (const auto& n : run.params.explicit_names) asked = asked || n == name;
+      if (!asked) continue;
+      error = "parameter " + name + " is not a constant of the program any more (expected a line '" + name +
+              " = ...' at the top level)";
+      return std::nullopt;
+    }
+    literals.emplace_back(name, to_python_literal(value, p->type));
+  }
+  auto rewritten = py::override_constants(source, literals, error);
+  if (!rewritten) return std::nullopt;
+  run.source = std::move(*rewritten);
+
+  Defaults d;
+  d.seed = lesson.run.seed;
+  d.cores = lesson.run.cores;
+  d.gil = lesson.run.gil;
+  d.switch_interval_s = lesson.run.switch_interval_ms / 1000;
+  d.switch_points = lesson.run.switch_points;
+  d.instruction_ns = lesson.run.instruction_ns;
+  d.time_scale = lesson.run.time_scale;
+  apply_binds(lesson, run.params, d);
+  if (!build_config(d, options, run.config, run.seed, error)) return std::nullopt;
+  run.default_seed = lesson.run.seed;
+  run.config.filename = (lesson.dir / "main.py").string();
+  for (const Result& r : lesson.results)
+    if (r.source == "global") run.config.watched.push_back(r.name);
+  return run;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] plain programs
+//-----------------------------------------------------------------------------
+std::optional<PreparedRun> prepare_program_run(std::string source, std::string filename, const RunOptions& options,
+                                               std::string& error) {
+  PreparedRun run;
+  std::vector<py::Constant> constants = py::find_constants(source);
+  std::vector<std::pair<std::string, std::string>> literals;
+  for (const auto& [name, value] : options.sets) {
+    const py::Constant* c = nullptr;
+    for (const py::Constant& k : constants)
+      if (k.name == name) c = &k;
+    if (!c) {
+      error = "--set " + name + ": '" + name + "' is not a constant of the program (a top-level NAME = literal); " +
+              (constants.empty() ? std::string("the program has none")
+                                 : "its constants: " + py::describe_constants(constants));
+      return std::nullopt;
+    }
+    auto literal = py::constant_literal(*c, value, error);
+    if (!literal) {
+      error = "--set " + name + "=" + value + ": " + error;
+      return std::nullopt;
+    }
+    literals.emplace_back(name, *literal);
+    run.params_json[name] = value;
+  }
+  auto rewritten = py::override_constants(source, literals, error);
+  if (!rewritten) return std::nullopt;
+  run.source = std::move(*rewritten);
+  if (!build_config(Defaults{}, options, run.config, run.seed, error)) return std::nullopt;
+  run.config.filename = std::move(filename);
+  return run;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] results
+//-----------------------------------------------------------------------------
+namespace {
+
+// Each thread's states in order, in the five-state model (sleeping counts as blocked;
+// being preempted and resumed stays "running").
+json thread_transitions(const py::Program& program) {
+  std::map<core::ThreadId, std::vector<std::string>> states;
+  auto push = [&](core::ThreadId tid, const std::string& s) {
+    auto& v = states[tid];
+    if (!v.empty() && v.back() == s) return;
+    if (s == "running" && v.size() >= 2 && v.back() == "runnable" && v[v.size() - 2] == "running") {
+      v.pop_back();
+      return;
+    }
+    if ((s == "blocked" || s == "dead") && !v.empty() && v.back() == "runnable") v.push_back("running");
+    v.push_back(s);
+  };
+  for (const core::TraceEvent& e : program.run().trace().collect()) {
+    switch (e.kind) {
+      case core::EventKind::ThreadStart: push(e.tid, "new"); push(e.tid, "runnable"); break;
+      case core::EventKind::CpuBegin: push(e.tid, "running"); break;
+      case core::EventKind::CpuEnd: push(e.tid, "runnable"); break;
+      case core::EventKind::ThreadBlock:
+      case core::EventKind::ThreadSleep: push(e.tid, "blocked"); break;
+      case core::EventKind::ThreadUnblock:
+      case core::EventKind::ThreadWake: push(e.tid, "runnable"); break;
+      case core::EventKind::ThreadEnd: push(e.tid, "dead"); break;
+      default: break;
+    }
+  }
+  json out = json::object();
+  for (auto& [tid, v] : states) out[program.run().trace().thread_name(tid)] = v;
+  return out;
+}
+
+json run_value(const std::string& source, const PreparedRun& run, const py::Program& program) {
+  (void)run;
+  if (source == "run.virtual_time_s") return program.virtual_time_s();
+  if (source == "run.wall_time_s") return program.wall_time_s();
+  if (source == "run.exit_code") return program.exit_code();
+  if (source == "run.deadlocked") return program.status() == py::ProgramStatus::Deadlock;
+  if (source == "run.cycle") return program.deadlock_cycle_names();
+  if (source == "run.context_switches") return program.context_switches();
+  if (source == "run.gil_switches") return program.gil_switches();
+  if (source == "run.threads_created") return program.threads_created();
+  if (source == "run.os_threads_used")
+    return program.run().mode() == core::Mode::Det ? uint64_t(1) : program.threads_created();
+  if (source == "run.thread_transitions") return thread_transitions(program);
+  return nullptr;
+}
+
+json parsed(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  json j = json::parse(*text, nullptr, false);
+  return j.is_discarded() ? json(*text) : j;
+}
+
+}  // namespace
+
+json run_results(const PreparedRun& run, const py::Program& program) {
+  json results = json::object();
+  for (const auto& [name, value] : program.reported()) results[name] = parsed(value);
+  if (!run.lesson) return results;
+  for (const Result& r : run.lesson->results) {
+    if (results.contains(r.name)) continue;
+    if (r.source == "global") {
+      if (auto v = program.result_json(r.name)) results[r.name] = parsed(v);
+    } else {
+      results[r.name] = run_value(r.source, run, program);
+    }
+  }
+  return results;
+}
+
+RunFacts run_facts(const PreparedRun& run, const py::Program& program) {
+  RunFacts f;
+  f.mode = program.run().mode() == core::Mode::Det ? "det" : "free";
+  f.seed = run.seed;
+  f.default_seed = run.default_seed;
+  f.switch_points = py::switch_points_name(run.config.switch_points);
+  f.virtual_time_s = program.virtual_time_s();
+  f.wall_time_s = program.wall_time_s();
+  f.exit_code = program.exit_code();
+  if (program.status() == py::ProgramStatus::Deadlock) f.deadlock = {{"cycle", program.deadlock_cycle_names()}};
+  return f;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] report
+//-----------------------------------------------------------------------------
+json run_report(const PreparedRun& run, const py::Program& program) {
+  json j;
+  j["lesson"] = run.lesson ? json(run.lesson->id) : json(nullptr);
+  j["program"] = run.config.filename;
+  j["mode"] = program.run().mode() == core::Mode::Det ? "det" : "free";
+  j["seed"] = run.seed;
+  j["params"] = run.params_json;
+  j["status"] = py::program_status_name(program.status());
+  j["virtual_time_s"] = program.virtual_time_s();
+  j["wall_time_s"] = program.wall_time_s();
+  j["exit_code"] = program.exit_code();
+  j["stdout"] = program.stdout_text();
+  j["stderr"] = program.stderr_text();
+  json threads = json::array();
+  for (const py::ThreadSummary& t : program.threads())
+    threads.push_back({{"name", t.name}, {"ident", t.tid}, {"state", t.state}, {"daemon", t.daemon},
+                       {"lines", t.lines}, {"stdout", t.out}, {"line", t.line}});
+  j["threads"] = threads;
+  json results = run_results(run, program);
+  j["results"] = results;
+  j["checks"] = run.lesson ? checks_json(evaluate_checks(*run.lesson, run.params, results, run_facts(run, program)))
+                           : json::array();
+  if (program.status() == py::ProgramStatus::Deadlock && program.deadlock())
+    j["deadlock"] = {{"cycle", program.deadlock_cycle_names()}, {"description", program.deadlock()->description}};
+  else
+    j["deadlock"] = nullptr;
+  j["schedule"] = program.schedule_token();
+  j["trace_events"] = program.run().trace().collect().size();
+  j["context_switches"] = program.context_switches();
+  return j;
+}
+
+}  // namespace interleave::lesson

@@ -1,0 +1,172 @@
+// Clocks, sleep, os, sys additions and the interleave module, for a runtime VM.
+// [SECTION] clocks and sleep  [SECTION] os  [SECTION] sys  [SECTION] interleave
+// [SECTION] install
+#include <thread>
+
+#include "py/runtime/library.h"
+#include "py/runtime/native_args.h"
+#include "py/runtime/runtime.h"
+
+namespace interleave::py {
+namespace {
+
+#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
+
+// A det run's wall clock starts at 2026-01-01 00:00:00 UTC, so dates are reproducible.
+constexpr double kDetEpoch = 1767225600.0;
+
+NativeStatus number(Value* out, double v) {
+  *out = Value::floating(v);
+  return NativeStatus::Ok;
+}
+NativeStatus nanos(Value* out, double seconds) {
+  *out = Value::integer(static_cast<int64_t>(seconds * 1e9));
+  return NativeStatus::Ok;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] clocks and sleep
+//-----------------------------------------------------------------------------
+double epoch(VM& vm) {
+  return ProgramAccess::run(vm).mode() == core::Mode::Det ? kDetEpoch : ProgramAccess::epoch_s(vm);
+}
+
+NATIVE(clock_time) { return number(out, epoch(vm) + now_s(t)); }
+NATIVE(clock_time_ns) { return nanos(out, epoch(vm) + now_s(t)); }
+NATIVE(clock_monotonic) { return number(out, now_s(t)); }
+NATIVE(clock_monotonic_ns) { return nanos(out, now_s(t)); }
+NATIVE(clock_thread_time) { return number(out, thread_cpu_s(t)); }
+NATIVE(clock_thread_time_ns) { return nanos(out, thread_cpu_s(t)); }
+NATIVE(clock_process_time) { return number(out, ProgramAccess::process_cpu_s(t)); }
+NATIVE(clock_process_time_ns) { return nanos(out, ProgramAccess::process_cpu_s(t)); }
+
+NATIVE(il_sleep) {
+  if (a.n != 1 || a.kw) return vm.raise(t, vm.cls.TypeError, "time.sleep() takes exactly one argument (" + std::to_string(a.n) + " given)");
+  double secs;
+  if (!arg_number(vm, t, a.args[0], "sleep length", &secs)) {
+    t.exc = Value();
+    return vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(a.args[0]) + "' object cannot be interpreted as an integer");
+  }
+  if (secs < 0) return vm.raise(t, vm.cls.ValueError, "sleep length must be non-negative");
+  core::Outcome r;
+  NativeStatus st;
+  if (!blocking_op(vm, t, &st, &r, [&](core::ThreadContext& c) { return c.sched->sleep(c, secs); })) return st;
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] os
+//-----------------------------------------------------------------------------
+NATIVE(os_getpid) {
+  *out = Value::integer(process_of(vm).pid);
+  return NativeStatus::Ok;
+}
+NATIVE(os_getppid) {
+  core::ProcessContext* p = ProgramAccess::run(vm).process(process_of(vm).pid);
+  *out = Value::integer(p ? p->ppid : 0);
+  return NativeStatus::Ok;
+}
+NATIVE(os_cpu_count) {
+  core::Run& run = ProgramAccess::run(vm);
+  int64_t n = run.mode() == core::Mode::Det ? run.config().cores : int64_t(std::thread::hardware_concurrency());
+  *out = n > 0 ? Value::integer(n) : Value::none();
+  return NativeStatus::Ok;
+}
+NATIVE(os_getenv) {
+  Value av[2];
+  if (!bind_args(vm, t, a, "getenv", {"key", "default"}, 1, av, 0)) return NativeStatus::Error;
+  *out = av[1].empty() ? Value::none() : av[1];  // the simulated machine has no environment
+  return NativeStatus::Ok;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] sys
+//-----------------------------------------------------------------------------
+NATIVE(sys_getswitchinterval) { return number(out, ProgramAccess::switch_interval_s(vm)); }
+NATIVE(sys_setswitchinterval) {
+  Value av[1];
+  if (!bind_args(vm, t, a, "setswitchinterval", {"interval"}, 1, av, 0)) return NativeStatus::Error;
+  double s;
+  if (!arg_number(vm, t, av[0], "interval", &s)) return NativeStatus::Error;
+  if (!(s > 0)) return vm.raise(t, vm.cls.ValueError, "switch interval must be strictly positive");
+  ProgramAccess::set_switch_interval_s(vm, s);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] interleave
+//-----------------------------------------------------------------------------
+// interleave.report(name, value): a named result of the run (CLI JSON `results`, the page).
+NATIVE(il_report) {
+  Value av[2];
+  if (!bind_args(vm, t, a, "report", {"name", "value"}, 2, av, 0)) return NativeStatus::Error;
+  if (!is_type(av[0], ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "report() name must be a str");
+  std::string json;
+  if (!ProgramAccess::to_json(vm, t, av[1], &json)) return NativeStatus::Error;
+  ProgramAccess::report(vm, as<StrObj>(av[0])->s, std::move(json));
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+ModuleObj* module(VM& vm, const std::string& name) {
+  auto* m = vm.heap.alloc<ModuleObj>();
+  m->name = name;
+  m->dict = vm.new_dict();
+  m->dict->set(vm.intern("__name__"), vm.str(name));
+  vm.modules[name] = m;
+  return m;
+}
+
+void def(VM& vm, ModuleObj* m, const char* name, NativeFn fn) {
+  m->dict->set(vm.intern(name), Value::object(vm.native(name, fn)));
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] install
+//-----------------------------------------------------------------------------
+void install_system_modules(VM& vm) {
+  ModuleObj* il = vm.modules.at("_interleave");
+  struct { const char* n; NativeFn f; } clocks[] = {
+      {"sleep", il_sleep}, {"clock_time", clock_time}, {"clock_time_ns", clock_time_ns},
+      {"monotonic", clock_monotonic}, {"monotonic_ns", clock_monotonic_ns},
+      {"thread_time", clock_thread_time}, {"thread_time_ns", clock_thread_time_ns},
+      {"process_time", clock_process_time}, {"process_time_ns", clock_process_time_ns}};
+  for (auto& c : clocks) def(vm, il, c.n, c.f);
+
+  ModuleObj* os = module(vm, "os");
+  def(vm, os, "getpid", os_getpid);
+  def(vm, os, "getppid", os_getppid);
+  def(vm, os, "cpu_count", os_cpu_count);
+  def(vm, os, "getenv", os_getenv);
+  os->dict->set(vm.intern("environ"), Value::object(vm.new_dict()));
+  os->dict->set(vm.intern("name"), vm.str("posix"));
+  os->dict->set(vm.intern("sep"), vm.str("/"));
+  os->dict->set(vm.intern("linesep"), vm.str("\n"));
+
+  ModuleObj* sys = vm.modules.at("sys");
+  def(vm, sys, "getswitchinterval", sys_getswitchinterval);
+  def(vm, sys, "setswitchinterval", sys_setswitchinterval);
+
+  ModuleObj* interleave = module(vm, "interleave");
+  def(vm, interleave, "report", il_report);
+  core::Run& run = ProgramAccess::run(vm);
+  interleave->dict->set(vm.intern("mode"), vm.str(run.mode() == core::Mode::Det ? "det" : "free"));
+  interleave->dict->set(vm.intern("seed"), Value::integer(int64_t(run.config().seed)));
+}
+
+void install_runtime_modules(VM& vm) {
+  ModuleObj* il = module(vm, "_interleave");
+  install_threading_natives(vm, il);
+  install_queue_natives(vm, il);
+  install_system_modules(vm);
+  // The runtime's time module replaces the bare interpreter's; the Python-written
+  // modules are found through module_sources.
+  vm.modules.erase("time");
+  for (const LibraryModule& m : library_modules()) vm.module_sources[m.name] = m.source;
+}
+
+}  // namespace interleave::py

@@ -1,0 +1,574 @@
+// py/runtime/program.cpp - a Python program on a core::Run.
+// [SECTION] names  [SECTION] construction  [SECTION] driving  [SECTION] the end of a program
+// [SECTION] deadlocks  [SECTION] output and watched variables  [SECTION] results
+// [SECTION] what natives reach (ProgramAccess)
+#include "py/runtime/program.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "core/det_scheduler.h"
+#include "core/interpreter_lock.h"
+#include "py/bigint.h"
+#include "py/float_text.h"
+#include "py/runtime/runtime.h"
+
+namespace interleave::py {
+
+struct Program::Impl {
+  std::vector<std::unique_ptr<ProcessRt>> processes;
+  std::mutex threads_mu;                        // threads: natives add to it from any thread
+  std::vector<std::unique_ptr<ThreadRt>> threads;
+  std::unordered_map<std::string, core::ObjectId> watched;
+  std::mutex reported_mu;
+  std::map<std::string, std::string> reported;  // interleave.report(name, value), as JSON
+  std::atomic<bool> main_done{false};
+  std::atomic<bool> budget_exhausted{false};
+  int main_exit = 0;
+  double epoch_s = 0;
+  std::string deadlock_key;                     // free mode: the stuck state last seen
+  int64_t deadlock_since_ns = 0;
+};
+
+namespace {
+int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] names
+//-----------------------------------------------------------------------------
+const char* switch_points_name(SwitchPoints s) { return s == SwitchPoints::Any ? "any" : "cpython"; }
+
+std::optional<SwitchPoints> parse_switch_points(std::string_view s) {
+  if (s == "any") return SwitchPoints::Any;
+  if (s == "cpython") return SwitchPoints::CPython;
+  return std::nullopt;
+}
+
+const char* program_status_name(ProgramStatus s) {
+  static const char* const names[] = {"running", "awaiting-choice", "finished", "deadlock", "cancelled"};
+  return names[int(s)];
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] construction
+//-----------------------------------------------------------------------------
+Program::Program(std::string source, ProgramConfig config)
+    : config_(std::move(config)), source_(std::move(source)), impl_(std::make_unique<Impl>()) {
+  core::RunConfig rc = config_.run;
+  rc.instruction_cost = rc.mode == core::Mode::Det ? core::VTime(std::llround(std::max(0.0, config_.instruction_ns))) : 0;
+  run_ = std::make_unique<core::Run>(rc);
+  start_wall_ns_ = steady_ns();
+  impl_->epoch_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  start(source_);
+}
+
+Program::~Program() {
+  // Threads first (they may be running natives of the VMs), then the VMs.
+  run_->cancel();
+  for (auto& p : impl_->processes) p->vm->aborting = true;
+  run_.reset();
+}
+
+void Program::start(std::string source) {
+  if (!run_->config_error().empty()) {
+    write_output("interleave: " + run_->config_error() + "\n", Stream::Stderr, nullptr);
+    finish(ProgramStatus::Finished, 2);
+    return;
+  }
+  core::Outcome po = run_->spawn_process(1, "MainProcess", false, config_.gil);
+  auto proc = std::make_unique<ProcessRt>();
+  proc->program = this;
+  proc->pid = core::ProcessId(po.value);
+  proc->vm = std::make_unique<VM>();
+  proc->switch_interval_s = config_.run.switch_interval;
+  VM& vm = *proc->vm;
+  vm.embedder = proc.get();
+  vm.limits.max_instructions = config_.max_instructions;
+  vm.limits.max_memory_bytes = config_.max_memory_bytes;
+  vm.breaker_switches = run_->mode() == core::Mode::Det && config_.switch_points == SwitchPoints::CPython;
+  vm.sink = [this](const std::string& text, Stream s, const Thread* t) { write_output(text, s, t); };
+  seed_random(vm, config_.run.seed);
+  install_runtime_modules(vm);
+  if (run_->mode() == core::Mode::Free) {
+    // The GIL changes hands (when asked) and cancellation is seen every few hundred
+    // instructions; the CPU clock does not run while the thread waits for the lock.
+    vm.hook_interval = 256;
+    vm.yield_hook = [](Thread& t) {
+      ThreadRt& rt = thread_of(t);
+      leave_cpu(t);
+      core::YieldAction act = rt.ctx->sched->yield_point(*rt.ctx);
+      enter_cpu(t);
+      return act == core::YieldAction::Cancel;
+    };
+  }
+  ProcessRt* raw_proc = proc.get();
+  impl_->processes.push_back(std::move(proc));
+
+  Thread* main = vm.load_main(source, config_.filename);
+  if (!main) {  // a SyntaxError, already written to stderr
+    finish(ProgramStatus::Finished, 1);
+    return;
+  }
+  if (!config_.watched.empty()) {
+    for (const std::string& name : config_.watched) impl_->watched[name] = run_->register_variable(name);
+    vm.watched_globals = vm.modules.at("__main__")->dict;
+    vm.on_watched_store = [this](Thread& t, StrObj* name, const Value& v) {
+      auto it = impl_->watched.find(name->s);
+      if (it == impl_->watched.end() || !v.is_intlike() || !t.host) return;
+      run_->watch(ctx_of(t), it->second, v.as_int());
+    };
+  }
+  auto rt = std::make_unique<ThreadRt>();
+  rt->program = this;
+  rt->process = raw_proc;
+  rt->py = main;
+  rt->is_main = true;
+  main->host = rt.get();
+  raw_proc->main = rt.get();
+  ThreadRt* raw = rt.get();
+  {
+    std::lock_guard<std::mutex> g(impl_->threads_mu);
+    impl_->threads.push_back(std::move(rt));
+  }
+  core::Outcome o = run_->spawn_thread(raw_proc->pid, std::make_unique<PyTask>(raw), "MainThread", false, raw);
+  if (!o.is_done()) {
+    write_output(std::string("interleave: cannot start the main thread: ") + o.message + "\n", Stream::Stderr, nullptr);
+    finish(ProgramStatus::Finished, 1);
+  }
+}
+
+uint64_t Program::quantum(const ProcessRt& proc) const {
+  if (config_.switch_points == SwitchPoints::Any) return 1;
+  double cost = config_.instruction_ns > 0 ? config_.instruction_ns : 100;
+  return std::max<uint64_t>(1, uint64_t(proc.switch_interval_s * 1e9 / cost));
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] driving
+//-----------------------------------------------------------------------------
+ProgramStatus Program::advance(uint64_t max_steps, double max_wait_s) {
+  if (status_ != ProgramStatus::Running && status_ != ProgramStatus::AwaitingChoice) return status_;
+  return run_->mode() == core::Mode::Det ? advance_det(max_steps) : advance_free(max_wait_s);
+}
+
+ProgramStatus Program::run_to_end() {
+  while (advance() == ProgramStatus::Running) {}
+  return status_;
+}
+
+ProgramStatus Program::advance_det(uint64_t max_steps) {
+  core::RunStatus s = run_->run(max_steps);
+  switch (s) {
+    case core::RunStatus::StepLimit: return status_ = ProgramStatus::Running;
+    case core::RunStatus::AwaitingChoice: return status_ = ProgramStatus::AwaitingChoice;
+    case core::RunStatus::Deadlock:
+      record_deadlock(*run_->deadlock());
+      finish(ProgramStatus::Deadlock, 3);
+      return status_;
+    case core::RunStatus::Finished:
+    case core::RunStatus::Cancelled:
+    case core::RunStatus::TimedOut:
+      break;
+  }
+  if (impl_->main_done || impl_->budget_exhausted) finish(ProgramStatus::Finished, impl_->main_exit);
+  else finish(ProgramStatus::Cancelled, 130);
+  return status_;
+}
+
+ProgramStatus Program::advance_free(double max_wait_s) {
+  const int64_t until = max_wait_s < 0 ? INT64_MAX : steady_ns() + int64_t(max_wait_s * 1e9);
+  for (;;) {
+    double slice = 0.05;
+    if (max_wait_s >= 0) slice = std::max(0.0, std::min(slice, double(until - steady_ns()) / 1e9));
+    core::RunStatus s = run_->wait(slice);
+    if (s == core::RunStatus::Finished || s == core::RunStatus::Cancelled) {
+      if (impl_->main_done || impl_->budget_exhausted) finish(ProgramStatus::Finished, impl_->main_exit);
+      else finish(ProgramStatus::Cancelled, 130);
+      return status_;
+    }
+    if (free_deadlock_settled()) {
+      run_->cancel();
+      run_->wait(-1);  // cancellation is prompt; the VMs are quiet afterwards
+      finish(ProgramStatus::Deadlock, 3);
+      return status_;
+    }
+    if (steady_ns() >= until) return status_ = ProgramStatus::Running;
+  }
+}
+
+void Program::choose(core::ThreadId tid) { run_->choose(tid); }
+
+void Program::stop() {
+  run_->cancel();
+  if (run_->mode() == core::Mode::Free) {
+    run_->wait(-1);
+    if (status_ == ProgramStatus::Running) finish(impl_->main_done ? ProgramStatus::Finished : ProgramStatus::Cancelled,
+                                                  impl_->main_done ? impl_->main_exit : 130);
+  }
+}
+
+std::vector<core::ThreadId> Program::runnable_threads() const {
+  core::DetScheduler* d = const_cast<core::Run&>(*run_).det();
+  return d ? d->runnable() : std::vector<core::ThreadId>{};
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the end of a program
+//-----------------------------------------------------------------------------
+void Program::finish(ProgramStatus status, int exit_code) {
+  if (end_vtime_ < 0) {
+    end_vtime_ = run_->now();
+    end_wall_s_ = double(steady_ns() - start_wall_ns_) / 1e9;
+  }
+  status_ = status;
+  exit_code_ = exit_code;
+  if (status == ProgramStatus::Deadlock && deadlock_)
+    write_output("interleave: deadlock: " + deadlock_->description + "\n", Stream::Stderr, nullptr);
+  if (status == ProgramStatus::Cancelled) write_output("interleave: stopped\n", Stream::Stderr, nullptr);
+}
+
+void Program::on_main_done(int exit_code) {
+  impl_->main_exit = exit_code;
+  end_vtime_ = run_->now();
+  end_wall_s_ = double(steady_ns() - start_wall_ns_) / 1e9;
+  impl_->main_done = true;
+  // Daemon threads die with the program: stop the run if any thread is still alive.
+  bool others = false;
+  run_->for_each_process([&](core::ProcessContext& p) {
+    if (p.pid == impl_->processes.front()->pid && p.live_threads > 1) others = true;
+  });
+  if (others) run_->cancel();
+}
+
+void Program::on_budget_exhausted() {
+  impl_->main_exit = 1;
+  if (end_vtime_ < 0) {
+    end_vtime_ = run_->now();
+    end_wall_s_ = double(steady_ns() - start_wall_ns_) / 1e9;
+  }
+  impl_->budget_exhausted = true;
+  for (auto& p : impl_->processes) p->vm->aborting = true;
+  run_->cancel();
+}
+
+double Program::virtual_time_s() const {
+  return double(end_vtime_ >= 0 ? end_vtime_ : run_->now()) / 1e9;
+}
+
+double Program::wall_time_s() const {
+  return end_wall_s_ >= 0 ? end_wall_s_ : double(steady_ns() - start_wall_ns_) / 1e9;
+}
+
+uint64_t Program::context_switches() const {
+  if (core::DetScheduler* d = const_cast<core::Run&>(*run_).det()) return d->context_switches();
+  return gil_switches();
+}
+
+uint64_t Program::gil_switches() const {
+  uint64_t n = 0;
+  const_cast<core::Run&>(*run_).for_each_process([&](core::ProcessContext& p) {
+    if (p.lock) n += p.lock->switches();
+  });
+  return n;
+}
+
+uint64_t Program::threads_created() const { return run_->thread_count(); }
+
+//-----------------------------------------------------------------------------
+// [SECTION] deadlocks
+//-----------------------------------------------------------------------------
+void Program::record_deadlock(core::DeadlockReport report) { deadlock_ = std::move(report); }
+
+// Free mode: a wait-for cycle among threads waiting without a timeout, or every live
+// thread waiting without one, that stays unchanged for free_deadlock_after_s.
+bool Program::free_deadlock_settled() {
+  core::WaitForGraph g = run_->wait_for_graph();
+  std::vector<core::WaitEdge> cycle = g.find_cycle();
+  std::string key;
+  for (const core::WaitEdge& e : cycle) {
+    core::ThreadContext* w = run_->thread(e.waiter);
+    if (!w || w->timed_wait.load(std::memory_order_relaxed)) return false;
+    key += std::to_string(e.waiter) + ">" + std::to_string(e.object) + ">" + std::to_string(e.owner) + ";";
+  }
+  bool all_stuck = false;
+  if (key.empty()) {
+    size_t live = 0, stuck = 0;
+    for (size_t tid = 1; tid <= run_->thread_count(); ++tid) {
+      core::ThreadContext* t = run_->thread(core::ThreadId(tid));
+      if (!t || t->get_state() == core::ThreadState::Done) continue;
+      ++live;
+      if (t->get_state() == core::ThreadState::Blocked && !t->timed_wait.load(std::memory_order_relaxed)) {
+        ++stuck;
+        key += std::to_string(tid) + ";";
+      }
+    }
+    all_stuck = live > 0 && stuck == live;
+    if (!all_stuck) key.clear();
+  }
+  if (key.empty()) {
+    impl_->deadlock_key.clear();
+    return false;
+  }
+  int64_t now = steady_ns();
+  if (key != impl_->deadlock_key) {
+    impl_->deadlock_key = key;
+    impl_->deadlock_since_ns = now;
+    return false;
+  }
+  if (double(now - impl_->deadlock_since_ns) / 1e9 < config_.free_deadlock_after_s) return false;
+  core::DeadlockReport r;
+  r.cycle = cycle;
+  r.blocked = g.blocked;
+  r.description = run_->describe_cycle(cycle);
+  if (cycle.empty()) r.description = "every thread is blocked and nothing can wake them";
+  record_deadlock(std::move(r));
+  return true;
+}
+
+std::vector<std::string> Program::deadlock_cycle_names() const {
+  std::vector<std::string> names;
+  if (!deadlock_) return names;
+  const core::Trace& tr = run_->trace();
+  for (const core::WaitEdge& e : deadlock_->cycle) {
+    names.push_back(tr.thread_name(e.waiter));
+    if (e.object) names.push_back(tr.object_name(e.object));
+  }
+  return names;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] output and watched variables
+//-----------------------------------------------------------------------------
+void Program::write_output(const std::string& text, Stream s, const Thread* t) {
+  ThreadRt* rt = t ? static_cast<ThreadRt*>(t->host) : nullptr;
+  {
+    std::lock_guard<std::mutex> g(output_mu_);
+    (s == Stream::Stdout ? stdout_ : stderr_) += text;
+  }
+  if (rt && rt->ctx) {
+    // Whole lines go to the trace (the thread's lane); stdout is also kept per thread.
+    std::string& partial = rt->partial;
+    if (s == Stream::Stdout) rt->out += text;
+    size_t start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '\n') continue;
+      partial.append(text, start, i - start);
+      run_->print(*rt->ctx, partial);
+      if (s == Stream::Stdout) ++rt->lines;
+      partial.clear();
+      start = i + 1;
+    }
+    partial.append(text, start, std::string::npos);
+  }
+  if (on_output) on_output(text, s, rt ? rt->tid : 0);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] results
+//-----------------------------------------------------------------------------
+namespace {
+void json_quote(const std::string& s, std::string& out) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char b[8];
+          std::snprintf(b, sizeof b, "\\u%04x", c);
+          out += b;
+        } else {
+          out += char(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+bool value_json(VM& vm, Thread& t, const Value& v, std::string& out, int depth) {
+  if (depth > 64) {
+    out += "\"...\"";
+    return true;
+  }
+  switch (v.tag) {
+    case Tag::Empty:
+    case Tag::None: out += "null"; return true;
+    case Tag::Bool: out += v.b ? "true" : "false"; return true;
+    case Tag::Int: out += std::to_string(v.i); return true;
+    case Tag::Float:
+      if (std::isfinite(v.f)) out += text::float_repr(v.f);
+      else json_quote(text::float_repr(v.f), out);
+      return true;
+    case Tag::Obj: break;
+  }
+  auto items = [&](const std::vector<Value>& xs) {
+    out += '[';
+    for (size_t i = 0; i < xs.size(); ++i) {
+      if (i) out += ", ";
+      if (!value_json(vm, t, xs[i], out, depth + 1)) return false;
+    }
+    out += ']';
+    return true;
+  };
+  switch (v.o->type) {
+    case ObjType::Str: json_quote(as<StrObj>(v)->s, out); return true;
+    case ObjType::BigInt: out += int_str(v); return true;
+    case ObjType::List: return items(as<ListObj>(v)->items);
+    case ObjType::Tuple:
+      out += "{\"$tuple\": ";
+      if (!items(as<TupleObj>(v)->items)) return false;
+      out += '}';
+      return true;
+    case ObjType::Set: {
+      std::vector<Value> keys;
+      for (auto& e : as<SetObj>(v)->d.entries)
+        if (!e.first.empty()) keys.push_back(e.first);
+      return items(keys);
+    }
+    case ObjType::Dict: {
+      out += '{';
+      bool first = true;
+      for (auto& [k, val] : as<DictObj>(v)->entries) {
+        if (k.empty()) continue;
+        if (!first) out += ", ";
+        first = false;
+        std::string key;
+        if (!vm.to_str(t, k, &key)) return false;
+        json_quote(key, out);
+        out += ": ";
+        if (!value_json(vm, t, val, out, depth + 1)) return false;
+      }
+      out += '}';
+      return true;
+    }
+    default: {
+      std::string r;
+      if (!vm.repr(t, v, &r)) return false;
+      json_quote(r, out);
+      return true;
+    }
+  }
+}
+}  // namespace
+
+std::optional<std::string> Program::result_json(const std::string& name) const {
+  {
+    std::lock_guard<std::mutex> g(impl_->reported_mu);
+    auto it = impl_->reported.find(name);
+    if (it != impl_->reported.end()) return it->second;
+  }
+  if (impl_->processes.empty()) return std::nullopt;
+  VM& vm = *impl_->processes.front()->vm;
+  auto m = vm.modules.find("__main__");
+  if (m == vm.modules.end()) return std::nullopt;
+  Value* v = m->second->dict->find(vm.intern(name));
+  if (!v) return std::nullopt;
+  Thread scratch;
+  scratch.nested = 1;
+  std::string out;
+  if (!value_json(vm, scratch, *v, out, 0)) return std::nullopt;
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Program::reported() const {
+  std::lock_guard<std::mutex> g(impl_->reported_mu);
+  return {impl_->reported.begin(), impl_->reported.end()};
+}
+
+std::vector<ThreadSummary> Program::threads() const {
+  std::vector<ThreadSummary> out;
+  std::lock_guard<std::mutex> g(impl_->threads_mu);
+  for (const auto& rt : impl_->threads) {
+    if (!rt->ctx) continue;
+    ThreadSummary s;
+    s.tid = rt->tid;
+    s.name = run_->trace().thread_name(rt->tid);
+    s.daemon = rt->ctx->daemon;
+    s.state = core::thread_state_name(rt->ctx->get_state());
+    s.lines = rt->lines;
+    s.out = rt->out;
+    // The innermost frame of the main file: what the editor marks in step mode.
+    for (auto it = rt->py->frames.rbegin(); it != rt->py->frames.rend(); ++it) {
+      const Frame* f = *it;
+      if (f->code->filename != config_.filename) continue;
+      uint32_t pc = f->pc < f->code->lines.size() ? f->pc : uint32_t(f->code->lines.size()) - 1;
+      if (!f->code->lines.empty()) s.line = f->code->lines[pc];
+      break;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] what natives reach (ProgramAccess)
+//-----------------------------------------------------------------------------
+core::Outcome ProgramAccess::start_thread(Thread& caller, const Value& fn, const std::string& name, bool daemon) {
+  VM& vm = *thread_of(caller).process->vm;
+  ProcessRt& proc = process_of(vm);
+  Program& prog = *proc.program;
+  Thread* nt = vm.new_thread(caller, fn, {});
+  if (!nt) return core::Outcome::fail(core::ErrorKind::ValueError, "bad thread entry point");
+  auto rt = std::make_unique<ThreadRt>();
+  rt->program = &prog;
+  rt->process = &proc;
+  rt->py = nt;
+  nt->host = rt.get();
+  ThreadRt* raw = rt.get();
+  {
+    std::lock_guard<std::mutex> g(prog.impl_->threads_mu);
+    prog.impl_->threads.push_back(std::move(rt));
+  }
+  core::Outcome o = prog.run_->spawn_thread(proc.pid, std::make_unique<PyTask>(raw), name, daemon, raw);
+  if (!o.is_done()) nt->done = true;
+  return o;
+}
+
+core::Run& ProgramAccess::run(VM& vm) { return *process_of(vm).program->run_; }
+const ProgramConfig& ProgramAccess::config(VM& vm) { return process_of(vm).program->config_; }
+double ProgramAccess::epoch_s(VM& vm) { return process_of(vm).program->impl_->epoch_s; }
+double ProgramAccess::switch_interval_s(VM& vm) { return process_of(vm).switch_interval_s; }
+
+void ProgramAccess::set_switch_interval_s(VM& vm, double s) {
+  ProcessRt& proc = process_of(vm);
+  proc.switch_interval_s = s;
+  if (core::ProcessContext* p = run(vm).process(proc.pid); p && p->lock) p->lock->set_switch_interval(s);
+}
+
+double ProgramAccess::process_cpu_s(Thread& t) {
+  ThreadRt& me = thread_of(t);
+  Program& prog = *me.program;
+  double total = 0;
+  std::lock_guard<std::mutex> g(prog.impl_->threads_mu);
+  for (auto& rt : prog.impl_->threads) {
+    if (rt->process != me.process || !rt->ctx) continue;
+    if (rt.get() == &me) total += thread_cpu_s(t);
+    else if (rt->ctx->sched->mode() == core::Mode::Det) total += double(rt->ctx->cpu_used) / 1e9;
+    else total += double(rt->cpu_ns.load(std::memory_order_relaxed)) / 1e9 / rt->ctx->run->config().time_scale;
+  }
+  return total;
+}
+
+bool ProgramAccess::to_json(VM& vm, Thread& t, const Value& v, std::string* out) {
+  out->clear();
+  return value_json(vm, t, v, *out, 0);
+}
+
+void ProgramAccess::report(VM& vm, const std::string& name, std::string json) {
+  Program& prog = *process_of(vm).program;
+  std::lock_guard<std::mutex> g(prog.impl_->reported_mu);
+  prog.impl_->reported[name] = std::move(json);
+}
+
+}  // namespace interleave::py

@@ -1,0 +1,159 @@
+// py/runtime/program.h - runs a Python program on a core::Run. The contract the CLI, the
+// page and the tests use: one Program is one execution, with its scheduler, processes
+// (a VM each), threads, trace and results. Destroying it cancels the run at any moment.
+//
+//   ProgramConfig cfg;                         // det mode, seed 1, 4 virtual cores, ...
+//   Program p(source, cfg);
+//   ProgramStatus s = p.run_to_end();          // Finished or Deadlock (or Cancelled)
+//   p.exit_code(); p.stdout_text(); p.result_json("final"); p.virtual_time_s();
+//
+// Det mode is driven by the caller: advance(n) takes at most n scheduling steps and
+// returns Running when there is more to do, or AwaitingChoice in step mode
+// (StrategyKind::Ask) until choose(tid). Free mode runs on its own OS threads:
+// advance() waits up to max_wait_s for it to end.
+//
+// Program semantics follow CPython: the program's stdout and stderr, tracebacks, exit
+// code 1 for an uncaught exception in the main thread, SystemExit's code; when the
+// main thread's module body ends, threading's exit hooks run and every non-daemon
+// thread is waited for, then daemon threads stop. A deadlock (every live thread
+// blocked, nothing pending; in free mode: a wait-for cycle that stays) ends the run
+// with exit code 3 and a message naming the cycle.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/run.h"
+#include "py/vm.h"
+
+namespace interleave::py {
+
+// Det mode: where the scheduler may switch threads.
+enum class SwitchPoints : uint8_t {
+  Any,      // after any bytecode: the interleavings that make races visible
+  CPython,  // like CPython 3.10+: after the switch interval, at a loop back-edge or a call
+};
+const char* switch_points_name(SwitchPoints s);
+std::optional<SwitchPoints> parse_switch_points(std::string_view s);
+
+struct ProgramConfig {
+  core::RunConfig run;                     // mode, strategy, seed, replay, cores, time_scale,
+                                           // switch_interval (seconds), caps
+  bool gil = true;                         // the program's process has a GIL
+  SwitchPoints switch_points = SwitchPoints::Any;
+  double instruction_ns = 100;             // det: virtual CPU time of one bytecode
+  uint64_t max_instructions = 5'000'000'000ull;  // per process; then RuntimeError
+  size_t max_memory_bytes = size_t(512) << 20;   // per process; then MemoryError
+  std::string filename = "main.py";        // as tracebacks name it
+  std::vector<std::string> watched;        // globals of __main__ traced live when they change
+  // Free mode: a wait-for cycle (or every thread blocked without a timeout) that stays
+  // this long (real seconds) is reported as a deadlock.
+  double free_deadlock_after_s = 0.5;
+};
+
+enum class ProgramStatus : uint8_t {
+  Running,         // more to do: call advance() again
+  AwaitingChoice,  // det step mode: choose(tid), then advance()
+  Finished,        // the program ended (exit_code() says how)
+  Deadlock,        // ended by a deadlock (exit code 3); deadlock() has the report
+  Cancelled,       // stopped by stop() (exit code 130)
+};
+const char* program_status_name(ProgramStatus s);
+
+struct ThreadSummary {
+  core::ThreadId tid = 0;
+  std::string name;
+  bool daemon = false;
+  std::string state;      // core's state name: "new", "runnable", "blocked", "done", ...
+  int lines = 0;          // lines printed to stdout
+  std::string out;        // what it printed to stdout
+  int line = 0;           // the main file's line it is at (0 when not in the main file)
+};
+
+class Program {
+ public:
+  Program(std::string source, ProgramConfig config);
+  ~Program();
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
+
+  // Receives every piece of output as it is written (set before the first advance()).
+  // Free mode: called from the program's threads, one at a time.
+  std::function<void(std::string_view text, Stream stream, core::ThreadId tid)> on_output;
+
+  ProgramStatus advance(uint64_t max_steps = UINT64_MAX, double max_wait_s = -1);
+  ProgramStatus run_to_end();
+  // Step mode: the thread to run at the pending choice (see DetScheduler::runnable()).
+  void choose(core::ThreadId tid);
+  // Cancels the run (from any thread). Blocked, sleeping and computing threads stop.
+  void stop();
+
+  ProgramStatus status() const { return status_; }
+  // The process exit code once ended; 0 while running.
+  int exit_code() const { return exit_code_; }
+  const std::string& stdout_text() const { return stdout_; }
+  const std::string& stderr_text() const { return stderr_; }
+  const ProgramConfig& config() const { return config_; }
+  core::Run& run() { return *run_; }
+  const core::Run& run() const { return *run_; }
+
+  // Virtual seconds from start to the end of the program (now, while it runs).
+  double virtual_time_s() const;
+  double wall_time_s() const;
+  // Det: the recorded schedule as a replay token; "" in free mode.
+  std::string schedule_token() const { return run_->schedule_token(); }
+  uint64_t context_switches() const;
+  uint64_t gil_switches() const;
+  uint64_t threads_created() const;
+  // The deadlock that ended the run (det: exact; free: detected), if any.
+  const std::optional<core::DeadlockReport>& deadlock() const { return deadlock_; }
+  // Thread and object names of the deadlock cycle in order: T0, lock_a, T1, lock_b.
+  std::vector<std::string> deadlock_cycle_names() const;
+
+  std::vector<ThreadSummary> threads() const;
+  // A module-level global of __main__ (or a value given to interleave.report) as JSON:
+  // numbers, strings, None as null, lists, dicts with string keys, tuples as
+  // {"$tuple": [...]}; other objects as their repr string. nullopt when absent.
+  std::optional<std::string> result_json(const std::string& name) const;
+  // Values given to interleave.report(name, value), as JSON, by name.
+  std::vector<std::pair<std::string, std::string>> reported() const;
+
+  // Det step mode: the threads that can run now, and the main-file line each is at.
+  std::vector<core::ThreadId> runnable_threads() const;
+
+ private:
+  friend struct ProgramAccess;
+  friend class PyTask;
+  struct Impl;
+  void start(std::string source);
+  ProgramStatus advance_det(uint64_t max_steps);
+  ProgramStatus advance_free(double max_wait_s);
+  void finish(ProgramStatus status, int exit_code);
+  // The main thread ended (after its shutdown): daemon threads stop, the program ends.
+  void on_main_done(int exit_code);
+  void on_budget_exhausted();
+  uint64_t quantum(const struct ProcessRt& proc) const;
+  void write_output(const std::string& text, Stream s, const Thread* t);
+  bool free_deadlock_settled();
+  void record_deadlock(core::DeadlockReport report);
+
+  ProgramConfig config_;
+  std::string source_;
+  std::unique_ptr<core::Run> run_;
+  std::unique_ptr<Impl> impl_;
+  ProgramStatus status_ = ProgramStatus::Running;
+  int exit_code_ = 0;
+  std::string stdout_, stderr_;
+  mutable std::mutex output_mu_;
+  std::optional<core::DeadlockReport> deadlock_;
+  core::VTime end_vtime_ = -1;
+  double end_wall_s_ = -1;
+  int64_t start_wall_ns_ = 0;
+};
+
+}  // namespace interleave::py
