@@ -132,12 +132,18 @@ void Program::start(std::string source) {
   rt->is_main = true;
   main->host = rt.get();
   raw_proc->main = rt.get();
-  ThreadRt* raw = rt.get();
   {
     std::lock_guard<std::mutex> g(impl_->threads_mu);
     impl_->threads.push_back(std::move(rt));
   }
-  core::Outcome o = run_->spawn_thread(raw_proc->pid, std::make_unique<PyTask>(raw), "MainThread", false, raw);
+}
+
+// The main thread starts with the first advance(), once the caller has set on_output
+// (in free mode it runs at once, on its own OS thread).
+void Program::start_main() {
+  main_started_ = true;
+  ProcessRt& proc = *impl_->processes.front();
+  core::Outcome o = run_->spawn_thread(proc.pid, std::make_unique<PyTask>(proc.main), "MainThread", false, proc.main);
   if (!o.is_done()) {
     write_output(std::string("interleave: cannot start the main thread: ") + o.message + "\n", Stream::Stderr, nullptr);
     finish(ProgramStatus::Finished, 1);
@@ -155,6 +161,10 @@ uint64_t Program::quantum(const ProcessRt& proc) const {
 //-----------------------------------------------------------------------------
 ProgramStatus Program::advance(uint64_t max_steps, double max_wait_s) {
   if (status_ != ProgramStatus::Running && status_ != ProgramStatus::AwaitingChoice) return status_;
+  if (!main_started_) {
+    start_main();
+    if (status_ != ProgramStatus::Running) return status_;
+  }
   return run_->mode() == core::Mode::Det ? advance_det(max_steps) : advance_free(max_wait_s);
 }
 
@@ -204,6 +214,24 @@ ProgramStatus Program::advance_free(double max_wait_s) {
 }
 
 void Program::choose(core::ThreadId tid) { run_->choose(tid); }
+
+uint64_t Program::steps() const {
+  const core::DetScheduler* d = const_cast<core::Run&>(*run_).det();
+  return d ? d->steps() : 0;
+}
+
+ProgramStatus Program::step(core::ThreadId prefer) {
+  const uint64_t before = steps();
+  for (;;) {
+    ProgramStatus s = advance(1);
+    if (steps() > before || (s != ProgramStatus::Running && s != ProgramStatus::AwaitingChoice)) return s;
+    if (s == ProgramStatus::AwaitingChoice) {
+      std::vector<core::ThreadId> r = runnable_threads();
+      if (r.empty()) return s;
+      choose(std::find(r.begin(), r.end(), prefer) != r.end() ? prefer : r.front());
+    }
+  }
+}
 
 void Program::stop() {
   run_->cancel();

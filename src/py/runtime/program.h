@@ -90,6 +90,11 @@ class Program {
   ProgramStatus run_to_end();
   // Step mode: the thread to run at the pending choice (see DetScheduler::runnable()).
   void choose(core::ThreadId tid);
+  // Det: runs exactly one yield point of one thread: `prefer` when it can run, else the
+  // first that can (answering a pending choice). Returns the status after it.
+  ProgramStatus step(core::ThreadId prefer = 0);
+  // Det: yield points executed so far.
+  uint64_t steps() const;
   // Cancels the run (from any thread). Blocked, sleeping and computing threads stop.
   void stop();
 
@@ -131,6 +136,7 @@ class Program {
   friend class PyTask;
   struct Impl;
   void start(std::string source);
+  void start_main();
   ProgramStatus advance_det(uint64_t max_steps);
   ProgramStatus advance_free(double max_wait_s);
   void finish(ProgramStatus status, int exit_code);
@@ -154,6 +160,7 @@ class Program {
   core::VTime end_vtime_ = -1;
   double end_wall_s_ = -1;
   int64_t start_wall_ns_ = 0;
+  bool main_started_ = false;
 };
 
 }  // namespace interleave::py
