@@ -184,14 +184,20 @@ Outcome DetScheduler::spend(ThreadContext& t, VTime ns) {
   }
   if (ns <= 0) return Outcome::done();
   t.begin_op(clock_, 0, false);
+  t.burst_traced = true;
   request_burst(t, ns, true);
   return Outcome::suspend();
 }
 
 YieldAction DetScheduler::yield_point(ThreadContext& t, uint64_t instructions) {
   if (cancelled_) return YieldAction::Cancel;
-  if (instruction_cost_ > 0 && instructions > 0)
-    request_burst(t, instruction_cost_ * static_cast<VTime>(instructions), false);
+  if (instruction_cost_ > 0 && instructions > 0) {
+    // Bursts under 10 us (one bytecode when every bytecode is a switch point) are too
+    // small to show: tracing each would double a race's trace for nothing a view draws.
+    VTime ns = instruction_cost_ * static_cast<VTime>(instructions);
+    t.burst_traced = ns >= 10'000;
+    request_burst(t, ns, false);
+  }
   return YieldAction::Yield;
 }
 
@@ -231,7 +237,7 @@ void DetScheduler::begin_burst(ThreadContext& t, VTime ns) {
   t.cpu_used += ns;
   t.set_state(ThreadState::Computing);
   add_timer(t, clock_ + ns);
-  emit(t, EventKind::CpuBegin, 0, ns);
+  if (t.burst_traced) emit(t, EventKind::CpuBegin, 0, ns);
 }
 
 void DetScheduler::end_burst(ThreadContext& t) {
@@ -240,7 +246,7 @@ void DetScheduler::end_burst(ThreadContext& t) {
   --t.process->cpu_demand;
   if (t.burst_is_op) t.burst_done = true;
   t.set_state(ThreadState::Runnable);
-  emit(t, EventKind::CpuEnd, 0, 0);
+  if (t.burst_traced) emit(t, EventKind::CpuEnd, 0, 0);
 }
 
 void DetScheduler::dispatch_cores() {

@@ -91,7 +91,7 @@ static std::unique_ptr<Strategy> make_strategy(const RunConfig& cfg, std::string
   return std::make_unique<RandomStrategy>(cfg.seed);
 }
 
-Run::Run(const RunConfig& cfg) : cfg_(cfg), trace_(cfg.mode, cfg.max_trace_events_per_thread) {
+Run::Run(const RunConfig& cfg) : cfg_(cfg), trace_(cfg.mode, cfg.max_trace_events_per_thread, cfg.max_trace_events) {
   if (cfg_.cores < 1) {
     config_error_ = "cores must be >= 1";
     cfg_.cores = 1;

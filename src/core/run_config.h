@@ -25,6 +25,7 @@ struct RunConfig {
   uint32_t max_threads = 256;        // threads ever created in the run
   uint32_t max_processes = 64;       // processes ever created in the run
   uint32_t max_trace_events_per_thread = 1u << 20;
+  uint64_t max_trace_events = uint64_t(1) << 22;  // in the whole run (then only lifecycle and prints)
   // Trace uncontended Lock/RLock acquire/release too (free mode's fast path). Off,
   // only contended operations (waits, wake-ups, timeouts) and every other
   // primitive's events are traced: the Lock then costs about what std::mutex does.

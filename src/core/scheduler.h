@@ -156,6 +156,7 @@ struct ThreadContext {
   VTime burst_ns = 0;                   // det: CPU burst waiting for a core
   VTime cpu_used = 0;                   // det: virtual CPU time consumed
   bool burst_is_op = false;
+  bool burst_traced = true;             // det: the burst shows as CpuBegin/CpuEnd
 
   // --- Free bookkeeping: a parker (mutex + condvar, never a semaphore).
   std::mutex park_mu;

@@ -111,8 +111,8 @@ int64_t Trace::wall_ticks() {
 #endif
 }
 
-Trace::Trace(Mode mode, uint32_t max_events_per_thread)
-    : mode_(mode), max_events_per_thread_(max_events_per_thread), step_wall_(wall_ticks()), tick0_(wall_ticks()),
+Trace::Trace(Mode mode, uint32_t max_events_per_thread, uint64_t max_events)
+    : mode_(mode), max_events_per_thread_(max_events_per_thread), max_events_(max_events), step_wall_(wall_ticks()), tick0_(wall_ticks()),
       ns0_(steady_ns()) {}
 
 Trace::~Trace() = default;
@@ -182,11 +182,14 @@ uint64_t Trace::dropped() const {
   std::lock_guard<std::mutex> g(mu_);
   uint64_t n = 0;
   for (auto& b : buffers_) n += b->dropped();
-  return n;
+  return n + over_total_.load(std::memory_order_relaxed);
 }
 
 std::string Trace::overflow_message() const {
   if (!overflowed()) return {};
+  if (over_total_.load(std::memory_order_relaxed) > 0)
+    return "trace capacity exceeded: more than " + std::to_string(max_events_) + " events in the run; " +
+           std::to_string(dropped()) + " later events were dropped (lifecycle and prints are kept)";
   return "trace capacity exceeded: more than " + std::to_string(max_events_per_thread_) +
          " events in one thread; " + std::to_string(dropped()) + " later events were dropped";
 }

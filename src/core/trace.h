@@ -10,6 +10,8 @@
 // Text (printed lines, names) lives in an arena and events refer to it by id.
 // Caps: each buffer holds at most `max_events_per_thread`; later events are dropped
 // and counted (Trace::dropped()), never a crash; Trace::overflow_message() says so.
+// Past `max_events` in the whole run only the events that tell the story's end are
+// kept (thread and process lifecycle, prints, deadlock): the rest are counted.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -116,7 +118,7 @@ class TraceBuffer {
 
 class Trace {
  public:
-  explicit Trace(Mode mode, uint32_t max_events_per_thread = 1u << 20);
+  explicit Trace(Mode mode, uint32_t max_events_per_thread = 1u << 20, uint64_t max_events = uint64_t(1) << 22);
   ~Trace();
 
   // Creates the buffer for a thread (thread-safe). The Trace owns it.
@@ -136,7 +138,17 @@ class Trace {
   // event: the host thread is the only producer and wall time is informative only.
   void emit(TraceBuffer* buf, VTime now, EventKind kind, ObjectId obj, int64_t value) {
     int64_t wall = mode_ == Mode::Det ? step_wall_ : wall_ticks();
-    if (!buf->append(next_seq(), now, wall, kind, obj, value)) dropped_any_.store(true, std::memory_order_relaxed);
+    uint64_t seq = next_seq();
+    if (seq >= max_events_ && !essential(kind)) {
+      over_total_.fetch_add(1, std::memory_order_relaxed);
+      dropped_any_.store(true, std::memory_order_relaxed);
+      return;
+    }
+    if (!buf->append(seq, now, wall, kind, obj, value)) dropped_any_.store(true, std::memory_order_relaxed);
+  }
+  static bool essential(EventKind k) {
+    return k == EventKind::ThreadStart || k == EventKind::ThreadEnd || k == EventKind::Print ||
+           k == EventKind::Deadlock || k == EventKind::ProcessStart || k == EventKind::ProcessExit;
   }
   void set_step_wall(int64_t ticks) { step_wall_ = ticks; }
 
@@ -170,6 +182,8 @@ class Trace {
   double time_scale_ = 1.0;
   Mode mode_;
   uint32_t max_events_per_thread_;
+  uint64_t max_events_;
+  std::atomic<uint64_t> over_total_{0};
   uint64_t det_seq_ = 0;
   int64_t step_wall_ = 0;
   std::atomic<uint64_t> free_seq_{0};

@@ -36,6 +36,9 @@ struct Param {
   int64_t min_items = 0, max_items = 64;  // lists
   std::vector<ConditionalDefault> default_when;
   std::string binds;                    // "run.cores", ... or empty
+  // The randomised check sweep (interleave check --sweep) draws numbers up to this (and
+  // lists up to this many items) to keep each run short; unset: the whole range.
+  std::optional<double> sweep_max;
   Text label;
 };
 

@@ -152,7 +152,9 @@ Param read_param(const toml::table& t, const std::string& where) {
     }
   }
   p.binds = opt_string(t, "binds", at);
-  if (!p.binds.empty() && p.binds.rfind("run.", 0) != 0) fail(at + "binds", "must name a run.* setting");
+  if (!p.binds.empty() && p.binds != "run.cores" && p.binds != "run.switch_interval_ms" && p.binds != "run.gil")
+    fail(at + "binds", "must be run.cores, run.switch_interval_ms or run.gil, got '" + p.binds + "'");
+  p.sweep_max = opt_number(t, "sweep_max", at);
   p.label = opt_text(t, "label", at);
   return p;
 }

@@ -41,3 +41,16 @@ TEST_CASE("bad arguments name the problem and the valid values") {
   CHECK_THAT(parse_args({"list", "--xml"}).error, Catch::Contains("--json"));
   CHECK_FALSE(parse_args({"run", "x.py", "--time-scale", "0"}).args);
 }
+
+TEST_CASE("check takes a lesson and how many runs") {
+  auto r = parse_args({"check", "semaphore", "--seeds", "5", "--free", "--sweep=3", "--time-scale", "0.1"});
+  REQUIRE(r.args);
+  CHECK(r.args->command == Command::Check);
+  CHECK(r.args->target == "semaphore");
+  CHECK(r.args->check_seeds == 5);
+  CHECK(r.args->check_free);
+  CHECK(r.args->check_sweep == 3);
+  CHECK_THAT(parse_args({"check"}).error, Catch::Contains("needs a lesson id"));
+  CHECK_THAT(parse_args({"check", "x", "--seeds", "0"}).error, Catch::Contains("1 to 10000"));
+  CHECK_THAT(parse_args({"run", "x.py", "--switch-points", "some"}).error, Catch::Contains("any or cpython"));
+}

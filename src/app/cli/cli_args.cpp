@@ -119,6 +119,10 @@ const char* usage_text() {
          "      --switch-points any|cpython  det mode: switch threads after any bytecode, or only where\n"
          "                                CPython 3.10+ would (loop back-edges, calls) (any)\n"
          "      --json                    print one JSON object instead of the program's output\n"
+         "  check <lesson-id>             run a lesson's checks over many runs; exit 1 if one fails\n"
+         "      --seeds N                 det runs with seeds 1..N (20)\n"
+         "      --free                    one free-mode run as well (its time scale: --time-scale, 0.2)\n"
+         "      --sweep N                 N det runs with random in-range parameter values (0)\n"
          "  --version                     print the version and build\n"
          "  --help                        print this text\n";
 }
@@ -155,7 +159,33 @@ ParseResult parse_args(const std::vector<std::string>& argv) {
     if (args.target.empty()) return fail("run needs a lesson id or a .py file");
     return {args, ""};
   }
-  return fail("unknown command '" + command + "' (valid: list, run, --version, --help)");
+  if (command == "check") {
+    args.command = Command::Check;
+    for (size_t i = 1; i < argv.size(); ++i) {
+      const std::string& arg = argv[i];
+      std::string value;
+      unsigned long long n = 0;
+      if (arg == "--free") {
+        args.check_free = true;
+      } else if (take_value(argv, i, "--seeds", value)) {
+        if (!parse_u64(value, n) || n < 1 || n > 10000) return fail("--seeds must be a whole number from 1 to 10000, got '" + value + "'");
+        args.check_seeds = int(n);
+      } else if (take_value(argv, i, "--sweep", value)) {
+        if (!parse_u64(value, n) || n > 10000) return fail("--sweep must be a whole number from 0 to 10000, got '" + value + "'");
+        args.check_sweep = int(n);
+      } else if (arg.rfind("--", 0) == 0) {
+        std::string error = parse_run_option(argv, i, args);
+        if (!error.empty()) return fail(error);
+      } else if (args.target.empty()) {
+        args.target = arg;
+      } else {
+        return fail("check takes one lesson id, got a second: '" + arg + "'");
+      }
+    }
+    if (args.target.empty()) return fail("check needs a lesson id");
+    return {args, ""};
+  }
+  return fail("unknown command '" + command + "' (valid: list, run, check, --version, --help)");
 }
 
 }  // namespace interleave::cli

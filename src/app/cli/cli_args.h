@@ -7,7 +7,7 @@
 
 namespace interleave::cli {
 
-enum class Command { Help, Version, List, Run };
+enum class Command { Help, Version, List, Run, Check };
 
 struct Args {
   Command command = Command::Help;
@@ -21,6 +21,10 @@ struct Args {
   std::optional<int> cores;
   std::optional<std::string> replay;
   std::optional<std::string> switch_points;            // det: any | cpython
+  // check: how the lesson's checks are exercised
+  int check_seeds = 20;                                // det runs, seeds 1..N
+  bool check_free = false;                             // one free-mode run too
+  int check_sweep = 0;                                 // det runs with random in-range values
 };
 
 struct ParseResult {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "build_info.h"
+#include "check_lesson.h"
 #include "cli_args.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson_json.h"
@@ -138,6 +139,15 @@ int main(int argc, char** argv) {
     case Command::Version: return print_version();
     case Command::List: return list_lessons(args);
     case Command::Run: return run_target(args);
+    case Command::Check: {
+      auto catalog = interleave::lesson::load_catalog(lessons_dir());
+      const interleave::lesson::Lesson* l = catalog.find(args.target);
+      if (!l) {
+        std::fprintf(stderr, "interleave: check: no lesson '%s'\n", args.target.c_str());
+        return 2;
+      }
+      return interleave::cli::check_lesson(*l, args);
+    }
   }
   return 2;
 }

@@ -82,7 +82,10 @@ void Program::start(std::string source) {
     finish(ProgramStatus::Finished, 2);
     return;
   }
-  core::Outcome po = run_->spawn_process(1, "MainProcess", false, config_.gil);
+  // Free mode always takes the GIL: one interpreter state is never run by two OS threads
+  // at once. (Det mode models a GIL-free process on its one host thread.)
+  const bool gil = config_.gil || run_->mode() == core::Mode::Free;
+  core::Outcome po = run_->spawn_process(1, "MainProcess", false, gil);
   auto proc = std::make_unique<ProcessRt>();
   proc->program = this;
   proc->pid = core::ProcessId(po.value);

@@ -44,7 +44,8 @@ std::optional<SwitchPoints> parse_switch_points(std::string_view s);
 struct ProgramConfig {
   core::RunConfig run;                     // mode, strategy, seed, replay, cores, time_scale,
                                            // switch_interval (seconds), caps
-  bool gil = true;                         // the program's process has a GIL
+  bool gil = true;                         // det: the program's process has a GIL (free mode
+                                           // always has one: a VM runs on one thread at a time)
   SwitchPoints switch_points = SwitchPoints::Any;
   double instruction_ns = 100;             // det: virtual CPU time of one bytecode
   uint64_t max_instructions = 5'000'000'000ull;  // per process; then RuntimeError

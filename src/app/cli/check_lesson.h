@@ -1,0 +1,10 @@
+// `interleave check LESSON`: the lesson's checks over many runs (see check_lesson.cpp).
+#pragma once
+#include "cli_args.h"
+#include "lesson/lesson.h"
+
+namespace interleave::cli {
+
+int check_lesson(const lesson::Lesson& lesson, const Args& args);
+
+}  // namespace interleave::cli
