@@ -1,5 +1,4 @@
 # Singing and dancing: the same two tasks run one after the other, as two threads, or as two processes.
-import multiprocessing
 import threading
 import time
 
@@ -30,6 +29,7 @@ if __name__ == "__main__":
         if mode == "threads":
             Worker = threading.Thread
         else:
+            import multiprocessing    # each worker its own interpreter
             Worker = multiprocessing.Process
         workers = [Worker(target=sing, args=(sing_loops,)),
                    Worker(target=dance, args=(dance_loops,))]

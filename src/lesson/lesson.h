@@ -39,6 +39,8 @@ struct Param {
   // The randomised check sweep (interleave check --sweep) draws numbers up to this (and
   // lists up to this many items) to keep each run short; unset: the whole range.
   std::optional<double> sweep_max;
+  // Choices the sweep leaves out: values whose feature Interleave does not have yet.
+  std::vector<std::string> sweep_skip;
   Text label;
 };
 

@@ -155,6 +155,14 @@ Param read_param(const toml::table& t, const std::string& where) {
   if (!p.binds.empty() && p.binds != "run.cores" && p.binds != "run.switch_interval_ms" && p.binds != "run.gil")
     fail(at + "binds", "must be run.cores, run.switch_interval_ms or run.gil, got '" + p.binds + "'");
   p.sweep_max = opt_number(t, "sweep_max", at);
+  if (const toml::array* skip = t["sweep_skip"].as_array()) {
+    for (const auto& c : *skip) {
+      auto v = c.value<std::string>();
+      if (!v || std::find(p.choices.begin(), p.choices.end(), *v) == p.choices.end())
+        fail(at + "sweep_skip", "must list some of the choices");
+      p.sweep_skip.push_back(*v);
+    }
+  }
   p.label = opt_text(t, "label", at);
   return p;
 }

@@ -42,7 +42,13 @@ std::vector<std::pair<std::string, std::string>> random_params(const Lesson& les
       case ParamType::Int:
       case ParamType::Float: text = number_text(std::clamp(pick(rng, lo, hi, whole), lo, hi), whole); break;
       case ParamType::Bool: text = rng.below(2) ? "true" : "false"; break;
-      case ParamType::Choice: text = p.choices[rng.below(uint32_t(p.choices.size()))]; break;
+      case ParamType::Choice: {
+        std::vector<std::string> pool;
+        for (const std::string& c : p.choices)
+          if (std::find(p.sweep_skip.begin(), p.sweep_skip.end(), c) == p.sweep_skip.end()) pool.push_back(c);
+        text = pool[rng.below(uint32_t(pool.size()))];
+        break;
+      }
       case ParamType::IntList:
       case ParamType::FloatList: {
         // At most 8 items: enough to show the pattern, short enough to run often.

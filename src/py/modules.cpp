@@ -581,7 +581,10 @@ Value VM::import_module(Thread& t, const std::string& name) {
                                                "socket", nullptr};
     for (int i = 0; kConcurrency[i]; i++) {
       if (name == kConcurrency[i]) {
-        raise(t, cls.ModuleNotFoundError, "No module named '" + name + "' (this interpreter runs without Interleave's concurrency runtime)");
+        // A runtime VM provides module sources; a bare one (checks, tests) has no threads.
+        std::string why = module_sources.empty() ? "this interpreter runs without Interleave's concurrency runtime"
+                                                 : "Interleave does not have this module yet";
+        raise(t, cls.ModuleNotFoundError, "No module named '" + name + "' (" + why + ")");
         return Value();
       }
     }
