@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "py/bigint.h"
+#include "py/bytecode.h"
 #include "py/float_text.h"
 #include "py/strings.h"
 #include "py/text_utf8.h"
@@ -60,19 +61,8 @@ Value list_of(VM& vm, std::vector<Value> items) {
   return Value::object(l);
 }
 
-// Stable sort with Python's `<` (and optional key / reverse). Errors stop comparisons.
-bool sort_values(VM& vm, Thread& t, std::vector<Value>& items, const Value* key, bool reverse) {
-  std::vector<Value> keys;
-  if (key && !key->is_none()) {
-    keys.reserve(items.size());
-    for (auto& v : items) {
-      Value k;
-      if (!vm.call_value(t, *key, {v}, &k)) return false;
-      keys.push_back(k);
-    }
-  } else {
-    keys = items;
-  }
+// Stable sort of `items` by `keys` (one per item) with Python's `<`. Errors stop comparisons.
+bool sort_keyed(VM& vm, Thread& t, std::vector<Value>& items, const std::vector<Value>& keys, bool reverse) {
   std::vector<size_t> idx(items.size());
   for (size_t i = 0; i < idx.size(); i++) idx[i] = i;
   bool failed = false;
@@ -90,6 +80,136 @@ bool sort_values(VM& vm, Thread& t, std::vector<Value>& items, const Value* key,
   sorted.reserve(items.size());
   for (size_t i : idx) sorted.push_back(items[i]);
   items.swap(sorted);
+  return true;
+}
+
+// Stable sort with Python's `<` (and optional key / reverse; a native key is called here).
+bool sort_values(VM& vm, Thread& t, std::vector<Value>& items, const Value* key, bool reverse) {
+  if (!key || key->is_none()) return sort_keyed(vm, t, items, items, reverse);
+  std::vector<Value> keys;
+  keys.reserve(items.size());
+  for (auto& v : items) {
+    Value k;
+    if (!vm.call_value(t, *key, {v}, &k)) return false;
+    keys.push_back(k);
+  }
+  return sort_keyed(vm, t, items, keys, reverse);
+}
+
+// [SECTION] consumers: builtins taking a generator's values as it yields them (VM::consume)
+enum : uint32_t { CF_REVERSE = 1, CF_MAX = 2, CF_DEFAULT = 4, CF_ANY = 8, CF_UPDATE = 16, CF_FROZEN = 32 };
+using ConsumeFn = bool (*)(VM&, Thread&, ConsumeState&, const Value*, bool*, Value*);
+
+ConsumeState consumer(ConsumeFn fn, Value acc, Value arg = Value(), uint32_t flags = 0) {
+  ConsumeState st;
+  st.fn = fn;
+  st.acc = acc;
+  st.arg = arg;
+  st.flags = flags;
+  return st;
+}
+
+bool append_item(VM& vm, Thread& t, std::vector<Value>& items, const Value& v) {
+  items.push_back(v);
+  if ((items.size() & 0xFFFF) == 0 && items.size() * sizeof(Value) > vm.limits.max_memory_bytes) {
+    vm.raise(t, vm.cls.MemoryError, "");
+    return false;
+  }
+  return true;
+}
+
+// list(g), tuple(g), list.extend(g) (acc: the list; arg: 1 = tuple, 2 = None result),
+// sorted(g[, key=native]) (CF_REVERSE; arg: the key or Empty).
+bool c_list(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value* out) {
+  auto* l = as<ListObj>(st.acc);
+  if (item) return append_item(vm, t, l->items, *item);
+  if (st.arg.is_int() && st.arg.i == 1) *out = Value::object(vm.new_tuple(std::move(l->items)));
+  else if (st.arg.is_int() && st.arg.i == 2) *out = Value::none();
+  else *out = st.acc;
+  return true;
+}
+bool c_sorted(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value* out) {
+  auto* l = as<ListObj>(st.acc);
+  if (item) return append_item(vm, t, l->items, *item);
+  if (!sort_values(vm, t, l->items, st.arg.empty() ? nullptr : &st.arg, st.flags & CF_REVERSE)) return false;
+  *out = st.acc;
+  return true;
+}
+bool c_join(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value* out) {
+  auto* l = as<ListObj>(st.acc);
+  if (item) return append_item(vm, t, l->items, *item);
+  return str_join(vm, t, as<StrObj>(st.arg)->s, l->items, out);
+}
+// set(g), frozenset(g) (CF_FROZEN), set.update(g) (CF_UPDATE; acc: the set).
+bool c_set(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value* out) {
+  auto* s = as<SetObj>(st.acc);
+  if (item) {
+    size_t h;
+    if (!vm.hash(t, *item, &h)) return false;
+    s->d.set(*item, Value::none());
+    return true;
+  }
+  if (st.flags & CF_FROZEN) s->frozen = true;
+  *out = st.flags & CF_UPDATE ? Value::none() : st.acc;
+  return true;
+}
+// dict(g, **kw), dict.update(g, **kw) (CF_UPDATE; acc: the dict; arg: the keywords or None).
+bool dict_add_item(VM& vm, Thread& t, DictObj* d, size_t i, const Value& item);
+bool c_dict(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value* out) {
+  auto* d = as<DictObj>(st.acc);
+  if (item) return dict_add_item(vm, t, d, size_t(st.n++), *item);
+  if (is_type(st.arg, ObjType::Dict))
+    for (auto& e : as<DictObj>(st.arg)->entries) if (!e.first.empty()) d->set(e.first, e.second);
+  *out = st.flags & CF_UPDATE ? Value::none() : st.acc;
+  return true;
+}
+// sum(g, start) (acc: the running total).
+bool c_sum(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value* out) {
+  if (!item) { *out = st.acc; return true; }
+  const Value& v = *item;
+  if (st.acc.tag == Tag::Int && v.tag == Tag::Int) {
+    int64_t r;
+    if (!__builtin_add_overflow(st.acc.i, v.i, &r)) { st.acc = Value::integer(r); return true; }
+  }
+  if (st.acc.tag == Tag::Float && v.tag == Tag::Float) { st.acc = Value::floating(st.acc.f + v.f); return true; }
+  return vm.binary_op(t, B_ADD, st.acc, v, &st.acc);
+}
+// any(g) (CF_ANY), all(g): stop at the first deciding item.
+bool c_any_all(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool* stop, Value* out) {
+  bool want = st.flags & CF_ANY;
+  if (!item) { *out = st.n ? Value::boolean(want) : Value::boolean(!want); return true; }
+  bool tv;
+  if (!vm.truthy(t, *item, &tv)) return false;
+  if (tv == want) { st.n = 1; *stop = true; }
+  return true;
+}
+// min(g), max(g) (CF_MAX; CF_DEFAULT: arg is the default). No key (keys use the helpers).
+bool c_minmax(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value* out) {
+  bool is_max = st.flags & CF_MAX;
+  if (!item) {
+    if (st.n) { *out = st.acc; return true; }
+    if (st.flags & CF_DEFAULT) { *out = st.arg; return true; }
+    vm.raise(t, vm.cls.ValueError, std::string(is_max ? "max" : "min") + "() arg is an empty sequence");
+    return false;
+  }
+  const Value& k = *item;
+  if (st.n++ == 0) { st.acc = k; return true; }
+  bool better;
+  if (k.tag == Tag::Int && st.acc.tag == Tag::Int) {
+    better = is_max ? k.i > st.acc.i : k.i < st.acc.i;
+  } else {
+    Value r;
+    if (!vm.compare(t, k, st.acc, is_max ? C_GT : C_LT, &r) || !vm.truthy(t, r, &better)) return false;
+  }
+  if (better) st.acc = k;
+  return true;
+}
+
+// The iterators a lazy builtin's helper reads: a user-class iterator is driven by next()
+// (through the _drive helper) so the helper's `for` does not call its __iter__ again.
+bool helper_sources(VM& vm, Thread& t, std::vector<Value>& its) {
+  for (auto& it : its)
+    if (is_type(it, ObjType::Instance) && !vm.helper_generator(t, "_drive", {it}, &it)) return false;
   return true;
 }
 
@@ -207,6 +327,8 @@ NATIVE(bi_sum) {
   Value acc = a.n > 1 ? a.args[1] : Value::integer(0);
   if (const Value* s = kwarg(a, "start")) acc = *s;
   if (is_type(acc, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+  if (GeneratorObj* g = VM::generator_of(a.args[0])) return vm.consume(t, g, consumer(c_sum, acc), out);
+  if (VM::iterates_python(a.args[0])) return vm.call_helper(t, "_sum", {a.args[0], acc});
   Value it;
   TRY(vm.get_iter(t, a.args[0], &it));
   // floats are summed with compensation like CPython's fsum-free loop? CPython adds left to right.
@@ -231,6 +353,13 @@ NativeStatus min_max(VM& vm, Thread& t, CallArgs& a, Value* out, bool is_max) {
   if (a.n == 0) return vm.raise(t, vm.cls.TypeError, std::string(name) + " expected at least 1 argument, got 0");
   const Value* key = kwarg(a, "key");
   const Value* def = kwarg(a, "default");
+  GeneratorObj* g = a.n == 1 && (!key || key->is_none()) ? VM::generator_of(a.args[0]) : nullptr;
+  if (g) return vm.consume(t, g, consumer(c_minmax, Value(), def ? *def : Value(), (is_max ? CF_MAX : 0) | (def ? CF_DEFAULT : 0)), out);
+  if ((a.n == 1 && VM::iterates_python(a.args[0])) || (key && VM::calls_python(*key))) {
+    Value src = a.n == 1 ? a.args[0] : Value::object(vm.new_tuple(std::vector<Value>(a.args, a.args + a.n)));
+    return vm.call_helper(t, "_minmax", {src, key ? *key : Value::none(), Value::boolean(is_max), Value::boolean(def != nullptr),
+                                         def ? *def : Value::none(), vm.str(name)});
+  }
   std::vector<Value> items;
   if (a.n == 1) TRY(vm.to_vector(t, a.args[0], &items));
   else items.assign(a.args, a.args + a.n);
@@ -243,8 +372,14 @@ NativeStatus min_max(VM& vm, Thread& t, CallArgs& a, Value* out, bool is_max) {
   for (size_t i = 1; i < items.size(); i++) {
     Value k = items[i];
     if (key && !key->is_none()) TRY(vm.call_value(t, *key, {items[i]}, &k));
-    bool better;
-    TRY(is_max ? vm.lt(t, best_key, k, &better) : vm.lt(t, k, best_key, &better));
+    bool better;  // CPython: max takes an item whose key is > the best one's, min one whose key is <
+    if (k.tag == Tag::Int && best_key.tag == Tag::Int) {
+      better = is_max ? k.i > best_key.i : k.i < best_key.i;
+    } else {
+      Value r;
+      TRY(vm.compare(t, k, best_key, is_max ? C_GT : C_LT, &r));
+      TRY(vm.truthy(t, r, &better));
+    }
     if (better) { best = items[i]; best_key = k; }
   }
   *out = best;
@@ -331,10 +466,17 @@ NATIVE(bi_iter) {
 
 NATIVE(bi_next) {
   ARITY("next", 1, 2);
-  const Value& it = a.args[0];
-  if (is_type(it, ObjType::Generator) && a.n == 1) {
-    // Runs the generator as a normal (preemptible) frame: its yield becomes our result.
-    return vm.resume_generator(t, as<GeneratorObj>(it), Value(), Resume::Call, 0);
+  Value it = a.args[0];
+  GeneratorObj* g = is_type(it, ObjType::Generator) ? as<GeneratorObj>(it)
+                    : is_type(it, ObjType::Iterator) && as<IteratorObj>(it)->kind == IterKind::Gen ? as<GeneratorObj>(as<IteratorObj>(it)->src)
+                                                                                                  : nullptr;
+  FunctionObj* next = g ? nullptr : vm.python_next(it);
+  if (a.n == 1) {
+    // Runs the generator / __next__ as a normal (preemptible) frame: its yield / return is our result.
+    if (g) return vm.resume_generator(t, g, Value(), Resume::Call, 0);
+    if (next) return vm.push_call(t, next, &it, 1, nullptr, Resume::Call) ? NativeStatus::PushedFrame : NativeStatus::Error;
+  } else if (g || next) {
+    return vm.call_helper(t, "_next", {it, a.args[1]});
   }
   if (!(is_type(it, ObjType::Iterator) || is_type(it, ObjType::Generator) || is_type(it, ObjType::Instance) || is_type(it, ObjType::File)) ||
       (is_type(it, ObjType::Iterator) && as<IteratorObj>(it)->is_view))
@@ -358,22 +500,37 @@ NATIVE(bi_range) {
   return NativeStatus::Ok;
 }
 
+// The lazy builtins take their iterators at once (as CPython does). Over Python-level
+// iterators or with a Python function they are an IterKind::Gen iterator over a helper.
 NATIVE(bi_enumerate) {
   ARITY("enumerate", 1, 2);
   auto* it = vm.heap.alloc<IteratorObj>(IterKind::Enumerate);
   TRY(vm.get_iter(t, a.args[0], &it->src));
   if (a.n > 1) TRY(want_int(vm, t, a.args[1], &it->pos));
   if (const Value* s = kwarg(a, "start")) TRY(want_int(vm, t, *s, &it->pos));
+  if (VM::iterates_python(it->src)) {
+    std::vector<Value> src{it->src};
+    TRY(helper_sources(vm, t, src));
+    TRY(vm.helper_iterator(t, "_enumerate", "enumerate", {src[0], Value::integer(it->pos)}, out));
+    return NativeStatus::Ok;
+  }
   *out = Value::object(it);
   return NativeStatus::Ok;
 }
 
 NATIVE(bi_zip) {
   auto* it = vm.heap.alloc<IteratorObj>(IterKind::Zip);
+  bool python = false;
   for (int i = 0; i < a.n; i++) {
     Value sub;
     TRY(vm.get_iter(t, a.args[i], &sub));
     it->extra.push_back(sub);
+    python = python || VM::iterates_python(sub);
+  }
+  if (python) {
+    TRY(helper_sources(vm, t, it->extra));
+    TRY(vm.helper_iterator(t, "_zip", "zip", {list_of(vm, it->extra)}, out));
+    return NativeStatus::Ok;
   }
   *out = Value::object(it);
   return NativeStatus::Ok;
@@ -383,10 +540,17 @@ NATIVE(bi_map) {
   if (a.n < 2) return vm.raise(t, vm.cls.TypeError, "map() must have at least two arguments.");
   auto* it = vm.heap.alloc<IteratorObj>(IterKind::Map);
   it->src = a.args[0];
+  bool python = VM::calls_python(it->src);
   for (int i = 1; i < a.n; i++) {
     Value sub;
     TRY(vm.get_iter(t, a.args[i], &sub));
     it->extra.push_back(sub);
+    python = python || VM::iterates_python(sub);
+  }
+  if (python) {
+    TRY(helper_sources(vm, t, it->extra));
+    TRY(vm.helper_iterator(t, "_map", "map", {it->src, list_of(vm, it->extra)}, out));
+    return NativeStatus::Ok;
   }
   *out = Value::object(it);
   return NativeStatus::Ok;
@@ -399,6 +563,11 @@ NATIVE(bi_filter) {
   Value sub;
   TRY(vm.get_iter(t, a.args[1], &sub));
   it->extra.push_back(sub);
+  if (VM::calls_python(it->src) || VM::iterates_python(sub)) {
+    TRY(helper_sources(vm, t, it->extra));
+    TRY(vm.helper_iterator(t, "_filter", "filter", {it->src, it->extra[0]}, out));
+    return NativeStatus::Ok;
+  }
   *out = Value::object(it);
   return NativeStatus::Ok;
 }
@@ -427,18 +596,30 @@ NATIVE(bi_reversed) {
 
 NATIVE(bi_sorted) {
   ARITY("sorted", 1, 1);
+  const Value* key = kwarg(a, "key");
+  bool python_key = key && VM::calls_python(*key);
+  if (VM::iterates_python(a.args[0]) || python_key) {
+    const Value* rev = kwarg(a, "reverse");
+    bool reverse = false;
+    if (rev) TRY(vm.truthy(t, *rev, &reverse));
+    if (GeneratorObj* g = python_key ? nullptr : VM::generator_of(a.args[0]))
+      return vm.consume(t, g, consumer(c_sorted, Value::object(vm.new_list()), key ? *key : Value(), reverse ? CF_REVERSE : 0), out);
+    return vm.call_helper(t, "_sorted", {a.args[0], key ? *key : Value::none(), Value::boolean(reverse)});
+  }
   std::vector<Value> items;
   TRY(vm.to_vector(t, a.args[0], &items));
   const Value* rev = kwarg(a, "reverse");
   bool reverse = false;
   if (rev) TRY(vm.truthy(t, *rev, &reverse));
-  TRY(sort_values(vm, t, items, kwarg(a, "key"), reverse));
+  TRY(sort_values(vm, t, items, key, reverse));
   *out = list_of(vm, std::move(items));
   return NativeStatus::Ok;
 }
 
 NativeStatus any_all(VM& vm, Thread& t, CallArgs& a, Value* out, bool want) {
   ARITY(want ? "any" : "all", 1, 1);
+  if (GeneratorObj* g = VM::generator_of(a.args[0])) return vm.consume(t, g, consumer(c_any_all, Value(), Value(), want ? CF_ANY : 0), out);
+  if (VM::iterates_python(a.args[0])) return vm.call_helper(t, want ? "_any" : "_all", {a.args[0]});
   Value it;
   TRY(vm.get_iter(t, a.args[0], &it));
   for (;;) {
@@ -723,6 +904,8 @@ NATIVE(new_str) {
 }
 
 NATIVE(new_list) {
+  if (GeneratorObj* g = a.n > 1 ? VM::generator_of(a.args[1]) : nullptr) return vm.consume(t, g, consumer(c_list, Value::object(vm.new_list())), out);
+  if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, "_list", {a.args[1]});
   std::vector<Value> items;
   if (a.n > 1) TRY(vm.to_vector(t, a.args[1], &items));
   *out = list_of(vm, std::move(items));
@@ -731,10 +914,31 @@ NATIVE(new_list) {
 
 NATIVE(new_tuple) {
   if (a.n > 1 && is_type(a.args[1], ObjType::Tuple)) { *out = a.args[1]; return NativeStatus::Ok; }
+  if (GeneratorObj* g = a.n > 1 ? VM::generator_of(a.args[1]) : nullptr)
+    return vm.consume(t, g, consumer(c_list, Value::object(vm.new_list()), Value::integer(1)), out);
+  if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, "_tuple", {a.args[1]});
   std::vector<Value> items;
   if (a.n > 1) TRY(vm.to_vector(t, a.args[1], &items));
   *out = Value::object(vm.new_tuple(std::move(items)));
   return NativeStatus::Ok;
+}
+
+// Element #i of dict(iterable) / dict.update(iterable): a key-value pair.
+bool dict_add_item(VM& vm, Thread& t, DictObj* d, size_t i, const Value& item) {
+  std::vector<Value> pair;
+  if (!vm.to_vector(t, item, &pair)) {
+    if (vm.isinstance(t.exc, vm.cls.TypeError) && !(item.tag == Tag::Obj && VM::iterates_python(item)))
+      vm.raise(t, vm.cls.TypeError, "cannot convert dictionary update sequence element #" + std::to_string(i) + " to a sequence");
+    return false;
+  }
+  if (pair.size() != 2) {
+    vm.raise(t, vm.cls.ValueError, "dictionary update sequence element #" + std::to_string(i) + " has length " + std::to_string(pair.size()) + "; 2 is required");
+    return false;
+  }
+  size_t h;
+  if (!vm.hash(t, pair[0], &h)) return false;
+  d->set(pair[0], pair[1]);
+  return true;
 }
 
 bool dict_update_from(VM& vm, Thread& t, DictObj* d, const Value& src) {
@@ -744,21 +948,22 @@ bool dict_update_from(VM& vm, Thread& t, DictObj* d, const Value& src) {
   }
   std::vector<Value> items;
   if (!vm.to_vector(t, src, &items)) return false;
-  for (size_t i = 0; i < items.size(); i++) {
-    std::vector<Value> pair;
-    if (!vm.to_vector(t, items[i], &pair)) return false;
-    if (pair.size() != 2) {
-      vm.raise(t, vm.cls.ValueError, "dictionary update sequence element #" + std::to_string(i) + " has length " + std::to_string(pair.size()) + "; 2 is required");
-      return false;
-    }
-    size_t h;
-    if (!vm.hash(t, pair[0], &h)) return false;
-    d->set(pair[0], pair[1]);
-  }
+  for (size_t i = 0; i < items.size(); i++) if (!dict_add_item(vm, t, d, i, items[i])) return false;
   return true;
 }
 
+// dict(...) / dict.update(...) keyword arguments as a dict for the _dict helpers (None if none).
+Value kw_dict(VM& vm, const CallArgs& a) {
+  if (!a.kw || a.kw->empty()) return Value::none();
+  auto* d = vm.new_dict();
+  for (auto& [k, v] : *a.kw) d->set(k, v);
+  return Value::object(d);
+}
+
 NATIVE(new_dict) {
+  if (GeneratorObj* g = a.n > 1 ? VM::generator_of(a.args[1]) : nullptr)
+    return vm.consume(t, g, consumer(c_dict, Value::object(vm.new_dict()), kw_dict(vm, a)), out);
+  if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, "_dict", {a.args[1], kw_dict(vm, a)});
   auto* d = vm.new_dict();
   if (a.n > 1) TRY(dict_update_from(vm, t, d, a.args[1]));
   if (a.kw) for (auto& [k, v] : *a.kw) d->set(k, v);
@@ -767,6 +972,9 @@ NATIVE(new_dict) {
 }
 
 NativeStatus make_set(VM& vm, Thread& t, CallArgs& a, Value* out, bool frozen) {
+  if (GeneratorObj* g = a.n > 1 ? VM::generator_of(a.args[1]) : nullptr)
+    return vm.consume(t, g, consumer(c_set, Value::object(vm.heap.alloc<SetObj>()), Value(), frozen ? CF_FROZEN : 0), out);
+  if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, frozen ? "_frozenset" : "_set", {a.args[1]});
   auto* s = vm.heap.alloc<SetObj>();
   s->frozen = frozen;
   if (a.n > 1) {
@@ -832,6 +1040,8 @@ NATIVE(list_append) {
 }
 NATIVE(list_extend) {
   ARITY("extend", 2, 2);
+  if (GeneratorObj* g = VM::generator_of(a.args[1])) return vm.consume(t, g, consumer(c_list, a.args[0], Value::integer(2)), out);
+  if (VM::iterates_python(a.args[1])) return vm.call_helper(t, "_extend", {a.args[0], a.args[1]});
   std::vector<Value> items;
   TRY(vm.to_vector(t, a.args[1], &items));
   auto& d = self_list(a)->items;
@@ -922,8 +1132,10 @@ NATIVE(list_sort) {
   const Value* rev = kwarg(a, "reverse");
   bool reverse = false;
   if (rev) TRY(vm.truthy(t, *rev, &reverse));
+  const Value* key = kwarg(a, "key");
+  if (key && VM::calls_python(*key)) return vm.call_helper(t, "_sort", {a.args[0], *key, Value::boolean(reverse)});
   std::vector<Value> items = self_list(a)->items;
-  TRY(sort_values(vm, t, items, kwarg(a, "key"), reverse));
+  TRY(sort_values(vm, t, items, key, reverse));
   self_list(a)->items = std::move(items);
   *out = Value::none();
   return NativeStatus::Ok;
@@ -996,6 +1208,9 @@ NATIVE(dict_setdefault) {
 }
 NATIVE(dict_update) {
   ARITY("update", 1, 2);
+  if (GeneratorObj* g = a.n > 1 ? VM::generator_of(a.args[1]) : nullptr)
+    return vm.consume(t, g, consumer(c_dict, a.args[0], kw_dict(vm, a), CF_UPDATE), out);
+  if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, "_dict_fill", {a.args[0], a.args[1], kw_dict(vm, a)});
   if (a.n > 1) TRY(dict_update_from(vm, t, self_dict(a), a.args[1]));
   if (a.kw) for (auto& [k, v] : *a.kw) self_dict(a)->set(k, v);
   *out = Value::none();
@@ -1101,7 +1316,20 @@ bool as_set(VM& vm, Thread& t, const Value& v, Value* out) {
   ca.n = 2;
   return make_set(vm, t, ca, out, false) == NativeStatus::Ok;
 }
-NativeStatus set_binop(VM& vm, Thread& t, CallArgs& a, Value* out, int op, bool update) {
+// A set method given Python-level iterables: the _set_op helper collects each argument into
+// a list, then calls the method again with the lists.
+bool python_args(const CallArgs& a) {
+  for (int i = 1; i < a.n; i++) if (VM::iterates_python(a.args[i])) return true;
+  return false;
+}
+NativeStatus set_method_helper(VM& vm, Thread& t, CallArgs& a, const char* name) {
+  Value* m = vm.type_of(a.args[0])->dict->find(vm.intern(name));
+  if (!m) return vm.raise(t, vm.cls.RuntimeError, std::string("internal: no set method ") + name);
+  return vm.call_helper(t, "_set_op", {*m, a.args[0], list_of(vm, std::vector<Value>(a.args + 1, a.args + a.n))});
+}
+
+NativeStatus set_binop(VM& vm, Thread& t, CallArgs& a, Value* out, int op, bool update, const char* name) {
+  if (python_args(a)) return set_method_helper(vm, t, a, name);
   Value acc = a.args[0];
   if (!update) { Value c; CallArgs ca{a.args, 1, nullptr}; TRY(set_copy(vm, t, ca, &c) == NativeStatus::Ok); acc = c; }
   for (int i = 1; i < a.n; i++) {
@@ -1114,13 +1342,18 @@ NativeStatus set_binop(VM& vm, Thread& t, CallArgs& a, Value* out, int op, bool 
   *out = update ? Value::none() : acc;
   return NativeStatus::Ok;
 }
-NATIVE(set_union) { return set_binop(vm, t, a, out, 10, false); }
-NATIVE(set_update) { return set_binop(vm, t, a, out, 10, true); }
-NATIVE(set_intersection) { return set_binop(vm, t, a, out, 9, false); }
-NATIVE(set_difference) { return set_binop(vm, t, a, out, 1, false); }
-NATIVE(set_symdiff) { return set_binop(vm, t, a, out, 11, false); }
+NATIVE(set_union) { return set_binop(vm, t, a, out, 10, false, "union"); }
+NATIVE(set_update) {
+  if (GeneratorObj* g = a.n == 2 ? VM::generator_of(a.args[1]) : nullptr)
+    return vm.consume(t, g, consumer(c_set, a.args[0], Value(), CF_UPDATE), out);
+  return set_binop(vm, t, a, out, 10, true, "update");
+}
+NATIVE(set_intersection) { return set_binop(vm, t, a, out, 9, false, "intersection"); }
+NATIVE(set_difference) { return set_binop(vm, t, a, out, 1, false, "difference"); }
+NATIVE(set_symdiff) { return set_binop(vm, t, a, out, 11, false, "symmetric_difference"); }
 NATIVE(set_issubset) {
   ARITY("issubset", 2, 2);
+  if (python_args(a)) return set_method_helper(vm, t, a, "issubset");
   Value other;
   TRY(as_set(vm, t, a.args[1], &other));
   TRY(vm.compare(t, a.args[0], other, 1, out));
@@ -1128,6 +1361,7 @@ NATIVE(set_issubset) {
 }
 NATIVE(set_issuperset) {
   ARITY("issuperset", 2, 2);
+  if (python_args(a)) return set_method_helper(vm, t, a, "issuperset");
   Value other;
   TRY(as_set(vm, t, a.args[1], &other));
   TRY(vm.compare(t, a.args[0], other, 5, out));
@@ -1135,6 +1369,7 @@ NATIVE(set_issuperset) {
 }
 NATIVE(set_isdisjoint) {
   ARITY("isdisjoint", 2, 2);
+  if (python_args(a)) return set_method_helper(vm, t, a, "isdisjoint");
   Value other;
   TRY(as_set(vm, t, a.args[1], &other));
   for (auto& e : as<SetObj>(other)->d.entries)
@@ -1227,7 +1462,36 @@ NATIVE(float_is_integer) {
   return NativeStatus::Ok;
 }
 
+// [SECTION] natives of the iteration helpers (iter_helpers.cpp)
+// _sort_keyed(items, keys, reverse): sorts list `items` in place by `keys` (a list, or None
+// for the items themselves).
+NATIVE(h_sort_keyed) {
+  auto& items = as<ListObj>(a.args[0])->items;
+  std::vector<Value> sorted = items;
+  const std::vector<Value>& keys = a.args[1].is_none() ? sorted : as<ListObj>(a.args[1])->items;
+  if (keys.size() != sorted.size()) return vm.raise(t, vm.cls.ValueError, "list modified during sort");
+  TRY(sort_keyed(vm, t, sorted, std::vector<Value>(keys), a.args[2].is_bool() && a.args[2].b));
+  items = std::move(sorted);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+// _dict_item(d, i, item): element #i of dict(iterable).
+NATIVE(h_dict_item) {
+  TRY(dict_add_item(vm, t, as<DictObj>(a.args[0]), size_t(a.args[1].as_int()), a.args[2]));
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
 }  // namespace
+
+NativeStatus join_generator(VM& vm, Thread& t, GeneratorObj* g, const Value& sep, Value* out) {
+  return vm.consume(t, g, consumer(c_join, Value::object(vm.new_list()), sep), out);
+}
+
+void install_helper_natives(VM& vm, DictObj* d) {
+  d->set(vm.intern("_sort_keyed"), Value::object(vm.native("_sort_keyed", h_sort_keyed)));
+  d->set(vm.intern("_dict_item"), Value::object(vm.native("_dict_item", h_dict_item)));
+}
 
 // [SECTION] installation
 void install_builtins(VM& vm) {

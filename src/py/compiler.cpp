@@ -1009,8 +1009,38 @@ struct Compiler {
 
 }  // namespace
 
+// The depth of the deepest node (iteratively: the AST may be deeper than the C++ stack).
+static int ast_depth(const Ast& ast, int* line) {
+  std::vector<std::pair<const Node*, int>> todo;
+  for (const Node* n : ast.body) todo.emplace_back(n, 1);
+  int deepest = 0;
+  while (!todo.empty()) {
+    auto [n, d] = todo.back();
+    todo.pop_back();
+    if (!n) continue;
+    if (d > deepest) { deepest = d; *line = n->line; }
+    for (const Node* k : {n->a, n->b, n->c}) todo.emplace_back(k, d + 1);
+    for (const auto* l : {&n->list, &n->list2, &n->list3})
+      for (const Node* k : *l) todo.emplace_back(k, d + 1);
+    if (n->params) {
+      for (auto& p : n->params->args) todo.emplace_back(p.def, d + 1);
+      for (auto& p : n->params->kwonly) todo.emplace_back(p.def, d + 1);
+    }
+  }
+  return deepest;
+}
+
+// The scope builder and the compiler recurse over the AST: deeper programs are rejected
+// (CPython rejects them too, somewhat deeper: ~3000 levels).
+constexpr int kMaxAstDepth = 1500;
+
 CompileResult compile_module(const Ast& ast, Heap& heap, const std::string& filename) {
   CompileResult res;
+  if (int line = 0; ast_depth(ast, &line) > kMaxAstDepth) {
+    res.error = kTooDeep;
+    res.error_line = line;
+    return res;
+  }
   ScopeBuilder sb;
   Node root;  // key for the module scope
   root.kind = NK::Pass;

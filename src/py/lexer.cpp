@@ -188,6 +188,11 @@ struct Lexer {
       if (i < s.size() && s[i] == '\n') { i++; line++; continue; }  // blank line
       if (i >= s.size()) return true;
       if (col > indents.back()) {
+        if (indents.size() >= 100) {  // CPython's MAXINDENT
+          fail("");
+          r.error = "IndentationError: too many levels of indentation";
+          return false;
+        }
         indents.push_back(col);
         push(TokKind::Indent, "");
       } else {
@@ -255,7 +260,11 @@ struct Lexer {
       }
       if (matched) continue;
       if (std::strchr(kOps1, c)) {
-        if (c == '(' || c == '[' || c == '{') { depth++; open.emplace_back(c, line + line_offset); }
+        if (c == '(' || c == '[' || c == '{') {
+          if (depth >= 200) return fail("too many nested parentheses");  // CPython's MAXLEVEL
+          depth++;
+          open.emplace_back(c, line + line_offset);
+        }
         if (c == ')' || c == ']' || c == '}') {
           if (depth == 0) return fail(std::string("unmatched '") + c + "'");
           char want = open.back().first == '(' ? ')' : open.back().first == '[' ? ']' : '}';

@@ -95,6 +95,7 @@ struct CodeObj : Obj {
   bool varargs = false, varkw = false;
   bool is_generator = false;
   bool fast_locals = true;        // false for module/class bodies (names via dict)
+  bool hidden = false;            // an internal helper (iter_helpers.cpp): no traceback entries
   int stacksize = 0;
   CodeObj() : Obj(ObjType::Code) {}
 };
@@ -191,9 +192,12 @@ struct RangeObj : Obj {
   int64_t length() const;
 };
 
-enum class IterKind : uint8_t { Seq, Range, DictKeys, DictValues, DictItems, Str, Enumerate, Zip, Map, Filter, Reversed };
+enum class IterKind : uint8_t { Seq, Range, DictKeys, DictValues, DictItems, Str, Enumerate, Zip, Map, Filter, Reversed, Gen };
 
-// Built-in iterators over sequences, ranges, dicts, and the lazy builtins.
+// Built-in iterators over sequences, ranges, dicts, and the lazy builtins. Kind Gen is a
+// lazy builtin (enumerate, zip, map, filter) over Python-level iterators or callbacks: `src`
+// is the generator of a Python helper doing the work (its name is the builtin's name), so
+// the loop runs as ordinary frames (see vm.h, "Python-level iteration").
 struct IteratorObj : Obj {
   IterKind kind;
   Value src;                 // the container / underlying iterator

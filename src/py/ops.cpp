@@ -535,18 +535,15 @@ bool VM::get_iter(Thread& t, const Value& v, Value* out) {
 
 bool VM::iter_next(Thread& t, const Value& itv, Value* out, bool* has) {
   *has = false;
+  if (is_type(itv, ObjType::Iterator) && as<IteratorObj>(itv)->kind == IterKind::Gen)
+    return iter_next(t, as<IteratorObj>(itv)->src, out, has);
   if (is_type(itv, ObjType::Generator)) {
     auto* g = as<GeneratorObj>(itv);
     if (!g->frame) return true;
     size_t depth = t.frames.size();
     if (t.nested >= 150) { raise(t, cls.RecursionError, "maximum recursion depth exceeded"); return false; }
     if (resume_generator(t, g, Value(), Resume::Nested, 0) == NativeStatus::Error) return false;
-    t.nested++;
-    nested_total_++;
-    RunStatus st = execute(t, 0, depth);
-    t.nested--;
-    nested_total_--;
-    if (st != RunStatus::Done) return false;
+    if (run_nested(t, depth) != RunStatus::Done) return false;
     *has = t.last_yielded;
     *out = t.result;
     return true;
@@ -654,6 +651,7 @@ bool VM::iter_next(Thread& t, const Value& itv, Value* out, bool* has) {
       *has = true;
       return true;
     }
+    case IterKind::Gen: return true;  // handled above
     case IterKind::Filter: {
       for (;;) {
         Value v;

@@ -18,6 +18,21 @@ struct Parser {
   std::string error;
   int error_line = 0;
   Token end_tok{TokKind::End, "", 0, 0};
+  // Recursion guard: expressions nest through test(), not_test() and factor() (brackets are
+  // capped by the lexer); beyond kMaxDepth levels the parse fails instead of the C++ stack.
+  static constexpr int kMaxDepth = 1000;
+  int depth = 0;
+  struct Nest {
+    Parser& p;
+    explicit Nest(Parser& q) : p(q) {
+      if (++p.depth > kMaxDepth && p.error.empty()) {
+        p.error = kTooDeep;
+        p.error_line = p.toks[p.p].line;
+      }
+    }
+    ~Nest() { --p.depth; }
+  };
+  bool too_deep() const { return depth > kMaxDepth; }
 
   // [SECTION] token access
   const Token& tok() const { return error.empty() ? toks[p] : end_tok; }
@@ -523,6 +538,8 @@ struct Parser {
   }
 
   Node* test() {
+    Nest nest(*this);
+    if (too_deep()) return mk(NK::None, 0);
     int ln = line();
     if (at_kw("lambda")) return lambda(true);
     if (at_kw("yield")) return yield_expr();
@@ -582,6 +599,8 @@ struct Parser {
     return n;
   }
   Node* not_test() {
+    Nest nest(*this);
+    if (too_deep()) return mk(NK::None, 0);
     int ln = line();
     if (accept_kw("not")) { Node* n = mk(NK::UnaryOp, ln); n->str = "not"; n->a = not_test(); return n; }
     return comparison();
@@ -626,6 +645,8 @@ struct Parser {
   }
   Node* or_expr() { return binary(0); }
   Node* factor() {
+    Nest nest(*this);
+    if (too_deep()) return mk(NK::None, 0);
     int ln = line();
     if (at_op("-") || at_op("+") || at_op("~")) {
       std::string op = tok().text;
@@ -950,6 +971,8 @@ struct Parser {
 
   // Parses an f-string body into Str / FormattedValue parts appended to `out`.
   void fstring(const std::string& body0, int ln, Node* out) {
+    Nest nest(*this);  // format specs nest f-strings
+    if (too_deep()) return;
     bool raw = !body0.empty() && body0[0] == '\x01';
     std::string body = raw ? body0.substr(1) : body0;
     std::string lit;
@@ -1015,8 +1038,10 @@ struct Parser {
     Parser sub;
     sub.toks = std::move(lr.tokens);
     sub.ast = ast;
+    sub.depth = depth;
     Node* e = sub.testlist_star();
     if (sub.error.empty() && !sub.at(TokKind::Newline) && !sub.at(TokKind::End)) sub.fail("f-string: invalid syntax", ln);
+    if (sub.error == kTooDeep && error.empty()) { error = kTooDeep; error_line = ln; }
     if (!sub.error.empty()) return fail(sub.error.substr(13), ln);
     return e;
   }

@@ -15,6 +15,9 @@ struct ParseResult {
   int error_line = 0;
 };
 
+// The error for programs nested too deeply to parse or compile (CPython's words).
+inline constexpr const char* kTooDeep = "RecursionError: maximum recursion depth exceeded during compilation";
+
 // Parses a whole module.
 ParseResult parse(std::string_view src);
 

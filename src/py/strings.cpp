@@ -14,6 +14,20 @@
 namespace interleave::py {
 
 // [SECTION] repr & indexing
+bool str_join(VM& vm, Thread& t, const std::string& sep, const std::vector<Value>& items, Value* out) {
+  std::string r;
+  for (size_t i = 0; i < items.size(); i++) {
+    if (!is_type(items[i], ObjType::Str)) {
+      vm.raise(t, vm.cls.TypeError, "sequence item " + std::to_string(i) + ": expected str instance, " + vm.type_name(items[i]) + " found");
+      return false;
+    }
+    if (i) r += sep;
+    r += as<StrObj>(items[i])->s;
+  }
+  *out = vm.str(std::move(r));
+  return true;
+}
+
 std::string repr_str(const std::string& s) { return text::repr_str(s); }
 
 size_t str_offset(const StrObj* s, int64_t i) {
@@ -340,16 +354,11 @@ NATIVE(s_splitlines) {
 }
 NATIVE(s_join) {
   if (a.n != 2) return vm.raise(t, vm.cls.TypeError, "str.join() takes exactly one argument");
+  if (GeneratorObj* g = VM::generator_of(a.args[1])) return join_generator(vm, t, g, a.args[0], out);
+  if (VM::iterates_python(a.args[1])) return vm.call_helper(t, "_join", {a.args[0], a.args[1]});
   std::vector<Value> items;
   TRY(vm.to_vector(t, a.args[1], &items));
-  std::string r;
-  for (size_t i = 0; i < items.size(); i++) {
-    if (!is_type(items[i], ObjType::Str))
-      return vm.raise(t, vm.cls.TypeError, "sequence item " + std::to_string(i) + ": expected str instance, " + vm.type_name(items[i]) + " found");
-    if (i) r += S(a);
-    r += as<StrObj>(items[i])->s;
-  }
-  *out = vm.str(std::move(r));
+  TRY(str_join(vm, t, S(a), items, out));
   return NativeStatus::Ok;
 }
 NativeStatus strip_kind(VM& vm, Thread& t, CallArgs& a, Value* out, int kind) {

@@ -21,6 +21,8 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
 // fmt.format(*args, **kwargs).
 bool str_format(VM& vm, Thread& t, const std::string& fmt, const std::vector<Value>& args,
                 const std::vector<std::pair<Value, Value>>* kw, std::string* out);
+// sep.join(items): false with TypeError when an item is not a str.
+bool str_join(VM& vm, Thread& t, const std::string& sep, const std::vector<Value>& items, Value* out);
 // Installs the methods of str on vm.cls.str.
 void install_str_methods(VM& vm);
 

@@ -38,6 +38,7 @@ bool Frame::reset(CodeObj* c) {
   resume = Resume::Call;
   resume_target = 0;
   init_self = Value();
+  consume = ConsumeState();
   exc_base = 0;
   line_of_call = 0;
   for (uint32_t i = 0; i < n; i++) slots[i] = Value();
@@ -70,6 +71,8 @@ void trace_frame(Heap& h, Frame* f) {
   h.mark(f->locals);
   h.mark(f->gen);
   h.mark(f->init_self);
+  h.mark(f->consume.acc);
+  h.mark(f->consume.arg);
   for (uint32_t i = 0; i < f->sp; i++) h.mark(f->slots[i]);
 }
 
@@ -226,6 +229,7 @@ std::string VM::type_name(const Value& v) const {
       case IterKind::Range: return "range_iterator";
       case IterKind::Str: return "str_ascii_iterator";
       case IterKind::DictKeys: return "dict_keyiterator";
+      case IterKind::Gen: return as<GeneratorObj>(as<IteratorObj>(v)->src)->name;
       default: return "list_iterator";
     }
   }
@@ -473,14 +477,24 @@ bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* 
   }
   Frame* top = t.frames.back();
   if (top->resume == Resume::Call) top->resume = Resume::Nested;
+  if (run_nested(t, depth) != RunStatus::Done) return false;
+  *out = t.result;
+  return true;
+}
+
+RunStatus VM::run_nested(Thread& t, size_t depth) {
   t.nested++;
   nested_total_++;
   RunStatus st = execute(t, 0, depth);
+  while (st == RunStatus::Blocked) {
+    // A nested loop cannot be suspended: the blocked call raises (catchable) instead.
+    t.frames.back()->pc++;  // past the call, so the traceback names its line
+    raise(t, cls.RuntimeError, "a blocking call cannot run inside a callback from a builtin");
+    st = unwind(t, depth) ? execute(t, 0, depth) : RunStatus::Error;
+  }
   t.nested--;
   nested_total_--;
-  if (st != RunStatus::Done) return false;
-  *out = t.result;
-  return true;
+  return st;
 }
 
 bool VM::run_module_body(Thread& t, CodeObj* code, ModuleObj* mod) {
@@ -491,12 +505,7 @@ bool VM::run_module_body(Thread& t, CodeObj* code, ModuleObj* mod) {
   fr->resume = Resume::Nested;
   fr->exc_base = uint32_t(t.exc_stack.size());
   t.frames.push_back(fr);
-  t.nested++;
-  nested_total_++;
-  RunStatus st = execute(t, 0, depth);
-  t.nested--;
-  nested_total_--;
-  return st == RunStatus::Done;
+  return run_nested(t, depth) == RunStatus::Done;
 }
 
 // [SECTION] generators
@@ -518,6 +527,24 @@ NativeStatus VM::resume_generator(Thread& t, GeneratorObj* g, const Value& sent,
   f->exc_base = uint32_t(t.exc_stack.size());
   t.frames.push_back(f);
   return NativeStatus::PushedFrame;
+}
+
+GeneratorObj* VM::generator_of(const Value& it) {
+  if (it.tag != Tag::Obj) return nullptr;
+  if (it.o->type == ObjType::Generator) return as<GeneratorObj>(it);
+  if (it.o->type == ObjType::Iterator && as<IteratorObj>(it)->kind == IterKind::Gen) return as<GeneratorObj>(as<IteratorObj>(it)->src);
+  return nullptr;
+}
+
+NativeStatus VM::consume(Thread& t, GeneratorObj* g, const ConsumeState& st, Value* out) {
+  if (!g->frame) {  // exhausted already: the builtin's result for no items
+    ConsumeState done = st;
+    bool stop = false;
+    return done.fn(*this, t, done, nullptr, &stop, out) ? NativeStatus::Ok : NativeStatus::Error;
+  }
+  NativeStatus r = resume_generator(t, g, Value(), Resume::Consume, 0);
+  if (r == NativeStatus::PushedFrame) g->frame->consume = st;
+  return r;
 }
 
 // [SECTION] the interpreter loop
@@ -1043,6 +1070,19 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           break;
         }
         SAVE_FRAME();
+        if ((arg == C_IN || arg == C_NOT_IN) && iterates_python(b)) {
+          Value m;
+          ClassObj* bc = is_type(b, ObjType::Instance) ? as<InstanceObj>(b)->cls : nullptr;
+          if (!bc || (!find_class_attr(bc, heap.intern("__contains__"), &m) && find_class_attr(bc, heap.intern("__iter__"), &m))) {
+            // searching a Python-level iterator: a helper frame does it
+            s -= 2;
+            SAVE_FRAME();
+            if (!push_helper(t, "_contains", {b, a, Value::boolean(arg == C_NOT_IN)})) ERROR();
+            t.frames.back()->line_of_call = f->code->lines[pc - 1];
+            LOAD_FRAME();
+            break;
+          }
+        }
         Value out;
         if (!compare(t, a, b, int(arg), &out)) ERROR();
         s--;
@@ -1108,10 +1148,17 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           }
         }
         SAVE_FRAME();
-        if (is_type(it, ObjType::Generator)) {
-          auto* g = as<GeneratorObj>(it);
+        if (GeneratorObj* g = generator_of(it)) {
           if (!g->frame) { --s; pc = arg; break; }
           if (resume_generator(t, g, Value(), Resume::ForIter, arg) == NativeStatus::Error) ERROR();
+          t.frames.back()->line_of_call = f->code->lines[pc - 1];
+          LOAD_FRAME();
+          break;
+        }
+        if (FunctionObj* next = is_type(it, ObjType::Instance) ? python_next(it) : nullptr) {
+          // a user iterator's __next__ runs as a frame; its StopIteration ends the loop (unwind)
+          if (!push_call(t, next, &it, 1, nullptr, Resume::NextItem)) ERROR();
+          t.frames.back()->resume_target = arg;
           t.frames.back()->line_of_call = f->code->lines[pc - 1];
           LOAD_FRAME();
           break;
@@ -1188,6 +1235,15 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       case SET_UPDATE: {
         Value src = POP();
         SAVE_FRAME();
+        if (iterates_python(src)) {
+          // a helper frame collects the items; the instruction then runs again on its list
+          pc--;
+          SAVE_FRAME();
+          if (!push_helper(t, "_list", {src})) { pc++; SAVE_FRAME(); ERROR(); }
+          t.frames.back()->line_of_call = f->code->lines[pc];
+          LOAD_FRAME();
+          break;
+        }
         std::vector<Value> items;
         if (!to_vector(t, src, &items)) ERROR();
         if (uint8_t(w) == LIST_EXTEND) {
@@ -1229,6 +1285,17 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           if (!(src.tag == Tag::Obj)) {
             raise(t, cls.TypeError, "cannot unpack non-iterable " + type_name(src) + " object");
             ERROR();
+          }
+          if (iterates_python(src)) {
+            // a helper frame takes the items (at most arg + 1, like CPython); then again on its list
+            pc--;
+            SAVE_FRAME();
+            bool ok = uint8_t(w) == UNPACK_SEQUENCE ? push_helper(t, "_take", {src, Value::integer(arg)})
+                                                    : push_helper(t, "_list", {src});
+            if (!ok) { pc++; SAVE_FRAME(); ERROR(); }
+            t.frames.back()->line_of_call = f->code->lines[pc];
+            LOAD_FRAME();
+            break;
           }
           if (!to_vector(t, src, &items)) ERROR();
         }
@@ -1300,15 +1367,21 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         uint32_t target = done->resume_target;
         Value init_self = done->init_self;
         bool was_gen = done->gen != nullptr;
+        bool consumed_ok = true;
         if (done->gen) {
           done->gen->running = false;
           done->gen->frame = nullptr;
+          if (how == Resume::Consume) {  // the generator is exhausted: the builtin's result
+            bool stop = false;
+            consumed_ok = done->consume.fn(*this, t, done->consume, nullptr, &stop, &rv);
+          }
           delete done;
           if (how == Resume::Nested) { t.result = rv; t.last_yielded = false; }
         } else {
           release_frame(done);
         }
         if (t.frames.size() <= base_depth) {
+          if (!consumed_ok) return RunStatus::Error;
           if (!(was_gen && how == Resume::Nested)) t.result = rv;
           if (how == Resume::Init && !rv.is_none()) {
             raise(t, cls.TypeError, "__init__() should return None, not '" + type_name(rv) + "'");
@@ -1318,6 +1391,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           return RunStatus::Done;
         }
         LOAD_FRAME();
+        if (!consumed_ok) ERROR();
         switch (how) {
           case Resume::Call:
           case Resume::Nested:
@@ -1338,6 +1412,8 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
             break;
           case Resume::ForIter: --s; pc = target; break;
           case Resume::YieldFrom: s[-1] = rv; pc = target; break;
+          case Resume::NextItem:
+          case Resume::Consume: PUSH(rv); break;
         }
         break;
       }
@@ -1345,6 +1421,27 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         Value v = POP();
         SAVE_FRAME();
         Frame* g = f;
+        if (g->resume == Resume::Consume) {
+          // a builtin takes the value and the generator goes on (the yield's value is None)
+          bool stop = false;
+          bool ok = g->consume.fn(*this, t, g->consume, &v, &stop, nullptr);
+          if (ok && !stop) { PUSH(Value::none()); break; }
+          // stopped early or failed: the generator stays suspended at this yield
+          t.frames.pop_back();
+          g->gen->running = false;
+          Value result;
+          if (ok) ok = g->consume.fn(*this, t, g->consume, nullptr, &stop, &result);
+          g->consume = ConsumeState();
+          if (t.frames.size() <= base_depth) {
+            if (!ok) return RunStatus::Error;
+            t.result = result;
+            return RunStatus::Done;
+          }
+          LOAD_FRAME();
+          if (!ok) ERROR();
+          PUSH(result);
+          break;
+        }
         t.frames.pop_back();
         g->gen->running = false;
         if (g->resume == Resume::Nested) { t.result = v; t.last_yielded = true; }
@@ -1360,10 +1457,10 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         Value sent = POP();
         Value it = s[-1];
         SAVE_FRAME();
-        if (is_type(it, ObjType::Generator)) {
-          auto* g = as<GeneratorObj>(it);
+        if (GeneratorObj* g = generator_of(it)) {
           if (!g->frame) { s[-1] = Value::none(); pc = arg; break; }
-          if (resume_generator(t, g, g->started ? sent : Value(), Resume::YieldFrom, arg) == NativeStatus::Error) ERROR();
+          bool sendable = g->started && is_type(it, ObjType::Generator);  // a lazy builtin's helper takes no values
+          if (resume_generator(t, g, sendable ? sent : Value(), Resume::YieldFrom, arg) == NativeStatus::Error) ERROR();
           t.frames.back()->line_of_call = f->code->lines[pc - 1];
           LOAD_FRAME();
           break;
@@ -1538,7 +1635,7 @@ bool VM::unwind(Thread& t, size_t base_depth) {
   auto* e = is_type(exc, ObjType::Instance) ? as<InstanceObj>(exc) : nullptr;
   bool reraise = t.reraising;
   t.reraising = false;
-  if (t.frames.size() > base_depth && e && !(reraise && e->tb && !e->tb->empty())) {
+  if (t.frames.size() > base_depth && e && !(reraise && e->tb && !e->tb->empty()) && !t.frames.back()->code->hidden) {
     Frame* f = t.frames.back();
     int line = f->pc > 0 ? f->code->lines[f->pc - 1] : f->code->lines.empty() ? 0 : f->code->lines[0];
     if (!e->tb || e->tb->empty() || e->tb->back().second != line || e->tb->back().first != f->code->name) add_tb(e, f, line);
@@ -1560,6 +1657,8 @@ bool VM::unwind(Thread& t, size_t base_depth) {
     t.frames.pop_back();
     t.exc_stack.resize(std::min<size_t>(t.exc_stack.size(), f->exc_base));
     int call_line = f->line_of_call;
+    Resume how = f->resume;
+    uint32_t target = f->resume_target;
     if (f->gen) {
       f->gen->running = false;
       f->gen->frame = nullptr;
@@ -1567,7 +1666,16 @@ bool VM::unwind(Thread& t, size_t base_depth) {
     } else {
       release_frame(f);
     }
-    if (t.frames.size() > base_depth && e) {
+    if (how == Resume::NextItem && t.frames.size() > base_depth && e && !budget_exhausted &&
+        is_subclass(e->cls, cls.StopIteration)) {
+      // the __next__ of a for loop's iterator raised StopIteration: the loop is over
+      Frame* caller = t.frames.back();
+      caller->sp--;  // the iterator
+      caller->pc = target;
+      t.exc = Value();
+      return true;
+    }
+    if (t.frames.size() > base_depth && e && !t.frames.back()->code->hidden) {
       Frame* caller = t.frames.back();
       add_tb(e, caller, call_line ? call_line : caller->code->lines[caller->pc > 0 ? caller->pc - 1 : 0]);
     }
@@ -1766,6 +1874,7 @@ int VM::report_uncaught(Thread& t) {
 void VM::collect_garbage() {
   heap.collect([this](Heap& h) {
     h.mark(builtins);
+    h.mark(helpers_);
     for (auto& [k, m] : modules) h.mark(m);
     for (const Value& v : pins_) h.mark(v);
     ClassObj* const* all = reinterpret_cast<ClassObj* const*>(&cls);

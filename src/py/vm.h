@@ -17,11 +17,29 @@
 //   Ok -> *out is the result; Error -> vm.raise(...) was called; Block -> see above;
 //   PushedFrame -> the native pushed a Python frame (e.g. next(gen)); its result/yield
 //   becomes the call's result.
-// Natives that need a Python callback result synchronously (sorted(key=), map, __eq__ in
-// list.index, __str__ in print, ...) use call_value(), which runs a NESTED, non-preemptible
-// loop on the same thread until that callback returns. The scheduler never switches
-// threads inside a nested loop (yield points are ignored there) and the collector does
-// not run while any nested loop is active (natives may hold unrooted temporaries).
+// Natives that need a Python callback result synchronously (__eq__ in list.index, __str__
+// in print, __hash__, ...) use call_value(), which runs a NESTED, non-preemptible loop on
+// the same thread until that callback returns. The scheduler never switches threads inside
+// a nested loop (yield points are ignored there) and the collector does not run while any
+// nested loop is active (natives may hold unrooted temporaries). A native that blocks
+// inside a nested loop raises RuntimeError ("a blocking call cannot run inside a callback
+// from a builtin") at its call.
+//
+// Python-level iteration: builtins that consume or wrap an iterable (list, tuple, set,
+// frozenset, dict, dict.update, list.extend, str.join, sorted, list.sort, sum, min, max,
+// any, all, next(it, default), set methods, enumerate, zip, map, filter, and the opcodes
+// for `*x`, `a, b = x`, `x in y`) keep their native loops for builtin containers and
+// iterators, which never run Python code. When the iterable runs Python code
+// (iterates_python: a generator, an instance of a user class, a lazy builtin over one) or
+// a callback does (calls_python: key=, map/filter functions), the loop runs as ordinary
+// frames instead, so a blocking call inside it suspends the thread like any other call:
+//   - a generator is consumed directly (VM::consume, ConsumeState): it runs as a frame and
+//     each YIELD_VALUE hands its value to the builtin without a frame switch;
+//   - otherwise the native pushes a frame of a helper written in Python (iter_helpers.cpp,
+//     compiled once per VM, hidden from tracebacks) and returns PushedFrame; lazy builtins
+//     return an IterKind::Gen iterator over a helper generator.
+// FOR_ITER calls a user class's Python __next__ as a frame too (Resume::NextItem:
+// StopIteration ends the loop), and next(it) does the same.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -43,7 +61,23 @@ struct Block {
 };
 
 // What the caller expects when this frame returns or yields.
-enum class Resume : uint8_t { Call, Init, ForIter, YieldFrom, Nested };
+// NextItem: a Python __next__ called by FOR_ITER (its StopIteration ends that loop).
+// Consume: a generator driven by a builtin (Frame::consume) that takes each value it yields.
+enum class Resume : uint8_t { Call, Init, ForIter, YieldFrom, Nested, NextItem, Consume };
+
+// A builtin consuming a generator without a nested loop (VM::consume): list(gen),
+// sum(genexpr), ... The generator runs as an ordinary frame; each YIELD_VALUE hands its value
+// to `fn` and the generator goes on at once (no frame switch). `fn(item)` returns false with
+// t.exc set to stop with an error, or sets *stop to stop early (any/all): either way the
+// generator stays suspended at that yield, as after next(). `fn(nullptr)` is called once at
+// the end (exhausted or stopped) and stores the builtin's result in *out. An error in `fn`
+// is raised in the builtin's caller, not inside the generator.
+struct ConsumeState {
+  bool (*fn)(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool* stop, Value* out) = nullptr;
+  Value acc, arg;     // the builtin's accumulator and parameter (marked by the collector)
+  int64_t n = 0;      // items taken so far
+  uint32_t flags = 0;
+};
 
 struct Frame {
   CodeObj* code = nullptr;
@@ -59,6 +93,7 @@ struct Frame {
   Resume resume = Resume::Call;
   uint32_t resume_target = 0;     // ForIter / YieldFrom: where the caller jumps on exhaustion
   Value init_self;                // Resume::Init: the instance __init__ returns
+  ConsumeState consume;           // Resume::Consume: the builtin taking this generator's values
   uint32_t exc_base = 0;          // thread exc_stack depth when the frame was entered
   int line_of_call = 0;
   uint32_t capacity = 0;          // allocated slots (frames are pooled and reused)
@@ -220,6 +255,32 @@ class VM {
   // Resumes generator `g` on `t` with `sent` (Empty = next()). Returns PushedFrame, or
   // Error (e.g. an exhausted generator raises StopIteration).
   NativeStatus resume_generator(Thread& t, GeneratorObj* g, const Value& sent, Resume resume, uint32_t target);
+  // Lets builtin state `st` consume generator `g` (see ConsumeState): PushedFrame, or the
+  // builtin's result at once (Ok) when `g` is already exhausted, or Error.
+  NativeStatus consume(Thread& t, GeneratorObj* g, const ConsumeState& st, Value* out);
+  // The generator a for loop over `it` resumes: `it` itself, or the helper generator of a
+  // lazy builtin (IterKind::Gen) over Python-level iterators; else nullptr.
+  static GeneratorObj* generator_of(const Value& it);
+
+  // ---- Python-level iteration (iter_helpers.cpp; see the header comment)
+  // Iterating `v` may run Python code: a generator, an instance of a user class, or a
+  // lazy builtin (IterKind::Gen) over one.
+  static bool iterates_python(const Value& v);
+  // Calling `f` may run Python code: a function, a user class or instance, a method of one.
+  static bool calls_python(const Value& f);
+  // Pushes a frame of helper `name`(args...) on `t`; false with t.exc set on failure.
+  // Its return value is pushed on the caller's stack (Resume::Call).
+  bool push_helper(Thread& t, const char* name, std::vector<Value> args);
+  // For natives: push_helper, then PushedFrame (the helper's result is the native's), or Error.
+  NativeStatus call_helper(Thread& t, const char* name, std::vector<Value> args) {
+    return push_helper(t, name, std::move(args)) ? NativeStatus::PushedFrame : NativeStatus::Error;
+  }
+  // *out = the generator of helper `name`(args...) (nothing runs yet).
+  bool helper_generator(Thread& t, const char* name, std::vector<Value> args, Value* out);
+  // The same, as an iterator shown as builtin `shown` (IterKind::Gen: "enumerate", "zip", ...).
+  bool helper_iterator(Thread& t, const char* name, const char* shown, std::vector<Value> args, Value* out);
+  // The Python __next__ of a user-class instance `v` (found on its class), or nullptr.
+  FunctionObj* python_next(const Value& v);
 
   void write(const std::string& text, Stream s, const Thread* t) { if (sink) sink(text, s, t); }
 
@@ -254,6 +315,10 @@ class VM {
   std::vector<Obj*> repr_stack_;  // containers whose repr is in progress (prints [...] on cycles)
   friend struct Interp;
   RunStatus execute(Thread& t, uint64_t budget, size_t base_depth);
+  // Runs the frames above `depth` to completion in a nested loop (blocking calls raise).
+  RunStatus run_nested(Thread& t, size_t depth);
+  ModuleObj* helpers_ = nullptr;  // iter_helpers.cpp's module, compiled on first use
+  FunctionObj* helper(Thread& t, const char* name);
   bool unwind(Thread& t, size_t base_depth);
   void setup_builtins();
   uint64_t gc_countdown_ = 100000;
@@ -265,6 +330,10 @@ void trace_frame(Heap& h, Frame* f);
 
 // Installs the builtin functions and the methods of the builtin types (builtins.cpp).
 void install_builtins(VM& vm);
+// Installs the natives the iteration helpers use (_sort_keyed, _dict_item) into `d` (builtins.cpp).
+void install_helper_natives(VM& vm, DictObj* d);
+// sep.join(g) for a generator `g`, consuming it without a nested loop (builtins.cpp).
+NativeStatus join_generator(VM& vm, Thread& t, GeneratorObj* g, const Value& sep, Value* out);
 // Installs the modules implemented in C++: json, random, sys, math, time (modules.cpp).
 void install_modules(VM& vm);
 // Seeds the random module's generator (the runtime derives it from the run's seed).

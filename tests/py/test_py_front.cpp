@@ -42,3 +42,54 @@ TEST_CASE("the compiler rejects misplaced statements") {
   CHECK(compile_source("def f():\n    nonlocal q\n", h, "x.py").error.find("no binding for nonlocal 'q'") != std::string::npos);
   CHECK(compile_source("for i in range(3):\n    try:\n        continue\n    finally:\n        pass\n", h, "x.py").code != nullptr);
 }
+
+// Found by fuzz_py_compile: nesting used to overflow the C++ stack of the parser or compiler.
+TEST_CASE("deep nesting is an error, not a stack overflow (CPython's limits and words)") {
+  Heap h;
+  auto nested = [](int n) { return std::string(size_t(n), '(') + "1" + std::string(size_t(n), ')') + "\n"; };
+  CHECK(compile_source(nested(200), h, "x.py").code != nullptr);
+  CHECK(compile_source(nested(201), h, "x.py").error == "SyntaxError: too many nested parentheses");
+  CHECK(compile_source("x = " + std::string(5000, '[') + "\n", h, "x.py").error == "SyntaxError: too many nested parentheses");
+  auto indented = [](int n) {
+    std::string src;
+    for (int i = 0; i < n; i++) src += std::string(size_t(i), ' ') + "if x:\n";
+    return src + std::string(size_t(n), ' ') + "pass\n";
+  };
+  CHECK(compile_source(indented(99), h, "x.py").code != nullptr);
+  CHECK(compile_source(indented(100), h, "x.py").error == "IndentationError: too many levels of indentation");
+  // unary, `not`, lambda and conditional chains recurse in the parser without brackets
+  CHECK(compile_source("x = " + std::string(500, '-') + "1\n", h, "x.py").code != nullptr);
+  for (const std::string& deep : {"x = " + std::string(20000, '-') + "1\n", "x = " + [] {
+                                     std::string s;
+                                     for (int i = 0; i < 20000; i++) s += "not ";
+                                     return s;
+                                   }() + "1\n",
+                                  "f = " + [] {
+                                    std::string s;
+                                    for (int i = 0; i < 20000; i++) s += "lambda: ";
+                                    return s;
+                                  }() + "1\n",
+                                  "x = " + [] {
+                                    std::string s;
+                                    for (int i = 0; i < 20000; i++) s += "1 if y else ";
+                                    return s;
+                                  }() + "1\n",
+                                  "x = f'{y:" + [] {
+                                    std::string s;
+                                    for (int i = 0; i < 20000; i++) s += "{y:";
+                                    return s;
+                                  }() + "'\n"}) {
+    CompileResult r = compile_source(deep, h, "x.py");
+    CHECK(r.code == nullptr);
+    CHECK(r.error == "RecursionError: maximum recursion depth exceeded during compilation");
+  }
+  // left-deep chains are parsed by loops but compiled recursively
+  std::string sum = "x = 1";
+  for (int i = 0; i < 1000; i++) sum += " + 1";
+  CHECK(compile_source(sum + "\n", h, "x.py").code != nullptr);
+  for (const char* link : {" + 1", "[0]", ".a", "()"}) {
+    std::string chain = "x = y";
+    for (int i = 0; i < 50000; i++) chain += link;
+    CHECK(compile_source(chain + "\n", h, "x.py").error == "RecursionError: maximum recursion depth exceeded during compilation");
+  }
+}
