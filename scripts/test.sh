@@ -25,11 +25,19 @@ needs() { # needs STAGE: true when that stage passed
   return 1
 }
 
-# The interpreter compiled to wasm, run by node, against CPython's recorded output.
+# The interpreter compiled to wasm, run by node, against CPython's recorded output: the
+# language, and the thread programs in det and free mode.
 conformance_wasm() {
   local corpus="$ROOT/../shared/conformance"
   if [ ! -d "$corpus" ]; then say "no ../shared/conformance beside the clone: skipped"; return 0; fi
-  "$corpus/run.sh" "node --no-experimental-fetch $ROOT/build/web/interleave.js run" "$corpus"/lang_*.py
+  local cli="node --no-experimental-fetch $ROOT/build/web/interleave.js run"
+  local threads=("$corpus"/thread_*.py "$corpus"/sync_*.py "$corpus"/queue_*.py "$corpus"/time_*.py
+                 "$corpus"/pool_as_completed.py "$corpus"/pool_submit_map.py)
+  local ok=0
+  "$corpus/run.sh" "$cli" "$corpus"/lang_*.py || ok=1
+  "$corpus/run.sh" "$cli --mode det" "${threads[@]}" || ok=1
+  "$corpus/run.sh" "$cli --mode free" "${threads[@]}" || ok=1
+  return $ok
 }
 
 stage setup scripts/setup.sh

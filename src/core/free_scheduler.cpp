@@ -5,6 +5,8 @@
 // [SECTION] Sleep, CPU work and the GIL
 #include "core/free_scheduler.h"
 
+#include <algorithm>
+
 #include "core/interpreter_lock.h"
 #include "core/run.h"
 
@@ -49,7 +51,18 @@ void FreeScheduler::start_thread(ThreadContext& t) {
   }
   t.set_state(ThreadState::Runnable);
   started_.push_back(&t);
+  reap_finished();
   os_threads_.emplace_back(&FreeScheduler::thread_main, this, &t);
+}
+
+void FreeScheduler::reap_finished() {
+  for (std::thread::id id : finished_) {
+    auto it = std::find_if(os_threads_.begin(), os_threads_.end(), [&](std::thread& th) { return th.get_id() == id; });
+    if (it == os_threads_.end()) continue;
+    it->join();  // it is past its last use of the scheduler: this returns at once
+    os_threads_.erase(it);
+  }
+  finished_.clear();
 }
 
 void FreeScheduler::thread_main(ThreadContext* t) {
@@ -63,6 +76,10 @@ void FreeScheduler::thread_main(ThreadContext* t) {
   }
   t->set_state(ThreadState::Done);
   run_.on_thread_done(*t);
+  {
+    std::lock_guard<std::mutex> g(threads_mu_);
+    finished_.push_back(std::this_thread::get_id());
+  }
   std::lock_guard<std::mutex> d(done_mu_);
   --running_;
   done_cv_.notify_all();

@@ -62,6 +62,10 @@ class FreeScheduler final : public Scheduler {
   std::mutex threads_mu_;
   std::vector<std::thread> os_threads_;
   std::vector<ThreadContext*> started_;
+  // OS threads whose thread_main has returned: joined when the next thread starts, so
+  // their workers go back to the pool (Web Workers are slow to make).
+  std::vector<std::thread::id> finished_;
+  void reap_finished();  // with threads_mu_ held
   std::mutex done_mu_;
   std::condition_variable done_cv_;
   int running_ = 0;
