@@ -57,10 +57,17 @@ RunStatus DetScheduler::run(uint64_t max_steps) {
     }
     int pick = 0;
     if (runnable_.size() > 1) {
-      pick = strategy_->pick(runnable_, last_);
+      pick = -1;
+      if (directed_) {
+        for (size_t i = 0; i < runnable_.size(); ++i)
+          if (runnable_[i]->id == directed_) pick = static_cast<int>(i);
+        directed_ = 0;
+      }
+      if (pick < 0) pick = strategy_->pick(runnable_, last_);
       if (pick < 0 || static_cast<size_t>(pick) >= runnable_.size()) return RunStatus::AwaitingChoice;
       schedule_.push_back(static_cast<uint32_t>(pick));
     }
+    directed_ = 0;  // a direction is for the very next step only
     step_thread(*runnable_[static_cast<size_t>(pick)]);
     ++n;
   }

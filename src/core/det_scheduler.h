@@ -44,6 +44,9 @@ class DetScheduler final : public Scheduler {
   RunStatus run(uint64_t max_steps);
 
   Strategy& strategy() { return *strategy_; }
+  // The next choice goes to `tid` if it can run then (step mode, or a learner picking a
+  // thread mid-run); otherwise the strategy decides. Recorded in the schedule as usual.
+  void direct(ThreadId tid) { directed_ = tid; }
   const std::vector<uint32_t>& schedule() const { return schedule_; }
   uint64_t steps() const { return steps_; }
   uint64_t context_switches() const { return switches_; }
@@ -89,6 +92,7 @@ class DetScheduler final : public Scheduler {
   uint64_t timer_order_ = 0;
   std::vector<uint32_t> schedule_;
   ThreadId last_ = 0;
+  ThreadId directed_ = 0;
   uint64_t steps_ = 0;
   uint64_t switches_ = 0;
 };

@@ -347,8 +347,7 @@ RunStatus Run::wait(double real_timeout_s) {
 }
 
 void Run::choose(ThreadId tid) {
-  if (cfg_.strategy != StrategyKind::Ask) return;
-  if (DetScheduler* d = det()) static_cast<AskStrategy&>(d->strategy()).choose(tid);
+  if (DetScheduler* d = det()) d->direct(tid);
 }
 
 void Run::cancel() { sched_->cancel(); }

@@ -84,7 +84,8 @@ class Run {
   RunStatus run(uint64_t max_steps = UINT64_MAX);
   // Free: like run() but gives up after `real_timeout_s` real seconds (TimedOut).
   RunStatus wait(double real_timeout_s);
-  // Step mode (StrategyKind::Ask): the thread to run at the next choice.
+  // Det: the thread to run at the next choice (step mode, StrategyKind::Ask, waits for
+  // it; any other strategy is overridden once).
   void choose(ThreadId tid);
   void cancel();
   // The recorded schedule as a URL-safe token (det); "" in free mode.

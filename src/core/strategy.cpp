@@ -21,18 +21,6 @@ int RoundRobinStrategy::pick(const std::vector<ThreadContext*>& runnable, Thread
   return 0;
 }
 
-int AskStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId) {
-  if (!pending_) return -1;
-  for (size_t i = 0; i < runnable.size(); ++i) {
-    if (runnable[i]->id == *pending_) {
-      pending_.reset();
-      return static_cast<int>(i);
-    }
-  }
-  pending_.reset();  // not runnable: ask again
-  return -1;
-}
-
 int ReplayStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId) {
   if (pos_ < choices_.size() && choices_[pos_] < runnable.size()) return static_cast<int>(choices_[pos_++]);
   diverged_ = true;

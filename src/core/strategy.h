@@ -67,16 +67,12 @@ class PctStrategy final : public Strategy {
   std::vector<int64_t> priorities_;  // index = tid - 1
 };
 
-// Step mode: the learner picks. choose(tid) sets the next choice; pick() returns -1
-// when no (valid) choice is pending, which pauses the run.
+// Step mode: the learner picks every thread. pick() returns -1, which pauses the run
+// until Run::choose(tid) directs the next choice (DetScheduler::direct).
 class AskStrategy final : public Strategy {
  public:
-  void choose(ThreadId tid) { pending_ = tid; }
-  int pick(const std::vector<ThreadContext*>& runnable, ThreadId last) override;
+  int pick(const std::vector<ThreadContext*>&, ThreadId) override { return -1; }
   const char* name() const override { return "ask"; }
-
- private:
-  std::optional<ThreadId> pending_;
 };
 
 // Plays back a recorded schedule. When the recording runs out or does not fit the

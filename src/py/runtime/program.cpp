@@ -225,6 +225,7 @@ uint64_t Program::steps() const {
 
 ProgramStatus Program::step(core::ThreadId prefer) {
   const uint64_t before = steps();
+  if (prefer) choose(prefer);
   for (;;) {
     ProgramStatus s = advance(1);
     if (steps() > before || (s != ProgramStatus::Running && s != ProgramStatus::AwaitingChoice)) return s;
