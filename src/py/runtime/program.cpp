@@ -399,7 +399,7 @@ void Program::write_output(const std::string& text, Stream s, const Thread* t) {
     }
     partial.append(text, start, std::string::npos);
   }
-  if (on_output) on_output(text, s, rt ? rt->tid : 0);
+  if (on_output) on_output(text, s, rt ? rt->tid.load() : 0);
 }
 
 //-----------------------------------------------------------------------------
@@ -518,6 +518,19 @@ std::vector<std::pair<std::string, std::string>> Program::reported() const {
   return {impl_->reported.begin(), impl_->reported.end()};
 }
 
+namespace {
+// The innermost frame of the main file: the line the editor marks for the thread.
+int current_line(const Thread& t, const std::string& filename) {
+  for (auto it = t.frames.rbegin(); it != t.frames.rend(); ++it) {
+    const Frame* f = *it;
+    if (f->code->filename != filename || f->code->lines.empty()) continue;
+    uint32_t pc = f->pc < f->code->lines.size() ? f->pc : uint32_t(f->code->lines.size()) - 1;
+    return f->code->lines[pc];
+  }
+  return 0;
+}
+}  // namespace
+
 std::vector<ThreadSummary> Program::threads() const {
   std::vector<ThreadSummary> out;
   std::lock_guard<std::mutex> g(impl_->threads_mu);
@@ -530,15 +543,25 @@ std::vector<ThreadSummary> Program::threads() const {
     s.state = core::thread_state_name(rt->ctx->get_state());
     s.lines = rt->lines;
     s.out = rt->out;
-    // The innermost frame of the main file: what the editor marks in step mode.
-    for (auto it = rt->py->frames.rbegin(); it != rt->py->frames.rend(); ++it) {
-      const Frame* f = *it;
-      if (f->code->filename != config_.filename) continue;
-      uint32_t pc = f->pc < f->code->lines.size() ? f->pc : uint32_t(f->code->lines.size()) - 1;
-      if (!f->code->lines.empty()) s.line = f->code->lines[pc];
-      break;
-    }
+    s.line = current_line(*rt->py, config_.filename);
     out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<LiveThread> Program::live_threads() const {
+  std::vector<LiveThread> out;
+  const bool det = run_->mode() == core::Mode::Det;
+  std::lock_guard<std::mutex> g(impl_->threads_mu);
+  for (const auto& rt : impl_->threads) {
+    core::ThreadContext* ctx = rt->tid ? run_->thread(rt->tid) : nullptr;
+    if (!ctx) continue;
+    LiveThread l;
+    l.tid = rt->tid;
+    l.name = run_->trace().thread_name(rt->tid);
+    l.state = core::thread_state_name(ctx->get_state());
+    if (det) l.line = current_line(*rt->py, config_.filename);
+    out.push_back(std::move(l));
   }
   return out;
 }

@@ -76,6 +76,14 @@ struct ThreadSummary {
   int line = 0;           // the main file's line it is at (0 when not in the main file)
 };
 
+// What the page shows of a thread while the run goes on.
+struct LiveThread {
+  core::ThreadId tid = 0;
+  std::string name;
+  std::string state;
+  int line = 0;           // det: the main file's line it is at; free: 0 (its frames move)
+};
+
 class Program {
  public:
   Program(std::string source, ProgramConfig config);
@@ -122,6 +130,8 @@ class Program {
   std::vector<std::string> deadlock_cycle_names() const;
 
   std::vector<ThreadSummary> threads() const;
+  // Cheap enough to call often; det: call it from the thread that advances the run.
+  std::vector<LiveThread> live_threads() const;
   // A module-level global of __main__ (or a value given to interleave.report) as JSON:
   // numbers, strings, None as null, lists, dicts with string keys, tuples as
   // {"$tuple": [...]}; other objects as their repr string. nullopt when absent.

@@ -32,8 +32,8 @@ struct ThreadRt {
   Program* program = nullptr;
   ProcessRt* process = nullptr;
   Thread* py = nullptr;
-  core::ThreadContext* ctx = nullptr;
-  core::ThreadId tid = 0;
+  core::ThreadContext* ctx = nullptr;   // set by the thread itself on its first step
+  std::atomic<core::ThreadId> tid{0};   // read by the page's driver while the thread runs
   bool is_main = false;
   // Det: vm.instructions_executed when this thread's CPU was last charged. Instructions
   // since then are "pending": already run, not yet paid for in virtual time.

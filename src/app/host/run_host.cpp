@@ -1,0 +1,344 @@
+// app/host/run_host.cpp
+// [SECTION] commands (main thread)  [SECTION] the driver thread  [SECTION] snapshots
+// [SECTION] outcomes
+#include "app/host/run_host.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+namespace interleave::host {
+namespace {
+
+using nlohmann::json;
+
+int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Det steps per driver slice: about a few milliseconds of work, so commands (Stop, Pause)
+// are answered quickly even while a run goes as fast as it can.
+constexpr uint64_t kSliceSteps = 20000;
+
+bool ended(py::ProgramStatus s) {
+  return s == py::ProgramStatus::Finished || s == py::ProgramStatus::Deadlock || s == py::ProgramStatus::Cancelled;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] commands (main thread)
+//-----------------------------------------------------------------------------
+RunHost::RunHost(const lesson::Catalog* catalog) : catalog_(catalog) {
+  driver_ = std::thread([this] { drive(); });
+}
+
+RunHost::~RunHost() {
+  outcomes_generation_++;
+  post({Cmd::Quit});
+  driver_.join();
+  if (outcomes_thread_.joinable()) outcomes_thread_.join();
+}
+
+void RunHost::post(Command c) {
+  std::lock_guard<std::mutex> g(mu_);
+  queue_.push_back(std::move(c));
+  cv_.notify_one();
+}
+
+std::string RunHost::start(const StartRequest& request) {
+  std::string error;
+  std::optional<lesson::PreparedRun> prepared;
+  if (!request.lesson.empty()) {
+    const lesson::Lesson* l = catalog_ ? catalog_->find(request.lesson) : nullptr;
+    if (!l) return "lesson '" + request.lesson + "' does not exist";
+    std::optional<std::string> source = request.code;
+    if (!source) source = lesson::read_lesson_file(*l, "main.py");
+    if (!source) return "lesson " + request.lesson + " has no main.py";
+    prepared = lesson::prepare_lesson_run(*l, *source, request.options, error);
+  } else {
+    prepared = lesson::prepare_program_run(request.code.value_or(""), "main.py", request.options, error);
+  }
+  if (!prepared) return error;
+  auto session = std::make_shared<Session>();
+  session->prepared = std::move(*prepared);
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    session->id = next_id_++;
+    current_ = session;
+    status_ = "starting";
+    report_json_ = "null";
+    live_json_ = "null";
+  }
+  outcomes_generation_++;
+  Command c{Cmd::Start};
+  c.session = session;
+  c.request = request;
+  post(std::move(c));
+  return "";
+}
+
+void RunHost::pause() { post({Cmd::Pause}); }
+void RunHost::resume() { post({Cmd::Resume}); }
+
+void RunHost::step(int n, core::ThreadId prefer) {
+  Command c{Cmd::Step};
+  c.n = n;
+  c.prefer = prefer;
+  post(std::move(c));
+}
+
+void RunHost::stop() {
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    current_.reset();
+    status_ = "idle";
+    report_json_ = "null";
+    live_json_ = "null";
+  }
+  outcomes_generation_++;
+  post({Cmd::Stop});
+}
+
+void RunHost::set_speed(double steps_per_s) {
+  Command c{Cmd::Speed};
+  c.speed = steps_per_s;
+  post(std::move(c));
+}
+
+void RunHost::release(std::shared_ptr<Session> session) {
+  if (!session) return;
+  Command c{Cmd::Release};
+  c.session = std::move(session);
+  post(std::move(c));
+}
+
+std::shared_ptr<Session> RunHost::current() const {
+  std::lock_guard<std::mutex> g(mu_);
+  return current_;
+}
+
+void RunHost::settle() {
+  std::unique_lock<std::mutex> lk(mu_);
+  idle_cv_.wait(lk, [&] { return queue_.empty() && busy_ == 0; });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] the driver thread
+//-----------------------------------------------------------------------------
+void RunHost::drive() {
+  for (;;) {
+    Command c{Cmd::Speed};
+    bool have = false;
+    {
+      std::unique_lock<std::mutex> lk(mu_);
+      const bool active = driving_ && driving_->program && !ended(driving_->program->status()) &&
+                          !(paused_ && driving_->program->run().mode() == core::Mode::Det);
+      auto has_work = [&] { return !queue_.empty(); };
+      if (!active) cv_.wait(lk, has_work);
+      else if (steps_per_s_ > 0) cv_.wait_for(lk, std::chrono::milliseconds(8), has_work);
+      if (!queue_.empty()) {
+        c = std::move(queue_.front());
+        queue_.pop_front();
+        have = true;
+        ++busy_;
+      }
+    }
+    if (have) {
+      if (c.kind == Cmd::Quit) {
+        std::deque<Command> rest;
+        std::shared_ptr<Session> shown;
+        {
+          std::lock_guard<std::mutex> g(mu_);
+          rest.swap(queue_);
+          shown = std::move(current_);
+        }
+        rest.clear();  // queued sessions are released here, on the driver
+        if (driving_ && driving_->program) driving_->program->stop();
+        driving_.reset();
+        return;
+      }
+      handle(c);
+      publish(true);
+      std::lock_guard<std::mutex> g(mu_);
+      --busy_;
+      idle_cv_.notify_all();
+    } else {
+      advance_current();
+      publish(false);
+    }
+  }
+}
+
+void RunHost::handle(Command& c) {
+  switch (c.kind) {
+    case Cmd::Start: {
+      if (driving_ && driving_->program) driving_->program->stop();
+      driving_ = c.session;  // the previous run, if any, is destroyed here, on this thread
+      paused_ = c.request.paused;
+      steps_per_s_ = c.request.steps_per_s;
+      step_credit_ = 0;
+      last_tick_ns_ = now_ns();
+      driving_->program = std::make_unique<py::Program>(driving_->prepared.source, driving_->prepared.config);
+      driving_->ready = true;
+      if (paused_) driving_->program->advance(0);  // started, nothing run: step mode begins here
+      break;
+    }
+    case Cmd::Stop:
+      if (driving_ && driving_->program) driving_->program->stop();
+      driving_.reset();
+      break;
+    case Cmd::Pause: paused_ = true; break;
+    case Cmd::Resume:
+      paused_ = false;
+      last_tick_ns_ = now_ns();
+      break;
+    case Cmd::Step:
+      if (!driving_ || !driving_->program || driving_->program->run().mode() != core::Mode::Det) break;
+      paused_ = true;
+      for (int i = 0; i < c.n && !ended(driving_->program->status()); ++i) driving_->program->step(c.prefer);
+      if (ended(driving_->program->status())) finalize();
+      break;
+    case Cmd::Release:
+      if (c.session && c.session->program && c.session != driving_) c.session->program->stop();
+      c.session.reset();  // destroyed here if this was the last reference
+      break;
+    case Cmd::Speed:
+      steps_per_s_ = c.speed;
+      step_credit_ = 0;
+      last_tick_ns_ = now_ns();
+      break;
+    case Cmd::Quit: break;
+  }
+}
+
+void RunHost::advance_current() {
+  if (!driving_ || !driving_->program) return;
+  py::Program& p = *driving_->program;
+  if (ended(p.status())) return;
+  if (p.run().mode() == core::Mode::Det) {
+    if (paused_) return;
+    uint64_t steps = kSliceSteps;
+    if (steps_per_s_ > 0) {
+      int64_t t = now_ns();
+      step_credit_ += double(t - last_tick_ns_) / 1e9 * steps_per_s_;
+      last_tick_ns_ = t;
+      steps = uint64_t(std::min<double>(step_credit_, double(kSliceSteps)));
+      step_credit_ -= double(steps);
+      if (steps == 0) return;
+    }
+    p.advance(steps);
+  } else {
+    p.advance(UINT64_MAX, 0.02);
+  }
+  if (ended(p.status())) finalize();
+}
+
+void RunHost::finalize() {
+  py::Program& p = *driving_->program;
+  publish(true, lesson::run_report(driving_->prepared, p).dump());
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] snapshots
+//-----------------------------------------------------------------------------
+void RunHost::publish(bool force, std::string report) {
+  int64_t t = now_ns();
+  if (!force && t - last_publish_ns_ < 50'000'000) return;
+  last_publish_ns_ = t;
+  std::string status = "idle";
+  json live = nullptr;
+  if (driving_ && driving_->program) {
+    py::Program& p = *driving_->program;
+    const bool det = p.run().mode() == core::Mode::Det;
+    status = py::program_status_name(p.status());
+    if (status == std::string("running") && paused_ && det) status = "paused";
+    live = {{"session", driving_->id},
+            {"mode", det ? "det" : "free"},
+            {"virtual_time_s", p.virtual_time_s()},
+            {"wall_time_s", p.wall_time_s()},
+            {"steps", p.steps()},
+            {"schedule", det ? p.schedule_token() : ""}};
+    json threads = json::array();
+    for (const py::LiveThread& lt : p.live_threads())
+      threads.push_back({{"tid", lt.tid}, {"name", lt.name}, {"state", lt.state}, {"line", lt.line}});
+    live["threads"] = threads;
+    live["runnable"] = det ? json(p.runnable_threads()) : json::array();
+  }
+  std::lock_guard<std::mutex> g(mu_);
+  if (!driving_ || current_ != driving_) return;  // a newer start or a stop is on its way
+  status_ = status;
+  live_json_ = live.dump();
+  if (!report.empty()) report_json_ = std::move(report);  // with the final status, in one go
+}
+
+std::string RunHost::state_json() const {
+  std::lock_guard<std::mutex> g(mu_);
+  json out_json = nullptr;
+  if (outcomes_.wanted > 0)
+    out_json = {{"result", outcomes_.result},     {"wanted", outcomes_.wanted},
+                {"values", outcomes_.values},     {"running", outcomes_.running},
+                {"error", outcomes_.error},       {"expected", outcomes_.expected ? json(*outcomes_.expected) : json(nullptr)}};
+  return "{\"status\":\"" + status_ + "\",\"session\":" + std::to_string(current_ ? current_->id : 0) +
+         ",\"live\":" + live_json_ + ",\"report\":" + report_json_ + ",\"outcomes\":" + out_json.dump() + "}";
+}
+
+std::string RunHost::trace_json() const {
+  std::shared_ptr<Session> s = current();
+  if (!s || !s->ready) return "";
+  const core::Run& run = s->program->run();
+  return run.trace().to_chrome_json(run.mode() == core::Mode::Det);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] outcomes
+//-----------------------------------------------------------------------------
+Outcomes RunHost::outcomes() const {
+  std::lock_guard<std::mutex> g(mu_);
+  return outcomes_;
+}
+
+std::string RunHost::run_outcomes(int n, const std::string& result) {
+  std::shared_ptr<Session> s = current();
+  if (!s) return "there is no program to run: press Run first";
+  if (n < 1 || n > 1000) return "runs must be from 1 to 1000";
+  uint64_t generation = ++outcomes_generation_;
+  if (outcomes_thread_.joinable()) outcomes_thread_.join();  // the previous batch saw the new generation
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    outcomes_ = Outcomes{};
+    outcomes_.result = result;
+    outcomes_.wanted = n;
+    outcomes_.running = true;
+  }
+  outcomes_thread_ = std::thread([this, s, n, result, generation] { outcomes_main(s, n, result, generation); });
+  return "";
+}
+
+void RunHost::outcomes_main(std::shared_ptr<Session> s, int n, std::string result, uint64_t generation) {
+  for (int seed = 1; seed <= n && outcomes_generation_ == generation; ++seed) {
+    lesson::PreparedRun run = s->prepared;
+    run.config.run.mode = core::Mode::Det;
+    run.config.run.strategy = core::StrategyKind::Random;
+    run.config.run.replay.clear();
+    run.config.run.seed = uint64_t(seed);
+    run.seed = uint64_t(seed);
+    run.config.watched.clear();
+    py::Program program(run.source, run.config);
+    while (program.advance(kSliceSteps) == py::ProgramStatus::Running)
+      if (outcomes_generation_ != generation) return;
+    json results = lesson::run_results(run, program);
+    std::lock_guard<std::mutex> g(mu_);
+    if (outcomes_generation_ != generation) return;
+    if (results.contains(result) && results[result].is_number()) outcomes_.values.push_back(results[result].get<double>());
+    else if (result.empty() || !results.contains(result)) outcomes_.error = "no numeric result '" + result + "'";
+    if (results.contains("expected") && results["expected"].is_number())
+      outcomes_.expected = results["expected"].get<double>();
+  }
+  std::lock_guard<std::mutex> g(mu_);
+  if (outcomes_generation_ == generation) outcomes_.running = false;
+}
+
+}  // namespace interleave::host

@@ -1,0 +1,136 @@
+// app/host/run_host.h - runs the page's programs off the browser's main thread.
+//
+// The page's main thread renders and forwards input; it must never block. RunHost owns a
+// driver thread (a Web Worker in the browser) that creates, advances, pauses, steps and
+// destroys runs; det runs execute on it in small slices, free runs on their own threads
+// while it watches them. The main thread talks to it only through commands (queued,
+// never waited for) and snapshots (copied under a short lock):
+//
+//   RunHost host(catalog);
+//   std::string error = host.start(request);     // validated now, started on the driver
+//   auto session = host.current();               // each frame: the run to draw, if any
+//   std::string state = host.state_json();       // live status, then the run's report
+//   host.stop();                                 // Stop / Reset: answered within a slice
+//
+// Lifetime rule: a run is destroyed on the driver thread only (a free run joins its OS
+// threads, which the browser's main thread must never wait for). The main thread gives
+// every Session it took from current() back with release() instead of dropping it.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lesson/lesson.h"
+#include "lesson/lesson_run.h"
+#include "py/runtime/program.h"
+
+namespace interleave::host {
+
+struct StartRequest {
+  std::string lesson;                     // a lesson id, or "" for a plain program
+  std::optional<std::string> code;        // the program text (else the lesson's main.py)
+  lesson::RunOptions options;             // mode, seed, params (as --set texts), time scale...
+  double steps_per_s = 0;                 // det playback pace; 0 = as fast as it goes
+  bool paused = false;                    // det: start paused (step mode)
+};
+
+// One run as the page sees it. The program lives until the driver lets it go.
+struct Session {
+  uint64_t id = 0;
+  lesson::PreparedRun prepared;
+  std::unique_ptr<py::Program> program;   // set on the driver thread before `ready`
+  std::atomic<bool> ready{false};         // program exists: views may read its run
+};
+
+// Det "Run xN": one result of the same program under seeds 1..N.
+struct Outcomes {
+  std::string result;                     // the result's name
+  int wanted = 0;
+  std::vector<double> values;             // one per finished run (non-numeric: skipped)
+  std::optional<double> expected;
+  bool running = false;
+  std::string error;
+};
+
+class RunHost {
+ public:
+  explicit RunHost(const lesson::Catalog* catalog);
+  ~RunHost();
+  RunHost(const RunHost&) = delete;
+  RunHost& operator=(const RunHost&) = delete;
+
+  // --- main thread
+  // Checks the request (lesson, parameters, options) and starts the run on the driver,
+  // replacing any current one. Returns "" or the error, naming the valid values.
+  std::string start(const StartRequest& request);
+  void pause();
+  void resume();
+  // Det: runs `n` yield points, each of `prefer` when it can run (pauses first).
+  void step(int n, core::ThreadId prefer);
+  // Ends the current run and forgets it (Stop and Reset).
+  void stop();
+  void set_speed(double steps_per_s);
+  // Det: runs the current program under seeds 1..n headless and collects `result`.
+  std::string run_outcomes(int n, const std::string& result);
+
+  std::shared_ptr<Session> current() const;
+  // Hands a session the main thread is done with to the driver, which destroys it.
+  void release(std::shared_ptr<Session> session);
+  // {"status", "session", "live": {...}, "report": {...} | null, "outcomes": {...} | null}
+  std::string state_json() const;
+  Outcomes outcomes() const;
+  // The current run's Chrome Trace Event JSON ("" without a run).
+  std::string trace_json() const;
+  // Blocks until the driver has nothing queued (tests; never call it on a browser's main thread).
+  void settle();
+
+ private:
+  enum class Cmd : uint8_t { Start, Stop, Pause, Resume, Step, Speed, Release, Quit };
+  struct Command {
+    Cmd kind;
+    std::shared_ptr<Session> session;
+    StartRequest request;
+    int n = 0;
+    core::ThreadId prefer = 0;
+    double speed = 0;
+  };
+  void post(Command c);
+  void drive();
+  void handle(Command& c);
+  void advance_current();
+  void publish(bool force, std::string report = "");
+  void finalize();
+  void outcomes_main(std::shared_ptr<Session> s, int n, std::string result, uint64_t generation);
+
+  const lesson::Catalog* catalog_;
+  mutable std::mutex mu_;                 // commands, snapshots, current_
+  std::condition_variable cv_;
+  std::deque<Command> queue_;
+  int busy_ = 0;                          // commands taken but not finished (settle)
+  std::condition_variable idle_cv_;
+  std::shared_ptr<Session> current_;      // what the main thread draws
+  std::string live_json_ = "null";
+  std::string report_json_ = "null";
+  std::string status_ = "idle";
+  uint64_t next_id_ = 1;
+  Outcomes outcomes_;
+  std::atomic<uint64_t> outcomes_generation_{0};
+  std::thread outcomes_thread_;
+
+  // Driver-thread state.
+  std::shared_ptr<Session> driving_;
+  bool paused_ = false;
+  double steps_per_s_ = 0;
+  double step_credit_ = 0;
+  int64_t last_tick_ns_ = 0;
+  int64_t last_publish_ns_ = 0;
+  std::thread driver_;
+};
+
+}  // namespace interleave::host
