@@ -27,7 +27,7 @@ void apply_theme(float dpi_scale) {
   (void)dpi_scale;
 }
 
-bool load_ui_font(const char* ttf_path, float size_px, float dpi_scale) {
+bool load_ui_font(const char* ttf_path, float size_px, float dpi_scale, const char* cjk_path) {
   ImGuiIO& io = ImGui::GetIO();
   std::FILE* probe = std::fopen(ttf_path, "rb");
   if (!probe) return false;
@@ -40,6 +40,15 @@ bool load_ui_font(const char* ttf_path, float size_px, float dpi_scale) {
                                               io.Fonts->GetGlyphRangesDefault());
   if (!font) return false;
   io.FontGlobalScale = 1.0f / dpi_scale;
+  if (cjk_path) {
+    if (std::FILE* cjk = std::fopen(cjk_path, "rb")) {
+      std::fclose(cjk);
+      ImFontConfig merge;
+      merge.MergeMode = true;
+      merge.OversampleH = 1;
+      io.Fonts->AddFontFromFileTTF(cjk_path, size_px * dpi_scale, &merge, io.Fonts->GetGlyphRangesChineseFull());
+    }
+  }
   return true;
 }
 

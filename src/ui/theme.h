@@ -8,7 +8,9 @@ namespace interleave::ui {
 void apply_theme(float dpi_scale);
 
 // Loads the UI font from `ttf_path` at `size_px` logical pixels, rasterised at the device
-// pixel ratio. Returns false (and keeps ImGui's built-in font) if the file cannot be read.
-bool load_ui_font(const char* ttf_path, float size_px, float dpi_scale);
+// pixel ratio, and merges the CJK glyphs of `cjk_path` when given (a subset made at build
+// time of the characters the lessons use). Returns false (and keeps ImGui's built-in
+// font) if the first file cannot be read.
+bool load_ui_font(const char* ttf_path, float size_px, float dpi_scale, const char* cjk_path = nullptr);
 
 }  // namespace interleave::ui

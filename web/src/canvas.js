@@ -30,6 +30,6 @@ export class Canvas {
   // The wasm side's state (frames, worker counter, build), or { ready: false } before it runs.
   state() {
     if (!this.module) return { ready: false };
-    return JSON.parse(this.module.UTF8ToString(this.module._interleave_state_json()));
+    return JSON.parse(this.module.UTF8ToString(this.module._il_state()));
   }
 }

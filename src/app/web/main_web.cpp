@@ -1,10 +1,13 @@
 // The page's wasm main: SDL2 + WebGL2 + ImGui on the browser main thread, which never blocks.
-// Work happens on pthreads (Web Workers); the frame loop only reads their state and renders.
+// Runs happen on the RunHost's driver thread (a Web Worker) and, in free mode, on the
+// program's own pthreads; each frame the main thread drains the current run's trace into
+// the views' model and draws the canvas. JavaScript drives it through the il_* functions.
 //
-// [SECTION] Worker thread (the live counter)
+// [SECTION] App state
 // [SECTION] Canvas size and HiDPI
+// [SECTION] The current run and its checks
 // [SECTION] Frame loop
-// [SECTION] State for JavaScript (window.interleave.state())
+// [SECTION] The page's API (il_*)
 // [SECTION] main
 #include <SDL.h>
 #include <SDL_opengles2.h>
@@ -15,48 +18,66 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "app/host/run_host.h"
 #include "build_info.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
+#include "lesson/lesson.h"
+#include "ui/canvas.h"
+#include "ui/run_model.h"
 #include "ui/status_view.h"
 #include "ui/theme.h"
 
 namespace {
 
-//-----------------------------------------------------------------------------
-// [SECTION] Worker thread (the live counter)
-//-----------------------------------------------------------------------------
+using nlohmann::json;
 
+// A pthread that counts, shown while no run is on the canvas: proof that workers run.
 std::atomic<uint64_t> g_worker_count{0};
-
 void count_forever() {
   for (;;) {
     g_worker_count.fetch_add(1, std::memory_order_relaxed);
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }
+namespace ui = interleave::ui;
+namespace host = interleave::host;
 
 //-----------------------------------------------------------------------------
-// [SECTION] Canvas size and HiDPI
+// [SECTION] App state
 //-----------------------------------------------------------------------------
-
 struct App {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
   bool threads = false;
   bool ready = false;
   uint64_t frames = 0;
-  interleave::ui::StatusModel status;
-  uint64_t rate_window_count = 0;
-  double rate_window_start = 0;
+  std::string lang = "zh";
+  interleave::lesson::Catalog catalog;
+  std::unique_ptr<host::RunHost> host;
+  // What the canvas shows: a session taken from the host (given back with release()),
+  // its model, and the report the checks came from.
+  std::shared_ptr<host::Session> shown;
+  std::unique_ptr<ui::RunModel> model;
+  std::string checks_from;            // the report (JSON text) the model's checks were made from
+  ui::Canvas canvas;
+  ui::OutcomeSeries outcomes;
+  ui::StatusModel status;
+  double frame_ms = 0;
 };
 
 App g_app;
 
+//-----------------------------------------------------------------------------
+// [SECTION] Canvas size and HiDPI
+//-----------------------------------------------------------------------------
 // The canvas follows its container (#stage), which the page's CSS sizes; SDL then sizes the
 // backing store at devicePixelRatio because the window allows HiDPI.
 void fit_canvas_to_stage() {
@@ -69,33 +90,100 @@ void fit_canvas_to_stage() {
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] The current run and its checks
+//-----------------------------------------------------------------------------
+const interleave::lesson::Lesson* shown_lesson() {
+  return g_app.shown ? g_app.shown->prepared.lesson : nullptr;
+}
+
+std::string text_in(const interleave::lesson::Text& t) { return t.in(g_app.lang); }
+
+// The results and checks of a finished run, as the Checks view lists them.
+std::vector<ui::CheckResult> checks_of(const json& report) {
+  std::vector<ui::CheckResult> rows;
+  const interleave::lesson::Lesson* l = shown_lesson();
+  for (auto& [name, value] : report["results"].items()) {
+    ui::CheckResult r;
+    r.name = name;
+    if (l)
+      for (const auto& res : l->results)
+        if (res.name == name && !text_in(res.label).empty()) r.name = text_in(res.label);
+    r.value = value.is_string() ? value.get<std::string>() : value.dump();
+    rows.push_back(std::move(r));
+  }
+  for (auto& c : report["checks"]) {
+    ui::CheckResult r;
+    r.name = c["name"].get<std::string>();
+    if (l)
+      for (const auto& chk : l->checks)
+        if (chk.name == r.name) {
+          r.name = text_in(chk.text);
+          r.expected = chk.expect;
+        }
+    std::string v = c["verdict"].get<std::string>();
+    r.verdict = v == "pass" ? ui::Verdict::Passed : v == "fail" || v == "error" ? ui::Verdict::Failed
+                                                                                  : ui::Verdict::NotApplicable;
+    if (v == "error") r.value = c["detail"].get<std::string>();
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+// Follows the host's current session: a new model for a new run, the old one given back.
+void follow_current_run() {
+  std::shared_ptr<host::Session> current = g_app.host->current();
+  if (current != g_app.shown) {
+    g_app.model.reset();
+    g_app.host->release(std::move(g_app.shown));
+    g_app.shown = current;
+    g_app.checks_from.clear();
+    g_app.outcomes = {};
+  }
+  if (g_app.shown && !g_app.model && g_app.shown->ready)
+    g_app.model = std::make_unique<ui::RunModel>(g_app.shown->program->run());
+  if (!g_app.model) return;
+  g_app.model->drain();
+  json state = json::parse(g_app.host->state_json());
+  if (!state["report"].is_null()) {
+    std::string key = state["report"].dump() + g_app.lang;
+    if (key != g_app.checks_from) {
+      g_app.model->set_checks(checks_of(state["report"]));
+      g_app.model->set_deadlocked(state["status"] == "deadlock");
+      g_app.checks_from = key;
+    }
+  }
+  host::Outcomes o = g_app.host->outcomes();
+  g_app.outcomes.name = o.result;
+  g_app.outcomes.values = o.values;
+  g_app.outcomes.expected = o.expected;
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] Frame loop
 //-----------------------------------------------------------------------------
-
-void update_status(double now_s) {
-  auto& s = g_app.status;
-  s.worker_count = g_worker_count.load(std::memory_order_relaxed);
-  if (now_s - g_app.rate_window_start >= 1.0) {
-    s.worker_rate_per_s = static_cast<double>(s.worker_count - g_app.rate_window_count) /
-                          (now_s - g_app.rate_window_start);
-    g_app.rate_window_count = s.worker_count;
-    g_app.rate_window_start = now_s;
-  }
-  s.frame_ms = 1000.0f / (ImGui::GetIO().Framerate > 0 ? ImGui::GetIO().Framerate : 60.0f);
+void draw_idle(float w, float h) {
+  g_app.status.worker_count = g_worker_count.load(std::memory_order_relaxed);
+  ui::draw_status_view(g_app.status, 12, 12, w < 560 ? w - 24 : 520, 230);
+  (void)h;
 }
 
 void frame() {
   SDL_Event event;
   while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
   fit_canvas_to_stage();
+  follow_current_run();
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
-  update_status(emscripten_get_now() / 1000.0);
+  g_app.status.frame_ms = 1000.0f / (ImGui::GetIO().Framerate > 0 ? ImGui::GetIO().Framerate : 60.0f);
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  const float width = size.x < 560 ? size.x - 24 : 520;
-  interleave::ui::draw_status_view(g_app.status, 12, 12, width, 230);
+  if (g_app.model) {
+    g_app.canvas.draw(*g_app.model, g_app.outcomes.values.empty() && g_app.outcomes.name.empty() ? nullptr : &g_app.outcomes,
+                      0, 0, size.x, size.y);
+  } else {
+    draw_idle(size.x, size.y);
+  }
   ImGui::Render();
 
   int fb_w = 0, fb_h = 0;
@@ -109,31 +197,97 @@ void frame() {
   if (g_app.frames >= 2) g_app.ready = true;
 }
 
+// Strings handed to JavaScript live until the next call of the same function.
+const char* keep(std::string& slot, std::string value) {
+  slot = std::move(value);
+  return slot.c_str();
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
-// [SECTION] State for JavaScript (window.interleave.state())
+// [SECTION] The page's API (il_*): called by web/src on the main thread
 //-----------------------------------------------------------------------------
+extern "C" {
 
-extern "C" EMSCRIPTEN_KEEPALIVE const char* interleave_state_json() {
-  static std::string json;
-  char buf[512];
-  std::snprintf(buf, sizeof buf,
-                "{\"ready\":%s,\"threads_supported\":%s,\"frames\":%llu,\"worker_count\":%llu,"
-                "\"build\":{\"version\":\"%s\",\"commit\":\"%s\",\"target\":\"%s\","
-                "\"compiler\":\"%s\"}}",
-                g_app.ready ? "true" : "false", g_app.threads ? "true" : "false",
-                static_cast<unsigned long long>(g_app.frames),
-                static_cast<unsigned long long>(g_worker_count.load()), INTERLEAVE_VERSION,
-                INTERLEAVE_COMMIT, INTERLEAVE_TARGET, INTERLEAVE_COMPILER);
-  json = buf;
-  return json.c_str();
+// {ready, threads_supported, frames, build, run: {status, session, live, report, outcomes}}
+EMSCRIPTEN_KEEPALIVE const char* il_state() {
+  static std::string slot;
+  json j = {{"ready", g_app.ready},
+            {"threads_supported", g_app.threads},
+            {"frames", g_app.frames},
+            {"worker_count", g_worker_count.load(std::memory_order_relaxed)},
+            {"build", {{"version", INTERLEAVE_VERSION}, {"commit", INTERLEAVE_COMMIT}, {"target", INTERLEAVE_TARGET},
+                       {"compiler", INTERLEAVE_COMPILER}}}};
+  j["run"] = g_app.host ? json::parse(g_app.host->state_json()) : json(nullptr);
+  return keep(slot, j.dump());
 }
+
+// request: {lesson, code?, mode, seed?, params: {name: text}, time_scale?, switch_points?,
+//           paused?, steps_per_s?}. Returns "" or the error (valid values named).
+EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
+  static std::string slot;
+  json r = json::parse(request_json, nullptr, false);
+  if (r.is_discarded() || !r.is_object()) return keep(slot, "the run request is not a JSON object");
+  host::StartRequest req;
+  req.lesson = r.value("lesson", "");
+  if (r.contains("code") && r["code"].is_string()) req.code = r["code"].get<std::string>();
+  req.options.mode = r.value("mode", "det");
+  if (r.contains("seed") && !r["seed"].is_null()) {
+    std::string seed = r["seed"].is_string() ? r["seed"].get<std::string>() : r["seed"].dump();
+    char* end = nullptr;
+    unsigned long long v = std::strtoull(seed.c_str(), &end, 10);
+    if (seed.empty() || *end) return keep(slot, "seed must be a whole number from 0 to 18446744073709551615, got '" + seed + "'");
+    req.options.seed = v;
+  }
+  if (r.contains("time_scale") && r["time_scale"].is_number()) req.options.time_scale = r["time_scale"].get<double>();
+  if (r.contains("switch_points") && r["switch_points"].is_string())
+    req.options.switch_points = r["switch_points"].get<std::string>();
+  if (r.contains("params") && r["params"].is_object())
+    for (auto& [k, v] : r["params"].items())
+      req.options.sets.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+  req.paused = r.value("paused", false);
+  req.steps_per_s = r.value("steps_per_s", 0.0);
+  if (req.options.mode == "free" && !g_app.threads)
+    return keep(slot, "free mode needs real threads, which this page cannot use here (it is not cross-origin isolated)");
+  // The old run's model goes before the host can replace (and destroy) that run.
+  g_app.model.reset();
+  g_app.host->release(std::move(g_app.shown));
+  return keep(slot, g_app.host->start(req));
+}
+
+EMSCRIPTEN_KEEPALIVE void il_pause() { g_app.host->pause(); }
+EMSCRIPTEN_KEEPALIVE void il_resume() { g_app.host->resume(); }
+EMSCRIPTEN_KEEPALIVE void il_step(int n, int prefer_tid) {
+  g_app.host->step(n < 1 ? 1 : n, static_cast<interleave::core::ThreadId>(prefer_tid < 0 ? 0 : prefer_tid));
+}
+EMSCRIPTEN_KEEPALIVE void il_stop() {
+  g_app.model.reset();
+  g_app.host->release(std::move(g_app.shown));
+  g_app.host->stop();
+}
+EMSCRIPTEN_KEEPALIVE void il_speed(double steps_per_s) { g_app.host->set_speed(steps_per_s); }
+
+EMSCRIPTEN_KEEPALIVE const char* il_outcomes(int runs, const char* result) {
+  static std::string slot;
+  return keep(slot, g_app.host->run_outcomes(runs, result));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* il_trace() {
+  static std::string slot;
+  return keep(slot, g_app.host->trace_json());
+}
+
+EMSCRIPTEN_KEEPALIVE void il_set_lang(const char* lang) {
+  g_app.lang = std::string(lang) == "en" ? "en" : "zh";
+  g_app.checks_from.clear();  // the checks are relabelled in the new language
+}
+
+}  // extern "C"
 
 //-----------------------------------------------------------------------------
 // [SECTION] main
 //-----------------------------------------------------------------------------
-
 int main() {
   // SDL listens to the whole window by default and swallows keys meant for the editor and
   // the parameter fields: keep it to the canvas.
@@ -146,8 +300,7 @@ int main() {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  g_app.window = SDL_CreateWindow("Interleave", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                  1024, 640,
+  g_app.window = SDL_CreateWindow("Interleave", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1024, 640,
                                   SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   g_app.gl = SDL_GL_CreateContext(g_app.window);
   if (!g_app.window || !g_app.gl) {
@@ -160,8 +313,8 @@ int main() {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // layout comes from the page, not a file
   const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-  interleave::ui::apply_theme(dpr);
-  interleave::ui::load_ui_font("/assets/ui-font.ttf", 15.0f, dpr);
+  ui::apply_theme(dpr);
+  ui::load_ui_font("/assets/ui-font.ttf", 15.0f, dpr, "/assets/ui-font-cjk.ttf");
   ImGui_ImplSDL2_InitForOpenGL(g_app.window, g_app.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
@@ -170,6 +323,8 @@ int main() {
   g_app.threads = emscripten_has_threading_support();
   g_app.status.threads_supported = g_app.threads;
   if (g_app.threads) std::thread(count_forever).detach();
+  g_app.catalog = interleave::lesson::load_catalog("/lessons");
+  g_app.host = std::make_unique<host::RunHost>(&g_app.catalog);
 
   fit_canvas_to_stage();
   emscripten_set_main_loop(frame, 0, false);
