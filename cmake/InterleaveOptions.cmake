@@ -9,14 +9,22 @@ if(INTERLEAVE_SANITIZE)
   target_link_options(interleave_options INTERFACE -fsanitize=${_san})
 endif()
 
+# OFF builds the page's variant for pages that are not cross-origin isolated: no
+# SharedArrayBuffer, so no pthreads; det mode only, run on the browser's main thread.
+option(INTERLEAVE_THREADS "Build with threads (wasm: pthreads on SharedArrayBuffer)" ON)
+
 if(EMSCRIPTEN)
   # emcc's JS optimiser needs Debian's acorn at link time (TOOLCHAIN.md, pitfall 1), however
   # the build is started.
   set_property(GLOBAL PROPERTY RULE_LAUNCH_LINK "env NODE_PATH=/usr/share/nodejs")
-  # Every wasm object must be built with -pthread, or the link refuses shared memory.
   # C++ exceptions are off by default in emcc; ours use native wasm exception handling.
-  target_compile_options(interleave_options INTERFACE -pthread -fwasm-exceptions)
-  target_link_options(interleave_options INTERFACE -pthread -fwasm-exceptions)
+  target_compile_options(interleave_options INTERFACE -fwasm-exceptions)
+  target_link_options(interleave_options INTERFACE -fwasm-exceptions)
+  if(INTERLEAVE_THREADS)
+    # Every wasm object must be built with -pthread, or the link refuses shared memory.
+    target_compile_options(interleave_options INTERFACE -pthread)
+    target_link_options(interleave_options INTERFACE -pthread)
+  endif()
 else()
   find_package(Threads REQUIRED)
   target_link_libraries(interleave_options INTERFACE Threads::Threads)

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Builds SDL2 for wasm from Debian's SDL2 sources with plain emcc (see TOOLCHAIN.md, pitfall 3):
 # emscripten's own SDL2 port cannot be built from its frozen cache, and SDL's CMake takes minutes.
-#   usage: build-sdl2-wasm.sh SDL_SOURCE_DIR OUT_DIR   ->   OUT_DIR/libSDL2.a
+#   usage: build-sdl2-wasm.sh SDL_SOURCE_DIR OUT_DIR [threads|nothreads]   ->   OUT_DIR/libSDL2.a
+# nothreads: for the page build that runs without SharedArrayBuffer (det mode only).
 set -euo pipefail
 src=$(cd "$1" && pwd)/src
 out=$2
+threads=${3:-threads}
+pthread_flag=-pthread
+[ "$threads" = nothreads ] && pthread_flag=
 mkdir -p "$out/obj"
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
 
@@ -44,10 +48,10 @@ files="$files $(cd "$src" && ls libm/*.c)"
 compile() { # one object per source; flattened name keeps the folder
   local f=$1 o
   o="$out/obj/$(echo "$f" | tr / _).o"
-  emcc -c "$src/$f" -o "$o" -I"$src/../include" -O2 -w -pthread -sUSE_SDL=0
+  emcc -c "$src/$f" -o "$o" -I"$src/../include" -O2 -w $pthread_flag -sUSE_SDL=0
 }
 export -f compile
-export src out
+export src out pthread_flag
 echo $files | tr ' ' '\n' | xargs -P "$(nproc)" -I{} bash -c 'compile {}'
 rm -f "$out/libSDL2.a"
 emar rcs "$out/libSDL2.a" "$out"/obj/*.o

@@ -87,14 +87,14 @@ fetch_source() {
   ln -sfn "src/$(basename "$dir")" "$DEPS/$name"
 }
 
-build_sdl2_wasm() {
-  local out=$DEPS/sdl2-wasm stamp=$DEPS/sdl2-wasm/.stamp
+build_sdl2_wasm() {  # build_sdl2_wasm OUT threads|nothreads
+  local out=$1 kind=$2 stamp=$1/.stamp
   local want version
   version=$(emcc --version)   # whole output: a pipe into head would break emcc's pipe under pipefail
-  want="$(readlink "$DEPS/sdl2") ${version%%$'\n'*} v2"
+  want="$(readlink "$DEPS/sdl2") ${version%%$'\n'*} v2 $kind"
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return
-  say "building SDL2 for wasm (about 30 s, cached in deps/sdl2-wasm)"
-  NODE_PATH=/usr/share/nodejs bash "$ROOT/scripts/build-sdl2-wasm.sh" "$DEPS/sdl2" "$out"
+  say "building SDL2 for wasm, $kind (about 30 s, cached in ${out#$ROOT/})"
+  NODE_PATH=/usr/share/nodejs bash "$ROOT/scripts/build-sdl2-wasm.sh" "$DEPS/sdl2" "$out" "$kind"
   echo "$want" >"$stamp"
 }
 
@@ -111,7 +111,8 @@ if [ "$scope" != --native ]; then
   install_web_packages
   fetch_source imgui imgui imgui.cpp
   fetch_source libsdl2 sdl2 include/SDL.h
-  build_sdl2_wasm
+  build_sdl2_wasm "$DEPS/sdl2-wasm" threads
+  build_sdl2_wasm "$DEPS/sdl2-wasm-st" nothreads
   npm_install
 fi
 say "ready"

@@ -138,3 +138,30 @@ TEST_CASE("host: Run xN collects one result over seeds 1..N", "[host]") {
   for (double v : o.values) below += v < 4000;
   CHECK(below >= 15);  // lost updates under most seeds
 }
+
+TEST_CASE("host: without threads, pump() does the driver's work frame by frame", "[host]") {
+  host::RunHost h(&catalog(), false);
+  auto r = lesson_request("semaphore");
+  REQUIRE(h.start(r) == "");
+  int frames = 0;
+  while (state(h)["report"].is_null() && frames < 100000) {
+    h.pump(8);
+    ++frames;
+  }
+  json s = state(h);
+  CHECK(s["status"] == "finished");
+  CHECK(s["report"]["results"]["peak_inside"] == 5);
+  REQUIRE(h.run_outcomes(5, "peak_inside") == "");
+  for (int i = 0; i < 100000 && h.outcomes().running; ++i) h.pump(8);
+  CHECK(h.outcomes().values == std::vector<double>(5, 5.0));
+  // Stop mid-run answers at the next pump.
+  host::StartRequest loop;
+  loop.code = "while True:\n    pass\n";
+  REQUIRE(h.start(loop) == "");
+  h.pump(20);
+  CHECK(state(h)["status"] == "running");
+  h.stop();
+  h.pump(1);
+  CHECK(state(h)["status"] == "idle");
+  h.release(h.current());
+}

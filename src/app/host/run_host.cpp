@@ -31,14 +31,15 @@ bool ended(py::ProgramStatus s) {
 //-----------------------------------------------------------------------------
 // [SECTION] commands (main thread)
 //-----------------------------------------------------------------------------
-RunHost::RunHost(const lesson::Catalog* catalog) : catalog_(catalog) {
-  driver_ = std::thread([this] { drive(); });
+RunHost::RunHost(const lesson::Catalog* catalog, bool threaded) : catalog_(catalog), threaded_(threaded) {
+  if (threaded_) driver_ = std::thread([this] { drive(); });
 }
 
 RunHost::~RunHost() {
   outcomes_generation_++;
   post({Cmd::Quit});
-  driver_.join();
+  if (threaded_) driver_.join();
+  else while (drive_once(false)) {}
   if (outcomes_thread_.joinable()) outcomes_thread_.join();
 }
 
@@ -121,6 +122,15 @@ std::shared_ptr<Session> RunHost::current() const {
 }
 
 void RunHost::settle() {
+  if (!threaded_) {
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> g(mu_);
+        if (queue_.empty()) return;
+      }
+      drive_once(false);
+    }
+  }
   std::unique_lock<std::mutex> lk(mu_);
   idle_cv_.wait(lk, [&] { return queue_.empty() && busy_ == 0; });
 }
@@ -129,47 +139,69 @@ void RunHost::settle() {
 // [SECTION] the driver thread
 //-----------------------------------------------------------------------------
 void RunHost::drive() {
-  for (;;) {
-    Command c{Cmd::Speed};
-    bool have = false;
-    {
-      std::unique_lock<std::mutex> lk(mu_);
-      const bool active = driving_ && driving_->program && !ended(driving_->program->status()) &&
-                          !(paused_ && driving_->program->run().mode() == core::Mode::Det);
-      auto has_work = [&] { return !queue_.empty(); };
+  while (drive_once(true)) {}
+}
+
+// One turn of the driver: a command if one is queued, else a slice of the current run.
+// False after Quit. `may_wait`: block until there is something to do (the driver thread);
+// a pumped host never blocks.
+bool RunHost::drive_once(bool may_wait) {
+  Command c{Cmd::Speed};
+  bool have = false;
+  {
+    std::unique_lock<std::mutex> lk(mu_);
+    const bool active = driving_ && driving_->program && !ended(driving_->program->status()) &&
+                        !(paused_ && driving_->program->run().mode() == core::Mode::Det);
+    auto has_work = [&] { return !queue_.empty(); };
+    if (may_wait) {
       if (!active) cv_.wait(lk, has_work);
       else if (steps_per_s_ > 0) cv_.wait_for(lk, std::chrono::milliseconds(8), has_work);
-      if (!queue_.empty()) {
-        c = std::move(queue_.front());
-        queue_.pop_front();
-        have = true;
-        ++busy_;
-      }
     }
-    if (have) {
-      if (c.kind == Cmd::Quit) {
-        std::deque<Command> rest;
-        std::shared_ptr<Session> shown;
-        {
-          std::lock_guard<std::mutex> g(mu_);
-          rest.swap(queue_);
-          shown = std::move(current_);
-        }
-        rest.clear();  // queued sessions are released here, on the driver
-        if (driving_ && driving_->program) driving_->program->stop();
-        driving_.reset();
-        return;
-      }
-      handle(c);
-      publish(true);
-      std::lock_guard<std::mutex> g(mu_);
-      --busy_;
-      idle_cv_.notify_all();
-    } else {
-      advance_current();
-      publish(false);
+    if (!queue_.empty()) {
+      c = std::move(queue_.front());
+      queue_.pop_front();
+      have = true;
+      ++busy_;
     }
   }
+  if (!have) {
+    advance_current();
+    publish(false);
+    return true;
+  }
+  if (c.kind == Cmd::Quit) {
+    std::deque<Command> rest;
+    std::shared_ptr<Session> shown;
+    {
+      std::lock_guard<std::mutex> g(mu_);
+      rest.swap(queue_);
+      shown = std::move(current_);
+    }
+    rest.clear();  // queued sessions are released here, on the driver
+    if (driving_ && driving_->program) driving_->program->stop();
+    driving_.reset();
+    return false;
+  }
+  handle(c);
+  publish(true);
+  std::lock_guard<std::mutex> g(mu_);
+  --busy_;
+  idle_cv_.notify_all();
+  return true;
+}
+
+void RunHost::pump(double budget_ms) {
+  const int64_t until = now_ns() + int64_t(budget_ms * 1e6);
+  do {
+    bool idle;
+    {
+      std::lock_guard<std::mutex> g(mu_);
+      idle = queue_.empty() && !(driving_ && driving_->program && !ended(driving_->program->status()) &&
+                                 !(paused_ && driving_->program->run().mode() == core::Mode::Det));
+    }
+    if (idle && !pump_outcomes()) return;
+    if (!idle) drive_once(false);
+  } while (now_ns() < until);
 }
 
 void RunHost::handle(Command& c) {
@@ -220,7 +252,7 @@ void RunHost::advance_current() {
   if (ended(p.status())) return;
   if (p.run().mode() == core::Mode::Det) {
     if (paused_) return;
-    uint64_t steps = kSliceSteps;
+    uint64_t steps = threaded_ ? kSliceSteps : kSliceSteps / 10;
     if (steps_per_s_ > 0) {
       int64_t t = now_ns();
       step_credit_ += double(t - last_tick_ns_) / 1e9 * steps_per_s_;
@@ -306,6 +338,7 @@ std::string RunHost::run_outcomes(int n, const std::string& result) {
   if (n < 1 || n > 1000) return "runs must be from 1 to 1000";
   uint64_t generation = ++outcomes_generation_;
   if (outcomes_thread_.joinable()) outcomes_thread_.join();  // the previous batch saw the new generation
+  pumped_.reset();
   {
     std::lock_guard<std::mutex> g(mu_);
     outcomes_ = Outcomes{};
@@ -313,29 +346,69 @@ std::string RunHost::run_outcomes(int n, const std::string& result) {
     outcomes_.wanted = n;
     outcomes_.running = true;
   }
-  outcomes_thread_ = std::thread([this, s, n, result, generation] { outcomes_main(s, n, result, generation); });
+  if (threaded_) {
+    outcomes_thread_ = std::thread([this, s, n, result, generation] { outcomes_main(s, n, result, generation); });
+  } else {
+    pumped_ = std::make_unique<PumpedOutcomes>();
+    pumped_->session = s;
+    pumped_->n = n;
+    pumped_->result = result;
+    pumped_->generation = generation;
+  }
   return "";
+}
+
+// Det seed `seed` of session `s` as a headless run (watched variables off).
+std::unique_ptr<py::Program> RunHost::outcome_program(const Session& s, int seed, lesson::PreparedRun& run) {
+  run = s.prepared;
+  run.config.run.mode = core::Mode::Det;
+  run.config.run.strategy = core::StrategyKind::Random;
+  run.config.run.replay.clear();
+  run.config.run.seed = uint64_t(seed);
+  run.seed = uint64_t(seed);
+  run.config.watched.clear();
+  return std::make_unique<py::Program>(run.source, run.config);
+}
+
+void RunHost::record_outcome(const lesson::PreparedRun& run, const py::Program& program, const std::string& result) {
+  json results = lesson::run_results(run, program);
+  std::lock_guard<std::mutex> g(mu_);
+  if (results.contains(result) && results[result].is_number()) outcomes_.values.push_back(results[result].get<double>());
+  else outcomes_.error = "no numeric result '" + result + "'";
+  if (results.contains("expected") && results["expected"].is_number())
+    outcomes_.expected = results["expected"].get<double>();
+}
+
+bool RunHost::pump_outcomes() {
+  if (!pumped_) return false;
+  PumpedOutcomes& po = *pumped_;
+  if (outcomes_generation_ != po.generation) {
+    pumped_.reset();
+    return false;
+  }
+  if (!po.program) {
+    if (po.next_seed > po.n) {
+      std::lock_guard<std::mutex> g(mu_);
+      outcomes_.running = false;
+      pumped_.reset();
+      return false;
+    }
+    po.program = outcome_program(*po.session, po.next_seed++, po.run);
+  }
+  if (po.program->advance(kSliceSteps / 10) == py::ProgramStatus::Running) return true;
+  record_outcome(po.run, *po.program, po.result);
+  po.program.reset();
+  return true;
 }
 
 void RunHost::outcomes_main(std::shared_ptr<Session> s, int n, std::string result, uint64_t generation) {
   for (int seed = 1; seed <= n && outcomes_generation_ == generation; ++seed) {
-    lesson::PreparedRun run = s->prepared;
-    run.config.run.mode = core::Mode::Det;
-    run.config.run.strategy = core::StrategyKind::Random;
-    run.config.run.replay.clear();
-    run.config.run.seed = uint64_t(seed);
-    run.seed = uint64_t(seed);
-    run.config.watched.clear();
-    py::Program program(run.source, run.config);
-    while (program.advance(kSliceSteps) == py::ProgramStatus::Running)
+    lesson::PreparedRun run;
+    std::unique_ptr<py::Program> program = outcome_program(*s, seed, run);
+    while (program->advance(kSliceSteps) == py::ProgramStatus::Running)
       if (outcomes_generation_ != generation) return;
-    json results = lesson::run_results(run, program);
-    std::lock_guard<std::mutex> g(mu_);
     if (outcomes_generation_ != generation) return;
-    if (results.contains(result) && results[result].is_number()) outcomes_.values.push_back(results[result].get<double>());
-    else if (result.empty() || !results.contains(result)) outcomes_.error = "no numeric result '" + result + "'";
-    if (results.contains("expected") && results["expected"].is_number())
-      outcomes_.expected = results["expected"].get<double>();
+    record_outcome(run, *program, result);
   }
   std::lock_guard<std::mutex> g(mu_);
   if (outcomes_generation_ == generation) outcomes_.running = false;

@@ -60,7 +60,9 @@ struct Outcomes {
 
 class RunHost {
  public:
-  explicit RunHost(const lesson::Catalog* catalog);
+  // `threaded`: a driver thread runs everything. Otherwise (a page without
+  // SharedArrayBuffer) nothing runs until the main thread calls pump() each frame.
+  explicit RunHost(const lesson::Catalog* catalog, bool threaded = true);
   ~RunHost();
   RunHost(const RunHost&) = delete;
   RunHost& operator=(const RunHost&) = delete;
@@ -89,6 +91,9 @@ class RunHost {
   std::string trace_json() const;
   // Blocks until the driver has nothing queued (tests; never call it on a browser's main thread).
   void settle();
+  // Unthreaded host: does the driver's work for about `budget_ms` (commands, run slices,
+  // Run xN), then returns; call it once per frame.
+  void pump(double budget_ms);
 
  private:
   enum class Cmd : uint8_t { Start, Stop, Pause, Resume, Step, Speed, Release, Quit };
@@ -100,8 +105,20 @@ class RunHost {
     core::ThreadId prefer = 0;
     double speed = 0;
   };
+  struct PumpedOutcomes {
+    std::shared_ptr<Session> session;
+    int n = 0, next_seed = 1;
+    std::string result;
+    uint64_t generation = 0;
+    lesson::PreparedRun run;
+    std::unique_ptr<py::Program> program;
+  };
   void post(Command c);
   void drive();
+  bool drive_once(bool may_wait);
+  bool pump_outcomes();
+  static std::unique_ptr<py::Program> outcome_program(const Session& s, int seed, lesson::PreparedRun& run);
+  void record_outcome(const lesson::PreparedRun& run, const py::Program& program, const std::string& result);
   void handle(Command& c);
   void advance_current();
   void publish(bool force, std::string report = "");
@@ -109,6 +126,8 @@ class RunHost {
   void outcomes_main(std::shared_ptr<Session> s, int n, std::string result, uint64_t generation);
 
   const lesson::Catalog* catalog_;
+  bool threaded_;
+  std::unique_ptr<PumpedOutcomes> pumped_;
   mutable std::mutex mu_;                 // commands, snapshots, current_
   std::condition_variable cv_;
   std::deque<Command> queue_;

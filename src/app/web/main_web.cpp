@@ -41,7 +41,7 @@ using nlohmann::json;
 
 // A pthread that counts, shown while no run is on the canvas: proof that workers run.
 std::atomic<uint64_t> g_worker_count{0};
-void count_forever() {
+[[maybe_unused]] void count_forever() {
   for (;;) {
     g_worker_count.fetch_add(1, std::memory_order_relaxed);
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -171,6 +171,9 @@ void frame() {
   SDL_Event event;
   while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
   fit_canvas_to_stage();
+#if !INTERLEAVE_THREADS
+  g_app.host->pump(8);  // no driver thread here: the run advances a slice per frame
+#endif
   follow_current_run();
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -322,9 +325,11 @@ int main() {
   g_app.status.isolated = EM_ASM_INT({ return self.crossOriginIsolated ? 1 : 0; }) != 0;
   g_app.threads = emscripten_has_threading_support();
   g_app.status.threads_supported = g_app.threads;
+#if INTERLEAVE_THREADS
   if (g_app.threads) std::thread(count_forever).detach();
+#endif
   g_app.catalog = interleave::lesson::load_catalog("/lessons");
-  g_app.host = std::make_unique<host::RunHost>(&g_app.catalog);
+  g_app.host = std::make_unique<host::RunHost>(&g_app.catalog, INTERLEAVE_THREADS != 0);
 
   fit_canvas_to_stage();
   emscripten_set_main_loop(frame, 0, false);
