@@ -298,6 +298,7 @@ json run_report(const PreparedRun& run, const py::Program& program) {
   j["schedule"] = program.schedule_token();
   j["trace_events"] = program.run().trace().collect().size();
   j["context_switches"] = program.context_switches();
+  j["steps"] = program.steps();
   return j;
 }
 

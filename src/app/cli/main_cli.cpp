@@ -13,6 +13,7 @@
 #include "build_info.h"
 #include "check_lesson.h"
 #include "cli_args.h"
+#include "cli_output.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson_json.h"
 #include "lesson/lesson_run.h"
@@ -114,13 +115,14 @@ int run_target(const Args& args) {
     program.on_output = [](std::string_view text, interleave::py::Stream s, interleave::core::ThreadId) {
       FILE* f = s == interleave::py::Stream::Stdout ? stdout : stderr;
       if (s == interleave::py::Stream::Stderr) std::fflush(stdout);
-      std::fwrite(text.data(), 1, text.size(), f);
+      interleave::cli::write_out(f, text);
       if (s == interleave::py::Stream::Stderr) std::fflush(stderr);
     };
   }
   program.run_to_end();
   std::fflush(stdout);
-  if (args.json) std::printf("%s\n", lesson::run_report(*prepared, program).dump(2).c_str());
+  if (args.json) interleave::cli::write_out(stdout, lesson::run_report(*prepared, program).dump(2) + "\n");
+  std::fflush(stdout);  // wasm: main() runs on a pthread; flush before the runtime exits
   return program.exit_code();
 }
 
