@@ -17,8 +17,8 @@ void draw_checks_view(const RunModel& model, const ViewRect& r) {
     const auto& checks = model.checks();
     int passed = 0, judged = 0;
     for (const CheckResult& c : checks) {
-      judged += c.verdict != Verdict::NotApplicable;
-      passed += c.verdict == Verdict::Passed;
+      judged += c.judged && c.verdict != Verdict::NotApplicable;
+      passed += c.judged && c.verdict == Verdict::Passed;
     }
     if (checks.empty()) ImGui::TextDisabled("No results yet.");
     else if (judged) ImGui::Text("%d of %d checks passed", passed, judged);
@@ -40,7 +40,7 @@ void draw_checks_view(const RunModel& model, const ViewRect& r) {
         if (c.expected.empty()) ImGui::TextDisabled("-");
         else ImGui::TextUnformatted(c.expected.c_str());
         ImGui::TableNextColumn();
-        badge(verdict_text(c.verdict), verdict_color(c.verdict));
+        if (c.judged) badge(verdict_text(c.verdict), verdict_color(c.verdict));
       }
       ImGui::EndTable();
     }

@@ -112,6 +112,7 @@ struct CheckResult {
   std::string value;                // as the program printed it
   std::string expected;             // empty: nothing expected
   Verdict verdict = Verdict::NotApplicable;
+  bool judged = true;               // false: a plain result (no verdict badge)
 };
 
 // One edge of the wait-for graph as the model sees it: `waiter` is blocked on

@@ -109,6 +109,7 @@ std::vector<ui::CheckResult> checks_of(const json& report) {
       for (const auto& res : l->results)
         if (res.name == name && !text_in(res.label).empty()) r.name = text_in(res.label);
     r.value = value.is_string() ? value.get<std::string>() : value.dump();
+    r.judged = false;
     rows.push_back(std::move(r));
   }
   for (auto& c : report["checks"]) {
