@@ -22,7 +22,7 @@ const lesson::Catalog& catalog() {
 json state(const host::RunHost& h) { return json::parse(h.state_json()); }
 
 // Waits (polling, as the page does each frame) until the run has a report.
-json wait_report(const host::RunHost& h, double seconds = 30) {
+json wait_report(const host::RunHost& h, double seconds = 30 * INTERLEAVE_TIME_FACTOR) {
   auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (std::chrono::steady_clock::now() < until) {
     json s = state(h);
@@ -76,16 +76,16 @@ TEST_CASE("host: Stop answers within 100 ms mid-deadlock, mid-sleep and in an en
       auto t0 = std::chrono::steady_clock::now();
       h.stop();
       h.settle();
-      CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(100));
+      CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(100 * INTERLEAVE_TIME_FACTOR));
       CHECK(state(h)["status"] == "idle");
     }
   }
   REQUIRE(h.start(lesson_request("deadlock", "free")) == "");
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100 * INTERLEAVE_TIME_FACTOR));
   auto t0 = std::chrono::steady_clock::now();
   h.stop();
   h.settle();
-  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(100));
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(100 * INTERLEAVE_TIME_FACTOR));
 }
 
 TEST_CASE("host: a det deadlock ends with the cycle in the report", "[host]") {
@@ -100,6 +100,7 @@ TEST_CASE("host: a det deadlock ends with the cycle in the report", "[host]") {
 TEST_CASE("host: paused runs step one yield point at a time, on the chosen thread", "[host]") {
   host::RunHost h(&catalog());
   auto r = lesson_request("race-condition");
+  r.options.sets = {{"iterations", "2000"}};
   r.paused = true;
   REQUIRE(h.start(r) == "");
   h.settle();
@@ -128,7 +129,7 @@ TEST_CASE("host: Run xN collects one result over seeds 1..N", "[host]") {
   REQUIRE(h.start(r) == "");
   wait_report(h);
   REQUIRE(h.run_outcomes(20, "final") == "");
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60 * INTERLEAVE_TIME_FACTOR);
   while (h.outcomes().running && std::chrono::steady_clock::now() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   host::Outcomes o = h.outcomes();
