@@ -197,7 +197,7 @@ FunctionObj* VM::python_next(const Value& v) {
   auto* inst = as<InstanceObj>(v);
   StrObj* name = heap.intern("__next__");
   Value m;
-  if (inst->cls->is_builtin || inst->dict->find(Value::object(name)) || !find_class_attr(inst->cls, name, &m)) return nullptr;
+  if (inst->cls->is_builtin || !find_class_attr(inst->cls, name, &m)) return nullptr;  // type(v).__next__, as CPython
   if (!is_type(m, ObjType::Function) || as<FunctionObj>(m)->code->is_generator) return nullptr;
   return as<FunctionObj>(m);
 }

@@ -255,3 +255,20 @@ TEST_CASE("a blocking call in a generator consumed inside a callback raises Runt
   REQUIRE(r.finish() == RunStatus::Done);
   CHECK(r.out == "a blocking call cannot run inside a callback from a builtin\n");
 }
+
+TEST_CASE("for loops over user iterators call type(it).__next__ as a frame") {
+  Gated r(
+      "class It:\n    def __init__(self, n):\n        self.i = 0\n        self.n = n\n"
+      "    def __iter__(self):\n        return self\n"
+      "    def __next__(self):\n        self.i += 1\n        if self.i > self.n:\n            raise self.stop('done')\n"
+      "        return gate(self.i)\n"
+      "class MyStop(StopIteration):\n    pass\n"
+      "it = It(3)\nit.stop = MyStop\nit.__next__ = lambda: 99\nout = []\nfor x in it:\n    out.append(x)\n"
+      "def first_even(n):\n    s = It(n)\n    s.stop = StopIteration\n    for x in s:\n        if x % 2 == 0:\n            return x\n"
+      "k = It(1)\nk.stop = KeyError\ntry:\n    for x in k:\n        pass\nexcept KeyError as e:\n    print('KeyError', e)\n"
+      "print(out, first_even(5))\n",
+      true);
+  REQUIRE(r.finish() == RunStatus::Done);
+  CHECK(r.out == "KeyError 'done'\n[1, 2, 3] 2\n");
+  CHECK(r.blocks == 6);
+}
