@@ -111,6 +111,7 @@ struct Thread {
   Value exc;                       // the exception in flight / that ended the thread
   Value result;
   int nested = 0;                  // active nested loops (no preemption, no GC)
+  int c_depth = 0;                 // C++ recursion of repr / compare / hash over nested containers
   uint64_t id = 0;
   bool done = false;
   bool last_yielded = false;
