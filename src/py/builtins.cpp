@@ -71,6 +71,8 @@ bool sort_keyed(VM& vm, Thread& t, std::vector<Value>& items, const std::vector<
     const Value& a = reverse ? keys[y] : keys[x];
     const Value& b = reverse ? keys[x] : keys[y];
     if (a.tag == Tag::Int && b.tag == Tag::Int) return a.i < b.i;
+    if (a.tag == Tag::Float && b.tag == Tag::Float) return a.f < b.f;
+    if (is_type(a, ObjType::Str) && is_type(b, ObjType::Str)) return as<StrObj>(a)->s < as<StrObj>(b)->s;  // UTF-8 order is code point order
     bool r;
     if (!vm.lt(t, a, b, &r)) { failed = true; return false; }
     return r;
