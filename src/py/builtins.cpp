@@ -174,7 +174,10 @@ bool c_sum(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value*
     if (!__builtin_add_overflow(st.acc.i, v.i, &r)) { st.acc = Value::integer(r); return true; }
   }
   if (st.acc.tag == Tag::Float && v.tag == Tag::Float) { st.acc = Value::floating(st.acc.f + v.f); return true; }
-  return vm.binary_op(t, B_ADD, st.acc, v, &st.acc);
+  Value r;
+  if (!vm.binary_op(t, B_ADD, st.acc, v, &r)) return false;
+  st.acc = r;
+  return true;
 }
 // any(g) (CF_ANY), all(g): stop at the first deciding item.
 bool c_any_all(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool* stop, Value* out) {
