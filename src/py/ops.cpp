@@ -979,14 +979,17 @@ static bool repeat_seq(VM& vm, Thread& t, const Value& seq, int64_t n, Value* ou
 
 static bool int_pow(VM& vm, Thread& t, const Value& a, int64_t e, Value* out) {
   Value result = Value::integer(1), base = a;
+  auto limbs = [](const Value& v) { return is_bigint(v) ? as<BigIntObj>(v)->mag.size() : size_t(0); };
   while (e > 0) {
     if (e & 1) result = int_mul(vm.heap, result, base);
     e >>= 1;
-    if (e) base = int_mul(vm.heap, base, base);
-    if (is_bigint(result) && as<BigIntObj>(result)->mag.size() > 4096) {
+    // A base still to be squared and multiplied in, past half the limit, takes the result
+    // past it: fail now instead of squaring ever larger numbers (2 ** 10**15 took seconds).
+    if (limbs(result) > 4096 || (e && limbs(base) > 2048)) {
       vm.raise(t, vm.cls.OverflowError, "integer too large for Interleave (more than 131072 bits)");
       return false;
     }
+    if (e) base = int_mul(vm.heap, base, base);
   }
   *out = result;
   return true;

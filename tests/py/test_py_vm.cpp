@@ -162,3 +162,16 @@ TEST_CASE("deeply nested containers raise RecursionError instead of overflowing 
         "maximum recursion depth exceeded while hashing a tuple\n"
         "102 True True\n");
 }
+
+// Found by fuzz_py_run (a 12 s unit): int ** huge exponent squared ever larger bases
+// before noticing the result would pass the big-int limit.
+TEST_CASE("a power past the big-int limit fails at once") {
+  Run r(
+      "for e in (5678901234567890, 10 ** 15, 131073):\n"
+      "    for b in (2, -3, 12345678901234567890):\n"
+      "        try:\n            x = b ** e\n            print('no error')\n"
+      "        except OverflowError as ex:\n            pass\n"
+      "print(2 ** 100000 > 2 ** 99999, (-1) ** (10 ** 15 + 1), 0 ** (10 ** 15), 1 ** (10 ** 15), pow(3, 5))\n");
+  REQUIRE(r.finish() == 0);
+  CHECK(r.out == "True -1 0 1 243\n");
+}
