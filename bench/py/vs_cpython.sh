@@ -2,13 +2,13 @@
 # Runs the three benchmark programs side by side on CPython and on Interleave's
 # interpreter (native, and wasm under node when built) and prints time ratios.
 # usage: bench/py/vs_cpython.sh [NATIVE_BINARY] [WASM_JS]
-#   defaults: build/native-release/interleave, build/web-cli/interleave.js
+#   defaults: build/native-release/interleave, build/web/interleave.js (the web preset's CLI for node)
 # Times are CPU seconds (user+sys, best of 3): the machine is shared, so wall time is noisy.
 set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 native=${1:-$root/build/native-release/interleave}
-wasm=${2:-$root/build/web-cli/interleave.js}
+wasm=${2:-$root/build/web/interleave.js}
 runs=${BENCH_RUNS:-3}
 
 cpu_time() {  # prints the best user+sys time of $runs runs of "$@"; checks output against CPython's

@@ -1,6 +1,6 @@
 // Python-level iteration: the loops of the builtins, written in Python, for iterables and
 // callbacks that run Python code (see vm.h, "Python-level iteration"). A builtin meeting a
-// generator, a user-class iterator or a Python key/map/filter function pushes a frame of one
+// generator, a user-class iterator or a Python map/filter function pushes a frame of one
 // of these helpers instead of running a nested loop, so a blocking call inside the loop
 // suspends the thread like any other call. Compiled once per VM on first use; hidden from
 // tracebacks (CPython's builtins have no Python frames either).
@@ -104,7 +104,7 @@ def _sort(items, key, reverse):
     _sort_keyed(items, None if key is None else [key(x) for x in items], reverse)
 
 def _sorted(it, key, reverse):
-    items = [x for x in it]
+    items = list(it)
     _sort(items, key, reverse)
     return items
 
@@ -197,7 +197,7 @@ FunctionObj* VM::python_next(const Value& v) {
   auto* inst = as<InstanceObj>(v);
   StrObj* name = heap.intern("__next__");
   Value m;
-  if (inst->cls->is_builtin || inst->dict->find(Value::object(name)) || !find_class_attr(inst->cls, name, &m)) return nullptr;
+  if (inst->cls->is_builtin || !find_class_attr(inst->cls, name, &m)) return nullptr;  // type(v).__next__, as CPython
   if (!is_type(m, ObjType::Function) || as<FunctionObj>(m)->code->is_generator) return nullptr;
   return as<FunctionObj>(m);
 }

@@ -25,6 +25,10 @@ const Value* kwarg(const CallArgs& a, const char* name) {
 
 // [SECTION] json
 bool json_dump(VM& vm, Thread& t, const Value& v, int indent, int level, bool sort_keys, std::string& out) {
+  if (int(t.frames.size()) + level > vm.limits.max_recursion) {  // nested containers: not the C++ stack
+    vm.raise(t, vm.cls.RecursionError, "maximum recursion depth exceeded while encoding a JSON object");
+    return false;
+  }
   std::string nl, pad, pad_in;
   if (indent >= 0) {
     nl = "\n";

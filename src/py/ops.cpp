@@ -70,6 +70,19 @@ std::string VM::exception_str(Thread& t, const Value& exc) {
 // [SECTION] repr & str
 namespace {
 
+// Bounds the C++ recursion of repr / compare / hash over nested containers: beyond the
+// recursion limit (Python frames included, as in CPython) they raise RecursionError instead
+// of overflowing the C++ stack.
+struct DepthGuard {
+  Thread& t;
+  bool ok;
+  DepthGuard(VM& vm, Thread& th, const char* what) : t(th) {
+    ok = int(t.frames.size()) + ++t.c_depth <= vm.limits.max_recursion;
+    if (!ok) vm.raise(t, vm.cls.RecursionError, std::string("maximum recursion depth exceeded") + what);
+  }
+  ~DepthGuard() { --t.c_depth; }
+};
+
 // Guards against infinite recursion on self-containing containers.
 struct ReprGuard {
   std::vector<Obj*>& stack;
@@ -103,6 +116,8 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
     case Tag::Float: *out = text::float_repr(v.f); return true;
     case Tag::Obj: break;
   }
+  DepthGuard depth(*this, t, " while getting the repr of an object");
+  if (!depth.ok) return false;
   std::vector<Obj*>* g_repr_stack = &repr_stack_;  // containers being printed (cycle guard)
   auto seq = [&](const std::vector<Value>& items, const char* open, const char* close, bool tuple) {
     ReprGuard g(*g_repr_stack, v.o);
@@ -339,6 +354,8 @@ bool VM::compare(Thread& t, const Value& a, const Value& b, int op, Value* out) 
       }
       case ObjType::List:
       case ObjType::Tuple: {
+        DepthGuard depth(*this, t, " in comparison");
+        if (!depth.ok) return false;
         auto& x = a.o->type == ObjType::List ? as<ListObj>(a)->items : as<TupleObj>(a)->items;
         auto& y = b.o->type == ObjType::List ? as<ListObj>(b)->items : as<TupleObj>(b)->items;
         size_t n = std::min(x.size(), y.size());
@@ -355,6 +372,8 @@ bool VM::compare(Thread& t, const Value& a, const Value& b, int op, Value* out) 
       }
       case ObjType::Dict:
         if (op == C_EQ || op == C_NE) {
+          DepthGuard depth(*this, t, " in comparison");
+          if (!depth.ok) return false;
           auto* x = as<DictObj>(a);
           auto* y = as<DictObj>(b);
           bool same = x->size() == y->size();
@@ -920,9 +939,12 @@ bool VM::hash(Thread& t, const Value& v, size_t* out) {
       case ObjType::Set:
         if (!as<SetObj>(v)->frozen) { raise(t, cls.TypeError, "unhashable type: 'set'"); return false; }
         break;
-      case ObjType::Tuple:
+      case ObjType::Tuple: {
+        DepthGuard depth(*this, t, " while hashing a tuple");
+        if (!depth.ok) return false;
         for (auto& e : as<TupleObj>(v)->items) if (!hash(t, e, out)) return false;
         break;
+      }
       default: break;
     }
   }
@@ -969,14 +991,17 @@ static bool repeat_seq(VM& vm, Thread& t, const Value& seq, int64_t n, Value* ou
 
 static bool int_pow(VM& vm, Thread& t, const Value& a, int64_t e, Value* out) {
   Value result = Value::integer(1), base = a;
+  auto limbs = [](const Value& v) { return is_bigint(v) ? as<BigIntObj>(v)->mag.size() : size_t(0); };
   while (e > 0) {
     if (e & 1) result = int_mul(vm.heap, result, base);
     e >>= 1;
-    if (e) base = int_mul(vm.heap, base, base);
-    if (is_bigint(result) && as<BigIntObj>(result)->mag.size() > 4096) {
+    // A base still to be squared and multiplied in, past half the limit, takes the result
+    // past it: fail now instead of squaring ever larger numbers (2 ** 10**15 took seconds).
+    if (limbs(result) > 4096 || (e && limbs(base) > 2048)) {
       vm.raise(t, vm.cls.OverflowError, "integer too large for Interleave (more than 131072 bits)");
       return false;
     }
+    if (e) base = int_mul(vm.heap, base, base);
   }
   *out = result;
   return true;

@@ -256,6 +256,22 @@ std::optional<std::string> char_at(std::string_view s, int64_t index) {
 // ---- splitting ----
 
 std::vector<std::string> split_whitespace(std::string_view s, int64_t maxsplit) {
+  if (is_ascii(s)) {  // fast path: bytes are code points
+    std::vector<std::string> out;
+    size_t i = 0, n = s.size();
+    int64_t left = maxsplit < 0 ? std::numeric_limits<int64_t>::max() : maxsplit;
+    auto sp = [&](size_t k) { return is_space_cp(char32_t(s[k])); };
+    while (left-- > 0) {
+      while (i < n && sp(i)) ++i;
+      if (i == n) break;
+      size_t j = i;
+      while (i < n && !sp(i)) ++i;
+      out.emplace_back(s.substr(j, i - j));
+    }
+    while (i < n && sp(i)) ++i;
+    if (i < n) out.emplace_back(s.substr(i));
+    return out;
+  }
   u32 c = decode(s);
   std::vector<std::string> out;
   size_t i = 0, n = c.size();
@@ -494,12 +510,22 @@ bool endswith(std::string_view s, std::string_view suffix, std::optional<int64_t
 // ---- case ----
 
 std::string upper(std::string_view s) {
+  if (is_ascii(s)) {  // fast path: byte by byte
+    std::string r(s);
+    for (char& c : r) if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+    return r;
+  }
   u32 out;
   for (char32_t c : decode(s)) append_upper(out, c);
   return encode(out);
 }
 
 std::string lower(std::string_view s) {
+  if (is_ascii(s)) {
+    std::string r(s);
+    for (char& c : r) if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    return r;
+  }
   u32 out;
   for (char32_t c : decode(s)) out += to_lower_cp(c);
   return encode(out);

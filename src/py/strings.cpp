@@ -303,9 +303,10 @@ std::optional<int64_t> opt_int(CallArgs& a, int i) {
   if (i >= a.n || a.args[i].is_none() || !a.args[i].is_intlike()) return std::nullopt;
   return a.args[i].as_int();
 }
-Value str_list(VM& vm, const std::vector<std::string>& parts) {
+Value str_list(VM& vm, std::vector<std::string> parts) {
   auto* l = vm.new_list();
-  for (auto& p : parts) l->items.push_back(vm.str(p));
+  l->items.reserve(parts.size());
+  for (auto& p : parts) l->items.push_back(vm.str(std::move(p)));
   return Value::object(l);
 }
 bool need_str(VM& vm, Thread& t, CallArgs& a, int i, std::string* out) {

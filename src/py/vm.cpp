@@ -1375,11 +1375,9 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
             bool stop = false;
             consumed_ok = done->consume.fn(*this, t, done->consume, nullptr, &stop, &rv);
           }
-          delete done;
           if (how == Resume::Nested) { t.result = rv; t.last_yielded = false; }
-        } else {
-          release_frame(done);
         }
+        release_frame(done);  // finished generators give their frame back to the pool too
         if (t.frames.size() <= base_depth) {
           if (!consumed_ok) return RunStatus::Error;
           if (!(was_gen && how == Resume::Nested)) t.result = rv;
@@ -1662,10 +1660,8 @@ bool VM::unwind(Thread& t, size_t base_depth) {
     if (f->gen) {
       f->gen->running = false;
       f->gen->frame = nullptr;
-      delete f;
-    } else {
-      release_frame(f);
     }
+    release_frame(f);
     if (how == Resume::NextItem && t.frames.size() > base_depth && e && !budget_exhausted &&
         is_subclass(e->cls, cls.StopIteration)) {
       // the __next__ of a for loop's iterator raised StopIteration: the loop is over

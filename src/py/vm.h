@@ -26,12 +26,12 @@
 // from a builtin") at its call.
 //
 // Python-level iteration: builtins that consume or wrap an iterable (list, tuple, set,
-// frozenset, dict, dict.update, list.extend, str.join, sorted, list.sort, sum, min, max,
+// frozenset, dict, dict.update, list.extend, str.join, sorted, sum, min, max,
 // any, all, next(it, default), set methods, enumerate, zip, map, filter, and the opcodes
 // for `*x`, `a, b = x`, `x in y`) keep their native loops for builtin containers and
 // iterators, which never run Python code. When the iterable runs Python code
 // (iterates_python: a generator, an instance of a user class, a lazy builtin over one) or
-// a callback does (calls_python: key=, map/filter functions), the loop runs as ordinary
+// a map/filter function does (calls_python), the loop runs as ordinary
 // frames instead, so a blocking call inside it suspends the thread like any other call:
 //   - a generator is consumed directly (VM::consume, ConsumeState): it runs as a frame and
 //     each YIELD_VALUE hands its value to the builtin without a frame switch;
@@ -39,7 +39,8 @@
 //     compiled once per VM, hidden from tracebacks) and returns PushedFrame; lazy builtins
 //     return an IterKind::Gen iterator over a helper generator.
 // FOR_ITER calls a user class's Python __next__ as a frame too (Resume::NextItem:
-// StopIteration ends the loop), and next(it) does the same.
+// StopIteration ends the loop), and next(it) does the same. Key functions of sorted,
+// list.sort, min and max over builtin containers stay nested calls (cheaper).
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -112,6 +113,7 @@ struct Thread {
   Value exc;                       // the exception in flight / that ended the thread
   Value result;
   int nested = 0;                  // active nested loops (no preemption, no GC)
+  int c_depth = 0;                 // C++ recursion of repr / compare / hash over nested containers
   uint64_t id = 0;
   bool done = false;
   bool last_yielded = false;

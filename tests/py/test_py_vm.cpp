@@ -142,3 +142,36 @@ TEST_CASE("stepping one instruction at a time gives the same output as one run")
   CHECK(steps > 100);
   CHECK(stepped.out == whole.out);
 }
+
+// Found while fuzzing fuzz_py_run: repr / == / hash / json.dumps of deeply nested containers
+// recursed on the C++ stack until it overflowed.
+TEST_CASE("deeply nested containers raise RecursionError instead of overflowing the stack") {
+  Run r(
+      "x = []\ny = []\nt = ()\nd = {}\nfor i in range(100000):\n    x = [x]\n    y = [y]\n    t = (t,)\n    d = {'a': d}\n"
+      "import json\n"
+      "for f in (lambda: repr(x), lambda: x == y, lambda: hash(t), lambda: str(d), lambda: json.dumps(d), lambda: {t: 1}):\n"
+      "    try:\n        f()\n        print('no error')\n    except RecursionError as e:\n        print(e)\n"
+      "z = []\nfor i in range(50):\n    z = [z]\nprint(len(repr(z)), z == z, hash(((((),),),)) == hash(((((),),),)))\n");
+  REQUIRE(r.finish() == 0);
+  CHECK(r.out ==
+        "maximum recursion depth exceeded while getting the repr of an object\n"
+        "maximum recursion depth exceeded in comparison\n"
+        "maximum recursion depth exceeded while hashing a tuple\n"
+        "maximum recursion depth exceeded while getting the repr of an object\n"
+        "maximum recursion depth exceeded while encoding a JSON object\n"
+        "maximum recursion depth exceeded while hashing a tuple\n"
+        "102 True True\n");
+}
+
+// Found by fuzz_py_run (a 12 s unit): int ** huge exponent squared ever larger bases
+// before noticing the result would pass the big-int limit.
+TEST_CASE("a power past the big-int limit fails at once") {
+  Run r(
+      "for e in (5678901234567890, 10 ** 15, 131073):\n"
+      "    for b in (2, -3, 12345678901234567890):\n"
+      "        try:\n            x = b ** e\n            print('no error')\n"
+      "        except OverflowError as ex:\n            pass\n"
+      "print(2 ** 100000 > 2 ** 99999, (-1) ** (10 ** 15 + 1), 0 ** (10 ** 15), 1 ** (10 ** 15), pow(3, 5))\n");
+  REQUIRE(r.finish() == 0);
+  CHECK(r.out == "True -1 0 1 243\n");
+}
