@@ -468,7 +468,7 @@ bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* 
   }
   // A frame was pushed: run it to completion in a nested, non-preemptible loop.
   // Nested loops use the C++ stack, so their depth is capped well below its size.
-  if (t.nested >= kMaxNested) {
+  if (t.nested >= kMaxNested || stack_exhausted(t)) {
     Frame* pushed = t.frames.back();
     t.frames.pop_back();
     if (pushed->gen) { pushed->gen->running = false; } else delete pushed;
@@ -485,7 +485,13 @@ bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* 
 RunStatus VM::run_nested(Thread& t, size_t depth) {
   t.nested++;
   nested_total_++;
-  RunStatus st = execute(t, 0, depth);
+  RunStatus st;
+  if (stack_exhausted(t)) {  // no deeper on the C++ stack: raise in the pushed frame
+    raise(t, cls.RecursionError, "maximum recursion depth exceeded");
+    st = unwind(t, depth) ? execute(t, 0, depth) : RunStatus::Error;
+  } else {
+    st = execute(t, 0, depth);
+  }
   while (st == RunStatus::Blocked) {
     // A nested loop cannot be suspended: the blocked call raises (catchable) instead.
     t.frames.back()->pc++;  // past the call, so the traceback names its line
@@ -1830,6 +1836,8 @@ std::string VM::assignment_target(const Thread& t) const {
 
 RunStatus VM::run(Thread& t, uint64_t max_instructions) {
   if (t.done || t.frames.empty()) return RunStatus::Done;
+  char anchor;
+  if (t.nested == 0) t.stack_anchor = reinterpret_cast<uintptr_t>(&anchor);
   RunStatus st = execute(t, max_instructions, 0);
   if (st == RunStatus::Done || st == RunStatus::Error) t.done = true;
   return st;

@@ -114,6 +114,7 @@ struct Thread {
   Value result;
   int nested = 0;                  // active nested loops (no preemption, no GC)
   int c_depth = 0;                 // C++ recursion of repr / compare / hash over nested containers
+  uintptr_t stack_anchor = 0;      // the C++ stack where the outermost run() began
   uint64_t id = 0;
   bool done = false;
   bool last_yielded = false;
@@ -158,6 +159,18 @@ class VM {
   Thread* load_main(const std::string& source, const std::string& filename);
   // Steps `t` for at most `max_instructions` (0 = until it finishes or blocks).
   RunStatus run(Thread& t, uint64_t max_instructions);
+  // True when native recursion (nested loops, repr / == / hash of nested containers) has
+  // used this much C++ stack since the outermost run(): RecursionError then. A browser's
+  // worker has a small stack with no guard page, so this is checked, never trusted.
+#ifdef __EMSCRIPTEN__
+  static constexpr uintptr_t kNativeStackBudget = 384 * 1024;  // of the page's 512 KB worker stacks
+#else
+  static constexpr uintptr_t kNativeStackBudget = 4 * 1024 * 1024;  // of 8 MB thread stacks
+#endif
+  static bool stack_exhausted(const Thread& t) {
+    char here;
+    return t.stack_anchor && t.stack_anchor - reinterpret_cast<uintptr_t>(&here) > kNativeStackBudget;
+  }
   // Runs `t` to completion and returns the process exit code (0, or 1 after printing
   // the traceback of an uncaught exception; SystemExit's code).
   int run_to_end(Thread& t);
