@@ -17,7 +17,9 @@ const TYPES = {
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
+  // cross-origin: a course page on another site may embed the page in an iframe (the embed API
+  // then only obeys the origin the embedder names in the URL).
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
 // Resolves a URL path inside root, refusing anything that escapes it.
