@@ -42,8 +42,16 @@ export function startServer({ root, port = 8000, host = '127.0.0.1', isolation =
       res.end('not found\n');
       return;
     }
+    // Revalidation instead of a second download: every pthread worker loads the same script.
+    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ...headers, ETag: etag });
+      res.end();
+      return;
+    }
     res.writeHead(200, {
       ...headers,
+      ETag: etag,
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': stat.size,
     });

@@ -43,6 +43,8 @@ const page = {
   polling: false,
   endedSession: 0,         // the last session whose 'end' was emitted
   lastMarks: 0,
+  lastPoll: 0,
+  pollEvery: 0,            // ms between polls (0: every frame)
 };
 
 let markReady;
@@ -335,9 +337,9 @@ const colorOf = (tid) => threadColor(Math.max(0, page.tids.indexOf(tid)));
 const runEnded = (run) => ENDED.has(run.status) && run.report !== null;
 const runExists = (run) => run.session !== 0 && run.status !== 'idle';
 
-function waitFor(test) {
+function waitFor(test, { urgent = false } = {}) {
   return new Promise((resolve) => {
-    page.waiters.push({ test, resolve });
+    page.waiters.push({ test, resolve, urgent });
     poll();
   });
 }
@@ -353,7 +355,15 @@ function poll() {
   if (page.polling || !page.canvas?.module) return;
   page.polling = true;
   const tick = () => {
+    // A poll copies the run's state out of the wasm: cheap, except for a long det run whose
+    // schedule has grown; then poll every 100 ms instead of every frame (steps still wait
+    // for every frame).
+    const now = performance.now();
+    const urgent = page.waiters.some((w) => w.urgent) || STOPPED.has(page.run.status);
+    if (!urgent && now - page.lastPoll < page.pollEvery) { requestAnimationFrame(tick); return; }
+    page.lastPoll = now;
     absorb(page.canvas.poll().run);
+    page.pollEvery = performance.now() - now > 2 ? 100 : 0;
     const r = page.run;
     if (runEnded(r) && page.endedSession !== r.session) {
       page.endedSession = r.session;
@@ -419,7 +429,7 @@ async function step(n = 1, tid = undefined) {
   const before = r.live.steps;
   page.canvas.step(n, page.picked);
   r = await waitFor((x) => x.session !== session || runEnded(x) || !runExists(x) ||
-    (STOPPED.has(x.status) && x.live && x.live.steps >= before + n));
+    (STOPPED.has(x.status) && x.live && x.live.steps >= before + n), { urgent: true });
   const state = window.interleave.state();
   emit('step', { session, steps: state.live?.steps ?? null, taken: (state.live?.steps ?? before) - before, threads: state.live?.threads ?? [] });
   return state;
@@ -731,6 +741,10 @@ async function start() {
   $('tab-lesson').addEventListener('click', () => showTab('lesson'));
   $('tab-run').addEventListener('click', () => showTab('run'));
 
+  // The wasm loads while the lessons are fetched and the first one is shown.
+  const isolated = self.crossOriginIsolated === true;
+  const canvasLoaded = isolated ? (page.canvas = new Canvas($('canvas'), fail)).load() : null;
+
   const response = await fetch('lessons.json');
   page.lessons = response.ok ? await response.json() : [];
   const url = readUrl(location, page.lessons.map((l) => l.id));
@@ -752,7 +766,7 @@ async function start() {
   const problems = [...url.problems, ...(await select(first, url.sets, { code: url.code }))];
   if (problems.length) notify({ kind: 'warn', titleKey: 'url_problems', items: problems, dismissable: true });
 
-  if (self.crossOriginIsolated !== true) {
+  if (!isolated) {
     page.status = 'not-isolated';
     notify({ kind: 'warn', titleKey: 'not_isolated_title', textKey: 'not_isolated_text' });
     $('loading').hidden = true;
@@ -761,8 +775,7 @@ async function start() {
     renderRun();
     return;
   }
-  page.canvas = new Canvas($('canvas'), fail);
-  await page.canvas.load();
+  await canvasLoaded;
   page.canvas.setLang(lang());
   $('loading').hidden = true;
   const waitForFrames = () => {
