@@ -164,5 +164,6 @@ test('embedded: the API by postMessage, only from the origin the embedder names'
   assert.equal(ignored.after, ignored.before, 'a message from another origin must not be obeyed');
   assert.deepEqual(errors, [], `console errors: ${errors.join('\n')}`);
   await host.close();
+  course.closeAllConnections();
   await new Promise((ok) => course.close(ok));
 });
