@@ -239,6 +239,12 @@ function currentShareUrl() {
 
 // ---------------------------------------------------------------- runs
 
+// Waits for the canvas, then throws (in the current language) if the page cannot run.
+async function whenReady() {
+  try { await ready; } catch { /* requireRuntime says why */ }
+  requireRuntime();
+}
+
 function requireRuntime() {
   if (page.status === 'ready') return;
   if (page.status === 'not-isolated') throw new Error(t('not_isolated_title'));
@@ -382,8 +388,7 @@ function poll() {
 }
 
 async function run(opts = {}) {
-  await ready;
-  requireRuntime();
+  await whenReady();
   applyRunOptions(opts ?? {});
   const session = startRun(runRequest());
   await waitFor((r) => r.session !== session || runEnded(r) || !runExists(r));
@@ -391,8 +396,7 @@ async function run(opts = {}) {
 }
 
 async function pause() {
-  await ready;
-  requireRuntime();
+  await whenReady();
   if (page.mode === 'free' || page.run.live?.mode === 'free') throw new Error(t('free_no_pause'));
   if (!runExists(page.run) || runEnded(page.run)) return window.interleave.state();
   const session = page.run.session;
@@ -409,8 +413,7 @@ function resume() {
 // Det: takes `n` yield points (of the picked thread when it can run), starting a paused run
 // first when there is none; resolves once they were taken (or the run ended).
 async function step(n = 1, tid = undefined) {
-  await ready;
-  requireRuntime();
+  await whenReady();
   n = Math.floor(Number(n));
   if (!(n >= 1)) throw new Error(`step needs a number of steps of at least 1, got '${n}'`);
   if (page.mode === 'free') throw new Error(t('free_no_pause'));
@@ -436,22 +439,21 @@ async function step(n = 1, tid = undefined) {
 }
 
 async function reset() {
-  await ready;
-  requireRuntime();
+  await whenReady();
   stopRun();
   return window.interleave.state();
 }
 
 // Det "Run x100": the current program under seeds 1..runs, headless; resolves with the values.
 async function outcomes(runs = 100, result = undefined) {
-  await ready;
-  requireRuntime();
-  if (page.mode !== 'det') throw new Error(t('free_no_pause'));
+  await whenReady();
+  if (page.mode !== 'det') throw new Error(t('outcomes_det_only'));
   const name = result ?? $('outcome-result').value;
   if (!name) throw new Error('this program declares no results to collect');
   if (!runExists(page.run)) startRun(runRequest());
   const error = page.canvas.outcomes(Number(runs), name);
   if (error) throw new Error(error);
+  if ([...$('outcome-result').options].some((o) => o.value === name)) $('outcome-result').value = name;
   absorb(page.canvas.poll().run);
   emit('outcomes', page.run.outcomes);
   const session = page.run.session;
@@ -500,7 +502,8 @@ function renderRunSettings() {
   if (!TIME_SCALES.includes(page.timeScale)) scale.add(new Option(`×${page.timeScale}`, String(page.timeScale)));
   scale.value = String(page.timeScale);
   const free = $('mode').querySelector('option[value="free"]');
-  const threads = page.status !== 'ready' || page.canvas?.state().threads_supported;
+  const threads = page.status === 'ready' ? page.canvas.state().threads_supported
+    : page.status !== 'not-isolated' && self.crossOriginIsolated === true;
   free.disabled = !threads;
   free.title = threads ? '' : t('free_unavailable');
 }
@@ -560,7 +563,8 @@ function renderRun() {
   if (key !== lastRender) {
     lastRender = key;
     const status = readyNow ? r.status : page.status === 'loading' ? 'starting' : 'idle';
-    renderRunStatus($('run-status'), { status, live: r.live, report: r.report, error: r.error, mode: liveMode });
+    renderRunStatus($('run-status'), { status, live: r.live, report: r.report, error: r.error, mode: liveMode, compact: !page.embed });
+    $('run-status').title = $('run-status').textContent;
     if (ended || !exists) {
       renderReport($('run-report'), ended ? r.report : null, currentLesson());
       if (ended) {

@@ -31,7 +31,7 @@ export function valueText(v) {
 const ENDED = new Set(['finished', 'deadlock', 'cancelled']);
 
 // status: the run's status; live/report from il_state's run; error: a start error.
-export function renderRunStatus(root, { status, live, report, error, mode }) {
+export function renderRunStatus(root, { status, live, report, error, mode, compact = false }) {
   root.replaceChildren();
   root.dataset.status = status;
   if (error) {
@@ -44,9 +44,9 @@ export function renderRunStatus(root, { status, live, report, error, mode }) {
   const source = report ?? live;
   if (source && status !== 'idle') {
     if ((mode ?? source.mode) === 'det' && typeof live?.steps === 'number') facts.push(`${live.steps.toLocaleString('en')} ${t('status_steps')}`);
-    if (typeof source.virtual_time_s === 'number' && (source.mode ?? mode) === 'det') facts.push(`${t('virtual_time')} ${seconds(source.virtual_time_s)}`);
-    if (typeof source.wall_time_s === 'number') facts.push(`${t('wall_time')} ${seconds(source.wall_time_s)}`);
-    if (report && typeof report.exit_code === 'number' && ENDED.has(status)) facts.push(`${t('exit_code')} ${report.exit_code}`);
+    if (typeof source.virtual_time_s === 'number' && (source.mode ?? mode) === 'det') facts.push(compact ? seconds(source.virtual_time_s) : `${t('virtual_time')} ${seconds(source.virtual_time_s)}`);
+    if (typeof source.wall_time_s === 'number' && (!compact || (source.mode ?? mode) !== 'det')) facts.push(`${t('wall_time')} ${seconds(source.wall_time_s)}`);
+    if (!compact && report && typeof report.exit_code === 'number' && ENDED.has(status)) facts.push(`${t('exit_code')} ${report.exit_code}`);
   }
   if (facts.length) root.append(el('span', 'run-facts', facts.join(' · ')));
 }
