@@ -14,7 +14,8 @@ namespace interleave::ui {
 CanvasLayout layout_canvas(float x, float y, float w, float h) {
   CanvasLayout l;
   const bool wide = w >= 1000;
-  const float left_w = std::clamp(w * 0.28f, 220.0f, 380.0f);
+  // Narrow canvases (beside the page's editor, in an iframe) give the lanes a bit more room.
+  const float left_w = std::clamp(w * (wide ? 0.28f : 0.34f), 220.0f, 380.0f);
   const float rx = x + left_w, rw = w - left_w;
   const float tl_h = std::floor(h * 0.48f);
   const float bottom_y = y + tl_h, bottom_h = h - tl_h;

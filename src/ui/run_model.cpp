@@ -209,6 +209,11 @@ size_t RunModel::drain() {
   size_t got = batch_.size();
   if (axis_ == TimeAxis::Wall) calibrate_wall();
   ingest(batch_);
+  // A lane made before its thread was named (the main thread's first events in step mode)
+  // keeps the trace's "threadN" fallback: look its name up again until it has one.
+  for (Lane& l : lanes_)
+    if (l.name.size() > 6 && l.name.compare(0, 6, "thread") == 0 && l.name == "thread" + std::to_string(l.tid))
+      l.name = run_->trace().thread_name(l.tid);
   return got;
 }
 

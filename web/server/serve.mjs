@@ -17,7 +17,9 @@ const TYPES = {
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
+  // cross-origin: a course page on another site may embed the page in an iframe (the embed API
+  // then only obeys the origin the embedder names in the URL).
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
 // Resolves a URL path inside root, refusing anything that escapes it.
@@ -40,8 +42,16 @@ export function startServer({ root, port = 8000, host = '127.0.0.1', isolation =
       res.end('not found\n');
       return;
     }
+    // Revalidation instead of a second download: every pthread worker loads the same script.
+    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ...headers, ETag: etag });
+      res.end();
+      return;
+    }
     res.writeHead(200, {
       ...headers,
+      ETag: etag,
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': stat.size,
     });

@@ -1,4 +1,5 @@
-// Loads the wasm canvas (SDL2 + WebGL2 + ImGui) into #canvas and reads its state.
+// Loads the wasm canvas (SDL2 + WebGL2 + ImGui) into #canvas and wraps its il_* API
+// (src/app/web/main_web.cpp). Every call returns at once: runs live on the wasm's workers.
 // It needs cross-origin isolation (SharedArrayBuffer) because it runs real threads.
 export class Canvas {
   constructor(element, onFailure) {
@@ -27,9 +28,27 @@ export class Canvas {
     });
   }
 
-  // The wasm side's state (frames, worker counter, build), or { ready: false } before it runs.
+  call(name, returns, types = [], args = []) { return this.module.ccall(name, returns, types, args); }
+
+  // The wasm side's state (frames, worker counter, build, run), or { ready: false } before it runs.
   state() {
     if (!this.module) return { ready: false };
-    return JSON.parse(this.module.UTF8ToString(this.module._il_state()));
+    return JSON.parse(this.call('il_state', 'string'));
   }
+
+  // The same without the live schedule token, which grows with a det run: for polling.
+  poll() {
+    if (!this.module) return { ready: false };
+    return JSON.parse(this.call('il_poll', 'string'));
+  }
+
+  start(request) { return this.call('il_start', 'string', ['string'], [JSON.stringify(request)]); }
+  pause() { this.call('il_pause', null); }
+  resume() { this.call('il_resume', null); }
+  step(n, tid = 0) { this.call('il_step', null, ['number', 'number'], [n, tid]); }
+  stop() { this.call('il_stop', null); }
+  speed(stepsPerSecond) { this.call('il_speed', null, ['number'], [stepsPerSecond]); }
+  outcomes(runs, result) { return this.call('il_outcomes', 'string', ['number', 'string'], [runs, result]); }
+  trace() { return this.call('il_trace', 'string'); }
+  setLang(lang) { this.call('il_set_lang', null, ['string'], [lang]); }
 }

@@ -2,6 +2,7 @@
 // parameter controls with their ranges, the URL contract and share links.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { serveSite, launchBrowser, openPage, waitForState, artifactPath } from './harness.mjs';
 
 let browser, site;
@@ -17,8 +18,14 @@ test('every lesson of the catalogue is listed and opens with its prose and progr
   const links = await page.locator('.lesson-link').evaluateAll((as) => as.map((a) => a.dataset.lesson));
   assert.deepEqual(links, ['scratch', ...lessons.map((l) => l.id)]);
   for (const lesson of lessons) {
+    // select() shows the title, prose, program and parameters before state().lesson and the
+    // 'select' event name the new lesson, so nothing needs to be waited for after it.
+    const selected = page.evaluate(() => new Promise((resolve) => {
+      const off = window.interleave.on('select', (e) => { off(); resolve(e.id); });
+    }));
     await page.click(`.lesson-link[data-lesson="${lesson.id}"]`);
-    await page.waitForFunction((id) => window.interleave.state().lesson === id, lesson.id);
+    assert.equal(await selected, lesson.id);
+    assert.equal(await page.evaluate(() => window.interleave.state().lesson), lesson.id);
     assert.equal(await page.locator('#lesson-title').innerText(), lesson.title.zh);
     const editorText = await page.locator('.cm-content').innerText();
     assert.ok(editorText.trim().length > 0, `${lesson.id}: the program is empty`);
@@ -74,4 +81,89 @@ test('screenshots of a lesson in both languages', async () => {
     await waitForState(page, () => window.interleave?.state().ready === true);
     await page.screenshot({ path: artifactPath(`page-lesson-${lang}.png`) });
   }
+});
+
+test('every lesson runs in det mode and its checks pass (one screenshot each)', async () => {
+  const { page, errors } = await openPage(browser.context, `${site.url}?lang=en`);
+  await waitForState(page, () => window.interleave?.state().ready === true);
+  const lessons = await page.evaluate(() => window.interleave.lessons());
+  const failures = [];
+  for (const lesson of lessons) {
+    await page.evaluate((id) => window.interleave.select(id), lesson.id);
+    const state = await page.evaluate(() => window.interleave.run({ mode: 'det' }));
+    const bad = state.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'error');
+    if (!['finished', 'deadlock'].includes(state.status)) failures.push(`${lesson.id}: status ${state.status}: ${state.stderr}`);
+    if (bad.length) failures.push(`${lesson.id}: ${bad.map((c) => `${c.name} ${c.verdict} ${c.detail}`).join('; ')}`);
+    if (state.checks.length !== lesson.checks.length) failures.push(`${lesson.id}: ${state.checks.length} checks reported, ${lesson.checks.length} declared`);
+    await page.waitForTimeout(100);   // the canvas shows the report from its next frame
+    await page.screenshot({ path: artifactPath(`lesson-${lesson.id}.png`) });
+  }
+  assert.deepEqual(failures, [], failures.join('\n'));
+  assert.deepEqual(errors, [], `console errors: ${errors.join('\n')}`);
+});
+
+test('embedded: the API by postMessage, only from the origin the embedder names', async () => {
+  // The course page: another origin (another port), cross-origin isolated itself.
+  const course = createServer((req, res) => {
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp',
+    });
+    res.end(coursePage);
+  });
+  await new Promise((ok) => course.listen(0, '127.0.0.1', ok));
+  const EMBEDDER = `http://127.0.0.1:${course.address().port}`;
+  const frameUrl = `${site.url}?lesson=race-condition&lang=en&embed=1&origin=${encodeURIComponent(EMBEDDER)}`;
+  const coursePage = `<!doctype html><meta charset="utf-8"><title>course</title><body style="margin:0">
+<iframe id="lesson" src="${frameUrl}" width="800" height="600" style="border:0" allow="cross-origin-isolated"></iframe>
+<script>
+  window.events = []; window.replies = {};
+  addEventListener('message', (e) => {
+    if (e.origin !== '${new URL(site.url).origin}') return;
+    if (e.data.event) window.events.push(e.data); else window.replies[e.data.id] = e.data;
+  });
+  let next = 1;
+  window.call = (call, ...args) => new Promise((resolve) => {
+    const id = next++;
+    document.getElementById('lesson').contentWindow.postMessage({ id, call, args }, '*');
+    const wait = () => (window.replies[id] ? resolve(window.replies[id]) : setTimeout(wait, 20));
+    wait();
+  });
+</script>`;
+  const host = await browser.context.newPage();
+  const errors = [];
+  host.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  host.on('pageerror', (err) => errors.push(String(err)));
+  await host.goto(`${EMBEDDER}/course/lesson.html`);
+  await host.waitForFunction(() => window.events.some((e) => e.event === 'ready'), null, { timeout: 20000 });
+  const frame = host.frames().find((f) => f.url().startsWith(site.url));
+  assert.equal(await frame.evaluate(() => self.crossOriginIsolated), true);
+  assert.equal(await frame.locator('.sidebar').isVisible(), false);
+  assert.equal(await frame.locator('#canvas').isVisible(), true);
+  assert.equal(await frame.locator('#run').isVisible(), true);
+
+  const lessons = await host.evaluate(() => window.call('lessons'));
+  assert.ok(lessons.result.some((l) => l.id === 'race-condition'));
+  const reply = await host.evaluate(() => window.call('run', { mode: 'det', params: { iterations: 2000 } }));
+  assert.equal(reply.error, undefined);
+  assert.equal(reply.result.status, 'finished');
+  assert.ok(reply.result.results.lost_updates >= 0);
+  const kinds = await host.evaluate(() => window.events.map((e) => e.event));
+  assert.ok(kinds.includes('run') && kinds.includes('end'), kinds.join(','));
+  const bad = await host.evaluate(() => window.call('nosuch'));
+  assert.match(bad.error, /unknown call 'nosuch'/);
+  await host.waitForTimeout(150);
+  await host.screenshot({ path: artifactPath('page-embed-800x600.png') });
+
+  // A message from any other origin (here the frame's own) is ignored.
+  const ignored = await frame.evaluate(() => new Promise((resolve) => {
+    const before = window.interleave.state().session;
+    window.postMessage({ id: 99, call: 'reset', args: [] }, '*');   // origin: the frame itself
+    setTimeout(() => resolve({ before, after: window.interleave.state().session }), 300);
+  }));
+  assert.equal(ignored.after, ignored.before, 'a message from another origin must not be obeyed');
+  assert.deepEqual(errors, [], `console errors: ${errors.join('\n')}`);
+  await host.close();
+  course.closeAllConnections();
+  await new Promise((ok) => course.close(ok));
 });

@@ -61,6 +61,10 @@ test('without isolation headers the page says so plainly', async () => {
     assert.match(await notice.innerText(), /跨源隔离/);
     await page.click('button[data-lang="en"]');
     assert.match(await notice.innerText(), /not cross-origin isolated/);
+    // Nothing can run here yet (det needs isolation too for now): free mode and Run are off.
+    assert.equal(await page.locator('#mode option[value="free"]').isDisabled(), true);
+    assert.equal(await page.locator('#run').isDisabled(), true);
+    await assert.rejects(page.evaluate(() => window.interleave.run()), /not cross-origin isolated/);
     await page.screenshot({ path: artifactPath('page-not-isolated.png') });
     assert.deepEqual(errors, []);
   } finally {

@@ -66,7 +66,8 @@ struct App {
   // its model, and the report the checks came from.
   std::shared_ptr<host::Session> shown;
   std::unique_ptr<ui::RunModel> model;
-  std::string checks_from;            // the report (JSON text) the model's checks were made from
+  std::string checks_from;            // "session:lang" whose report the model's checks show
+  double report_checked_ms = 0;       // when the host's state was last looked at for a report
   ui::Canvas canvas;
   ui::OutcomeSeries outcomes;
   ui::StatusModel status;
@@ -138,19 +139,27 @@ void follow_current_run() {
     g_app.host->release(std::move(g_app.shown));
     g_app.shown = current;
     g_app.checks_from.clear();
+    g_app.report_checked_ms = 0;
     g_app.outcomes = {};
   }
   if (g_app.shown && !g_app.model && g_app.shown->ready)
     g_app.model = std::make_unique<ui::RunModel>(g_app.shown->program->run());
   if (!g_app.model) return;
   g_app.model->drain();
-  json state = json::parse(g_app.host->state_json());
-  if (!state["report"].is_null()) {
-    std::string key = state["report"].dump() + g_app.lang;
-    if (key != g_app.checks_from) {
+  // The state holds the live schedule token, which grows with the run (megabytes for a long
+  // det run): copy it at most every 100 ms, parse it only once a report has arrived, and
+  // stop looking once this session's report is on the canvas (it does not change after).
+  const std::string done = std::to_string(g_app.shown->id) + ":" + g_app.lang;
+  const double now = emscripten_get_now();
+  if (g_app.checks_from != done && now - g_app.report_checked_ms >= 100) {
+    g_app.report_checked_ms = now;
+    const std::string text = g_app.host->state_json();
+    const size_t at = text.find(",\"report\":");
+    if (at != std::string::npos && text.compare(at + 10, 4, "null") != 0) {
+      json state = json::parse(text);
       g_app.model->set_checks(checks_of(state["report"]));
       g_app.model->set_deadlocked(state["status"] == "deadlock");
-      g_app.checks_from = key;
+      g_app.checks_from = done;
     }
   }
   host::Outcomes o = g_app.host->outcomes();
@@ -223,8 +232,26 @@ EMSCRIPTEN_KEEPALIVE const char* il_state() {
             {"worker_count", g_worker_count.load(std::memory_order_relaxed)},
             {"build", {{"version", INTERLEAVE_VERSION}, {"commit", INTERLEAVE_COMMIT}, {"target", INTERLEAVE_TARGET},
                        {"compiler", INTERLEAVE_COMPILER}}}};
-  j["run"] = g_app.host ? json::parse(g_app.host->state_json()) : json(nullptr);
-  return keep(slot, j.dump());
+  // The run's state is already JSON: spliced in, not parsed and dumped again.
+  std::string out = j.dump();
+  out.pop_back();
+  out += ",\"run\":" + (g_app.host ? g_app.host->state_json() : std::string("null")) + "}";
+  return keep(slot, std::move(out));
+}
+
+// il_state() without the live schedule token (it grows with the run; the report has it at the
+// end): what the page polls each frame while a run goes on.
+EMSCRIPTEN_KEEPALIVE const char* il_poll() {
+  static std::string slot;
+  std::string text = il_state();
+  const size_t live = text.find("\"live\":{");
+  const size_t key = live == std::string::npos ? live : text.find("\"schedule\":\"", live);
+  const size_t report = text.find(",\"report\":", live == std::string::npos ? 0 : live);
+  if (key != std::string::npos && key < report) {
+    const size_t from = key + 12, to = text.find('"', from);
+    if (to != std::string::npos) text.erase(from, to - from);
+  }
+  return keep(slot, std::move(text));
 }
 
 // request: {lesson, code?, mode, seed?, params: {name: text}, time_scale?, switch_points?,
@@ -285,6 +312,7 @@ EMSCRIPTEN_KEEPALIVE const char* il_trace() {
 EMSCRIPTEN_KEEPALIVE void il_set_lang(const char* lang) {
   g_app.lang = std::string(lang) == "en" ? "en" : "zh";
   g_app.checks_from.clear();  // the checks are relabelled in the new language
+  g_app.report_checked_ms = 0;
 }
 
 }  // extern "C"

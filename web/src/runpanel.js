@@ -1,0 +1,139 @@
+// The run as HTML beside the canvas, for reading: status line, results, checks (in the
+// lesson's words), the deadlock cycle, output and errors. Also the thread colours.
+import { t, pick } from './i18n.js';
+
+// The canvas's thread palette (src/ui/view_common.cpp thread_color), by creation order.
+export const THREAD_COLORS = ['#1f77b4', '#d66014', '#2c962c', '#c8282a', '#805ab4',
+  '#8c564b', '#cf5aaa', '#646464', '#a0a014', '#14a0af'];
+export const threadColor = (index) => THREAD_COLORS[((index % THREAD_COLORS.length) + THREAD_COLORS.length) % THREAD_COLORS.length];
+
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+
+function seconds(v) {
+  if (typeof v !== 'number') return '';
+  if (v === 0) return '0 s';
+  if (v < 0.001) return `${(v * 1e6).toFixed(1)} µs`;
+  if (v < 1) return `${(v * 1000).toFixed(1)} ms`;
+  return `${v.toFixed(v < 10 ? 3 : 1)} s`;
+}
+
+export function valueText(v) {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
+  return JSON.stringify(v);
+}
+
+const ENDED = new Set(['finished', 'deadlock', 'cancelled']);
+
+// status: the run's status; live/report from il_state's run; error: a start error.
+export function renderRunStatus(root, { status, live, report, error, mode, compact = false }) {
+  root.replaceChildren();
+  root.dataset.status = status;
+  if (error) {
+    root.append(el('span', 'run-error', `${t('run_failed')}${error}`));
+    return;
+  }
+  const badge = el('span', `status-badge status-${status}`, t(status === 'idle' ? 'status_idle_short' : `status_${status}`));
+  root.append(badge);
+  const facts = [];
+  const source = report ?? live;
+  if (source && status !== 'idle') {
+    if ((mode ?? source.mode) === 'det' && typeof live?.steps === 'number') facts.push(`${live.steps.toLocaleString('en')} ${t('status_steps')}`);
+    if (typeof source.virtual_time_s === 'number' && (source.mode ?? mode) === 'det') facts.push(compact ? seconds(source.virtual_time_s) : `${t('virtual_time')} ${seconds(source.virtual_time_s)}`);
+    if (typeof source.wall_time_s === 'number' && (!compact || (source.mode ?? mode) !== 'det')) facts.push(`${t('wall_time')} ${seconds(source.wall_time_s)}`);
+    if (!compact && report && typeof report.exit_code === 'number' && ENDED.has(status)) facts.push(`${t('exit_code')} ${report.exit_code}`);
+  }
+  if (facts.length) root.append(el('span', 'run-facts', facts.join(' · ')));
+}
+
+export function renderReport(root, report, lesson) {
+  root.replaceChildren();
+  if (!report) return;
+  if (report.deadlock) {
+    const box = el('div', 'deadlock-box');
+    box.append(el('strong', null, t('deadlock_cycle')));
+    const cycle = el('span', 'cycle');
+    (report.deadlock.cycle ?? []).forEach((name, i) => {
+      if (i) cycle.append(' → ');
+      cycle.append(el('code', null, name));
+    });
+    if ((report.deadlock.cycle ?? []).length) cycle.append(' → ', el('code', null, report.deadlock.cycle[0]));
+    box.append(cycle);
+    if (report.deadlock.description) box.append(el('div', 'muted', report.deadlock.description));
+    root.append(box);
+  }
+  const results = Object.entries(report.results ?? {});
+  if (results.length) {
+    root.append(el('h3', null, t('results')));
+    const table = el('table', 'results');
+    for (const [name, value] of results) {
+      const decl = lesson?.results?.find((r) => r.name === name);
+      const tr = el('tr');
+      tr.dataset.result = name;
+      const th = el('th', null, pick(decl?.label) || name);
+      th.title = name;
+      tr.append(th, el('td', null, valueText(value)));
+      table.append(tr);
+    }
+    root.append(table);
+  }
+  const checks = report.checks ?? [];
+  if (checks.length) {
+    root.append(el('h3', null, t('checks')));
+    const list = el('ul', 'checks');
+    for (const c of checks) {
+      const decl = lesson?.checks?.find((x) => x.name === c.name);
+      const li = el('li', `check verdict-${c.verdict.replace('/', '')}`);
+      li.dataset.check = c.name;
+      li.dataset.verdict = c.verdict;
+      const mark = { pass: '✓', fail: '✗', error: '!', 'n/a': '–' }[c.verdict] ?? '?';
+      li.append(el('span', 'mark', mark), el('span', 'verdict', t(`verdict_${c.verdict}`)));
+      const text = el('span', 'check-text', pick(decl?.text) || c.name);
+      text.title = decl?.expect ? `${c.name}: ${decl.expect}` : c.name;
+      li.append(text);
+      if ((c.verdict === 'error' || c.verdict === 'fail') && c.detail) li.append(el('div', 'detail', c.detail));
+      list.append(li);
+    }
+    root.append(list);
+  }
+  if (report.stderr) {
+    root.append(el('h3', null, t('errors_out')));
+    root.append(el('pre', 'stderr', report.stderr));
+  }
+  if (report.stdout) {
+    const details = el('details', 'stdout');
+    details.open = !results.length && !checks.length;
+    details.append(el('summary', null, t('output')), el('pre', null, report.stdout));
+    root.append(details);
+  }
+}
+
+// The "next step by" chips: any thread, or one of those that can run now.
+export function renderThreadPicker(root, { threads, runnable, picked, colorOf, onPick }) {
+  root.replaceChildren();
+  root.append(el('span', 'picker-label', t('next_thread')));
+  const chip = (tid, label, color, enabled) => {
+    const b = el('button', 'thread-chip', label);
+    b.type = 'button';
+    b.dataset.tid = String(tid);
+    b.setAttribute('aria-pressed', String(picked === tid));
+    if (color) b.style.setProperty('--thread', color);
+    b.disabled = !enabled;
+    b.addEventListener('click', () => onPick(tid));
+    return b;
+  };
+  root.append(chip(0, t('any_thread'), null, true));
+  const can = new Set(runnable ?? []);
+  for (const th of threads) {
+    if (th.state === 'done') continue;
+    const enabled = can.size ? can.has(th.tid) : true;
+    const b = chip(th.tid, th.name, colorOf(th.tid), enabled);
+    b.title = `${th.name} · ${th.state}${th.line ? ` · line ${th.line}` : ''}`;
+    root.append(b);
+  }
+}
