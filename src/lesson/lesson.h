@@ -47,6 +47,9 @@ struct Param {
 struct Result {
   std::string name;
   std::string source = "global";  // "global" or "run.<key>"
+  // What the result should be, for views (the outcomes histogram's green bar): a number,
+  // or the name of another result holding it ("expected"). Empty: nothing to compare with.
+  std::string expected;
   Text label;
 };
 

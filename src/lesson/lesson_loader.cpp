@@ -174,6 +174,12 @@ Result read_result(const toml::table& t, const std::string& where) {
   r.source = opt_string(t, "source", at, "global");
   if (r.source != "global" && r.source.rfind("run.", 0) != 0)
     fail(at + "source", "must be \"global\" or \"run.<key>\"");
+  if (t.contains("expected")) {
+    if (auto n = t["expected"].value<double>()) r.expected = t["expected"].is_integer()
+                                                    ? std::to_string(*t["expected"].value<int64_t>())
+                                                    : std::to_string(*n);
+    else r.expected = req_string(t, "expected", at);
+  }
   r.label = opt_text(t, "label", at);
   return r;
 }

@@ -253,6 +253,18 @@ json run_results(const PreparedRun& run, const py::Program& program) {
   return results;
 }
 
+std::optional<double> expected_value(const PreparedRun& run, const json& results, const std::string& name) {
+  if (!run.lesson) return std::nullopt;
+  for (const Result& r : run.lesson->results) {
+    if (r.name != name || r.expected.empty()) continue;
+    if (results.contains(r.expected) && results[r.expected].is_number()) return results[r.expected].get<double>();
+    char* end = nullptr;
+    double v = std::strtod(r.expected.c_str(), &end);
+    if (end && *end == 0) return v;
+  }
+  return std::nullopt;
+}
+
 RunFacts run_facts(const PreparedRun& run, const py::Program& program) {
   RunFacts f;
   f.mode = program.run().mode() == core::Mode::Det ? "det" : "free";

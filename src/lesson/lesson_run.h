@@ -59,6 +59,8 @@ std::optional<PreparedRun> prepare_program_run(std::string source, std::string f
 // values the runtime measures); a plain program's interleave.report values.
 nlohmann::json run_results(const PreparedRun& run, const py::Program& program);
 RunFacts run_facts(const PreparedRun& run, const py::Program& program);
+// The value result `name` should have (its `expected`: a number, or another result), if any.
+std::optional<double> expected_value(const PreparedRun& run, const nlohmann::json& results, const std::string& name);
 
 // The run as one JSON object: lesson, mode, seed, params, status, virtual_time_s,
 // wall_time_s, exit_code, stdout, stderr, threads[], results{}, checks[], deadlock

@@ -1,6 +1,7 @@
 // Loads the wasm canvas (SDL2 + WebGL2 + ImGui) into #canvas and wraps its il_* API
 // (src/app/web/main_web.cpp). Every call returns at once: runs live on the wasm's workers.
-// It needs cross-origin isolation (SharedArrayBuffer) because it runs real threads.
+// A cross-origin isolated page gets the threaded build (SharedArrayBuffer: free mode, runs
+// on workers); any other page the build without threads (det mode, a slice per frame).
 export class Canvas {
   constructor(element, onFailure) {
     this.element = element;
@@ -8,7 +9,8 @@ export class Canvas {
     this.onFailure = onFailure;
   }
 
-  load() {
+  load(threaded = self.crossOriginIsolated === true) {
+    const file = threaded ? 'interleave_web.js' : 'interleave_web_st.js';
     return new Promise((resolve) => {
       this.element.addEventListener('webglcontextlost', (e) => {
         e.preventDefault();
@@ -22,8 +24,8 @@ export class Canvas {
         onRuntimeInitialized: () => { this.module = window.Module; resolve(); },
       };
       const script = document.createElement('script');
-      script.src = 'interleave_web.js';
-      script.onerror = () => this.onFailure('could not load interleave_web.js');
+      script.src = file;
+      script.onerror = () => this.onFailure(`could not load ${file}`);
       document.body.appendChild(script);
     });
   }

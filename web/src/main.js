@@ -20,7 +20,7 @@ const SEED_RE = /^\d{1,20}$/;
 const MAX_SEED = 2n ** 64n - 1n;
 
 const page = {
-  status: 'loading',      // loading | ready | not-isolated | error
+  status: 'loading',      // loading | ready | error (not isolated: ready, det only)
   error: null,
   lessons: [],
   lessonId: null,
@@ -247,7 +247,6 @@ async function whenReady() {
 
 function requireRuntime() {
   if (page.status === 'ready') return;
-  if (page.status === 'not-isolated') throw new Error(t('not_isolated_title'));
   if (page.status === 'error') throw new Error(page.error);
   throw new Error('the page is still loading');
 }
@@ -269,6 +268,7 @@ function applyRunOptions(opts) {
   const lesson = currentLesson();
   if (opts.mode !== undefined) {
     if (opts.mode !== 'det' && opts.mode !== 'free') throw new Error(`mode must be det or free, got '${opts.mode}'`);
+    if (opts.mode === 'free' && !page.canvas.state().threads_supported) throw new Error(t('free_unavailable'));
     setMode(opts.mode);
   }
   if (opts.seed !== undefined) {
@@ -503,7 +503,7 @@ function renderRunSettings() {
   scale.value = String(page.timeScale);
   const free = $('mode').querySelector('option[value="free"]');
   const threads = page.status === 'ready' ? page.canvas.state().threads_supported
-    : page.status !== 'not-isolated' && self.crossOriginIsolated === true;
+    : self.crossOriginIsolated === true;
   free.disabled = !threads;
   free.title = threads ? '' : t('free_unavailable');
 }
@@ -747,7 +747,7 @@ async function start() {
 
   // The wasm loads while the lessons are fetched and the first one is shown.
   const isolated = self.crossOriginIsolated === true;
-  const canvasLoaded = isolated ? (page.canvas = new Canvas($('canvas'), fail)).load() : null;
+  const canvasLoaded = (page.canvas = new Canvas($('canvas'), fail)).load(isolated);
 
   const response = await fetch('lessons.json');
   page.lessons = response.ok ? await response.json() : [];
@@ -770,15 +770,8 @@ async function start() {
   const problems = [...url.problems, ...(await select(first, url.sets, { code: url.code }))];
   if (problems.length) notify({ kind: 'warn', titleKey: 'url_problems', items: problems, dismissable: true });
 
-  if (!isolated) {
-    page.status = 'not-isolated';
-    notify({ kind: 'warn', titleKey: 'not_isolated_title', textKey: 'not_isolated_text' });
-    $('loading').hidden = true;
-    markReady.reject(new Error(t('not_isolated_title')));
-    renderRunSettings();
-    renderRun();
-    return;
-  }
+  // Not isolated: the build without threads runs det mode on this thread; free mode is off.
+  if (!isolated) notify({ kind: 'warn', titleKey: 'not_isolated_title', textKey: 'not_isolated_text' });
   await canvasLoaded;
   page.canvas.setLang(lang());
   $('loading').hidden = true;

@@ -1,5 +1,5 @@
 // The page in a real browser: isolation, live worker thread, no console errors, a canvas
-// that draws, and a plain message when the page is not isolated.
+// that draws, and, when the page is not isolated, a plain message and det mode still running.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -54,17 +54,22 @@ test('without isolation headers the page says so plainly', async () => {
   const site = await serveSite({ isolation: false });
   try {
     const { page, errors } = await openPage(browser.context, site.url);
-    const state = await waitForState(page, () => window.interleave?.state().status === 'not-isolated');
+    const state = await waitForState(page, () => window.interleave?.state().ready);
     assert.equal(state.isolated, false);
+    assert.equal(state.threads_supported, false);
     const notice = page.locator('#notices');
     assert.equal(await notice.isVisible(), true);
     assert.match(await notice.innerText(), /跨源隔离/);
     await page.click('button[data-lang="en"]');
     assert.match(await notice.innerText(), /not cross-origin isolated/);
-    // Nothing can run here yet (det needs isolation too for now): free mode and Run are off.
+    // The build without threads: free mode is off, det mode runs (on the page's thread).
     assert.equal(await page.locator('#mode option[value="free"]').isDisabled(), true);
-    assert.equal(await page.locator('#run').isDisabled(), true);
-    await assert.rejects(page.evaluate(() => window.interleave.run()), /not cross-origin isolated/);
+    assert.equal(await page.locator('#run').isDisabled(), false);
+    await page.evaluate(() => window.interleave.select('race-condition', { iterations: 2000 }));
+    const done = await page.evaluate(() => window.interleave.run({ mode: 'det' }));
+    assert.equal(done.status, 'finished');
+    assert.ok(done.results.lost_updates > 0, 'det mode loses updates without a lock');
+    await assert.rejects(page.evaluate(() => window.interleave.run({ mode: 'free' })), /free mode/i);
     await page.screenshot({ path: artifactPath('page-not-isolated.png') });
     assert.deepEqual(errors, []);
   } finally {

@@ -233,6 +233,9 @@ void RunHost::handle(Command& c) {
       for (int i = 0; i < c.n && !ended(driving_->program->status()); ++i) driving_->program->step(c.prefer);
       if (ended(driving_->program->status())) finalize();
       break;
+    case Cmd::Join:
+      if (c.thread.joinable()) c.thread.join();
+      break;
     case Cmd::Release:
       if (c.session && c.session->program && c.session != driving_) c.session->program->stop();
       c.session.reset();  // destroyed here if this was the last reference
@@ -291,8 +294,10 @@ void RunHost::publish(bool force, std::string report) {
             {"mode", det ? "det" : "free"},
             {"virtual_time_s", p.virtual_time_s()},
             {"wall_time_s", p.wall_time_s()},
-            {"steps", p.steps()},
-            {"schedule", det ? p.schedule_token() : ""}};
+            {"steps", p.steps()}};
+    // The replay token grows with the run (megabytes for a long det run): it is given when
+    // the run stands still (paused, waiting for a choice; the report has it at the end).
+    if (det && (paused_ || p.status() == py::ProgramStatus::AwaitingChoice)) live["schedule"] = p.schedule_token();
     json threads = json::array();
     for (const py::LiveThread& lt : p.live_threads())
       threads.push_back({{"tid", lt.tid}, {"name", lt.name}, {"state", lt.state}, {"line", lt.line}});
@@ -337,7 +342,11 @@ std::string RunHost::run_outcomes(int n, const std::string& result) {
   if (!s) return "there is no program to run: press Run first";
   if (n < 1 || n > 1000) return "runs must be from 1 to 1000";
   uint64_t generation = ++outcomes_generation_;
-  if (outcomes_thread_.joinable()) outcomes_thread_.join();  // the previous batch saw the new generation
+  if (outcomes_thread_.joinable()) {  // the previous batch sees the new generation and ends;
+    Command c{Cmd::Join};             // the driver waits for it, never the caller
+    c.thread = std::move(outcomes_thread_);
+    post(std::move(c));
+  }
   pumped_.reset();
   {
     std::lock_guard<std::mutex> g(mu_);
@@ -372,11 +381,11 @@ std::unique_ptr<py::Program> RunHost::outcome_program(const Session& s, int seed
 
 void RunHost::record_outcome(const lesson::PreparedRun& run, const py::Program& program, const std::string& result) {
   json results = lesson::run_results(run, program);
+  std::optional<double> expected = lesson::expected_value(run, results, result);
   std::lock_guard<std::mutex> g(mu_);
   if (results.contains(result) && results[result].is_number()) outcomes_.values.push_back(results[result].get<double>());
   else outcomes_.error = "no numeric result '" + result + "'";
-  if (results.contains("expected") && results["expected"].is_number())
-    outcomes_.expected = results["expected"].get<double>();
+  if (expected) outcomes_.expected = expected;
 }
 
 bool RunHost::pump_outcomes() {

@@ -96,7 +96,7 @@ class RunHost {
   void pump(double budget_ms);
 
  private:
-  enum class Cmd : uint8_t { Start, Stop, Pause, Resume, Step, Speed, Release, Quit };
+  enum class Cmd : uint8_t { Start, Stop, Pause, Resume, Step, Speed, Release, Join, Quit };
   struct Command {
     Cmd kind;
     std::shared_ptr<Session> session;
@@ -104,6 +104,7 @@ class RunHost {
     int n = 0;
     core::ThreadId prefer = 0;
     double speed = 0;
+    std::thread thread;  // Join
   };
   struct PumpedOutcomes {
     std::shared_ptr<Session> session;
