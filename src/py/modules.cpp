@@ -12,6 +12,41 @@
 #include "py/vm.h"
 
 namespace interleave::py {
+// [SECTION] json
+void json_quote(const std::string& s, bool ascii_only, std::string& out) {
+  out += '"';
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80 && ascii_only) {
+      char32_t cp = text::utf8_next(s, i);
+      char buf[16];
+      if (cp >= 0x10000) {
+        cp -= 0x10000;
+        std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", unsigned(0xD800 + (cp >> 10)), unsigned(0xDC00 + (cp & 0x3FF)));
+      } else {
+        std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
+      }
+      out += buf;
+      continue;
+    }
+    i++;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) { char buf[8]; std::snprintf(buf, sizeof buf, "\\u%04x", c); out += buf; }
+        else out += char(c);
+    }
+  }
+  out += '"';
+}
+
+
 namespace {
 
 #define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
@@ -23,7 +58,6 @@ const Value* kwarg(const CallArgs& a, const char* name) {
   return nullptr;
 }
 
-// [SECTION] json
 bool json_dump(VM& vm, Thread& t, const Value& v, int indent, int level, bool sort_keys, std::string& out) {
   if (int(t.frames.size()) + level > vm.limits.max_recursion) {  // nested containers: not the C++ stack
     vm.raise(t, vm.cls.RecursionError, "maximum recursion depth exceeded while encoding a JSON object");
@@ -47,38 +81,8 @@ bool json_dump(VM& vm, Thread& t, const Value& v, int indent, int level, bool so
       return true;
     case Tag::Obj: break;
   }
-  auto quote = [&](const std::string& s) {
-    out += '"';
-    for (size_t i = 0; i < s.size();) {
-      unsigned char c = (unsigned char)s[i];
-      if (c >= 0x80) {
-        char32_t cp = text::utf8_next(s, i);
-        char buf[16];
-        if (cp >= 0x10000) {
-          cp -= 0x10000;
-          std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", unsigned(0xD800 + (cp >> 10)), unsigned(0xDC00 + (cp & 0x3FF)));
-        } else {
-          std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
-        }
-        out += buf;
-        continue;
-      }
-      i++;
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-          if (c < 0x20) { char buf[8]; std::snprintf(buf, sizeof buf, "\\u%04x", c); out += buf; }
-          else out += char(c);
-      }
-    }
-    out += '"';
-  };
+  auto quote = [&](const std::string& s) { json_quote(s, true, out); };
+
   switch (v.o->type) {
     case ObjType::Str: quote(as<StrObj>(v)->s); return true;
     case ObjType::BigInt: out += int_str(v); return true;
@@ -493,44 +497,35 @@ NATIVE(time_sleep) {
   return NativeStatus::Ok;
 }
 
-ModuleObj* new_module(VM& vm, const std::string& name) {
-  auto* m = vm.heap.alloc<ModuleObj>();
-  m->name = name;
-  m->dict = vm.new_dict();
-  m->dict->set(vm.intern("__name__"), vm.str(name));
-  vm.modules[name] = m;
-  return m;
-}
-void def(VM& vm, ModuleObj* m, const char* name, NativeFn f) { m->dict->set(vm.intern(name), Value::object(vm.native(name, f))); }
 
 }  // namespace
 
 // [SECTION] import
 void install_modules(VM& vm) {
   ModuleObj* json = new_module(vm, "json");
-  def(vm, json, "dumps", json_dumps);
-  def(vm, json, "loads", json_loads);
-  def(vm, json, "dump", json_dump_file);
-  def(vm, json, "load", json_load_file);
+  def_native(vm, json, "dumps", json_dumps);
+  def_native(vm, json, "loads", json_loads);
+  def_native(vm, json, "dump", json_dump_file);
+  def_native(vm, json, "load", json_load_file);
   ClassObj* jde = vm.new_class("JSONDecodeError", vm.cls.ValueError, true);
   jde->is_exception = true;
   json->dict->set(vm.intern("JSONDecodeError"), Value::object(jde));
 
   ModuleObj* random = new_module(vm, "random");
-  def(vm, random, "seed", r_seed);
-  def(vm, random, "random", r_random);
-  def(vm, random, "uniform", r_uniform);
-  def(vm, random, "randint", r_randint);
-  def(vm, random, "randrange", r_randrange);
-  def(vm, random, "choice", r_choice);
-  def(vm, random, "shuffle", r_shuffle);
-  def(vm, random, "sample", r_sample);
+  def_native(vm, random, "seed", r_seed);
+  def_native(vm, random, "random", r_random);
+  def_native(vm, random, "uniform", r_uniform);
+  def_native(vm, random, "randint", r_randint);
+  def_native(vm, random, "randrange", r_randrange);
+  def_native(vm, random, "choice", r_choice);
+  def_native(vm, random, "shuffle", r_shuffle);
+  def_native(vm, random, "sample", r_sample);
   rng_seed(vm, 0x5eed);
 
   ModuleObj* sys = new_module(vm, "sys");
-  def(vm, sys, "exit", sys_exit);
-  def(vm, sys, "setrecursionlimit", sys_setrecursionlimit);
-  def(vm, sys, "getrecursionlimit", sys_getrecursionlimit);
+  def_native(vm, sys, "exit", sys_exit);
+  def_native(vm, sys, "setrecursionlimit", sys_setrecursionlimit);
+  def_native(vm, sys, "getrecursionlimit", sys_getrecursionlimit);
   for (const char* stream : {"stdout", "stderr"}) {
     auto* f = vm.heap.alloc<FileObj>();
     f->path = std::string("<") + stream + ">";
@@ -550,7 +545,7 @@ void install_modules(VM& vm) {
       {"fabs", m_fabs}, {"log", m_log}, {"log2", m_log2}, {"log10", m_log10}, {"floor", m_floor},
       {"ceil", m_ceil}, {"trunc", m_trunc}, {"pow", m_pow}, {"isnan", m_isnan}, {"isinf", m_isinf},
       {"isclose", m_isclose}, {"gcd", m_gcd}, {"factorial", m_factorial}};
-  for (auto& e : mf) def(vm, math, e.n, e.f);
+  for (auto& e : mf) def_native(vm, math, e.n, e.f);
   math->dict->set(vm.intern("pi"), Value::floating(3.141592653589793));
   math->dict->set(vm.intern("e"), Value::floating(2.718281828459045));
   math->dict->set(vm.intern("tau"), Value::floating(6.283185307179586));
@@ -558,13 +553,26 @@ void install_modules(VM& vm) {
   math->dict->set(vm.intern("nan"), Value::floating(NAN));
 
   ModuleObj* time = new_module(vm, "time");
-  def(vm, time, "time", time_time);
-  def(vm, time, "perf_counter", time_time);
-  def(vm, time, "monotonic", time_time);
-  def(vm, time, "sleep", time_sleep);
+  def_native(vm, time, "time", time_time);
+  def_native(vm, time, "perf_counter", time_time);
+  def_native(vm, time, "monotonic", time_time);
+  def_native(vm, time, "sleep", time_sleep);
 }
 
 void seed_random(VM& vm, uint64_t seed) { rng_seed(vm, seed); }
+
+ModuleObj* new_module(VM& vm, const std::string& name) {
+  auto* m = vm.heap.alloc<ModuleObj>();
+  m->name = name;
+  m->dict = vm.new_dict();
+  m->dict->set(vm.intern("__name__"), vm.str(name));
+  vm.modules[name] = m;
+  return m;
+}
+
+void def_native(VM& vm, ModuleObj* m, const char* name, NativeFn f) {
+  m->dict->set(vm.intern(name), Value::object(vm.native(name, f)));
+}
 
 Value VM::import_module(Thread& t, const std::string& name) {
   auto it = modules.find(name);

@@ -353,5 +353,11 @@ NativeStatus join_generator(VM& vm, Thread& t, GeneratorObj* g, const Value& sep
 void install_modules(VM& vm);
 // Seeds the random module's generator (the runtime derives it from the run's seed).
 void seed_random(VM& vm, uint64_t seed);
+// A new module registered in vm.modules, and a native function defined in one.
+ModuleObj* new_module(VM& vm, const std::string& name);
+void def_native(VM& vm, ModuleObj* m, const char* name, NativeFn fn);
+// The JSON string literal of UTF-8 text `s`; `ascii_only` escapes non-ASCII as \uXXXX
+// (json.dumps's default).
+void json_quote(const std::string& s, bool ascii_only, std::string& out);
 
 }  // namespace interleave::py

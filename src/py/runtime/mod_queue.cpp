@@ -9,10 +9,6 @@
 namespace interleave::py {
 namespace {
 
-#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
-#define BIND(fname, required, ...)                                        \
-  Value av[8];                                                            \
-  if (!bind_args(vm, t, a, fname, {__VA_ARGS__}, required, av)) return NativeStatus::Error
 
 // The engine's order for each class.
 core::Queue::Order order_of(NativeKind kind) {

@@ -10,7 +10,6 @@
 namespace interleave::py {
 namespace {
 
-#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
 
 // A det run's wall clock starts at 2026-01-01 00:00:00 UTC, so dates are reproducible.
 constexpr double kDetEpoch = 1767225600.0;
@@ -110,19 +109,6 @@ NATIVE(il_report) {
   return NativeStatus::Ok;
 }
 
-ModuleObj* module(VM& vm, const std::string& name) {
-  auto* m = vm.heap.alloc<ModuleObj>();
-  m->name = name;
-  m->dict = vm.new_dict();
-  m->dict->set(vm.intern("__name__"), vm.str(name));
-  vm.modules[name] = m;
-  return m;
-}
-
-void def(VM& vm, ModuleObj* m, const char* name, NativeFn fn) {
-  m->dict->set(vm.intern(name), Value::object(vm.native(name, fn)));
-}
-
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -135,31 +121,31 @@ void install_system_modules(VM& vm) {
       {"monotonic", clock_monotonic}, {"monotonic_ns", clock_monotonic_ns},
       {"thread_time", clock_thread_time}, {"thread_time_ns", clock_thread_time_ns},
       {"process_time", clock_process_time}, {"process_time_ns", clock_process_time_ns}};
-  for (auto& c : clocks) def(vm, il, c.n, c.f);
+  for (auto& c : clocks) def_native(vm, il, c.n, c.f);
 
-  ModuleObj* os = module(vm, "os");
-  def(vm, os, "getpid", os_getpid);
-  def(vm, os, "getppid", os_getppid);
-  def(vm, os, "cpu_count", os_cpu_count);
-  def(vm, os, "getenv", os_getenv);
+  ModuleObj* os = new_module(vm, "os");
+  def_native(vm, os, "getpid", os_getpid);
+  def_native(vm, os, "getppid", os_getppid);
+  def_native(vm, os, "cpu_count", os_cpu_count);
+  def_native(vm, os, "getenv", os_getenv);
   os->dict->set(vm.intern("environ"), Value::object(vm.new_dict()));
   os->dict->set(vm.intern("name"), vm.str("posix"));
   os->dict->set(vm.intern("sep"), vm.str("/"));
   os->dict->set(vm.intern("linesep"), vm.str("\n"));
 
   ModuleObj* sys = vm.modules.at("sys");
-  def(vm, sys, "getswitchinterval", sys_getswitchinterval);
-  def(vm, sys, "setswitchinterval", sys_setswitchinterval);
+  def_native(vm, sys, "getswitchinterval", sys_getswitchinterval);
+  def_native(vm, sys, "setswitchinterval", sys_setswitchinterval);
 
-  ModuleObj* interleave = module(vm, "interleave");
-  def(vm, interleave, "report", il_report);
+  ModuleObj* interleave = new_module(vm, "interleave");
+  def_native(vm, interleave, "report", il_report);
   core::Run& run = ProgramAccess::run(vm);
   interleave->dict->set(vm.intern("mode"), vm.str(run.mode() == core::Mode::Det ? "det" : "free"));
   interleave->dict->set(vm.intern("seed"), Value::integer(int64_t(run.config().seed)));
 }
 
 void install_runtime_modules(VM& vm) {
-  ModuleObj* il = module(vm, "_interleave");
+  ModuleObj* il = new_module(vm, "_interleave");
   install_threading_natives(vm, il);
   install_queue_natives(vm, il);
   install_system_modules(vm);

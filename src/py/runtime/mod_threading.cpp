@@ -12,14 +12,7 @@
 namespace interleave::py {
 namespace {
 
-#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
 // BIND for methods (args[0] is self), BIND_FN for module functions.
-#define BIND(fname, required, ...)                                        \
-  Value av[8];                                                            \
-  if (!bind_args(vm, t, a, fname, {__VA_ARGS__}, required, av)) return NativeStatus::Error
-#define BIND_FN(fname, required, ...)                                     \
-  Value av[8];                                                            \
-  if (!bind_args(vm, t, a, fname, {__VA_ARGS__}, required, av, 0)) return NativeStatus::Error
 
 NativeStatus none(Value* out) {
   *out = Value::none();

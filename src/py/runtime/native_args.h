@@ -8,6 +8,16 @@
 
 #include "py/vm.h"
 
+// A native's signature, and argument binding into a local `av` (methods: args[0] is self;
+// module functions: BIND_FN).
+#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
+#define BIND(fname, required, ...)                                        \
+  Value av[8];                                                            \
+  if (!bind_args(vm, t, a, fname, {__VA_ARGS__}, required, av)) return NativeStatus::Error
+#define BIND_FN(fname, required, ...)                                     \
+  Value av[8];                                                            \
+  if (!bind_args(vm, t, a, fname, {__VA_ARGS__}, required, av, 0)) return NativeStatus::Error
+
 namespace interleave::py {
 
 // Binds a call's arguments to `names` (after `skip` leading positionals, e.g. self).

@@ -406,28 +406,6 @@ void Program::write_output(const std::string& text, Stream s, const Thread* t) {
 // [SECTION] results
 //-----------------------------------------------------------------------------
 namespace {
-void json_quote(const std::string& s, std::string& out) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char b[8];
-          std::snprintf(b, sizeof b, "\\u%04x", c);
-          out += b;
-        } else {
-          out += char(c);
-        }
-    }
-  }
-  out += '"';
-}
-
 bool value_json(VM& vm, Thread& t, const Value& v, std::string& out, int depth) {
   if (depth > 64) {
     out += "\"...\"";
@@ -440,7 +418,7 @@ bool value_json(VM& vm, Thread& t, const Value& v, std::string& out, int depth) 
     case Tag::Int: out += std::to_string(v.i); return true;
     case Tag::Float:
       if (std::isfinite(v.f)) out += text::float_repr(v.f);
-      else json_quote(text::float_repr(v.f), out);
+      else json_quote(text::float_repr(v.f), false, out);
       return true;
     case Tag::Obj: break;
   }
@@ -454,7 +432,7 @@ bool value_json(VM& vm, Thread& t, const Value& v, std::string& out, int depth) 
     return true;
   };
   switch (v.o->type) {
-    case ObjType::Str: json_quote(as<StrObj>(v)->s, out); return true;
+    case ObjType::Str: json_quote(as<StrObj>(v)->s, false, out); return true;
     case ObjType::BigInt: out += int_str(v); return true;
     case ObjType::List: return items(as<ListObj>(v)->items);
     case ObjType::Tuple:
@@ -477,7 +455,7 @@ bool value_json(VM& vm, Thread& t, const Value& v, std::string& out, int depth) 
         first = false;
         std::string key;
         if (!vm.to_str(t, k, &key)) return false;
-        json_quote(key, out);
+        json_quote(key, false, out);
         out += ": ";
         if (!value_json(vm, t, val, out, depth + 1)) return false;
       }
@@ -487,7 +465,7 @@ bool value_json(VM& vm, Thread& t, const Value& v, std::string& out, int depth) 
     default: {
       std::string r;
       if (!vm.repr(t, v, &r)) return false;
-      json_quote(r, out);
+      json_quote(r, false, out);
       return true;
     }
   }
