@@ -59,8 +59,12 @@ bool build_config(const Defaults& d, const RunOptions& o, py::ProgramConfig& cfg
     return false;
   }
   cfg.switch_points = *sp;
-  cfg.gil = d.gil;
-  cfg.instruction_ns = d.instruction_ns;
+  cfg.gil = o.gil.value_or(d.gil);
+  cfg.instruction_ns = o.instruction_ns.value_or(d.instruction_ns);
+  if (!(cfg.instruction_ns >= 0 && cfg.instruction_ns <= 1e6)) {
+    error = "instruction_ns must be from 0 to 1000000";
+    return false;
+  }
   rc.strategy = core::StrategyKind::Random;
   if (o.step_mode) rc.strategy = core::StrategyKind::Ask;
   if (o.replay) {

@@ -30,6 +30,8 @@ struct RunOptions {
   std::optional<int> cores;                          // det: virtual cores
   std::optional<std::string> replay;                 // det: a schedule token
   std::optional<std::string> switch_points;          // det: any | cpython
+  std::optional<double> instruction_ns;              // det: virtual CPU time of one bytecode
+  std::optional<bool> gil;                           // det: the program's process has a GIL
   bool step_mode = false;                            // det: the caller picks every thread
   std::vector<std::pair<std::string, std::string>> sets;  // NAME=VALUE, in order
 };

@@ -53,4 +53,10 @@ TEST_CASE("check takes a lesson and how many runs") {
   CHECK_THAT(parse_args({"check"}).error, Catch::Contains("needs a lesson id"));
   CHECK_THAT(parse_args({"check", "x", "--seeds", "0"}).error, Catch::Contains("1 to 10000"));
   CHECK_THAT(parse_args({"run", "x.py", "--switch-points", "some"}).error, Catch::Contains("any or cpython"));
+  CHECK_THAT(parse_args({"run", "x.py", "--gil", "maybe"}).error, Catch::Contains("on or off"));
+  CHECK_THAT(parse_args({"run", "x.py", "--instruction-ns", "-1"}).error, Catch::Contains("0 to 1000000"));
+  auto g = parse_args({"run", "x.py", "--gil=off", "--instruction-ns", "1000"});
+  REQUIRE(g.args);
+  CHECK(g.args->gil == false);
+  CHECK(g.args->instruction_ns == Approx(1000));
 }

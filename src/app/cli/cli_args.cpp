@@ -95,8 +95,20 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
     args.switch_points = value;
     return "";
   }
+  if (take_value(argv, i, "--instruction-ns", value)) {
+    double ns = 0;
+    if (!parse_double(value, ns) || ns < 0 || ns > 1e6)
+      return "--instruction-ns must be a number from 0 to 1000000, got '" + value + "'";
+    args.instruction_ns = ns;
+    return "";
+  }
+  if (take_value(argv, i, "--gil", value)) {
+    if (value != "on" && value != "off") return "--gil must be on or off, got '" + value + "'";
+    args.gil = value == "on";
+    return "";
+  }
   for (const char* name : {"--set", "--mode", "--seed", "--time-scale", "--switch-interval",
-                           "--cores", "--replay", "--switch-points"})
+                           "--cores", "--replay", "--switch-points", "--instruction-ns", "--gil"})
     if (arg == name) return needs_value(name);
   return "unknown option '" + arg + "' for run (see interleave --help)";
 }
@@ -118,6 +130,8 @@ const char* usage_text() {
          "      --replay TOKEN            det mode: rerun a recorded schedule\n"
          "      --switch-points any|cpython  det mode: switch threads after any bytecode, or only where\n"
          "                                CPython 3.10+ would (loop back-edges, calls) (any)\n"
+         "      --instruction-ns NS       det mode: virtual CPU time of one bytecode, 0..1000000 (100)\n"
+         "      --gil on|off              det mode: off lets threads of the process compute in parallel (on)\n"
          "      --json                    print one JSON object instead of the program's output\n"
          "  check <lesson-id>             run a lesson's checks over many runs; exit 1 if one fails\n"
          "      --seeds N                 det runs with seeds 1..N (20)\n"

@@ -21,6 +21,8 @@ struct Args {
   std::optional<int> cores;
   std::optional<std::string> replay;
   std::optional<std::string> switch_points;            // det: any | cpython
+  std::optional<double> instruction_ns;                // det: virtual CPU time of one bytecode
+  std::optional<bool> gil;                             // det: the program's process has a GIL
   // check: how the lesson's checks are exercised
   int check_seeds = 20;                                // det runs, seeds 1..N
   bool check_free = false;                             // one free-mode run too

@@ -68,6 +68,8 @@ interleave::lesson::RunOptions run_options(const Args& args) {
   o.cores = args.cores;
   o.replay = args.replay;
   o.switch_points = args.switch_points;
+  o.instruction_ns = args.instruction_ns;
+  o.gil = args.gil;
   o.sets = args.sets;
   return o;
 }
