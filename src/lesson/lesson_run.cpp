@@ -218,8 +218,7 @@ json thread_transitions(const py::Program& program) {
   return out;
 }
 
-json run_value(const std::string& source, const PreparedRun& run, const py::Program& program) {
-  (void)run;
+json run_value(const std::string& source, const py::Program& program) {
   if (source == "run.virtual_time_s") return program.virtual_time_s();
   if (source == "run.wall_time_s") return program.wall_time_s();
   if (source == "run.exit_code") return program.exit_code();
@@ -251,7 +250,7 @@ json run_results(const PreparedRun& run, const py::Program& program) {
     if (r.source == "global") {
       if (auto v = program.result_json(r.name)) results[r.name] = parsed(v);
     } else {
-      results[r.name] = run_value(r.source, run, program);
+      results[r.name] = run_value(r.source, program);
     }
   }
   return results;

@@ -33,13 +33,6 @@ struct Program::Impl {
   int64_t deadlock_since_ns = 0;
 };
 
-namespace {
-int64_t steady_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-}  // namespace
-
 //-----------------------------------------------------------------------------
 // [SECTION] names
 //-----------------------------------------------------------------------------
@@ -569,7 +562,6 @@ core::Outcome ProgramAccess::start_thread(Thread& caller, const Value& fn, const
 }
 
 core::Run& ProgramAccess::run(VM& vm) { return *process_of(vm).program->run_; }
-const ProgramConfig& ProgramAccess::config(VM& vm) { return process_of(vm).program->config_; }
 double ProgramAccess::epoch_s(VM& vm) { return process_of(vm).program->impl_->epoch_s; }
 double ProgramAccess::switch_interval_s(VM& vm) { return process_of(vm).switch_interval_s; }
 

@@ -13,10 +13,6 @@
 namespace interleave::py {
 
 namespace {
-int64_t steady_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 bool det_mode(const ThreadRt& rt) { return rt.ctx->sched->mode() == core::Mode::Det; }
 double cost_ns(const ThreadRt& rt) { return double(rt.ctx->run->config().instruction_cost); }
 }  // namespace

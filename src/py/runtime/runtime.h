@@ -45,7 +45,6 @@ struct ThreadRt {
   // Output attribution.
   int lines = 0;
   std::string out;
-  bool line_open = false;  // the last stdout text did not end with a newline
   std::string partial;     // that unfinished line, for the trace
 };
 
@@ -63,6 +62,12 @@ struct ProcessRt {
   uint64_t next_name[int(NativeKind::Count)] = {};  // default names: Lock-1, Lock-2, ...
 };
 
+// The steady clock in nanoseconds (wall time of runs, free-mode CPU slices).
+inline int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 inline ProcessRt& process_of(VM& vm) { return *static_cast<ProcessRt*>(vm.embedder); }
 inline ThreadRt& thread_of(Thread& t) { return *static_cast<ThreadRt*>(t.host); }
 inline core::ThreadContext& ctx_of(Thread& t) { return *thread_of(t).ctx; }
@@ -73,7 +78,6 @@ struct ProgramAccess {
   // error outcome (t.exc is set when `fn` itself was refused).
   static core::Outcome start_thread(Thread& caller, const Value& fn, const std::string& name, bool daemon);
   static core::Run& run(VM& vm);
-  static const ProgramConfig& config(VM& vm);
   // Free mode: the real Unix time when the run started.
   static double epoch_s(VM& vm);
   // CPU seconds used by every thread of the caller's process.
