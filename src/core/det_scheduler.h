@@ -14,6 +14,7 @@
 // runnable thread of the process competes again and the strategy picks, so seeds
 // still choose the interleaving when bytecode costs virtual time.
 #pragma once
+#include <atomic>
 #include <memory>
 #include <queue>
 #include <vector>
@@ -37,8 +38,9 @@ class DetScheduler final : public Scheduler {
   Outcome spend(ThreadContext& t, VTime ns) override;
   YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1) override;
   void start_thread(ThreadContext& t) override;
-  void cancel() override { cancelled_ = true; }
-  bool cancelled() const override { return cancelled_; }
+  // From any thread (a page's Stop): the scheduling loop returns after its current step.
+  void cancel() override { cancelled_.store(true, std::memory_order_relaxed); }
+  bool cancelled() const override { return cancelled_.load(std::memory_order_relaxed); }
 
   // Steps threads until every thread is done, a deadlock, or `max_steps` steps.
   RunStatus run(uint64_t max_steps);
@@ -84,7 +86,7 @@ class DetScheduler final : public Scheduler {
   int cores_;
   int busy_cores_ = 0;
   VTime instruction_cost_;
-  bool cancelled_ = false;
+  std::atomic<bool> cancelled_{false};
   std::vector<ThreadContext*> live_;       // ascending id
   std::vector<ThreadContext*> runnable_;   // scratch, rebuilt per step
   std::vector<ThreadContext*> core_queue_; // FIFO of threads waiting for a core

@@ -288,6 +288,7 @@ Outcome Run::join_process(ThreadContext& self, ProcessId pid, std::optional<doub
 
 void Run::print(ThreadContext& t, std::string_view line) {
   int64_t id = trace_.add_text(line);
+  if (id < 0) return;  // past the trace's text capacity (counted there)
   trace_.emit(t.trace, sched_->trace_now(), EventKind::Print, 0, id);
 }
 

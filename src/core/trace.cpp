@@ -6,6 +6,8 @@
 // [SECTION] Chrome Trace Event JSON export
 #include "core/trace.h"
 
+#include "core/memory.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -66,6 +68,7 @@ bool TraceBuffer::grow() {
     return false;
   }
   uint32_t cap = std::min({tail_->capacity * 2, kMaxChunk, max_events_ - used});
+  MemoryScope host_memory(nullptr);  // the trace is the host's instrument, capped on its own
   auto* c = new Chunk(cap);
   total_ += tail_count_;
   tail_->next.store(c, std::memory_order_release);  // count is already published
@@ -135,9 +138,25 @@ TraceBuffer* Trace::open_buffer(ProcessId pid, ThreadId tid) {
 }
 
 int64_t Trace::add_text(std::string_view s) {
+  MemoryScope host_memory(nullptr);  // the trace is the host's instrument, capped on its own
+  static constexpr std::string_view kCut = "\xE2\x80\xA6";  // U+2026, where a long line was cut
+  bool cut = false;
+  if (s.size() > kMaxLineBytes) {
+    size_t n = kMaxLineBytes;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // whole UTF-8 characters
+    s = s.substr(0, n);
+    cut = true;
+  }
   std::lock_guard<std::mutex> g(mu_);
-  texts_.emplace_back(static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(s.size()));
+  if (arena_.size() + s.size() + kCut.size() > max_text_bytes_) {
+    dropped_any_.store(true, std::memory_order_relaxed);
+    dropped_texts_.fetch_add(1, std::memory_order_relaxed);
+    return -1;
+  }
+  const size_t offset = arena_.size();
   arena_.append(s);
+  if (cut) arena_.append(kCut);
+  texts_.emplace_back(static_cast<uint32_t>(offset), static_cast<uint32_t>(arena_.size() - offset));
   return static_cast<int64_t>(texts_.size() - 1);
 }
 
@@ -187,6 +206,9 @@ uint64_t Trace::dropped() const {
 
 std::string Trace::overflow_message() const {
   if (!overflowed()) return {};
+  if (dropped_texts() > 0 && dropped() == 0)
+    return "trace text capacity exceeded: more than " + std::to_string(max_text_bytes_ >> 20) + " MB of printed text; " +
+           std::to_string(dropped_texts()) + " later lines are not in the lanes";
   if (over_total_.load(std::memory_order_relaxed) > 0)
     return "trace capacity exceeded: more than " + std::to_string(max_events_) + " events in the run; " +
            std::to_string(dropped()) + " later events were dropped (lifecycle and prints are kept)";

@@ -139,21 +139,28 @@ class Trace {
   void emit(TraceBuffer* buf, VTime now, EventKind kind, ObjectId obj, int64_t value) {
     int64_t wall = mode_ == Mode::Det ? step_wall_ : wall_ticks();
     uint64_t seq = next_seq();
-    if (seq >= max_events_ && !essential(kind)) {
+    if (seq >= max_events_ && (!essential(kind) || (kind == EventKind::Print && seq >= max_events_ + kPrintReserve))) {
       over_total_.fetch_add(1, std::memory_order_relaxed);
       dropped_any_.store(true, std::memory_order_relaxed);
       return;
     }
     if (!buf->append(seq, now, wall, kind, obj, value)) dropped_any_.store(true, std::memory_order_relaxed);
   }
+  // Past max_events, prints are kept for this many more events of the run (lifecycle always).
+  static constexpr uint64_t kPrintReserve = uint64_t(1) << 20;
   static bool essential(EventKind k) {
     return k == EventKind::ThreadStart || k == EventKind::ThreadEnd || k == EventKind::Print ||
            k == EventKind::Deadlock || k == EventKind::ProcessStart || k == EventKind::ProcessExit;
   }
   void set_step_wall(int64_t ticks) { step_wall_ = ticks; }
 
-  // Text arena (thread-safe): printed lines and names, referenced by id.
+  // Text arena (thread-safe): printed lines and names, referenced by id. A line longer than
+  // kMaxLineBytes is cut (and marked); past max_text_bytes in all, -1 (nothing kept, counted
+  // in dropped_texts()).
+  static constexpr size_t kMaxLineBytes = 4096;
   int64_t add_text(std::string_view s);
+  void set_max_text_bytes(size_t n) { max_text_bytes_ = n; }
+  uint64_t dropped_texts() const { return dropped_texts_.load(std::memory_order_relaxed); }
   std::string text(int64_t id) const;
 
   // Names of objects, threads and processes for views and export (thread-safe).
@@ -193,6 +200,8 @@ class Trace {
   mutable std::mutex mu_;  // guards the registries below, never the append path
   std::vector<std::unique_ptr<TraceBuffer>> buffers_;
   std::string arena_;
+  size_t max_text_bytes_ = size_t(16) << 20;
+  std::atomic<uint64_t> dropped_texts_{0};
   std::vector<std::pair<uint32_t, uint32_t>> texts_;  // offset, length in arena_
   std::vector<std::pair<std::string, std::string>> objects_;  // index = id-1: name, type
   std::vector<std::string> threads_;

@@ -65,6 +65,20 @@ bool build_config(const Defaults& d, const RunOptions& o, py::ProgramConfig& cfg
     error = "instruction_ns must be from 0 to 1000000";
     return false;
   }
+  if (o.memory_mb) {
+    if (*o.memory_mb < 16 || *o.memory_mb > 1024) {
+      error = "memory_mb must be from 16 to 1024, got " + std::to_string(*o.memory_mb);
+      return false;
+    }
+    cfg.max_memory_bytes = size_t(*o.memory_mb) << 20;
+  }
+  if (o.time_limit_s) {
+    if (!(*o.time_limit_s >= 1 && *o.time_limit_s <= 3600)) {
+      error = "time_limit_s must be seconds from 1 to 3600";
+      return false;
+    }
+    cfg.time_limit_s = *o.time_limit_s;
+  }
   rc.strategy = core::StrategyKind::Random;
   if (o.step_mode) rc.strategy = core::StrategyKind::Ask;
   if (o.replay) {
@@ -295,6 +309,8 @@ json run_report(const PreparedRun& run, const py::Program& program) {
   j["virtual_time_s"] = program.virtual_time_s();
   j["wall_time_s"] = program.wall_time_s();
   j["exit_code"] = program.exit_code();
+  j["end"] = {{"reason", py::end_reason_name(program.end_reason())}, {"message", program.end_message()}};
+  j["memory_peak_bytes"] = program.memory_peak();
   j["stdout"] = program.stdout_text();
   j["stderr"] = program.stderr_text();
   json threads = json::array();

@@ -32,6 +32,8 @@ struct RunOptions {
   std::optional<std::string> switch_points;          // det: any | cpython
   std::optional<double> instruction_ns;              // det: virtual CPU time of one bytecode
   std::optional<bool> gil;                           // det: the program's process has a GIL
+  std::optional<int> memory_mb;                      // memory limit per process, 16..1024 (512)
+  std::optional<double> time_limit_s;                // the run's time limit, 1..3600 s (30)
   bool step_mode = false;                            // det: the caller picks every thread
   std::vector<std::pair<std::string, std::string>> sets;  // NAME=VALUE, in order
 };

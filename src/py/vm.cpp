@@ -4,6 +4,7 @@
 #include "py/vm.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 #include "py/bigint.h"
@@ -488,15 +489,15 @@ RunStatus VM::run_nested(Thread& t, size_t depth) {
   RunStatus st;
   if (stack_exhausted(t)) {  // no deeper on the C++ stack: raise in the pushed frame
     raise(t, cls.RecursionError, "maximum recursion depth exceeded");
-    st = unwind(t, depth) ? execute(t, 0, depth) : RunStatus::Error;
+    st = unwind(t, depth) ? execute_guarded(t, 0, depth) : RunStatus::Error;
   } else {
-    st = execute(t, 0, depth);
+    st = execute_guarded(t, 0, depth);
   }
   while (st == RunStatus::Blocked) {
     // A nested loop cannot be suspended: the blocked call raises (catchable) instead.
     t.frames.back()->pc++;  // past the call, so the traceback names its line
     raise(t, cls.RuntimeError, "a blocking call cannot run inside a callback from a builtin");
-    st = unwind(t, depth) ? execute(t, 0, depth) : RunStatus::Error;
+    st = unwind(t, depth) ? execute_guarded(t, 0, depth) : RunStatus::Error;
   }
   t.nested--;
   nested_total_--;
@@ -644,17 +645,17 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       if (limits.max_instructions && instructions_executed >= limits.max_instructions) {
         budget_exhausted = true;
         SAVE_FRAME();
-        raise(t, cls.RuntimeError, "instruction budget exhausted (" + std::to_string(limits.max_instructions) + " instructions)");
-        LOAD_FRAME();
-        // not catchable by design: drop every frame down to the base
-        while (t.frames.size() > base_depth) {
-          Frame* d = t.frames.back();
-          t.frames.pop_back();
-          if (d->gen) { d->gen->frame = nullptr; d->gen->running = false; delete d; } else delete d;
-        }
-        return RunStatus::Error;
+        return abort_thread(t, cls.RuntimeError,
+                            "instruction budget exhausted (" + std::to_string(limits.max_instructions) + " instructions)",
+                            base_depth);
       }
-      if (!nested && nested_total_ == 0 && heap.bytes() > gc_threshold_) {
+      if (interrupt_requested()) {
+        SAVE_FRAME();
+        return abort_thread(t, cls.SystemExit,
+                            time_limit_hit.load(std::memory_order_relaxed) ? "the run passed its time limit" : "the run was stopped",
+                            base_depth);
+      }
+      if (!nested && nested_total_ == 0 && (heap.bytes() > gc_threshold_ || memory_pressure())) {
         SAVE_FRAME();
         collect_garbage();
         if (heap.bytes() > limits.max_memory_bytes) {
@@ -1723,7 +1724,17 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
       st = i + 1;
     }
   }
-  CompileResult cr = compile_source(source, heap, fname);
+  CompileResult cr;
+  try {
+    core::MemoryScope scope(memory);
+    cr = compile_source(source, heap, fname);
+  } catch (const std::bad_alloc&) {
+    compile_ran_out_of_memory = true;
+    write("interleave: the program is too large to compile within the memory limit (" +
+              std::to_string((memory ? memory->limit() : 0) >> 20) + " MB)\n",
+          Stream::Stderr, nullptr);
+    return nullptr;
+  }
   if (!cr.code) {
     std::string out = "  File \"" + fname + "\", line " + std::to_string(cr.error_line) + "\n";
     if (cr.error_line >= 1 && size_t(cr.error_line) <= source_lines.size()) {
@@ -1834,11 +1845,52 @@ std::string VM::assignment_target(const Thread& t) const {
   }
 }
 
+int64_t VM::steady_now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+RunStatus VM::abort_thread(Thread& t, ClassObj* c, const std::string& msg, size_t base_depth) {
+  {
+    core::MemoryLimitLift lift;  // the error must be raisable at the memory limit too
+    raise(t, c, msg);
+  }
+  // not catchable by design: drop every frame down to the base
+  while (t.frames.size() > base_depth) {
+    Frame* d = t.frames.back();
+    t.frames.pop_back();
+    if (d->gen) { d->gen->frame = nullptr; d->gen->running = false; }
+    delete d;
+  }
+  return RunStatus::Error;
+}
+
+RunStatus VM::execute_guarded(Thread& t, uint64_t budget, size_t base_depth) {
+  for (;;) {
+    try {
+      return execute(t, budget, base_depth);
+    } catch (const std::bad_alloc&) {
+      // The frame's saved pc/sp may lag the loop's: a handler resets sp, and an unhandled
+      // error drops the frame, so neither is read stale.
+      core::MemoryLimitLift lift;  // raising and unwinding (tracebacks) allocate too
+      raise(t, cls.MemoryError, "");
+      if (t.frames.size() <= base_depth || !unwind(t, base_depth)) return RunStatus::Error;
+    }
+  }
+}
+
+bool VM::memory_pressure() const {
+  if (!memory || memory->limit() == 0) return false;
+  const size_t used = memory->used(), limit = memory->limit();
+  return used > limit / 4 * 3 && used > memory_after_gc_ + limit / 16;
+}
+
 RunStatus VM::run(Thread& t, uint64_t max_instructions) {
   if (t.done || t.frames.empty()) return RunStatus::Done;
+  core::MemoryScope scope(memory);
   char anchor;
   if (t.nested == 0) t.stack_anchor = reinterpret_cast<uintptr_t>(&anchor);
-  RunStatus st = execute(t, max_instructions, 0);
+  RunStatus st = execute_guarded(t, max_instructions, 0);
   if (st == RunStatus::Done || st == RunStatus::Error) t.done = true;
   return st;
 }
@@ -1876,6 +1928,7 @@ int VM::report_uncaught(Thread& t) {
 }
 
 void VM::collect_garbage() {
+  core::MemoryLimitLift lift;  // the collector's own work lists may grow at the limit
   heap.collect([this](Heap& h) {
     h.mark(builtins);
     h.mark(helpers_);
@@ -1891,6 +1944,7 @@ void VM::collect_garbage() {
     }
   });
   gc_threshold_ = std::max<size_t>(32u << 20, heap.bytes() * 2);
+  memory_after_gc_ = memory ? memory->used() : 0;
 }
 
 }  // namespace interleave::py

@@ -50,6 +50,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/memory.h"
 #include "py/heap.h"
 
 namespace interleave::py {
@@ -197,8 +198,30 @@ class VM {
   // function entry) and yields there, so `x += 1` is never split by a switch.
   bool breaker_switches = false;
   // Set (from any thread) to unwind every thread: exceptions raised from now on cannot be
-  // caught. The runtime uses it when a run is cancelled.
+  // caught. The runtime uses it when a run is cancelled. A running thread sees it within
+  // one instruction chunk (<= 4096 instructions) or one poll of a long native operation.
   std::atomic<bool> aborting{false};
+  // A steady-clock instant (ns, steady_now_ns()) past which the VM stops as if aborted and
+  // sets time_limit_hit; 0 = none. Set by the embedder from any thread.
+  std::atomic<int64_t> deadline_ns{0};
+  std::atomic<bool> time_limit_hit{false};
+  // True once the run is being stopped or is past its deadline: the dispatch loop checks it
+  // every instruction chunk, and long native operations (big-int arithmetic, string
+  // building, sorting) poll it every few thousand units of work and give up with an error.
+  bool interrupt_requested() {
+    if (aborting.load(std::memory_order_relaxed)) return true;
+    const int64_t d = deadline_ns.load(std::memory_order_relaxed);
+    if (d == 0 || steady_now_ns() < d) return false;
+    time_limit_hit.store(true, std::memory_order_relaxed);
+    aborting.store(true, std::memory_order_relaxed);
+    return true;
+  }
+  static int64_t steady_now_ns();
+  // Every allocation made while this VM runs a thread (VM::run, load_main) is charged here
+  // (core/memory.h); past its limit the allocation fails and the program sees MemoryError.
+  // Null: nothing is counted and only limits.max_memory_bytes' heap estimate applies.
+  core::MemoryAccount* memory = nullptr;
+  bool compile_ran_out_of_memory = false;  // load_main failed for the memory limit, not the syntax
   // Every store into this dict (a module's globals) calls on_watched_store: the runtime
   // traces the values of watched variables live. Null: no calls.
   DictObj* watched_globals = nullptr;
@@ -330,6 +353,13 @@ class VM {
   std::vector<Obj*> repr_stack_;  // containers whose repr is in progress (prints [...] on cycles)
   friend struct Interp;
   RunStatus execute(Thread& t, uint64_t budget, size_t base_depth);
+  // execute(), turning an allocation refused by the memory account (std::bad_alloc) into
+  // MemoryError raised in the thread's current frame.
+  RunStatus execute_guarded(Thread& t, uint64_t budget, size_t base_depth);
+  // Raises `c` (message `msg`) uncatchably and drops every frame above `base_depth`.
+  RunStatus abort_thread(Thread& t, ClassObj* c, const std::string& msg, size_t base_depth);
+  // The tick's memory check: collects when the account nears its limit.
+  bool memory_pressure() const;
   // Runs the frames above `depth` to completion in a nested loop (blocking calls raise).
   RunStatus run_nested(Thread& t, size_t depth);
   ModuleObj* helpers_ = nullptr;  // iter_helpers.cpp's module, compiled on first use
@@ -338,6 +368,7 @@ class VM {
   void setup_builtins();
   uint64_t gc_countdown_ = 100000;
   size_t gc_threshold_ = 32u << 20;
+  size_t memory_after_gc_ = 0;    // the account's use after the last collection
 };
 
 // Marks everything a frame references (used by the collector and generator objects).

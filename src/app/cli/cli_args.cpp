@@ -102,13 +102,28 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
     args.instruction_ns = ns;
     return "";
   }
+  if (take_value(argv, i, "--memory-mb", value)) {
+    unsigned long long mb = 0;
+    if (!parse_u64(value, mb) || mb < 16 || mb > 1024)
+      return "--memory-mb must be a whole number from 16 to 1024, got '" + value + "'";
+    args.memory_mb = static_cast<int>(mb);
+    return "";
+  }
+  if (take_value(argv, i, "--time-limit", value)) {
+    double seconds = 0;
+    if (!parse_double(value, seconds) || seconds < 1 || seconds > 3600)
+      return "--time-limit must be seconds from 1 to 3600, got '" + value + "'";
+    args.time_limit_s = seconds;
+    return "";
+  }
   if (take_value(argv, i, "--gil", value)) {
     if (value != "on" && value != "off") return "--gil must be on or off, got '" + value + "'";
     args.gil = value == "on";
     return "";
   }
   for (const char* name : {"--set", "--mode", "--seed", "--time-scale", "--switch-interval",
-                           "--cores", "--replay", "--switch-points", "--instruction-ns", "--gil"})
+                           "--cores", "--replay", "--switch-points", "--instruction-ns", "--gil",
+                           "--memory-mb", "--time-limit"})
     if (arg == name) return needs_value(name);
   return "unknown option '" + arg + "' for run (see interleave --help)";
 }
@@ -131,6 +146,8 @@ const char* usage_text() {
          "      --switch-points any|cpython  det mode: switch threads after any bytecode, or only where\n"
          "                                CPython 3.10+ would (loop back-edges, calls) (any)\n"
          "      --instruction-ns NS       det mode: virtual CPU time of one bytecode, 0..1000000 (100)\n"
+         "      --memory-mb N             memory limit per process in MB, 16..1024 (512): MemoryError past it\n"
+         "      --time-limit S            the run's time limit in seconds, 1..3600 (30): exit code 124 past it\n"
          "      --gil on|off              det mode: off lets threads of the process compute in parallel (on)\n"
          "      --json                    print one JSON object instead of the program's output\n"
          "  check <lesson-id>             run a lesson's checks over many runs; exit 1 if one fails\n"

@@ -23,6 +23,8 @@ struct Args {
   std::optional<std::string> switch_points;            // det: any | cpython
   std::optional<double> instruction_ns;                // det: virtual CPU time of one bytecode
   std::optional<bool> gil;                             // det: the program's process has a GIL
+  std::optional<int> memory_mb;                        // the memory limit per process
+  std::optional<double> time_limit_s;                  // the run's time limit (active seconds)
   // check: how the lesson's checks are exercised
   int check_seeds = 20;                                // det runs, seeds 1..N
   bool check_free = false;                             // one free-mode run too

@@ -70,6 +70,8 @@ interleave::lesson::RunOptions run_options(const Args& args) {
   o.switch_points = args.switch_points;
   o.instruction_ns = args.instruction_ns;
   o.gil = args.gil;
+  o.memory_mb = args.memory_mb;
+  o.time_limit_s = args.time_limit_s;
   o.sets = args.sets;
   return o;
 }

@@ -94,6 +94,9 @@ void RunHost::step(int n, core::ThreadId prefer) {
 void RunHost::stop() {
   {
     std::lock_guard<std::mutex> g(mu_);
+    // The driver may be inside a long slice (or a long native operation): the run is told
+    // to stop now, so the Stop command behind it is taken within milliseconds.
+    if (current_ && current_->ready) current_->program->interrupt();
     current_.reset();
     status_ = "idle";
     report_json_ = "null";
@@ -165,8 +168,10 @@ bool RunHost::drive_once(bool may_wait) {
     }
   }
   if (!have) {
-    advance_current();
-    publish(false);
+    guarded("advancing the run", [&] {
+      advance_current();
+      publish(false);
+    });
     return true;
   }
   if (c.kind == Cmd::Quit) {
@@ -182,8 +187,10 @@ bool RunHost::drive_once(bool may_wait) {
     driving_.reset();
     return false;
   }
-  handle(c);
-  publish(true);
+  guarded("handling a command", [&] {
+    handle(c);
+    publish(true);
+  });
   std::lock_guard<std::mutex> g(mu_);
   --busy_;
   idle_cv_.notify_all();
@@ -199,7 +206,18 @@ void RunHost::pump(double budget_ms) {
       idle = queue_.empty() && !(driving_ && driving_->program && !ended(driving_->program->status()) &&
                                  !(paused_ && driving_->program->run().mode() == core::Mode::Det));
     }
-    if (idle && !pump_outcomes()) return;
+    bool more = false;
+    if (idle) {
+      try {
+        more = pump_outcomes();
+      } catch (const std::exception& e) {
+        pumped_.reset();
+        std::lock_guard<std::mutex> g(mu_);
+        outcomes_.error = std::string("internal error: ") + e.what();
+        outcomes_.running = false;
+      }
+    }
+    if (idle && !more) return;
     if (!idle) drive_once(false);
   } while (now_ns() < until);
 }
@@ -216,6 +234,10 @@ void RunHost::handle(Command& c) {
       driving_->program = std::make_unique<py::Program>(driving_->prepared.source, driving_->prepared.config);
       driving_->ready = true;
       if (paused_) driving_->program->advance(0);  // started, nothing run: step mode begins here
+      if (ended(driving_->program->status())) {    // a SyntaxError: the run ended before it began
+        driving_->program->advance(0);
+        finalize();
+      }
       break;
     }
     case Cmd::Stop:
@@ -250,7 +272,7 @@ void RunHost::handle(Command& c) {
 }
 
 void RunHost::advance_current() {
-  if (!driving_ || !driving_->program) return;
+  if (!driving_ || !driving_->program || driving_->failed) return;
   py::Program& p = *driving_->program;
   if (ended(p.status())) return;
   if (p.run().mode() == core::Mode::Det) {
@@ -271,6 +293,36 @@ void RunHost::advance_current() {
   if (ended(p.status())) finalize();
 }
 
+// Whatever goes wrong inside the host while it drives a run (an exception from the run, the
+// interpreter or the report) ends that run as failed, with the reason, and the host goes on.
+template <class F>
+void RunHost::guarded(const char* doing, F&& work) {
+  try {
+    work();
+  } catch (const std::bad_alloc&) {
+    fail_current(std::string("out of memory while ") + doing);
+  } catch (const std::exception& e) {
+    fail_current(std::string("internal error while ") + doing + ": " + e.what());
+  }
+}
+
+void RunHost::fail_current(const std::string& message) {
+  if (!driving_) return;
+  driving_->failed = true;
+  if (driving_->program) driving_->program->interrupt();
+  json report = {{"status", "failed"},
+                 {"end", {{"reason", "internal-error"}, {"message", message}}},
+                 {"lesson", driving_->prepared.lesson ? json(driving_->prepared.lesson->id) : json(nullptr)},
+                 {"exit_code", 70},
+                 {"stdout", ""}, {"stderr", "interleave: " + message + "\n"},
+                 {"threads", json::array()}, {"results", json::object()}, {"checks", json::array()},
+                 {"deadlock", nullptr}};
+  std::lock_guard<std::mutex> g(mu_);
+  if (current_ != driving_) return;
+  status_ = "failed";
+  report_json_ = report.dump();
+}
+
 void RunHost::finalize() {
   py::Program& p = *driving_->program;
   publish(true, lesson::run_report(driving_->prepared, p).dump());
@@ -285,6 +337,7 @@ void RunHost::publish(bool force, std::string report) {
   last_publish_ns_ = t;
   std::string status = "idle";
   json live = nullptr;
+  if (driving_ && driving_->failed) return;  // fail_current() published the end
   if (driving_ && driving_->program) {
     py::Program& p = *driving_->program;
     const bool det = p.run().mode() == core::Mode::Det;
@@ -411,6 +464,16 @@ bool RunHost::pump_outcomes() {
 }
 
 void RunHost::outcomes_main(std::shared_ptr<Session> s, int n, std::string result, uint64_t generation) {
+  try {
+    outcomes_batch(std::move(s), n, result, generation);
+  } catch (const std::exception& e) {
+    std::lock_guard<std::mutex> g(mu_);
+    outcomes_.error = std::string("internal error: ") + e.what();
+    outcomes_.running = false;
+  }
+}
+
+void RunHost::outcomes_batch(std::shared_ptr<Session> s, int n, const std::string& result, uint64_t generation) {
   for (int seed = 1; seed <= n && outcomes_generation_ == generation; ++seed) {
     lesson::PreparedRun run;
     std::unique_ptr<py::Program> program = outcome_program(*s, seed, run);

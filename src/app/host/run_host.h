@@ -46,6 +46,7 @@ struct Session {
   lesson::PreparedRun prepared;
   std::unique_ptr<py::Program> program;   // set on the driver thread before `ready`
   std::atomic<bool> ready{false};         // program exists: views may read its run
+  bool failed = false;                    // driver: the host caught a failure; the run is over
 };
 
 // Det "Run xN": one result of the same program under seeds 1..N.
@@ -85,6 +86,9 @@ class RunHost {
   // Hands a session the main thread is done with to the driver, which destroys it.
   void release(std::shared_ptr<Session> session);
   // {"status", "session", "live": {...}, "report": {...} | null, "outcomes": {...} | null}
+  // status: idle | starting | running | paused | awaiting-choice | finished | deadlock |
+  // cancelled | failed (the host caught a failure; report.end says what). Every ended run's
+  // report has "end": {"reason", "message"} (lesson_run.h).
   std::string state_json() const;
   Outcomes outcomes() const;
   // The current run's Chrome Trace Event JSON ("" without a run).
@@ -125,6 +129,10 @@ class RunHost {
   void publish(bool force, std::string report = "");
   void finalize();
   void outcomes_main(std::shared_ptr<Session> s, int n, std::string result, uint64_t generation);
+  void outcomes_batch(std::shared_ptr<Session> s, int n, const std::string& result, uint64_t generation);
+  template <class F>
+  void guarded(const char* doing, F&& work);
+  void fail_current(const std::string& message);
 
   const lesson::Catalog* catalog_;
   bool threaded_;

@@ -15,6 +15,7 @@
 #include <emscripten/html5.h>
 #include <emscripten/threading.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -255,7 +256,7 @@ EMSCRIPTEN_KEEPALIVE const char* il_poll() {
 }
 
 // request: {lesson, code?, mode, seed?, params: {name: text}, time_scale?, switch_points?,
-//           paused?, steps_per_s?}. Returns "" or the error (valid values named).
+//           paused?, steps_per_s?, memory_mb? (16..1024), time_limit_s? (1..3600)}. Returns "" or the error (valid values named).
 EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
   static std::string slot;
   json r = json::parse(request_json, nullptr, false);
@@ -277,6 +278,14 @@ EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
   if (r.contains("params") && r["params"].is_object())
     for (auto& [k, v] : r["params"].items())
       req.options.sets.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+  if (r.contains("memory_mb") && !r["memory_mb"].is_null()) {
+    if (!r["memory_mb"].is_number_integer()) return keep(slot, "memory_mb must be a whole number from 16 to 1024");
+    req.options.memory_mb = int(std::clamp<int64_t>(r["memory_mb"].get<int64_t>(), -1, 1 << 20));
+  }
+  if (r.contains("time_limit_s") && !r["time_limit_s"].is_null()) {
+    if (!r["time_limit_s"].is_number()) return keep(slot, "time_limit_s must be seconds from 1 to 3600");
+    req.options.time_limit_s = r["time_limit_s"].get<double>();
+  }
   req.paused = r.value("paused", false);
   req.steps_per_s = r.value("steps_per_s", 0.0);
   if (req.options.mode == "free" && !g_app.threads)

@@ -27,6 +27,11 @@ struct Program::Impl {
   std::map<std::string, std::string> reported;  // interleave.report(name, value), as JSON
   std::atomic<bool> main_done{false};
   std::atomic<bool> budget_exhausted{false};
+  std::atomic<bool> time_limit{false};
+  std::string limit_message;                    // why a limit ended the run
+  std::string main_exc_type, main_exc_text;     // the main thread's uncaught exception
+  double active_s = 0;                          // det: real seconds spent advancing
+  int64_t free_deadline_ns = 0;                 // free: when the time limit passes
   int main_exit = 0;
   double epoch_s = 0;
   std::string deadlock_key;                     // free mode: the stuck state last seen
@@ -49,11 +54,22 @@ const char* program_status_name(ProgramStatus s) {
   return names[int(s)];
 }
 
+const char* end_reason_name(EndReason r) {
+  static const char* const names[] = {"none",         "finished",  "exception",  "exit",
+                                      "syntax-error", "deadlock",  "memory-limit", "time-limit",
+                                      "instruction-limit", "stopped"};
+  return names[int(r)];
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] construction
 //-----------------------------------------------------------------------------
 Program::Program(std::string source, ProgramConfig config)
-    : config_(std::move(config)), source_(std::move(source)), impl_(std::make_unique<Impl>()) {
+    : config_(std::move(config)),
+      source_(std::move(source)),
+      impl_(std::make_unique<Impl>()),
+      stdout_(config_.max_output_bytes),
+      stderr_(config_.max_output_bytes) {
   core::RunConfig rc = config_.run;
   rc.instruction_cost = rc.mode == core::Mode::Det ? core::VTime(std::llround(std::max(0.0, config_.instruction_ns))) : 0;
   run_ = std::make_unique<core::Run>(rc);
@@ -82,7 +98,10 @@ void Program::start(std::string source) {
   auto proc = std::make_unique<ProcessRt>();
   proc->program = this;
   proc->pid = core::ProcessId(po.value);
+  proc->memory = core::MemoryAccount::create(config_.max_memory_bytes);
+  core::MemoryScope scope(proc->memory);  // the interpreter's own start is the process's too
   proc->vm = std::make_unique<VM>();
+  proc->vm->memory = proc->memory;
   proc->switch_interval_s = config_.run.switch_interval;
   VM& vm = *proc->vm;
   vm.embedder = proc.get();
@@ -109,6 +128,7 @@ void Program::start(std::string source) {
 
   Thread* main = vm.load_main(source, config_.filename);
   if (!main) {  // a SyntaxError, already written to stderr
+    compile_failed_ = true;
     finish(ProgramStatus::Finished, 1);
     return;
   }
@@ -137,7 +157,11 @@ void Program::start(std::string source) {
 // The main thread starts with the first advance(), once the caller has set on_output
 // (in free mode it runs at once, on its own OS thread).
 void Program::start_main() {
-  main_started_ = true;
+  if (config_.time_limit_s > 0) {
+    impl_->free_deadline_ns = steady_ns() + int64_t(config_.time_limit_s * 1e9);
+    if (run_->mode() == core::Mode::Free)
+      for (auto& p : impl_->processes) p->vm->deadline_ns = impl_->free_deadline_ns;
+  }
   ProcessRt& proc = *impl_->processes.front();
   core::Outcome o = run_->spawn_thread(proc.pid, std::make_unique<PyTask>(proc.main), "MainThread", false, proc.main);
   if (!o.is_done()) {
@@ -156,11 +180,19 @@ uint64_t Program::quantum(const ProcessRt& proc) const {
 // [SECTION] driving
 //-----------------------------------------------------------------------------
 ProgramStatus Program::advance(uint64_t max_steps, double max_wait_s) {
-  if (status_ != ProgramStatus::Running && status_ != ProgramStatus::AwaitingChoice) return status_;
   if (!main_started_) {
+    main_started_ = true;
+    // What the constructor wrote (a SyntaxError) reaches on_output, set after it.
+    if (on_output) {
+      std::lock_guard<std::mutex> g(output_mu_);
+      if (!stdout_.empty()) on_output(stdout_.text(), Stream::Stdout, 0);
+      if (!stderr_.empty()) on_output(stderr_.text(), Stream::Stderr, 0);
+    }
+    if (status_ != ProgramStatus::Running) return status_;
     start_main();
     if (status_ != ProgramStatus::Running) return status_;
   }
+  if (status_ != ProgramStatus::Running && status_ != ProgramStatus::AwaitingChoice) return status_;
   return run_->mode() == core::Mode::Det ? advance_det(max_steps) : advance_free(max_wait_s);
 }
 
@@ -169,8 +201,61 @@ ProgramStatus Program::run_to_end() {
   return status_;
 }
 
+namespace {
+std::string seconds_text(double s) {
+  return (s == std::floor(s) && s < 1e15 ? std::to_string(int64_t(s)) : text::float_repr(s)) + " s";
+}
+}  // namespace
+
+// Det: the deadline covers the time spent advancing only (pauses and step mode are free).
+void Program::arm_deadline(int64_t now_ns) {
+  if (config_.time_limit_s <= 0) return;
+  const int64_t left = int64_t((config_.time_limit_s - impl_->active_s) * 1e9);
+  for (auto& p : impl_->processes) p->vm->deadline_ns = now_ns + std::max<int64_t>(1, left);
+}
+
+void Program::disarm_deadline(int64_t now_ns) {
+  for (auto& p : impl_->processes) p->vm->deadline_ns = 0;
+  impl_->active_s += double(steady_ns() - now_ns) / 1e9;
+}
+
+// True (and the run ended) when a time limit has passed.
+bool Program::past_limits() {
+  if (impl_->time_limit) return true;
+  std::string why;
+  if (config_.time_limit_s > 0) {
+    const bool det = run_->mode() == core::Mode::Det;
+    if ((det && impl_->active_s >= config_.time_limit_s) || (!det && steady_ns() >= impl_->free_deadline_ns))
+      why = "the run passed its time limit of " + seconds_text(config_.time_limit_s);
+  }
+  if (why.empty() && config_.max_virtual_s > 0 && run_->mode() == core::Mode::Det &&
+      double(run_->now()) / 1e9 > config_.max_virtual_s)
+    why = "the run passed its virtual time limit of " + seconds_text(config_.max_virtual_s);
+  if (why.empty()) return false;
+  end_by_limit(std::move(why));
+  return true;
+}
+
+void Program::on_time_limit() {
+  end_by_limit("the run passed its time limit of " + seconds_text(config_.time_limit_s));
+}
+
+// Stops every thread; the caller's advance ends the run with EndReason::TimeLimit.
+void Program::end_by_limit(std::string message) {
+  if (!impl_->time_limit.exchange(true)) impl_->limit_message = std::move(message);
+  for (auto& p : impl_->processes) p->vm->aborting = true;
+  run_->cancel();
+}
+
 ProgramStatus Program::advance_det(uint64_t max_steps) {
+  const int64_t t0 = steady_ns();
+  arm_deadline(t0);
   core::RunStatus s = run_->run(max_steps);
+  disarm_deadline(t0);
+  if (past_limits()) {
+    finish(ProgramStatus::Finished, 124);
+    return status_;
+  }
   switch (s) {
     case core::RunStatus::StepLimit: return status_ = ProgramStatus::Running;
     case core::RunStatus::AwaitingChoice: return status_ = ProgramStatus::AwaitingChoice;
@@ -194,6 +279,11 @@ ProgramStatus Program::advance_free(double max_wait_s) {
     double slice = 0.05;
     if (max_wait_s >= 0) slice = std::max(0.0, std::min(slice, double(until - steady_ns()) / 1e9));
     core::RunStatus s = run_->wait(slice);
+    if (past_limits()) {
+      run_->wait(-1);  // every thread unwinds promptly once aborting
+      finish(ProgramStatus::Finished, 124);
+      return status_;
+    }
     if (s == core::RunStatus::Finished || s == core::RunStatus::Cancelled) {
       if (impl_->main_done || impl_->budget_exhausted) finish(ProgramStatus::Finished, impl_->main_exit);
       else finish(ProgramStatus::Cancelled, 130);
@@ -230,6 +320,11 @@ ProgramStatus Program::step(core::ThreadId prefer) {
   }
 }
 
+void Program::interrupt() {
+  for (auto& p : impl_->processes) p->vm->aborting = true;
+  run_->cancel();
+}
+
 void Program::stop() {
   run_->cancel();
   if (run_->mode() == core::Mode::Free) {
@@ -257,6 +352,76 @@ void Program::finish(ProgramStatus status, int exit_code) {
   if (status == ProgramStatus::Deadlock && deadlock_)
     write_output("interleave: deadlock: " + deadlock_->description + "\n", Stream::Stderr, nullptr);
   if (status == ProgramStatus::Cancelled) write_output("interleave: stopped\n", Stream::Stderr, nullptr);
+  set_end_reason();
+  if (end_reason_ == EndReason::TimeLimit) write_output("interleave: " + end_message_ + "\n", Stream::Stderr, nullptr);
+}
+
+void Program::set_end_reason() {
+  auto last_line = [](const std::string& text) {
+    size_t end = text.find_last_not_of('\n');
+    if (end == std::string::npos) return std::string();
+    size_t begin = text.rfind('\n', end);
+    return text.substr(begin == std::string::npos ? 0 : begin + 1, end + 1 - (begin == std::string::npos ? 0 : begin + 1));
+  };
+  EndReason r;
+  std::string msg;
+  if (impl_->time_limit) {
+    r = EndReason::TimeLimit;
+    msg = impl_->limit_message;
+  } else if (status_ == ProgramStatus::Deadlock) {
+    r = EndReason::Deadlock;
+    msg = "deadlock: " + (deadlock_ ? deadlock_->description : std::string("every thread is blocked"));
+  } else if (status_ == ProgramStatus::Cancelled) {
+    r = EndReason::Stopped;
+    msg = "stopped";
+  } else if (compile_failed_ && impl_->processes.front()->vm->compile_ran_out_of_memory) {
+    r = EndReason::MemoryLimit;
+    std::lock_guard<std::mutex> g(output_mu_);
+    msg = last_line(stderr_.text());
+  } else if (compile_failed_) {
+    r = EndReason::SyntaxError;
+    std::lock_guard<std::mutex> g(output_mu_);
+    msg = last_line(stderr_.text());
+  } else if (impl_->budget_exhausted) {
+    r = EndReason::InstructionLimit;
+    msg = "the run passed its budget of " + std::to_string(config_.max_instructions) + " instructions";
+  } else if (!impl_->main_exc_type.empty() && exit_code_ != 0) {
+    const bool memory = impl_->main_exc_type == "MemoryError";
+    r = memory ? EndReason::MemoryLimit : EndReason::Exception;
+    msg = impl_->main_exc_text.empty() ? impl_->main_exc_type : impl_->main_exc_type + ": " + impl_->main_exc_text;
+    if (memory) msg += " (the memory limit is " + std::to_string(config_.max_memory_bytes >> 20) + " MB)";
+  } else if (exit_code_ != 0) {
+    r = EndReason::Exit;
+    msg = "SystemExit: exit code " + std::to_string(exit_code_);
+  } else {
+    r = EndReason::Finished;
+    msg = "the program finished";
+  }
+  end_reason_ = r;
+  end_message_ = std::move(msg);
+}
+
+void Program::note_main_exception(const std::string& type, const std::string& text) {
+  impl_->main_exc_type = type;
+  impl_->main_exc_text = text;
+}
+
+std::string Program::stdout_text() const {
+  std::lock_guard<std::mutex> g(output_mu_);
+  return stdout_.text();
+}
+
+std::string Program::stderr_text() const {
+  std::lock_guard<std::mutex> g(output_mu_);
+  return stderr_.text();
+}
+
+size_t Program::memory_used() const {
+  return impl_->processes.empty() ? 0 : impl_->processes.front()->memory->used();
+}
+
+size_t Program::memory_peak() const {
+  return impl_->processes.empty() ? 0 : impl_->processes.front()->memory->peak();
 }
 
 void Program::on_main_done(int exit_code) {
@@ -371,16 +536,22 @@ std::vector<std::string> Program::deadlock_cycle_names() const {
 //-----------------------------------------------------------------------------
 // [SECTION] output and watched variables
 //-----------------------------------------------------------------------------
+constexpr size_t kMaxPartialLine = 16 << 10;
+
 void Program::write_output(const std::string& text, Stream s, const Thread* t) {
   ThreadRt* rt = t ? static_cast<ThreadRt*>(t->host) : nullptr;
   {
     std::lock_guard<std::mutex> g(output_mu_);
-    (s == Stream::Stdout ? stdout_ : stderr_) += text;
+    (s == Stream::Stdout ? stdout_ : stderr_).append(text);
   }
   if (rt && rt->ctx) {
     // Whole lines go to the trace (the thread's lane); stdout is also kept per thread.
     std::string& partial = rt->partial;
-    if (s == Stream::Stdout) rt->out += text;
+    if (s == Stream::Stdout) rt->out.append(text);
+    if (partial.size() > kMaxPartialLine) {  // a line without end goes to the lane in pieces
+      run_->print(*rt->ctx, partial);
+      partial.clear();
+    }
     size_t start = 0;
     for (size_t i = 0; i < text.size(); ++i) {
       if (text[i] != '\n') continue;
@@ -513,7 +684,7 @@ std::vector<ThreadSummary> Program::threads() const {
     s.daemon = rt->ctx->daemon;
     s.state = core::thread_state_name(rt->ctx->get_state());
     s.lines = rt->lines;
-    s.out = rt->out;
+    s.out = rt->out.text();
     s.line = current_line(*rt->py, config_.filename);
     out.push_back(std::move(s));
   }

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "core/run.h"
+#include "py/runtime/output_ring.h"
 #include "py/vm.h"
 
 namespace interleave::py {
@@ -49,7 +50,15 @@ struct ProgramConfig {
   SwitchPoints switch_points = SwitchPoints::Any;
   double instruction_ns = 100;             // det: virtual CPU time of one bytecode
   uint64_t max_instructions = 5'000'000'000ull;  // per process; then RuntimeError
-  size_t max_memory_bytes = size_t(512) << 20;   // per process; then MemoryError
+  // Per process, counted at the allocator (every object, buffer and output line): an
+  // allocation past it raises MemoryError in the program.
+  size_t max_memory_bytes = size_t(512) << 20;
+  // The run's active time (det: time spent advancing it, so pauses and step mode do not
+  // count; free: wall time since start), real seconds; past it the run ends (exit code
+  // 124, EndReason::TimeLimit). 0 = none.
+  double time_limit_s = 30;
+  double max_virtual_s = 24 * 3600;        // det: virtual time past which the run ends; 0 = none
+  size_t max_output_bytes = size_t(1) << 20;  // stdout and stderr each: the newest kept (OutputRing)
   std::string filename = "main.py";        // as tracebacks name it
   std::vector<std::string> watched;        // globals of __main__ traced live when they change
   // Free mode: a wait-for cycle (or every thread blocked without a timeout) that stays
@@ -65,6 +74,21 @@ enum class ProgramStatus : uint8_t {
   Cancelled,       // stopped by stop() (exit code 130)
 };
 const char* program_status_name(ProgramStatus s);
+
+// Why a run ended: every way, so the page and the CLI can say it.
+enum class EndReason : uint8_t {
+  None,              // still running
+  Finished,          // the program ended normally (exit code 0)
+  Exception,         // an uncaught exception ended the main thread (exit code 1)
+  Exit,              // SystemExit with a non-zero code
+  SyntaxError,       // the program did not compile
+  Deadlock,          // exit code 3
+  MemoryLimit,       // an uncaught MemoryError from the memory limit (exit code 1)
+  TimeLimit,         // past time_limit_s or max_virtual_s (exit code 124)
+  InstructionLimit,  // past max_instructions (exit code 1)
+  Stopped,           // stop() or interrupt(): Stop / Reset (exit code 130)
+};
+const char* end_reason_name(EndReason r);  // "finished", "syntax-error", "memory-limit", ...
 
 struct ThreadSummary {
   core::ThreadId tid = 0;
@@ -105,13 +129,27 @@ class Program {
   // Det: yield points executed so far.
   uint64_t steps() const;
   // Cancels the run (from any thread). Blocked, sleeping and computing threads stop.
+  // Free mode: waits for them.
   void stop();
+  // Asks the run to stop without waiting for anything (from any thread, e.g. a page's
+  // main thread): every running thread unwinds within an instruction chunk or one poll of
+  // a long native operation, and det's scheduling loop returns after its current step.
+  // The next advance() (or stop()) ends the run as Cancelled.
+  void interrupt();
 
   ProgramStatus status() const { return status_; }
   // The process exit code once ended; 0 while running.
   int exit_code() const { return exit_code_; }
-  const std::string& stdout_text() const { return stdout_; }
-  const std::string& stderr_text() const { return stderr_; }
+  // The output kept (the newest max_output_bytes of each stream; see OutputRing).
+  std::string stdout_text() const;
+  std::string stderr_text() const;
+  // Why the run ended (None while it runs), and a one-line English account of it:
+  // "SyntaxError: expected ':' (line 2)", "the run passed its time limit of 30 s", ...
+  EndReason end_reason() const { return end_reason_; }
+  const std::string& end_message() const { return end_message_; }
+  // Memory charged to the main process now and at most (bytes; core/memory.h).
+  size_t memory_used() const;
+  size_t memory_peak() const;
   const ProgramConfig& config() const { return config_; }
   core::Run& run() { return *run_; }
   const core::Run& run() const { return *run_; }
@@ -154,6 +192,15 @@ class Program {
   // The main thread ended (after its shutdown): daemon threads stop, the program ends.
   void on_main_done(int exit_code);
   void on_budget_exhausted();
+  // A VM passed its deadline (any thread): the run ends by its time limit.
+  void on_time_limit();
+  // The main thread's uncaught exception, for the end reason.
+  void note_main_exception(const std::string& type, const std::string& text);
+  void arm_deadline(int64_t now_ns);
+  void disarm_deadline(int64_t now_ns);
+  bool past_limits();
+  void end_by_limit(std::string message);
+  void set_end_reason();
   uint64_t quantum(const struct ProcessRt& proc) const;
   void write_output(const std::string& text, Stream s, const Thread* t);
   bool free_deadlock_settled();
@@ -165,8 +212,11 @@ class Program {
   std::unique_ptr<Impl> impl_;
   ProgramStatus status_ = ProgramStatus::Running;
   int exit_code_ = 0;
-  std::string stdout_, stderr_;
+  OutputRing stdout_, stderr_;
   mutable std::mutex output_mu_;
+  EndReason end_reason_ = EndReason::None;
+  std::string end_message_;
+  bool compile_failed_ = false;
   std::optional<core::DeadlockReport> deadlock_;
   core::VTime end_vtime_ = -1;
   double end_wall_s_ = -1;

@@ -157,11 +157,19 @@ bool PyTask::body_ended(RunStatus st) {
   VM& vm = *rt_->process->vm;
   Thread& t = *rt_->py;
   if (st == RunStatus::Error) {
-    if (vm.aborting.load(std::memory_order_relaxed)) return false;  // the run is being stopped
+    if (vm.aborting.load(std::memory_order_relaxed)) {  // the run is being stopped
+      if (vm.time_limit_hit.load(std::memory_order_relaxed)) rt_->program->on_time_limit();
+      return false;
+    }
     if (vm.budget_exhausted) {
       vm.report_uncaught(t);
       rt_->program->on_budget_exhausted();
       return false;
+    }
+    if (rt_->is_main && phase_ == Phase::Body && !vm.isinstance(t.exc, vm.cls.SystemExit)) {
+      Thread quiet;  // the message only: no Python __str__ side effects twice
+      quiet.nested = 1;
+      rt_->program->note_main_exception(vm.type_name(t.exc), vm.exception_str(quiet, t.exc));
     }
     int code = vm.report_uncaught(t);
     if (phase_ == Phase::Body) exit_code_ = code;

@@ -44,13 +44,19 @@ struct ThreadRt {
   bool running_slice = false;
   // Output attribution.
   int lines = 0;
-  std::string out;
-  std::string partial;     // that unfinished line, for the trace
+  OutputRing out{size_t(256) << 10};  // what it printed to stdout, the newest kept
+  std::string partial;     // that unfinished line, for the trace (bounded: see write_output)
 };
 
 struct ProcessRt {
   Program* program = nullptr;
+  // Everything this process allocates is charged here (core/memory.h); it outlives the VM.
+  core::MemoryAccount* memory = nullptr;
   std::unique_ptr<VM> vm;
+  ~ProcessRt() {
+    vm.reset();
+    core::MemoryAccount::retire(memory);
+  }
   core::ProcessId pid = 0;
   ThreadRt* main = nullptr;
   // Exception classes the engine's errors map to (created in this VM).
