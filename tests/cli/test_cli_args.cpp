@@ -60,3 +60,14 @@ TEST_CASE("check takes a lesson and how many runs") {
   CHECK(g.args->gil == false);
   CHECK(g.args->instruction_ns == Approx(1000));
 }
+
+TEST_CASE("run takes the memory and time limits, within their ranges") {
+  auto r = parse_args({"run", "x.py", "--memory-mb", "64", "--time-limit=2.5"});
+  REQUIRE(r.args);
+  CHECK(r.args->memory_mb == 64);
+  CHECK(r.args->time_limit_s == Approx(2.5));
+  CHECK_THAT(parse_args({"run", "x.py", "--memory-mb", "2048"}).error, Catch::Contains("from 16 to 1024, got '2048'"));
+  CHECK_THAT(parse_args({"run", "x.py", "--memory-mb", "lots"}).error, Catch::Contains("from 16 to 1024"));
+  CHECK_THAT(parse_args({"run", "x.py", "--time-limit", "0"}).error, Catch::Contains("seconds from 1 to 3600, got '0'"));
+  CHECK_THAT(parse_args({"run", "x.py", "--time-limit"}).error, Catch::Contains("--time-limit"));
+}

@@ -28,6 +28,8 @@ struct Program::Impl {
   std::atomic<bool> main_done{false};
   std::atomic<bool> budget_exhausted{false};
   std::atomic<bool> time_limit{false};
+  std::atomic<bool> internal_error{false};
+  std::string internal_message;
   std::string limit_message;                    // why a limit ended the run
   std::string main_exc_type, main_exc_text;     // the main thread's uncaught exception
   double active_s = 0;                          // det: real seconds spent advancing
@@ -57,7 +59,7 @@ const char* program_status_name(ProgramStatus s) {
 const char* end_reason_name(EndReason r) {
   static const char* const names[] = {"none",         "finished",  "exception",  "exit",
                                       "syntax-error", "deadlock",  "memory-limit", "time-limit",
-                                      "instruction-limit", "stopped"};
+                                      "instruction-limit", "stopped", "internal-error"};
   return names[int(r)];
 }
 
@@ -221,7 +223,7 @@ void Program::disarm_deadline(int64_t now_ns) {
 
 // True (and the run ended) when a time limit has passed.
 bool Program::past_limits() {
-  if (impl_->time_limit) return true;
+  if (impl_->time_limit || impl_->internal_error) return true;
   std::string why;
   if (config_.time_limit_s > 0) {
     const bool det = run_->mode() == core::Mode::Det;
@@ -234,6 +236,14 @@ bool Program::past_limits() {
   if (why.empty()) return false;
   end_by_limit(std::move(why));
   return true;
+}
+
+void Program::on_internal_error(const std::string& what) {
+  if (impl_->internal_error.exchange(true)) return;
+  impl_->internal_message = "internal error: " + what;
+  write_output("interleave: " + impl_->internal_message + "\n", Stream::Stderr, nullptr);
+  for (auto& p : impl_->processes) p->vm->aborting = true;
+  run_->cancel();
 }
 
 void Program::on_time_limit() {
@@ -253,7 +263,7 @@ ProgramStatus Program::advance_det(uint64_t max_steps) {
   core::RunStatus s = run_->run(max_steps);
   disarm_deadline(t0);
   if (past_limits()) {
-    finish(ProgramStatus::Finished, 124);
+    finish(ProgramStatus::Finished, impl_->internal_error ? 70 : 124);
     return status_;
   }
   switch (s) {
@@ -281,7 +291,7 @@ ProgramStatus Program::advance_free(double max_wait_s) {
     core::RunStatus s = run_->wait(slice);
     if (past_limits()) {
       run_->wait(-1);  // every thread unwinds promptly once aborting
-      finish(ProgramStatus::Finished, 124);
+      finish(ProgramStatus::Finished, impl_->internal_error ? 70 : 124);
       return status_;
     }
     if (s == core::RunStatus::Finished || s == core::RunStatus::Cancelled) {
@@ -365,7 +375,10 @@ void Program::set_end_reason() {
   };
   EndReason r;
   std::string msg;
-  if (impl_->time_limit) {
+  if (impl_->internal_error) {
+    r = EndReason::InternalError;
+    msg = impl_->internal_message;
+  } else if (impl_->time_limit) {
     r = EndReason::TimeLimit;
     msg = impl_->limit_message;
   } else if (status_ == ProgramStatus::Deadlock) {

@@ -87,6 +87,7 @@ enum class EndReason : uint8_t {
   TimeLimit,         // past time_limit_s or max_virtual_s (exit code 124)
   InstructionLimit,  // past max_instructions (exit code 1)
   Stopped,           // stop() or interrupt(): Stop / Reset (exit code 130)
+  InternalError,     // Interleave itself failed (a C++ exception in a thread); exit code 70
 };
 const char* end_reason_name(EndReason r);  // "finished", "syntax-error", "memory-limit", ...
 
@@ -194,6 +195,8 @@ class Program {
   void on_budget_exhausted();
   // A VM passed its deadline (any thread): the run ends by its time limit.
   void on_time_limit();
+  // A thread's task failed inside Interleave (any thread): the run ends, reported as such.
+  void on_internal_error(const std::string& what);
   // The main thread's uncaught exception, for the end reason.
   void note_main_exception(const std::string& type, const std::string& text);
   void arm_deadline(int64_t now_ns);

@@ -103,7 +103,14 @@ core::StepResult PyTask::step(core::ThreadContext& ctx) {
     rt_->ctx = &ctx;
     rt_->tid = ctx.id;
   }
-  return ctx.sched->mode() == core::Mode::Det ? step_det(ctx) : step_free(ctx);
+  try {
+    return ctx.sched->mode() == core::Mode::Det ? step_det(ctx) : step_free(ctx);
+  } catch (const std::exception& e) {
+    // Interleave failed, not the program (the VM turns the program's MemoryError into a
+    // Python exception itself): the run ends and says so; the host lives on.
+    rt_->program->on_internal_error(e.what());
+    return core::StepResult::Done;
+  }
 }
 
 core::StepResult PyTask::step_det(core::ThreadContext& ctx) {
