@@ -11,6 +11,12 @@ namespace {
 
 thread_local MemoryAccount* tl_account = nullptr;
 thread_local int tl_lifted = 0;
+thread_local bool tl_failed = false;
+
+[[noreturn]] void throw_bad_alloc() {
+  tl_failed = true;
+  throw std::bad_alloc();
+}
 
 }  // namespace
 
@@ -93,6 +99,12 @@ MemoryLimitLift::MemoryLimitLift() { ++tl_lifted; }
 MemoryLimitLift::~MemoryLimitLift() { --tl_lifted; }
 MemoryAccount* current_memory_account() { return tl_account; }
 
+bool take_allocation_failure() {
+  const bool failed = tl_failed;
+  tl_failed = false;
+  return failed;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] blocks
 //-----------------------------------------------------------------------------
@@ -110,19 +122,19 @@ void* allocate(size_t n, size_t align, bool nothrow) {
   const size_t lead = align > sizeof(Header) ? align : sizeof(Header);
   if (n > SIZE_MAX - 2 * lead) {
     if (nothrow) return nullptr;
-    throw std::bad_alloc();
+    throw_bad_alloc();
   }
   const size_t total = (n + lead + lead - 1) / lead * lead;
   MemoryAccount* a = tl_account;
   if (a && !a->charge(total, tl_lifted > 0)) {
     if (nothrow) return nullptr;
-    throw std::bad_alloc();
+    throw_bad_alloc();
   }
   void* raw = lead == sizeof(Header) ? std::malloc(total) : std::aligned_alloc(lead, total);
   if (!raw) {
     if (a) a->credit(total);
     if (nothrow) return nullptr;
-    throw std::bad_alloc();
+    throw_bad_alloc();
   }
   char* user = static_cast<char*>(raw) + lead;
   Header* h = reinterpret_cast<Header*>(user) - 1;

@@ -85,4 +85,9 @@ class MemoryLimitLift {
 // The account this thread charges now, or null.
 MemoryAccount* current_memory_account();
 
+// True once after operator new on this thread refused an allocation (an account's limit)
+// or found no memory: a catch (...) site's way to know a std::bad_alloc it cannot match by
+// type (core/failure.h). Clears the flag.
+bool take_allocation_failure();
+
 }  // namespace interleave::core

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <variant>
 
+#include "core/failure.h"
 #include "py/ast.h"
 #include "py/compiler.h"
 #include "py/parser.h"
@@ -504,12 +505,13 @@ std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, const ResolvedPa
         outcomes[i].detail = run.failure.empty() ? "the check was not evaluated" : run.failure;
       }
     }
-  } catch (const std::exception& e) {
+  } catch (...) {  // not by type: see core/failure.h
+    const std::string what = "internal error: " + core::current_exception_text();
     for (auto& o : outcomes) {
-      if (o.detail.empty() && o.verdict == Verdict::Error) o.detail = std::string("internal error: ") + e.what();
+      if (o.detail.empty() && o.verdict == Verdict::Error) o.detail = what;
     }
     for (size_t i = outcomes.size(); i < lesson.checks.size(); i++)
-      outcomes.push_back({lesson.checks[i].name, Verdict::Error, std::string("internal error: ") + e.what()});
+      outcomes.push_back({lesson.checks[i].name, Verdict::Error, what});
   }
   return outcomes;
 }

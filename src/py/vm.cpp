@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <stdexcept>
 
 #include "py/bigint.h"
 #include "py/bytecode.h"
@@ -1728,7 +1729,8 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
   try {
     core::MemoryScope scope(memory);
     cr = compile_source(source, heap, fname);
-  } catch (const std::bad_alloc&) {
+  } catch (...) {  // not by type: see core/failure.h
+    if (!core::take_allocation_failure()) throw;
     compile_ran_out_of_memory = true;
     write("interleave: the program is too large to compile within the memory limit (" +
               std::to_string((memory ? memory->limit() : 0) >> 20) + " MB)\n",
@@ -1869,7 +1871,8 @@ RunStatus VM::execute_guarded(Thread& t, uint64_t budget, size_t base_depth) {
   for (;;) {
     try {
       return execute(t, budget, base_depth);
-    } catch (const std::bad_alloc&) {
+    } catch (...) {  // not by type: the threaded wasm build cannot match types (core/failure.h)
+      if (!core::take_allocation_failure()) throw;
       // The frame's saved pc/sp may lag the loop's: a handler resets sp, and an unhandled
       // error drops the frame, so neither is read stale.
       core::MemoryLimitLift lift;  // raising and unwinding (tracebacks) allocate too

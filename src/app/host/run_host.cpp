@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/failure.h"
+
 namespace interleave::host {
 namespace {
 
@@ -210,10 +212,11 @@ void RunHost::pump(double budget_ms) {
     if (idle) {
       try {
         more = pump_outcomes();
-      } catch (const std::exception& e) {
+      } catch (...) {  // see core/failure.h
         pumped_.reset();
+        const std::string what = core::take_allocation_failure() ? "out of memory" : core::current_exception_text();
         std::lock_guard<std::mutex> g(mu_);
-        outcomes_.error = std::string("internal error: ") + e.what();
+        outcomes_.error = "internal error: " + what;
         outcomes_.running = false;
       }
     }
@@ -299,10 +302,10 @@ template <class F>
 void RunHost::guarded(const char* doing, F&& work) {
   try {
     work();
-  } catch (const std::bad_alloc&) {
-    fail_current(std::string("out of memory while ") + doing);
-  } catch (const std::exception& e) {
-    fail_current(std::string("internal error while ") + doing + ": " + e.what());
+  } catch (...) {  // not by type: the threaded wasm build cannot match types (core/failure.h)
+    fail_current(core::take_allocation_failure() ? std::string("out of memory while ") + doing
+                                                 : std::string("internal error while ") + doing + ": " +
+                                                       core::current_exception_text());
   }
 }
 
@@ -466,9 +469,10 @@ bool RunHost::pump_outcomes() {
 void RunHost::outcomes_main(std::shared_ptr<Session> s, int n, std::string result, uint64_t generation) {
   try {
     outcomes_batch(std::move(s), n, result, generation);
-  } catch (const std::exception& e) {
+  } catch (...) {  // see core/failure.h
+    const std::string what = core::take_allocation_failure() ? "out of memory" : core::current_exception_text();
     std::lock_guard<std::mutex> g(mu_);
-    outcomes_.error = std::string("internal error: ") + e.what();
+    outcomes_.error = "internal error: " + what;
     outcomes_.running = false;
   }
 }

@@ -8,6 +8,7 @@
 // hook hands the GIL over every few hundred instructions when another thread asks.
 #include <chrono>
 
+#include "core/failure.h"
 #include "py/runtime/runtime.h"
 
 namespace interleave::py {
@@ -105,10 +106,11 @@ core::StepResult PyTask::step(core::ThreadContext& ctx) {
   }
   try {
     return ctx.sched->mode() == core::Mode::Det ? step_det(ctx) : step_free(ctx);
-  } catch (const std::exception& e) {
+  } catch (...) {  // not by type: see core/failure.h
     // Interleave failed, not the program (the VM turns the program's MemoryError into a
     // Python exception itself): the run ends and says so; the host lives on.
-    rt_->program->on_internal_error(e.what());
+    rt_->program->on_internal_error(core::take_allocation_failure() ? std::string("out of memory")
+                                                                     : core::current_exception_text());
     return core::StepResult::Done;
   }
 }
