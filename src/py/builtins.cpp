@@ -66,8 +66,10 @@ bool sort_keyed(VM& vm, Thread& t, std::vector<Value>& items, const std::vector<
   std::vector<size_t> idx(items.size());
   for (size_t i = 0; i < idx.size(); i++) idx[i] = i;
   bool failed = false;
+  WorkMeter wm(&vm);
   std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
     if (failed) return false;
+    if (wm.tick()) { failed = true; vm.raise_stopped(t); return false; }  // the rest of the sort is trivial
     const Value& a = reverse ? keys[y] : keys[x];
     const Value& b = reverse ? keys[x] : keys[y];
     if (a.tag == Tag::Int && b.tag == Tag::Int) return a.i < b.i;
@@ -113,10 +115,12 @@ ConsumeState consumer(ConsumeFn fn, Value acc, Value arg = Value(), uint32_t fla
 
 bool append_item(VM& vm, Thread& t, std::vector<Value>& items, const Value& v) {
   items.push_back(v);
-  if ((items.size() & 0xFFFF) == 0 && items.size() * sizeof(Value) > vm.limits.max_memory_bytes) {
+  if ((items.size() & 0xFFFF) != 0) return true;  // every 64K items: memory and interrupts
+  if (items.size() * sizeof(Value) > vm.limits.max_memory_bytes) {
     vm.raise(t, vm.cls.MemoryError, "");
     return false;
   }
+  if (vm.interrupt_requested()) { vm.raise_stopped(t); return false; }
   return true;
 }
 
@@ -270,20 +274,23 @@ NATIVE(bi_divmod) {
 NATIVE(bi_pow) {
   ARITY("pow", 2, 3);
   if (a.n == 3 && !a.args[2].is_none()) {
-    int64_t b, e, m;
-    TRY(want_int(vm, t, a.args[0], &b) && want_int(vm, t, a.args[1], &e) && want_int(vm, t, a.args[2], &m));
-    if (m == 0) return vm.raise(t, vm.cls.ValueError, "pow() 3rd argument cannot be 0");
-    if (e < 0) return vm.raise(t, vm.cls.ValueError, "pow() negative exponent with modulus is not supported by Interleave");
-    __int128 r = 1, base = ((b % m) + m) % m;
-    while (e > 0) {
-      if (e & 1) r = r * base % m;
-      base = base * base % m;
-      e >>= 1;
+    bool all_ints = true, all_numbers = true;
+    for (int i = 0; i < 3; i++) {
+      bool is_int = a.args[i].is_intlike() || is_bigint(a.args[i]);
+      all_ints = all_ints && is_int;
+      all_numbers = all_numbers && (is_int || a.args[i].is_float());
     }
-    int64_t res = int64_t(r);
-    if (m < 0 && res > 0) res += m;
-    *out = Value::integer(res);
-    return NativeStatus::Ok;
+    if (!all_numbers)
+      return vm.raise(t, vm.cls.TypeError, "unsupported operand type(s) for ** or pow(): '" + vm.type_name(a.args[0]) + "', '" +
+                                               vm.type_name(a.args[1]) + "', '" + vm.type_name(a.args[2]) + "'");
+    if (!all_ints) return vm.raise(t, vm.cls.TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+    if (int_is_zero(a.args[2])) return vm.raise(t, vm.cls.ValueError, "pow() 3rd argument cannot be 0");
+    WorkMeter wm(&vm);
+    switch (int_pow_mod(vm.heap, a.args[0], a.args[1], a.args[2], out, &wm)) {
+      case PowMod::Ok: return NativeStatus::Ok;
+      case PowMod::NotInvertible: return vm.raise(t, vm.cls.ValueError, "base is not invertible for the given modulus");
+      case PowMod::Stopped: return vm.raise_stopped(t);
+    }
   }
   TRY(vm.binary_op(t, 6, a.args[0], a.args[1], out));
   return NativeStatus::Ok;
@@ -861,16 +868,14 @@ NATIVE(new_int) {
     const std::string& s = as<StrObj>(v)->s;
     switch (text::parse_int(s, int(base), r)) {
       case text::IntParse::Ok: *out = Value::integer(r); return NativeStatus::Ok;
-      case text::IntParse::Overflow:
-        if (base == 10) {
-          std::string digits;
-          bool neg = false;
-          for (char c : s) { if (c == '-') neg = true; if (c >= '0' && c <= '9') digits += c; }
-          Value big = bigint_from_decimal(vm.heap, digits);
-          *out = neg ? int_neg(vm.heap, big) : big;
-          return NativeStatus::Ok;
-        }
-        return vm.raise(t, vm.cls.OverflowError, "integer overflow: Interleave ints are 64-bit");
+      case text::IntParse::Overflow: {
+        text::IntDigits d;
+        text::parse_int_digits(s, int(base), d);
+        if ((d.base & (d.base - 1)) != 0 && d.digits.size() > kMaxStrDigits)
+          return vm.raise(t, vm.cls.ValueError, int_parse_limit_message(d.digits.size()));
+        *out = int_from_digits(vm.heap, d.digits, d.base, d.negative);
+        return NativeStatus::Ok;
+      }
       case text::IntParse::Invalid:
         return vm.raise(t, vm.cls.ValueError, "invalid literal for int() with base " + std::to_string(base) + ": " + repr_str(s));
     }
@@ -886,7 +891,12 @@ NATIVE(new_float) {
   if (a.n == 1) { *out = Value::floating(0.0); return NativeStatus::Ok; }
   const Value& v = a.args[1];
   if (v.is_float()) { *out = v; return NativeStatus::Ok; }
-  if (v.is_intlike() || is_bigint(v)) { *out = Value::floating(int_to_double(v)); return NativeStatus::Ok; }
+  if (v.is_intlike() || is_bigint(v)) {
+    double d = int_to_double(v);
+    if (std::isinf(d)) return vm.raise(t, vm.cls.OverflowError, "int too large to convert to float");
+    *out = Value::floating(d);
+    return NativeStatus::Ok;
+  }
   if (is_type(v, ObjType::Str)) {
     auto r = text::parse_float(as<StrObj>(v)->s);
     if (!r) return vm.raise(t, vm.cls.ValueError, "could not convert string to float: " + repr_str(as<StrObj>(v)->s));
@@ -1457,11 +1467,7 @@ NATIVE(file_exit) { CallArgs one{a.args, 1, nullptr}; file_close(vm, t, one, out
 NATIVE(file_flush) { *out = Value::none(); return NativeStatus::Ok; }
 
 NATIVE(int_bit_length) {
-  int64_t v = a.args[0].as_int();
-  uint64_t u = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
-  int n = 0;
-  while (u) { n++; u >>= 1; }
-  *out = Value::integer(n);
+  *out = Value::integer(int64_t(int_bit_length(a.args[0])));
   return NativeStatus::Ok;
 }
 NATIVE(float_is_integer) {

@@ -85,7 +85,12 @@ bool json_dump(VM& vm, Thread& t, const Value& v, int indent, int level, bool so
 
   switch (v.o->type) {
     case ObjType::Str: quote(as<StrObj>(v)->s); return true;
-    case ObjType::BigInt: out += int_str(v); return true;
+    case ObjType::BigInt: {
+      std::string digits;
+      if (!int_to_decimal(v, &digits)) { vm.raise(t, vm.cls.ValueError, int_str_limit_message()); return false; }
+      out += digits;
+      return true;
+    }
     case ObjType::List:
     case ObjType::Tuple: {
       auto& items = is_type(v, ObjType::List) ? as<ListObj>(v)->items : as<TupleObj>(v)->items;
@@ -228,8 +233,10 @@ struct JsonParser {
       if (is_float) { *out = Value::floating(std::strtod(num.c_str(), nullptr)); return true; }
       int64_t v;
       if (text::parse_int(num, 10, v) == text::IntParse::Ok) { *out = Value::integer(v); return true; }
-      Value big = bigint_from_decimal(vm.heap, num);
-      *out = num[0] == '-' ? int_neg(vm.heap, big) : big;
+      bool neg = num[0] == '-';
+      std::string_view digits = std::string_view(num).substr(neg ? 1 : 0);
+      if (digits.size() > kMaxStrDigits) { vm.raise(t, vm.cls.ValueError, int_parse_limit_message(digits.size())); return false; }
+      *out = int_from_digits(vm.heap, digits, 10, neg);
       return true;
     }
     return fail("Expecting value");

@@ -158,7 +158,11 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
           char ty = (conv == 'i' || conv == 'u') ? 'd' : conv;
           Value iv = arg;
           if (arg.is_float()) iv = Value::integer(int64_t(arg.f));
-          if (is_bigint(iv)) { piece = int_str(iv); ok = true; break; }
+          if (is_bigint(iv)) {
+            if (!int_to_decimal(iv, &piece)) { vm.raise(t, vm.cls.ValueError, int_str_limit_message()); return false; }
+            ok = true;
+            break;
+          }
           spec += ty;
           ok = text::format_int(iv.as_int(), spec, piece, err);
           if (ok && has_prec && !prec.empty()) {

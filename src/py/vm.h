@@ -54,6 +54,8 @@
 
 namespace interleave::py {
 
+struct CompileResult;
+
 // A try block of a frame: where to jump and how deep the value stack was.
 struct Block {
   uint32_t handler;
@@ -157,6 +159,9 @@ class VM {
   // Compiles `source` as module `__main__` and returns a thread ready to run it, or
   // nullptr after printing a SyntaxError through the sink (exit code 1).
   Thread* load_main(const std::string& source, const std::string& filename);
+  // The lines CPython prints above a SyntaxError of `cr` in file `fname` (whose source is
+  // in source_lines): File/line, the stripped source line, a caret when cr.error_col is set.
+  std::string syntax_error_location(const std::string& fname, const CompileResult& cr) const;
   // Steps `t` for at most `max_instructions` (0 = until it finishes or blocks).
   RunStatus run(Thread& t, uint64_t max_instructions);
   // True when native recursion (nested loops, repr / == / hash of nested containers) has
@@ -199,6 +204,12 @@ class VM {
   // Set (from any thread) to unwind every thread: exceptions raised from now on cannot be
   // caught. The runtime uses it when a run is cancelled.
   std::atomic<bool> aborting{false};
+  // True once the run is being stopped (or is past its time limit): long native operations
+  // poll it every few thousand units of work and give up with an error.
+  bool interrupt_requested() const { return aborting.load(std::memory_order_relaxed); }
+  // Raises RuntimeError "the run was stopped" (uncatchable while aborting): what a long
+  // native operation raises after interrupt_requested() made it give up.
+  NativeStatus raise_stopped(Thread& t);
   // Every store into this dict (a module's globals) calls on_watched_store: the runtime
   // traces the values of watched variables live. Null: no calls.
   DictObj* watched_globals = nullptr;
@@ -359,5 +370,29 @@ void def_native(VM& vm, ModuleObj* m, const char* name, NativeFn fn);
 // The JSON string literal of UTF-8 text `s`; `ascii_only` escapes non-ASCII as \uXXXX
 // (json.dumps's default).
 void json_quote(const std::string& s, bool ascii_only, std::string& out);
+
+// Counts the work of one long native operation (limb products, bytes copied, items moved)
+// and asks vm.interrupt_requested() once every kInterval units, so the check costs nothing
+// per unit and an operation that would run for seconds gives up within milliseconds.
+class WorkMeter {
+ public:
+  static constexpr uint64_t kInterval = uint64_t(1) << 16;
+  // `vm` may be null: the meter then never stops (compile time, tests of the math alone).
+  explicit WorkMeter(const VM* vm) : vm_(vm) {}
+  // Adds `units` of work; true once the run is being stopped (and from then on).
+  bool tick(uint64_t units = 1) {
+    pending_ += units;
+    if (pending_ < kInterval) return stopped_;
+    pending_ = 0;
+    if (!stopped_ && vm_) stopped_ = vm_->interrupt_requested();
+    return stopped_;
+  }
+  bool stopped() const { return stopped_; }
+
+ private:
+  const VM* vm_;
+  uint64_t pending_ = 0;
+  bool stopped_ = false;
+};
 
 }  // namespace interleave::py
