@@ -92,8 +92,10 @@ bool sort_values(VM& vm, Thread& t, std::vector<Value>& items, const Value* key,
   if (!key || key->is_none()) return sort_keyed(vm, t, items, items, reverse);
   std::vector<Value> keys;
   keys.reserve(items.size());
+  WorkMeter wm(&vm);
   for (auto& v : items) {
     Value k;
+    if (wm.tick(64)) { vm.raise_stopped(t); return false; }  // a call is a few dozen units
     if (!vm.call_value(t, *key, {v}, &k)) return false;
     keys.push_back(k);
   }
