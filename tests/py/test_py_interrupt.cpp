@@ -57,3 +57,24 @@ TEST_CASE("long native operations stop soon after the run is aborted") {
     CHECK(secs < 2.0 * INTERLEAVE_TIME_FACTOR);
   }
 }
+
+TEST_CASE("str methods whose result would pass the memory limit fail before building it") {
+  VM vm;
+  vm.limits.max_memory_bytes = 32u << 20;
+  std::string out;
+  vm.sink = [&](const std::string& s, Stream, const Thread*) { out += s; };
+  Thread* t = vm.load_main(
+      "for make in (lambda: 'a'.ljust(10 ** 10), lambda: 'a'.center(10 ** 9, 'é'), lambda: 'a'.zfill(10 ** 9),\n"
+      "             lambda: '\\t'.expandtabs(10 ** 9), lambda: ('ab' * 100).replace('a', 'x' * 10 ** 6),\n"
+      "             lambda: ('a ' * 10 ** 6).split(), lambda: ('a,' * 10 ** 6).split(','),\n"
+      "             lambda: ('a,' * 10 ** 6).rsplit(','), lambda: 'xy'.join(['abc'] * 10 ** 7)):\n"
+      "    try:\n        make()\n        print('built')\n    except MemoryError:\n        print('MemoryError')\n"
+      "print(len('a'.ljust(10 ** 6, 'é')), len('-1'.zfill(10 ** 6)), len('\\t\\ta'.expandtabs(10 ** 5)),\n"
+      "      len(('ab' * 10).replace('a', 'x' * 10 ** 4)), len(('a b ' * 10 ** 4).split()), '-5'.zfill(4), 'x'.center(4, '*'))\n",
+      "t.py");
+  REQUIRE(t);
+  CHECK(vm.run_to_end(*t) == 0);
+  std::string expected;
+  for (int i = 0; i < 9; i++) expected += "MemoryError\n";
+  CHECK(out == expected + "1000000 1000000 200001 100010 20000 -005 *x**\n");  // the last line: CPython 3.11's
+}
