@@ -285,6 +285,26 @@ uint64_t bit_length_mag(const Mag& m) {
   return uint64_t(m.size() - 1) * 32 + uint64_t(32 - __builtin_clz(m.back()));
 }
 
+// Whether |m| has no 1 bits below its top 53 (a double holds it exactly if in range).
+bool fits_53_bits(const Mag& m) {
+  uint64_t bits = bit_length_mag(m);
+  for (uint64_t i = 0; i + 53 < bits; i++)
+    if ((m[i / 32] >> (i % 32)) & 1) return false;
+  return true;
+}
+
+// The top 64 bits with any lower 1 bit folded into the last one: converting that to
+// double rounds exactly as the whole value would (64 > 53 + 2 guard bits).
+double mag_to_double(const Mag& m) {
+  uint64_t bits = bit_length_mag(m);
+  if (bits > 1024) return HUGE_VAL;
+  bool lost = false;
+  uint64_t shift = bits > 64 ? bits - 64 : 0;
+  Mag top = shr_mag(m, shift, &lost);
+  uint64_t u = (top.empty() ? 0 : top[0]) | (top.size() > 1 ? uint64_t(top[1]) << 32 : 0);
+  return std::ldexp(double(u | (lost ? 1 : 0)), int(shift));
+}
+
 // Decimal digits of |m| (quadratic: callers bound the size).
 std::string decimal_of(Mag m) {
   std::string out;
@@ -494,23 +514,84 @@ std::string int_parse_limit_message(size_t digits) {
 double int_to_double(const Value& v) {
   if (!is_bigint(v)) return double(v.as_int());
   auto* b = as<BigIntObj>(v);
-  uint64_t bits = bit_length_mag(b->mag);
-  if (bits > 1024) return b->neg ? -HUGE_VAL : HUGE_VAL;
-  // The top 64 bits with any lower 1 bit folded into the last one: the conversion of that
-  // to double rounds exactly as the whole value would (64 > 53 + 2 guard bits).
-  bool lost = false;
-  uint64_t shift = bits > 64 ? bits - 64 : 0;
-  Mag top = shr_mag(b->mag, shift, &lost);
-  uint64_t u = (top.empty() ? 0 : top[0]) | (top.size() > 1 ? uint64_t(top[1]) << 32 : 0);
-  double d = std::ldexp(double(u | (lost ? 1 : 0)), int(shift));
+  double d = mag_to_double(b->mag);
   return b->neg ? -d : d;
+}
+
+std::string int_to_radix(const Value& v, int base) {
+  Mag m = to_signed(v).mag;
+  int w = base == 2 ? 1 : base == 8 ? 3 : 4;
+  uint64_t bits = bit_length_mag(m);
+  if (bits == 0) return "0";
+  std::string out;
+  for (uint64_t pos = (bits + uint64_t(w) - 1) / uint64_t(w) * uint64_t(w); pos > 0;) {
+    pos -= uint64_t(w);
+    uint32_t d = m[pos / 32] >> (pos % 32);
+    if (pos % 32 + uint64_t(w) > 32 && pos / 32 + 1 < m.size()) d |= m[pos / 32 + 1] << (32 - pos % 32);
+    out += "0123456789abcdef"[d & uint32_t(base - 1)];
+  }
+  return out;
+}
+
+bool int_truediv(const Value& a, const Value& b, double* out) {
+  Signed sa = to_signed(a), sb = to_signed(b);
+  bool neg = sa.neg != sb.neg;
+  uint64_t na = bit_length_mag(sa.mag), nb = bit_length_mag(sb.mag);
+  if (na <= 53 && nb <= 53) {  // both exact as doubles: one correctly rounded division
+    *out = int_to_double(a) / int_to_double(b);
+    return true;
+  }
+  // Scale so the integer quotient has at least 55 bits, then let the conversion of
+  // (quotient | sticky) round it (as int_to_double does), and scale back.
+  int64_t shift = int64_t(nb) - int64_t(na) + 55;
+  Mag num = shift > 0 ? shl_mag(sa.mag, uint64_t(shift)) : sa.mag, den = shift < 0 ? shl_mag(sb.mag, uint64_t(-shift)) : sb.mag;
+  Mag q, r;
+  divmod_mag(num, den, &q, &r, nullptr);
+  if (!r.empty()) q[0] |= 1;  // sticky: below the rounding bits of the 55+ bit quotient
+  double d = std::ldexp(mag_to_double(q), int(-shift));
+  if (std::isinf(d)) return false;
+  *out = neg ? -d : d;
+  return true;
 }
 
 bool int_is_negative(const Value& v) { return is_bigint(v) ? as<BigIntObj>(v)->neg : v.as_int() < 0; }
 bool int_is_zero(const Value& v) { return !is_bigint(v) && v.as_int() == 0; }
 
+int64_t number_hash(const Value& v) {
+  constexpr uint64_t P = (uint64_t(1) << 61) - 1;
+  uint64_t x = 0;
+  int sign = 1;
+  if (v.is_float()) {  // CPython's _Py_HashDouble
+    if (std::isnan(v.f)) return 0;
+    if (std::isinf(v.f)) return v.f > 0 ? 314159 : -314159;
+    int e;
+    double m = std::frexp(v.f, &e);
+    if (m < 0) { sign = -1; m = -m; }
+    while (m) {
+      x = ((x << 28) & P) | x >> (61 - 28);
+      m *= 268435456.0;
+      e -= 28;
+      uint64_t y = uint64_t(m);
+      m -= double(y);
+      x += y;
+      if (x >= P) x -= P;
+    }
+    e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61);
+    x = ((x << e) & P) | x >> (61 - e);
+  } else {
+    Signed s = to_signed(v);
+    sign = s.neg ? -1 : 1;
+    for (size_t i = s.mag.size(); i-- > 0;) x = uint64_t(((unsigned __int128)x << 32 | s.mag[i]) % P);
+  }
+  int64_t h = sign * int64_t(x);
+  return h == -1 ? -2 : h;
+}
+
 size_t int_hash(const Value& v) {
   if (!is_bigint(v)) return std::hash<int64_t>()(v.as_int());
+  // equal to a float (2**64 == 2.0**64): the float's hash, so dicts and sets find either
+  double d = int_to_double(v);
+  if (std::isfinite(d) && fits_53_bits(as<BigIntObj>(v)->mag)) return std::hash<double>()(d);
   size_t hsh = as<BigIntObj>(v)->neg ? 7 : 3;
   for (uint32_t limb : as<BigIntObj>(v)->mag) hsh = hsh * 1000003 ^ limb;
   return hsh;

@@ -59,10 +59,19 @@ std::string int_str(const Value& v);
 // The ValueError messages of CPython for the limit above (int -> text, text -> int).
 std::string int_str_limit_message();
 std::string int_parse_limit_message(size_t digits);
+// Digits of |v| in base 2, 8 or 16 (lowercase, no sign or prefix); linear time, no limit.
+std::string int_to_radix(const Value& v, int base);
 // Correctly rounded (half to even) conversion; +-inf when |v| is beyond the float range.
 double int_to_double(const Value& v);
+// a / b correctly rounded, as CPython computes int / int; b != 0. False when the
+// quotient is beyond the float range.
+bool int_truediv(const Value& a, const Value& b, double* out);
 bool int_is_negative(const Value& v);
 bool int_is_zero(const Value& v);
 size_t int_hash(const Value& v);
+// What CPython's hash() returns for an int or a float: the value modulo 2**61 - 1 with its
+// sign (-1 becomes -2), so equal numbers hash alike; inf and -inf are +-314159. NaN: 0
+// (the caller uses the object's own hash).
+int64_t number_hash(const Value& v);
 
 }  // namespace interleave::py

@@ -306,15 +306,14 @@ NATIVE(bi_round) {
   int64_t n = 0;
   if (has_nd) TRY(want_int(vm, t, *nd, &n));
   if (x.is_intlike() || is_bigint(x)) {
-    if (!has_nd || n >= 0 || is_bigint(x)) { *out = x.is_bool() ? Value::integer(x.as_int()) : x; return NativeStatus::Ok; }
-    if (n < -18) { *out = Value::integer(0); return NativeStatus::Ok; }
-    int64_t p = 1;
-    for (int64_t i = 0; i < -n; i++) p *= 10;
-    int64_t v = x.as_int();
-    int64_t q = v / p, r = v % p;
-    if (r < 0) { q--; r += p; }
-    if (r * 2 > p || (r * 2 == p && (q & 1))) q++;
-    *out = Value::integer(q * p);
+    if (!has_nd || n >= 0) { *out = x.is_bool() ? Value::integer(x.as_int()) : x; return NativeStatus::Ok; }
+    // to a multiple of p = 10**-n, halves to even (10**-n beyond 2|x| gives 0)
+    if (-n > int64_t(int_bit_length(x))) { *out = Value::integer(0); return NativeStatus::Ok; }
+    Value p = int_pow(vm.heap, Value::integer(10), uint64_t(-n)), q, r;
+    int_divmod(vm.heap, x, p, &q, &r);
+    int c = int_cmp(int_add(vm.heap, r, r), p);
+    if (c > 0 || (c == 0 && !int_is_zero(int_bitop(vm.heap, '&', q, Value::integer(1))))) q = int_add(vm.heap, q, Value::integer(1));
+    *out = int_mul(vm.heap, q, p);
     return NativeStatus::Ok;
   }
   if (x.is_float()) {
@@ -416,10 +415,13 @@ NATIVE(bi_chr) {
 
 NativeStatus int_radix(VM& vm, Thread& t, CallArgs& a, Value* out, int base, const char* prefix, const char* fname) {
   ARITY(fname, 1, 1);
-  int64_t v;
-  TRY(want_int(vm, t, a.args[0], &v));
-  std::string digits = text::int_to_string(v < 0 ? -v : v, base);
-  *out = vm.str((v < 0 ? "-" : "") + std::string(prefix) + digits);
+  Value v = a.args[0];
+  if (!is_bigint(v)) {
+    int64_t small;
+    TRY(want_int(vm, t, v, &small));
+    v = Value::integer(small);
+  }
+  *out = vm.str((int_is_negative(v) ? "-" : "") + std::string(prefix) + int_to_radix(v, base));
   return NativeStatus::Ok;
 }
 NATIVE(bi_hex) { return int_radix(vm, t, a, out, 16, "0x", "hex"); }
@@ -765,7 +767,8 @@ NATIVE(bi_hash) {
   ARITY("hash", 1, 1);
   size_t h;
   TRY(vm.hash(t, a.args[0], &h));
-  if (a.args[0].is_intlike()) { *out = Value::integer(a.args[0].as_int()); return NativeStatus::Ok; }
+  const Value& x = a.args[0];
+  if (x.is_intlike() || is_bigint(x) || (x.is_float() && !std::isnan(x.f))) { *out = Value::integer(number_hash(x)); return NativeStatus::Ok; }
   *out = Value::integer(int64_t(h >> 1));
   return NativeStatus::Ok;
 }

@@ -1055,9 +1055,10 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
         return true;
       }
       case B_TRUEDIV: {
-        double y = int_to_double(b);
-        if (y == 0) { raise(t, cls.ZeroDivisionError, "division by zero"); return false; }
-        *out = Value::floating(int_to_double(a) / y);
+        if (int_is_zero(b)) { raise(t, cls.ZeroDivisionError, "division by zero"); return false; }
+        double q;
+        if (!int_truediv(a, b, &q)) { raise(t, cls.OverflowError, "integer division result too large for a float"); return false; }
+        *out = Value::floating(q);
         return true;
       }
       case B_FLOORDIV:
@@ -1342,13 +1343,9 @@ bool VM::format_value(Thread& t, const Value& v, const std::string& spec, std::s
     if (spec.empty()) return repr(t, v, out);
     text::FormatSpec fs;
     if (!text::parse_format_spec(spec, fs, err, "int")) { raise(t, cls.ValueError, err); return false; }
-    if (fs.type == 0 || fs.type == 'd') {
-      std::string digits;
-      if (!repr(t, v, &digits)) return false;
-      ok = text::format_str(digits, std::string(spec.substr(0, spec.size() - (fs.type ? 1 : 0))), *out, err);
-    } else {
-      ok = text::format_float(int_to_double(v), spec, *out, err);
-    }
+    std::string decimal;
+    if (!repr(t, v, &decimal)) return false;
+    ok = text::format_int_decimal(decimal, fs, *out, err);
   } else if (is_type(v, ObjType::Str)) {
     ok = text::format_str(as<StrObj>(v)->s, spec, *out, err);
   } else {

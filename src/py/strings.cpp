@@ -169,8 +169,11 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
           Value iv = arg;
           if (arg.is_float()) iv = Value::integer(int64_t(arg.f));
           if (is_bigint(iv)) {
-            if (!int_to_decimal(iv, &piece)) { vm.raise(t, vm.cls.ValueError, int_str_limit_message()); return false; }
-            ok = true;
+            std::string decimal;
+            text::FormatSpec fs;
+            if (!int_to_decimal(iv, &decimal)) { vm.raise(t, vm.cls.ValueError, int_str_limit_message()); return false; }
+            ok = text::parse_format_spec(spec + ty, fs, err) && text::format_int_decimal(decimal, fs, piece, err);
+            if (!ok) { vm.raise(t, vm.cls.ValueError, err); return false; }
             break;
           }
           spec += ty;
