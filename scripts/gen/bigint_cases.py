@@ -85,6 +85,8 @@ def cases():
     yield "round(25 * 10 ** 20, -21), round(35 * 10 ** 20, -21), round(-25 * 10 ** 20, -21)"
     yield "round(25, -1), round(35, -1), round(-25, -1), round(7, -1), round(4, -1), round(5, -40)"
     yield "hash(1.5), hash(-1), hash(-1.0), hash(2 ** 61 - 1), hash(2 ** 61), hash(-(2 ** 100)), hash(1e300), hash(-2.5e-10)"
+    yield "[1, 2, 3][:2 ** 70], [1, 2, 3][-2 ** 70:], [1, 2, 3][::2 ** 70], [1, 2, 3][::-2 ** 70], 'abc'[2 ** 64:], [1, 2, 3][-2 ** 70::-1]"
+    yield "(1, 2, 3)[2 ** 64:-2 ** 64], 'abcdef'[-2 ** 80:2 ** 80:2 ** 80]"
     yield "hash(float('inf')), hash(float('-inf')), hash(True), hash(0.0), hash(-0.0)"
 
 

@@ -1228,6 +1228,8 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
 bool slice_indices(VM& vm, Thread& t, SliceObj* sl, int64_t n, int64_t* start, int64_t* stop, int64_t* step) {
   auto get = [&](const Value& v, int64_t def, int64_t* out) {
     if (v.is_none() || v.empty()) { *out = def; return true; }
+    // a big int bound clamps (CPython's _PyEval_SliceIndex); the step stays in range
+    if (is_bigint(v)) { *out = int_is_negative(v) ? -INT64_MAX : INT64_MAX; return true; }
     if (!v.is_intlike()) { vm.raise(t, vm.cls.TypeError, "slice indices must be integers or None or have an __index__ method"); return false; }
     *out = v.as_int();
     return true;
