@@ -7,6 +7,7 @@ the same try/except wrapper and compares line by line.
 
 Usage: python3 scripts/gen/bigint_cases.py > tests/py/bigint_cases.inc
 """
+import math  # noqa: F401 - the math cases are evaluated with it
 import random
 import sys
 
@@ -87,6 +88,14 @@ def cases():
     yield "hash(1.5), hash(-1), hash(-1.0), hash(2 ** 61 - 1), hash(2 ** 61), hash(-(2 ** 100)), hash(1e300), hash(-2.5e-10)"
     yield "[1, 2, 3][:2 ** 70], [1, 2, 3][-2 ** 70:], [1, 2, 3][::2 ** 70], [1, 2, 3][::-2 ** 70], 'abc'[2 ** 64:], [1, 2, 3][-2 ** 70::-1]"
     yield "(1, 2, 3)[2 ** 64:-2 ** 64], 'abcdef'[-2 ** 80:2 ** 80:2 ** 80]"
+    yield "math.floor(1e20), math.ceil(-1.5e30), math.trunc(2 ** 70), math.floor(True), math.floor(-0.5)"
+    yield "math.log(2 ** 1000), math.log(10 ** 5000), math.log2(2 ** 5000), math.log10(10 ** 5000), math.log(2 ** 3000, 2 ** 1500)"
+    yield "math.gcd(-12, 2 ** 70, True), math.gcd(), math.gcd(3 ** 200, 6 ** 150), math.factorial(30)"
+    yield "math.sqrt(2 ** 2000)"
+    yield "math.sin(2 ** 2000)"
+    yield "math.pow(10, 400)"
+    yield "math.exp(710)"
+    yield "math.exp(709), math.sqrt(2 ** 100), math.pow(2 ** 70, 0.5)"
     yield "hash(float('inf')), hash(float('-inf')), hash(True), hash(0.0), hash(-0.0)"
 
 

@@ -518,6 +518,26 @@ double int_to_double(const Value& v) {
   return b->neg ? -d : d;
 }
 
+Value int_from_double(Heap& h, double d) {
+  if (std::fabs(d) < 9.2e18) return Value::integer(int64_t(d));
+  int e;
+  double m = std::frexp(std::fabs(d), &e);              // |d| = m * 2^e, 0.5 <= m < 1
+  auto top = uint64_t(std::ldexp(m, 53));               // the 53 significant bits, exact
+  return make(h, d < 0, shl_mag(mag_of(top), uint64_t(e - 53)));  // e > 63 here
+}
+
+double int_frexp(const Value& v, int64_t* e) {
+  const Mag m = to_signed(v).mag;
+  uint64_t bits = bit_length_mag(m);
+  *e = int64_t(bits);
+  bool lost = false;
+  uint64_t shift = bits > 64 ? bits - 64 : 0;
+  Mag top = shr_mag(m, shift, &lost);
+  uint64_t u = (top.empty() ? 0 : top[0]) | (top.size() > 1 ? uint64_t(top[1]) << 32 : 0);
+  // the sticky bit makes the one rounding to 53 bits exact; 2**-bits keeps x below 1
+  return std::ldexp(double(u | (lost ? 1 : 0)), int(int64_t(shift) - int64_t(bits)));
+}
+
 std::string int_to_radix(const Value& v, int base) {
   Mag m = to_signed(v).mag;
   int w = base == 2 ? 1 : base == 8 ? 3 : 4;

@@ -59,6 +59,11 @@ std::string int_str(const Value& v);
 // The ValueError messages of CPython for the limit above (int -> text, text -> int).
 std::string int_str_limit_message();
 std::string int_parse_limit_message(size_t digits);
+// The int equal to the integral, finite double `d` (exact at any size).
+Value int_from_double(Heap& h, double d);
+// |v| = x * 2**e with 0.5 <= x < 1, x rounded to 53 bits (CPython's _PyLong_Frexp): how
+// math.log and friends take ints beyond the float range.
+double int_frexp(const Value& v, int64_t* e);
 // Digits of |v| in base 2, 8 or 16 (lowercase, no sign or prefix); linear time, no limit.
 std::string int_to_radix(const Value& v, int base);
 // Correctly rounded (half to even) conversion; +-inf when |v| is beyond the float range.

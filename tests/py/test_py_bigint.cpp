@@ -14,7 +14,7 @@ namespace {
 }  // namespace
 
 TEST_CASE("big int arithmetic, pow, shifts, bit ops and conversions match CPython") {
-  std::string src;
+  std::string src = "import math\n";
   for (const auto& c : kBigIntCases)
     src += std::string("try:\n    print(repr((") + c[0] + ")))\nexcept Exception as e:\n    print(type(e).__name__ + ': ' + str(e))\n";
   VM vm;
