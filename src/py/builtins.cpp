@@ -66,8 +66,10 @@ bool sort_keyed(VM& vm, Thread& t, std::vector<Value>& items, const std::vector<
   std::vector<size_t> idx(items.size());
   for (size_t i = 0; i < idx.size(); i++) idx[i] = i;
   bool failed = false;
+  WorkMeter wm(&vm);
   std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
     if (failed) return false;
+    if (wm.tick()) { failed = true; vm.raise_stopped(t); return false; }  // the rest of the sort is trivial
     const Value& a = reverse ? keys[y] : keys[x];
     const Value& b = reverse ? keys[x] : keys[y];
     if (a.tag == Tag::Int && b.tag == Tag::Int) return a.i < b.i;
@@ -90,8 +92,10 @@ bool sort_values(VM& vm, Thread& t, std::vector<Value>& items, const Value* key,
   if (!key || key->is_none()) return sort_keyed(vm, t, items, items, reverse);
   std::vector<Value> keys;
   keys.reserve(items.size());
+  WorkMeter wm(&vm);
   for (auto& v : items) {
     Value k;
+    if (wm.tick(64)) { vm.raise_stopped(t); return false; }  // a call is a few dozen units
     if (!vm.call_value(t, *key, {v}, &k)) return false;
     keys.push_back(k);
   }
@@ -113,10 +117,12 @@ ConsumeState consumer(ConsumeFn fn, Value acc, Value arg = Value(), uint32_t fla
 
 bool append_item(VM& vm, Thread& t, std::vector<Value>& items, const Value& v) {
   items.push_back(v);
-  if ((items.size() & 0xFFFF) == 0 && items.size() * sizeof(Value) > vm.limits.max_memory_bytes) {
+  if ((items.size() & 0xFFFF) != 0) return true;  // every 64K items: memory and interrupts
+  if (items.size() * sizeof(Value) > vm.limits.max_memory_bytes) {
     vm.raise(t, vm.cls.MemoryError, "");
     return false;
   }
+  if (vm.interrupt_requested()) { vm.raise_stopped(t); return false; }
   return true;
 }
 
@@ -270,20 +276,23 @@ NATIVE(bi_divmod) {
 NATIVE(bi_pow) {
   ARITY("pow", 2, 3);
   if (a.n == 3 && !a.args[2].is_none()) {
-    int64_t b, e, m;
-    TRY(want_int(vm, t, a.args[0], &b) && want_int(vm, t, a.args[1], &e) && want_int(vm, t, a.args[2], &m));
-    if (m == 0) return vm.raise(t, vm.cls.ValueError, "pow() 3rd argument cannot be 0");
-    if (e < 0) return vm.raise(t, vm.cls.ValueError, "pow() negative exponent with modulus is not supported by Interleave");
-    __int128 r = 1, base = ((b % m) + m) % m;
-    while (e > 0) {
-      if (e & 1) r = r * base % m;
-      base = base * base % m;
-      e >>= 1;
+    bool all_ints = true, all_numbers = true;
+    for (int i = 0; i < 3; i++) {
+      bool is_int = a.args[i].is_intlike() || is_bigint(a.args[i]);
+      all_ints = all_ints && is_int;
+      all_numbers = all_numbers && (is_int || a.args[i].is_float());
     }
-    int64_t res = int64_t(r);
-    if (m < 0 && res > 0) res += m;
-    *out = Value::integer(res);
-    return NativeStatus::Ok;
+    if (!all_numbers)
+      return vm.raise(t, vm.cls.TypeError, "unsupported operand type(s) for ** or pow(): '" + vm.type_name(a.args[0]) + "', '" +
+                                               vm.type_name(a.args[1]) + "', '" + vm.type_name(a.args[2]) + "'");
+    if (!all_ints) return vm.raise(t, vm.cls.TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+    if (int_is_zero(a.args[2])) return vm.raise(t, vm.cls.ValueError, "pow() 3rd argument cannot be 0");
+    WorkMeter wm(&vm);
+    switch (int_pow_mod(vm.heap, a.args[0], a.args[1], a.args[2], out, &wm)) {
+      case PowMod::Ok: return NativeStatus::Ok;
+      case PowMod::NotInvertible: return vm.raise(t, vm.cls.ValueError, "base is not invertible for the given modulus");
+      case PowMod::Stopped: return vm.raise_stopped(t);
+    }
   }
   TRY(vm.binary_op(t, 6, a.args[0], a.args[1], out));
   return NativeStatus::Ok;
@@ -297,15 +306,14 @@ NATIVE(bi_round) {
   int64_t n = 0;
   if (has_nd) TRY(want_int(vm, t, *nd, &n));
   if (x.is_intlike() || is_bigint(x)) {
-    if (!has_nd || n >= 0 || is_bigint(x)) { *out = x.is_bool() ? Value::integer(x.as_int()) : x; return NativeStatus::Ok; }
-    if (n < -18) { *out = Value::integer(0); return NativeStatus::Ok; }
-    int64_t p = 1;
-    for (int64_t i = 0; i < -n; i++) p *= 10;
-    int64_t v = x.as_int();
-    int64_t q = v / p, r = v % p;
-    if (r < 0) { q--; r += p; }
-    if (r * 2 > p || (r * 2 == p && (q & 1))) q++;
-    *out = Value::integer(q * p);
+    if (!has_nd || n >= 0) { *out = x.is_bool() ? Value::integer(x.as_int()) : x; return NativeStatus::Ok; }
+    // to a multiple of p = 10**-n, halves to even (10**-n beyond 2|x| gives 0)
+    if (-n > int64_t(int_bit_length(x))) { *out = Value::integer(0); return NativeStatus::Ok; }
+    Value p = int_pow(vm.heap, Value::integer(10), uint64_t(-n)), q, r;
+    int_divmod(vm.heap, x, p, &q, &r);
+    int c = int_cmp(int_add(vm.heap, r, r), p);
+    if (c > 0 || (c == 0 && !int_is_zero(int_bitop(vm.heap, '&', q, Value::integer(1))))) q = int_add(vm.heap, q, Value::integer(1));
+    *out = int_mul(vm.heap, q, p);
     return NativeStatus::Ok;
   }
   if (x.is_float()) {
@@ -407,10 +415,13 @@ NATIVE(bi_chr) {
 
 NativeStatus int_radix(VM& vm, Thread& t, CallArgs& a, Value* out, int base, const char* prefix, const char* fname) {
   ARITY(fname, 1, 1);
-  int64_t v;
-  TRY(want_int(vm, t, a.args[0], &v));
-  std::string digits = text::int_to_string(v < 0 ? -v : v, base);
-  *out = vm.str((v < 0 ? "-" : "") + std::string(prefix) + digits);
+  Value v = a.args[0];
+  if (!is_bigint(v)) {
+    int64_t small;
+    TRY(want_int(vm, t, v, &small));
+    v = Value::integer(small);
+  }
+  *out = vm.str((int_is_negative(v) ? "-" : "") + std::string(prefix) + int_to_radix(v, base));
   return NativeStatus::Ok;
 }
 NATIVE(bi_hex) { return int_radix(vm, t, a, out, 16, "0x", "hex"); }
@@ -756,7 +767,8 @@ NATIVE(bi_hash) {
   ARITY("hash", 1, 1);
   size_t h;
   TRY(vm.hash(t, a.args[0], &h));
-  if (a.args[0].is_intlike()) { *out = Value::integer(a.args[0].as_int()); return NativeStatus::Ok; }
+  const Value& x = a.args[0];
+  if (x.is_intlike() || is_bigint(x) || (x.is_float() && !std::isnan(x.f))) { *out = Value::integer(number_hash(x)); return NativeStatus::Ok; }
   *out = Value::integer(int64_t(h >> 1));
   return NativeStatus::Ok;
 }
@@ -861,16 +873,14 @@ NATIVE(new_int) {
     const std::string& s = as<StrObj>(v)->s;
     switch (text::parse_int(s, int(base), r)) {
       case text::IntParse::Ok: *out = Value::integer(r); return NativeStatus::Ok;
-      case text::IntParse::Overflow:
-        if (base == 10) {
-          std::string digits;
-          bool neg = false;
-          for (char c : s) { if (c == '-') neg = true; if (c >= '0' && c <= '9') digits += c; }
-          Value big = bigint_from_decimal(vm.heap, digits);
-          *out = neg ? int_neg(vm.heap, big) : big;
-          return NativeStatus::Ok;
-        }
-        return vm.raise(t, vm.cls.OverflowError, "integer overflow: Interleave ints are 64-bit");
+      case text::IntParse::Overflow: {
+        text::IntDigits d;
+        text::parse_int_digits(s, int(base), d);
+        if ((d.base & (d.base - 1)) != 0 && d.digits.size() > kMaxStrDigits)
+          return vm.raise(t, vm.cls.ValueError, int_parse_limit_message(d.digits.size()));
+        *out = int_from_digits(vm.heap, d.digits, d.base, d.negative);
+        return NativeStatus::Ok;
+      }
       case text::IntParse::Invalid:
         return vm.raise(t, vm.cls.ValueError, "invalid literal for int() with base " + std::to_string(base) + ": " + repr_str(s));
     }
@@ -886,7 +896,12 @@ NATIVE(new_float) {
   if (a.n == 1) { *out = Value::floating(0.0); return NativeStatus::Ok; }
   const Value& v = a.args[1];
   if (v.is_float()) { *out = v; return NativeStatus::Ok; }
-  if (v.is_intlike() || is_bigint(v)) { *out = Value::floating(int_to_double(v)); return NativeStatus::Ok; }
+  if (v.is_intlike() || is_bigint(v)) {
+    double d = int_to_double(v);
+    if (std::isinf(d)) return vm.raise(t, vm.cls.OverflowError, "int too large to convert to float");
+    *out = Value::floating(d);
+    return NativeStatus::Ok;
+  }
   if (is_type(v, ObjType::Str)) {
     auto r = text::parse_float(as<StrObj>(v)->s);
     if (!r) return vm.raise(t, vm.cls.ValueError, "could not convert string to float: " + repr_str(as<StrObj>(v)->s));
@@ -1457,11 +1472,7 @@ NATIVE(file_exit) { CallArgs one{a.args, 1, nullptr}; file_close(vm, t, one, out
 NATIVE(file_flush) { *out = Value::none(); return NativeStatus::Ok; }
 
 NATIVE(int_bit_length) {
-  int64_t v = a.args[0].as_int();
-  uint64_t u = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
-  int n = 0;
-  while (u) { n++; u >>= 1; }
-  *out = Value::integer(n);
+  *out = Value::integer(int64_t(int_bit_length(a.args[0])));
   return NativeStatus::Ok;
 }
 NATIVE(float_is_integer) {

@@ -2,11 +2,14 @@
 // [SECTION] try/with/loops  [SECTION] expressions  [SECTION] functions & classes
 #include "py/compiler.h"
 
+#include <cstring>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "py/bigint.h"
 #include "py/bytecode.h"
+#include "py/lexer.h"
 #include "py/parser.h"
 
 namespace interleave::py {
@@ -199,6 +202,20 @@ struct FBlock {
   const std::vector<Node*>* finally_body = nullptr;
 };
 
+// Where each shared constant of the code object being compiled sits in its consts.
+struct ConstIndex {
+  struct Key {
+    Tag tag;
+    uint64_t bits;
+    bool operator==(const Key& o) const { return tag == o.tag && bits == o.bits; }
+  };
+  struct KeyHash { size_t operator()(const Key& k) const { return std::hash<uint64_t>()(k.bits * 31 + uint64_t(k.tag)); } };
+  std::unordered_map<Key, uint32_t, KeyHash> scalars;
+  std::unordered_map<std::string, uint32_t> strs;
+};
+// Instruction arguments have 24 bits (bytecode.h).
+constexpr size_t kMaxArg = size_t(1) << 24;
+
 struct Compiler {
   Heap& heap;
   ScopeBuilder& sb;
@@ -214,6 +231,7 @@ struct Compiler {
   std::vector<FBlock> fblocks;
   std::map<std::string, int> fast_index;
   std::map<std::string, uint32_t> name_index;
+  ConstIndex const_index;
   bool in_class_method_scope = false;
 
   Compiler(Heap& h, ScopeBuilder& s, std::string f) : heap(h), sb(s), filename(std::move(f)) {}
@@ -266,14 +284,27 @@ struct Compiler {
   uint32_t here() const { return uint32_t(co->code.size()); }
   void patch(size_t at, uint32_t target) { co->code[at] = make_ins(ins_op(co->code[at]), target); }
 
+  // Index of co->consts, so adding a constant is O(1) (a linear search made compiling
+  // quadratic in the number of constants). Ints, floats (by bits), bools, None and strs
+  // (by text) are shared; other objects (code, big ints) always get their own slot.
   uint32_t konst(Value v) {
-    for (size_t i = 0; i < co->consts.size(); i++) {
-      const Value& c = co->consts[i];
-      if (c.tag == v.tag && c.tag != Tag::Obj && identical(c, v)) return uint32_t(i);
-      if (c.tag == Tag::Obj && v.tag == Tag::Obj && c.o->type == ObjType::Str && v.o->type == ObjType::Str &&
-          as<StrObj>(c)->s == as<StrObj>(v)->s)
-        return uint32_t(i);
+    bool str = v.tag == Tag::Obj && v.o->type == ObjType::Str;
+    if (v.tag == Tag::Obj && !str) return add_const(v);
+    if (str) {
+      auto [it, fresh] = const_index.strs.try_emplace(as<StrObj>(v)->s, 0);
+      if (fresh) it->second = add_const(v);
+      return it->second;
     }
+    uint64_t bits = 0;
+    if (v.tag == Tag::Float) std::memcpy(&bits, &v.f, sizeof bits);
+    else if (v.tag == Tag::Int) bits = uint64_t(v.i);
+    else if (v.tag == Tag::Bool) bits = v.b;
+    auto [it, fresh] = const_index.scalars.try_emplace(ConstIndex::Key{v.tag, bits}, 0);
+    if (fresh) it->second = add_const(v);
+    return it->second;
+  }
+  uint32_t add_const(Value v) {
+    if (co->consts.size() >= kMaxArg) fail("too many constants in one code object", cur_line);
     co->consts.push_back(v);
     return uint32_t(co->consts.size() - 1);
   }
@@ -684,7 +715,7 @@ struct Compiler {
     switch (n->kind) {
       case NK::Name: load_name(n->str); break;
       case NK::Int: emit(LOAD_CONST, konst(Value::integer(n->ival))); break;
-      case NK::BigIntLit: emit(LOAD_CONST, konst(bigint_from_decimal(heap, n->str))); break;
+      case NK::BigIntLit: emit(LOAD_CONST, konst(int_from_digits(heap, n->str, int(n->ival), false))); break;
       case NK::Float: emit(LOAD_CONST, konst(Value::floating(n->fval))); break;
       case NK::Str: emit(LOAD_CONST, str_const(n->str)); break;
       case NK::None: emit(LOAD_CONST, konst(Value::none())); break;
@@ -868,10 +899,12 @@ struct Compiler {
   struct Saved {
     CodeObj* co; Scope* sc; int depth, max_depth; std::vector<FBlock> fblocks;
     std::map<std::string, int> fast_index; std::map<std::string, uint32_t> name_index;
+    ConstIndex const_index;
   };
   Saved enter(const Node* n, const std::string& nm) {
-    Saved s{co, sc, depth, max_depth, std::move(fblocks), std::move(fast_index), std::move(name_index)};
-    fblocks.clear(); fast_index.clear(); name_index.clear();
+    Saved s{co, sc, depth, max_depth, std::move(fblocks), std::move(fast_index), std::move(name_index),
+            std::move(const_index)};
+    fblocks.clear(); fast_index.clear(); name_index.clear(); const_index = ConstIndex{};
     depth = max_depth = 0;
     sc = sb.scopes.at(n).get();
     co = heap.alloc<CodeObj>();
@@ -894,6 +927,7 @@ struct Compiler {
     CodeObj* done = co;
     co = s.co; sc = s.sc; depth = s.depth; max_depth = s.max_depth;
     fblocks = std::move(s.fblocks); fast_index = std::move(s.fast_index); name_index = std::move(s.name_index);
+    const_index = std::move(s.const_index);
     return done;
   }
   void declare_params(Params* p) {
@@ -1072,11 +1106,14 @@ CompileResult compile_module(const Ast& ast, Heap& heap, const std::string& file
 }
 
 CompileResult compile_source(std::string_view src, Heap& heap, const std::string& filename) {
+  CompileResult r;
+  r.error = check_utf8_source(src, filename);
+  if (!r.error.empty()) return r;  // CPython names no line of its own for it
   ParseResult pr = parse(src);
   if (!pr.error.empty()) {
-    CompileResult r;
     r.error = pr.error;
     r.error_line = pr.error_line;
+    r.error_col = pr.error_col;
     return r;
   }
   return compile_module(*pr.ast, heap, filename);

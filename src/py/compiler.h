@@ -13,6 +13,7 @@ struct CompileResult {
   CodeObj* code = nullptr;   // module code on success
   std::string error;         // "SyntaxError: ..." on failure
   int error_line = 0;
+  int error_col = 0;         // 1-based code point column for a caret; 0: none
 };
 
 // Compiles a parsed module. Code objects and constants are allocated on `heap`.

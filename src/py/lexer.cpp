@@ -3,7 +3,11 @@
 
 #include <cctype>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
+
+#include "py/text_utf8.h"
+#include "py/unicode_ident.h"
 
 namespace interleave::py {
 
@@ -26,6 +30,31 @@ void append_utf8(std::string& out, uint32_t cp) {
   }
 }
 
+std::string check_utf8_source(std::string_view s, const std::string& filename) {
+  int line = 1;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n') line++;
+    if (c < 0x80) { i++; continue; }
+    // strict UTF-8: no stray continuation bytes, overlong forms, surrogates or > U+10FFFF
+    size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    bool ok = n != 0 && i + n <= s.size();
+    for (size_t k = 1; ok && k < n; k++) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && n > 2) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0) && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    }
+    if (!ok) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      return "SyntaxError: Non-UTF-8 code starting with '" + std::string(hex) + "' in file " + filename + " on line " +
+             std::to_string(line) + ", but no encoding declared; see https://peps.python.org/pep-0263/ for details";
+    }
+    i += n;
+  }
+  return "";
+}
+
 namespace {
 
 bool is_name_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
@@ -44,6 +73,7 @@ struct Lexer {
   int depth = 0;  // bracket nesting: newlines inside are ignored
   std::vector<std::pair<char, int>> open;  // open brackets and their lines
   std::vector<int> indents{0};
+  std::vector<int> alt_indents{0};  // the same indentation with tabs counted as 1 column
   LexResult r;
 
   bool fail(const std::string& msg) {
@@ -51,6 +81,20 @@ struct Lexer {
       r.error = "SyntaxError: " + msg;
       r.error_line = line + line_offset;
     }
+    return false;
+  }
+  // fail() with a caret under the character at byte offset `at` of the current line.
+  bool fail_at(const std::string& msg, size_t at) {
+    if (!r.error.empty()) return false;
+    fail(msg);
+    size_t st = at;
+    while (st > 0 && s[st - 1] != '\n') st--;
+    r.error_col = int(text::utf8_length(s.substr(st, at - st))) + 1;
+    return false;
+  }
+  bool fail_as(const char* error) {  // an error of another class than SyntaxError
+    fail("");
+    r.error = error;
     return false;
   }
   void push(TokKind k, std::string text, int col = 0) {
@@ -167,19 +211,55 @@ struct Lexer {
       }
       if (i < s.size() && (s[i] == 'j' || s[i] == 'J')) return fail("complex numbers are not supported by Interleave");
     }
-    if (i < s.size() && is_name_char((unsigned char)s[i])) return fail("invalid decimal literal");
+    // only ASCII letters glue to a number (CPython): `2\u200b` is a number, then a bad name
+    if (i < s.size() && (unsigned char)s[i] < 0x80 && is_name_char((unsigned char)s[i])) return fail("invalid decimal literal");
     std::string text;
     for (size_t k = st; k < i; k++) if (s[k] != '_') text += s[k];
     push(is_float ? TokKind::Float : TokKind::Int, text);
     return true;
   }
 
+  static bool ascii_name(const std::string& w) {
+    for (char c : w) if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+  }
+  static std::string non_printable(char32_t c) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "%04X", unsigned(c));
+    return std::string("invalid non-printable character U+") + hex;
+  }
+  // A name with non-ASCII characters (`word`, starting at byte `st`): each must be allowed
+  // where it stands (CPython's message and caret otherwise); the name becomes its NFKC form.
+  bool unicode_name(size_t st, std::string& word) {
+    std::u32string cps;
+    for (size_t k = 0; k < word.size();) {
+      size_t at = k;
+      char32_t cp = text::utf8_next(word, k);
+      if (!(cps.empty() ? unicode::is_id_start(cp) : unicode::is_id_continue(cp))) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "%04X", unsigned(cp));
+        std::string shown;
+        text::utf8_append(shown, cp);
+        return fail_at(unicode::is_printable(cp) ? "invalid character '" + shown + "' (U+" + hex + ")" : non_printable(cp), st + at);
+      }
+      cps += cp;
+    }
+    word.clear();
+    for (char32_t cp : unicode::nfkc(cps)) text::utf8_append(word, cp);
+    return true;
+  }
+
   // Handles the start of a logical line: measures indentation, emits INDENT/DEDENT.
   bool line_start() {
     for (;;) {
-      int col = 0;
+      int col = 0, alt = 0;  // CPython compares both: tabs to multiples of 8 and of 1
       while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f')) {
-        col = s[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+        if (s[i] == '\f') {
+          col = alt = 0;
+        } else {
+          col = s[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+          alt++;
+        }
         i++;
       }
       if (i >= s.size()) return true;
@@ -187,24 +267,21 @@ struct Lexer {
       if (i < s.size() && s[i] == '\r') i++;
       if (i < s.size() && s[i] == '\n') { i++; line++; continue; }  // blank line
       if (i >= s.size()) return true;
+      const char* kTabError = "TabError: inconsistent use of tabs and spaces in indentation";
       if (col > indents.back()) {
-        if (indents.size() >= 100) {  // CPython's MAXINDENT
-          fail("");
-          r.error = "IndentationError: too many levels of indentation";
-          return false;
-        }
+        if (indents.size() >= 100) return fail_as("IndentationError: too many levels of indentation");  // CPython's MAXINDENT
+        if (alt <= alt_indents.back()) return fail_as(kTabError);
         indents.push_back(col);
+        alt_indents.push_back(alt);
         push(TokKind::Indent, "");
       } else {
         while (col < indents.back()) {
           indents.pop_back();
+          alt_indents.pop_back();
           push(TokKind::Dedent, "");
         }
-        if (col != indents.back()) {
-          fail("");
-          r.error = "IndentationError: unindent does not match any outer indentation level";
-          return false;
-        }
+        if (col != indents.back()) return fail_as("IndentationError: unindent does not match any outer indentation level");
+        if (alt != alt_indents.back()) return fail_as(kTabError);
       }
       return true;
     }
@@ -237,6 +314,7 @@ struct Lexer {
         size_t st = i;
         while (i < s.size() && is_name_char((unsigned char)s[i])) i++;
         std::string word(s.substr(st, i - st));
+        if (!ascii_name(word) && !unicode_name(st, word)) return false;
         if (i < s.size() && (s[i] == '\'' || s[i] == '"') && word.size() <= 2) {
           bool ok = true;
           for (char p : word) if (!std::strchr("rRbBfFuU", p)) ok = false;
@@ -259,6 +337,7 @@ struct Lexer {
         if (matched) break;
       }
       if (matched) continue;
+      if (c == '\0') return fail("source code cannot contain null bytes");
       if (std::strchr(kOps1, c)) {
         if (c == '(' || c == '[' || c == '{') {
           if (depth >= 200) return fail("too many nested parentheses");  // CPython's MAXLEVEL
@@ -276,8 +355,8 @@ struct Lexer {
         i++;
         continue;
       }
-      if (c == '!' ) return fail("invalid syntax");
-      return fail(std::string("invalid character '") + c + "'");
+      if (!unicode::is_printable(char32_t(c))) return fail_at(non_printable(char32_t(c)), i);
+      return fail_at("invalid syntax", i);  // $ ? ! `: CPython's parser rejects the token
     }
     if (depth > 0) {
       // keep the tokens: the parser may find an earlier error; otherwise this one stands
@@ -296,6 +375,7 @@ struct Lexer {
 
 LexResult lex(std::string_view src, int line_offset) {
   Lexer L;
+  if (line_offset == 0 && src.substr(0, 3) == "\xEF\xBB\xBF") src.remove_prefix(3);  // UTF-8 BOM
   L.s = src;
   L.line_offset = line_offset;
   L.run();

@@ -20,11 +20,18 @@ struct LexResult {
   std::vector<Token> tokens;
   std::string error;  // "SyntaxError: ..." when lexing failed
   int error_line = 0;
+  int error_col = 0;      // 1-based code point column of the caret under error_line; 0: none
   int unclosed_line = 0;  // an opening bracket never closed (tokens are still complete)
 };
 
 // Tokenizes a whole module. `line_offset` shifts reported lines (f-string expressions).
+// A UTF-8 byte order mark at the start is skipped. Non-ASCII names are checked against
+// CPython's identifier rules and NFKC-normalized, as CPython does.
 LexResult lex(std::string_view src, int line_offset = 0);
+
+// CPython's SyntaxError text for source that is not valid UTF-8 ("Non-UTF-8 code starting
+// with '\xff' in file main.py on line 2, but no encoding declared; ..."), or "" when valid.
+std::string check_utf8_source(std::string_view src, const std::string& filename);
 
 // Appends the UTF-8 encoding of code point `cp` to `out`.
 void append_utf8(std::string& out, uint32_t cp);

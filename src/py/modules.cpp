@@ -85,7 +85,12 @@ bool json_dump(VM& vm, Thread& t, const Value& v, int indent, int level, bool so
 
   switch (v.o->type) {
     case ObjType::Str: quote(as<StrObj>(v)->s); return true;
-    case ObjType::BigInt: out += int_str(v); return true;
+    case ObjType::BigInt: {
+      std::string digits;
+      if (!int_to_decimal(v, &digits)) { vm.raise(t, vm.cls.ValueError, int_str_limit_message()); return false; }
+      out += digits;
+      return true;
+    }
     case ObjType::List:
     case ObjType::Tuple: {
       auto& items = is_type(v, ObjType::List) ? as<ListObj>(v)->items : as<TupleObj>(v)->items;
@@ -228,8 +233,10 @@ struct JsonParser {
       if (is_float) { *out = Value::floating(std::strtod(num.c_str(), nullptr)); return true; }
       int64_t v;
       if (text::parse_int(num, 10, v) == text::IntParse::Ok) { *out = Value::integer(v); return true; }
-      Value big = bigint_from_decimal(vm.heap, num);
-      *out = num[0] == '-' ? int_neg(vm.heap, big) : big;
+      bool neg = num[0] == '-';
+      std::string_view digits = std::string_view(num).substr(neg ? 1 : 0);
+      if (digits.size() > kMaxStrDigits) { vm.raise(t, vm.cls.ValueError, int_parse_limit_message(digits.size())); return false; }
+      *out = int_from_digits(vm.heap, digits, 10, neg);
       return true;
     }
     return fail("Expecting value");
@@ -416,47 +423,104 @@ bool num_arg(VM& vm, Thread& t, CallArgs& a, int i, double* out) {
   vm.raise(t, vm.cls.TypeError, "must be real number, not " + vm.type_name(v));
   return false;
 }
+// num_arg for functions whose int argument may not fit a float: OverflowError then.
+bool num_arg_big(VM& vm, Thread& t, CallArgs& a, int i, double* out) {
+  if (!num_arg(vm, t, a, i, out)) return false;
+  if (std::isinf(*out) && is_bigint(a.args[i])) {
+    vm.raise(t, vm.cls.OverflowError, "int too large to convert to float");
+    return false;
+  }
+  return true;
+}
 #define MATH1(nm, expr)                        \
   NATIVE(nm) {                                 \
     double x;                                  \
-    TRY(num_arg(vm, t, a, 0, &x));             \
+    TRY(num_arg_big(vm, t, a, 0, &x));         \
     *out = Value::floating(expr);              \
     return NativeStatus::Ok;                   \
   }
 MATH1(m_sin, std::sin(x))
 MATH1(m_cos, std::cos(x))
 MATH1(m_tan, std::tan(x))
-MATH1(m_exp, std::exp(x))
+NATIVE(m_exp) {
+  double x;
+  TRY(num_arg_big(vm, t, a, 0, &x));
+  double r = std::exp(x);
+  if (std::isinf(r) && std::isfinite(x)) return vm.raise(t, vm.cls.OverflowError, "math range error");
+  *out = Value::floating(r);
+  return NativeStatus::Ok;
+}
 MATH1(m_fabs, std::fabs(x))
 MATH1(m_atan, std::atan(x))
 NATIVE(m_sqrt) {
   double x;
-  TRY(num_arg(vm, t, a, 0, &x));
+  TRY(num_arg_big(vm, t, a, 0, &x));
   if (x < 0) return vm.raise(t, vm.cls.ValueError, "math domain error");
   *out = Value::floating(std::sqrt(x));
   return NativeStatus::Ok;
 }
-NATIVE(m_log) {
+// func(argument i), CPython's loghelper: an int beyond the float range is taken as
+// x * 2**e, giving func(x) + func(2) * e.
+bool log_arg(VM& vm, Thread& t, CallArgs& a, int i, double (*func)(double), double* out) {
   double x;
-  TRY(num_arg(vm, t, a, 0, &x));
-  if (x <= 0) return vm.raise(t, vm.cls.ValueError, "math domain error");
-  double r = std::log(x);
-  if (a.n > 1) { double b; TRY(num_arg(vm, t, a, 1, &b)); r /= std::log(b); }
+  if (!num_arg(vm, t, a, i, &x)) return false;
+  if (x <= 0) { vm.raise(t, vm.cls.ValueError, "math domain error"); return false; }
+  if (std::isinf(x) && is_bigint(a.args[i])) {
+    int64_t e;
+    double m = int_frexp(a.args[i], &e);
+    *out = func(m) + func(2.0) * double(e);
+  } else {
+    *out = func(x);
+  }
+  return true;
+}
+NATIVE(m_log) {
+  double r;
+  auto ln = [](double x) { return std::log(x); };
+  TRY(log_arg(vm, t, a, 0, ln, &r));
+  if (a.n > 1) { double b; TRY(log_arg(vm, t, a, 1, ln, &b)); r /= b; }
   *out = Value::floating(r);
   return NativeStatus::Ok;
 }
-NATIVE(m_log2) { double x; TRY(num_arg(vm, t, a, 0, &x)); if (x <= 0) return vm.raise(t, vm.cls.ValueError, "math domain error"); *out = Value::floating(std::log2(x)); return NativeStatus::Ok; }
-NATIVE(m_log10) { double x; TRY(num_arg(vm, t, a, 0, &x)); if (x <= 0) return vm.raise(t, vm.cls.ValueError, "math domain error"); *out = Value::floating(std::log10(x)); return NativeStatus::Ok; }
+NATIVE(m_log2) {
+  double r;
+  TRY(log_arg(vm, t, a, 0, [](double x) { return std::log2(x); }, &r));
+  *out = Value::floating(r);
+  return NativeStatus::Ok;
+}
+NATIVE(m_log10) {
+  double r;
+  TRY(log_arg(vm, t, a, 0, [](double x) { return std::log10(x); }, &r));
+  *out = Value::floating(r);
+  return NativeStatus::Ok;
+}
 NativeStatus to_int_result(VM& vm, Thread& t, double r, Value* out) {
   if (std::isnan(r)) return vm.raise(t, vm.cls.ValueError, "cannot convert float NaN to integer");
   if (std::isinf(r)) return vm.raise(t, vm.cls.OverflowError, "cannot convert float infinity to integer");
-  *out = Value::integer(int64_t(r));
+  *out = int_from_double(vm.heap, r);
   return NativeStatus::Ok;
 }
-NATIVE(m_floor) { if (a.n && (a.args[0].is_intlike())) { *out = Value::integer(a.args[0].as_int()); return NativeStatus::Ok; } double x; TRY(num_arg(vm, t, a, 0, &x)); return to_int_result(vm, t, std::floor(x), out); }
-NATIVE(m_ceil) { if (a.n && (a.args[0].is_intlike())) { *out = Value::integer(a.args[0].as_int()); return NativeStatus::Ok; } double x; TRY(num_arg(vm, t, a, 0, &x)); return to_int_result(vm, t, std::ceil(x), out); }
-NATIVE(m_trunc) { if (a.n && (a.args[0].is_intlike())) { *out = Value::integer(a.args[0].as_int()); return NativeStatus::Ok; } double x; TRY(num_arg(vm, t, a, 0, &x)); return to_int_result(vm, t, std::trunc(x), out); }
-NATIVE(m_pow) { double x, y; TRY(num_arg(vm, t, a, 0, &x) && num_arg(vm, t, a, 1, &y)); *out = Value::floating(std::pow(x, y)); return NativeStatus::Ok; }
+// floor/ceil/trunc: an int (of any size) is returned as it is.
+NativeStatus round_to_int(VM& vm, Thread& t, CallArgs& a, Value* out, double (*f)(double)) {
+  if (a.n && (a.args[0].is_intlike() || is_bigint(a.args[0]))) {
+    *out = a.args[0].is_bool() ? Value::integer(a.args[0].as_int()) : a.args[0];
+    return NativeStatus::Ok;
+  }
+  double x;
+  TRY(num_arg(vm, t, a, 0, &x));
+  return to_int_result(vm, t, f(x), out);
+}
+NATIVE(m_floor) { return round_to_int(vm, t, a, out, [](double x) { return std::floor(x); }); }
+NATIVE(m_ceil) { return round_to_int(vm, t, a, out, [](double x) { return std::ceil(x); }); }
+NATIVE(m_trunc) { return round_to_int(vm, t, a, out, [](double x) { return std::trunc(x); }); }
+NATIVE(m_pow) {
+  double x, y;
+  TRY(num_arg_big(vm, t, a, 0, &x) && num_arg_big(vm, t, a, 1, &y));
+  double r = std::pow(x, y);
+  if (std::isinf(r) && std::isfinite(x) && std::isfinite(y)) return vm.raise(t, vm.cls.OverflowError, "math range error");
+  *out = Value::floating(r);
+  return NativeStatus::Ok;
+}
 NATIVE(m_isnan) { double x; TRY(num_arg(vm, t, a, 0, &x)); *out = Value::boolean(std::isnan(x)); return NativeStatus::Ok; }
 NATIVE(m_isinf) { double x; TRY(num_arg(vm, t, a, 0, &x)); *out = Value::boolean(std::isinf(x)); return NativeStatus::Ok; }
 NATIVE(m_isclose) {
@@ -468,20 +532,32 @@ NATIVE(m_isclose) {
   *out = Value::boolean(x == y || std::fabs(x - y) <= std::max(rel * std::max(std::fabs(x), std::fabs(y)), abs_tol));
   return NativeStatus::Ok;
 }
-NATIVE(m_gcd) {
-  int64_t g = 0;
+NATIVE(m_gcd) {  // Euclid on ints of any size
+  Value g = Value::integer(0);
+  WorkMeter wm(&vm);
   for (int i = 0; i < a.n; i++) {
-    if (!a.args[i].is_intlike()) return vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(a.args[i]) + "' object cannot be interpreted as an integer");
-    int64_t x = std::llabs(a.args[i].as_int());
-    while (x) { int64_t r = g % x; g = x; x = r; }
+    if (!a.args[i].is_intlike() && !is_bigint(a.args[i]))
+      return vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(a.args[i]) + "' object cannot be interpreted as an integer");
+    Value x = a.args[i].is_bool() ? Value::integer(a.args[i].as_int()) : a.args[i];
+    if (int_is_negative(x)) x = int_neg(vm.heap, x);
+    while (!int_is_zero(x)) {
+      Value q, r;
+      if (!int_divmod(vm.heap, g, x, &q, &r, &wm)) return vm.raise_stopped(t);
+      g = x;
+      x = r;
+    }
   }
-  *out = Value::integer(g);
+  *out = g;
   return NativeStatus::Ok;
 }
 NATIVE(m_factorial) {
   if (a.n != 1 || !a.args[0].is_intlike() || a.args[0].as_int() < 0) return vm.raise(t, vm.cls.ValueError, "factorial() not defined for negative values");
   Value r = Value::integer(1);
-  for (int64_t i = 2; i <= a.args[0].as_int(); i++) r = int_mul(vm.heap, r, Value::integer(i));
+  WorkMeter wm(&vm);  // factorial(10**6) multiplies for minutes
+  for (int64_t i = 2; i <= a.args[0].as_int(); i++) {
+    r = int_mul(vm.heap, r, Value::integer(i), &wm);
+    if (r.empty() || wm.tick()) return vm.raise_stopped(t);
+  }
   *out = r;
   return NativeStatus::Ok;
 }

@@ -28,6 +28,12 @@ NativeStatus VM::raise(Thread& t, ClassObj* c, const std::string& msg) {
   return NativeStatus::Error;
 }
 
+NativeStatus VM::raise_stopped(Thread& t) {
+  core::MemoryLimitLift lift;  // raisable at the memory limit too
+  return raise(t, cls.SystemExit,
+               time_limit_hit.load(std::memory_order_relaxed) ? "the run passed its time limit" : "the run was stopped");
+}
+
 NativeStatus VM::raise_value(Thread& t, Value exc) {
   t.exc = exc;
   return NativeStatus::Error;
@@ -136,7 +142,9 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
   };
   switch (v.o->type) {
     case ObjType::Str: *out = repr_str(as<StrObj>(v)->s); return true;
-    case ObjType::BigInt: *out = int_str(v); return true;
+    case ObjType::BigInt:
+      if (!int_to_decimal(v, out)) { raise(t, cls.ValueError, int_str_limit_message()); return false; }
+      return true;
     case ObjType::List: return seq(as<ListObj>(v)->items, "[", "]", false);
     case ObjType::Tuple: return seq(as<TupleObj>(v)->items, "(", ")", true);
     case ObjType::Dict: {
@@ -702,10 +710,12 @@ bool VM::to_vector(Thread& t, const Value& v, std::vector<Value>* out) {
     if (!iter_next(t, it, &x, &more)) return false;
     if (!more) return true;
     out->push_back(x);
-    if (out->size() % 65536 == 0 && out->size() * sizeof(Value) > limits.max_memory_bytes) {
+    if (out->size() % 65536 != 0) continue;  // every 64K items: memory and interrupts
+    if (out->size() * sizeof(Value) > limits.max_memory_bytes) {
       raise(t, cls.MemoryError, "");
       return false;
     }
+    if (interrupt_requested()) { raise_stopped(t); return false; }
   }
 }
 
@@ -963,22 +973,38 @@ const char* const kOpRDunder[] = {"__radd__", "__rsub__", "__rmul__", "__rtruedi
 bool is_int(const Value& v) { return v.is_intlike() || is_bigint(v); }
 }  // namespace
 
+// `part` repeated n times into `r`, doubling what is already built; copies at most 1 MB at a
+// time between polls of the run's interrupt flag. False when the run is being stopped.
+template <typename Seq>
+static bool repeat_into(WorkMeter& wm, const Seq& part, size_t n, Seq& r) {
+  const size_t total = part.size() * n, chunk = (size_t(1) << 20) / sizeof(part[0]);
+  r.reserve(total);
+  if (total) r.insert(r.end(), part.begin(), part.end());
+  while (r.size() < total) {
+    size_t add = std::min({r.size(), total - r.size(), chunk});
+    size_t old = r.size();
+    r.resize(old + add);  // capacity is reserved: the copy's source stays where it is
+    std::copy_n(r.begin(), add, r.begin() + long(old));
+    if (wm.tick(add * sizeof(part[0]))) return false;
+  }
+  return true;
+}
+
 static bool repeat_seq(VM& vm, Thread& t, const Value& seq, int64_t n, Value* out) {
   if (n < 0) n = 0;
+  WorkMeter wm(&vm);
   if (is_type(seq, ObjType::Str)) {
     const std::string& s = as<StrObj>(seq)->s;
     if (s.size() && uint64_t(n) * s.size() > vm.limits.max_memory_bytes) { vm.raise(t, vm.cls.MemoryError, ""); return false; }
     std::string r;
-    r.reserve(s.size() * size_t(n));
-    for (int64_t i = 0; i < n; i++) r += s;
+    if (!repeat_into(wm, s, size_t(n), r)) { vm.raise_stopped(t); return false; }
     *out = vm.str(std::move(r));
     return true;
   }
   auto& items = is_type(seq, ObjType::List) ? as<ListObj>(seq)->items : as<TupleObj>(seq)->items;
   if (items.size() && uint64_t(n) * items.size() * sizeof(Value) > vm.limits.max_memory_bytes) { vm.raise(t, vm.cls.MemoryError, ""); return false; }
   std::vector<Value> r;
-  r.reserve(items.size() * size_t(n));
-  for (int64_t i = 0; i < n; i++) r.insert(r.end(), items.begin(), items.end());
+  if (!repeat_into(wm, items, size_t(n), r)) { vm.raise_stopped(t); return false; }
   if (is_type(seq, ObjType::List)) {
     auto* l = vm.new_list();
     l->items = std::move(r);
@@ -989,21 +1015,35 @@ static bool repeat_seq(VM& vm, Thread& t, const Value& seq, int64_t n, Value* ou
   return true;
 }
 
-static bool int_pow(VM& vm, Thread& t, const Value& a, int64_t e, Value* out) {
-  Value result = Value::integer(1), base = a;
-  auto limbs = [](const Value& v) { return is_bigint(v) ? as<BigIntObj>(v)->mag.size() : size_t(0); };
-  while (e > 0) {
-    if (e & 1) result = int_mul(vm.heap, result, base);
-    e >>= 1;
-    // A base still to be squared and multiplied in, past half the limit, takes the result
-    // past it: fail now instead of squaring ever larger numbers (2 ** 10**15 took seconds).
-    if (limbs(result) > 4096 || (e && limbs(base) > 2048)) {
-      vm.raise(t, vm.cls.OverflowError, "integer too large for Interleave (more than 131072 bits)");
-      return false;
-    }
-    if (e) base = int_mul(vm.heap, base, base);
+// a ** e for int e >= 0. A result that could not fit the memory limit fails at once, as
+// CPython would once out of memory (2 ** 10**15 used to square ever larger numbers).
+static bool int_pow(VM& vm, Thread& t, const Value& a, const Value& e, Value* out) {
+  uint64_t base_bits = int_bit_length(a);
+  if (base_bits > 1 && (is_bigint(e) || double(base_bits - 1) * double(e.as_int()) / 8 > double(vm.limits.max_memory_bytes))) {
+    vm.raise(t, vm.cls.MemoryError, "");
+    return false;
   }
-  *out = result;
+  if (base_bits <= 1) {  // 0, 1 and -1: the exponent's parity is all that matters
+    bool odd = is_bigint(e) ? (as<BigIntObj>(e)->mag[0] & 1) : (e.as_int() & 1);
+    *out = base_bits == 0 ? Value::integer(int_is_zero(e) ? 1 : 0) : Value::integer(int_is_negative(a) && odd ? -1 : 1);
+    return true;
+  }
+  WorkMeter wm(&vm);
+  *out = py::int_pow(vm.heap, a, uint64_t(e.as_int()), &wm);
+  if (out->empty()) { vm.raise_stopped(t); return false; }
+  return true;
+}
+
+// a << n or a >> n for ints; n must be >= 0. Shifts past the memory limit are MemoryError.
+static bool int_shift(VM& vm, Thread& t, int op, const Value& a, const Value& n, Value* out) {
+  if (int_is_negative(n)) { vm.raise(t, vm.cls.ValueError, "negative shift count"); return false; }
+  if (op == B_RSHIFT) {
+    *out = is_bigint(n) ? Value::integer(int_is_negative(a) ? -1 : 0) : int_rshift(vm.heap, a, uint64_t(n.as_int()));
+    return true;
+  }
+  if (int_is_zero(a)) { *out = Value::integer(0); return true; }
+  if (is_bigint(n) || uint64_t(n.as_int()) / 8 > vm.limits.max_memory_bytes) { vm.raise(t, vm.cls.MemoryError, ""); return false; }
+  *out = int_lshift(vm.heap, a, uint64_t(n.as_int()));
   return true;
 }
 
@@ -1012,11 +1052,17 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
     switch (op) {
       case B_ADD: *out = int_add(heap, a, b); return true;
       case B_SUB: *out = int_sub(heap, a, b); return true;
-      case B_MUL: *out = int_mul(heap, a, b); return true;
+      case B_MUL: {
+        WorkMeter wm(this);
+        *out = int_mul(heap, a, b, &wm);
+        if (out->empty()) { raise_stopped(t); return false; }
+        return true;
+      }
       case B_TRUEDIV: {
-        double y = int_to_double(b);
-        if (y == 0) { raise(t, cls.ZeroDivisionError, "division by zero"); return false; }
-        *out = Value::floating(int_to_double(a) / y);
+        if (int_is_zero(b)) { raise(t, cls.ZeroDivisionError, "division by zero"); return false; }
+        double q;
+        if (!int_truediv(a, b, &q)) { raise(t, cls.OverflowError, "integer division result too large for a float"); return false; }
+        *out = Value::floating(q);
         return true;
       }
       case B_FLOORDIV:
@@ -1031,7 +1077,8 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
           return true;
         }
         Value q, r;
-        if (!int_divmod(heap, a, b, &q, &r)) { raise(t, cls.OverflowError, "integer overflow: Interleave big ints only divide by small ints"); return false; }
+        WorkMeter wm(this);
+        if (!int_divmod(heap, a, b, &q, &r, &wm)) { raise_stopped(t); return false; }
         *out = op == B_MOD ? r : q;
         return true;
       }
@@ -1042,31 +1089,21 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
           *out = Value::floating(r);
           return true;
         }
-        if (is_bigint(b)) { raise(t, cls.OverflowError, "exponent too large"); return false; }
-        return int_pow(*this, t, a, b.as_int(), out);
+        return int_pow(*this, t, a, b, out);
       }
       case B_LSHIFT:
-      case B_RSHIFT: {
-        if (is_bigint(a) || is_bigint(b)) break;
-        int64_t x = a.as_int(), y = b.as_int();
-        if (y < 0) { raise(t, cls.ValueError, "negative shift count"); return false; }
-        if (op == B_RSHIFT) { *out = Value::integer(y >= 64 ? (x < 0 ? -1 : 0) : x >> y); return true; }
-        Value two;
-        if (!int_pow(*this, t, Value::integer(2), y, &two)) return false;
-        *out = int_mul(heap, a, two);
-        return true;
-      }
+      case B_RSHIFT: return int_shift(*this, t, op, a, b, out);
       case B_AND: case B_OR: case B_XOR: {
-        if (is_bigint(a) || is_bigint(b)) break;
+        char c = op == B_AND ? '&' : op == B_OR ? '|' : '^';
+        if (is_bigint(a) || is_bigint(b)) { *out = int_bitop(heap, c, a, b); return true; }
         int64_t x = a.as_int(), y = b.as_int();
         int64_t r = op == B_AND ? (x & y) : op == B_OR ? (x | y) : (x ^ y);
         if (a.is_bool() && b.is_bool()) *out = Value::boolean(r != 0);
         else *out = Value::integer(r);
         return true;
       }
-      default: break;
+      default: break;  // @ is no int operation
     }
-    if (op != B_MATMUL) { raise(t, cls.OverflowError, "integer overflow: Interleave ints are 64-bit"); return false; }
   }
   if ((is_int(a) || a.is_float()) && (is_int(b) || b.is_float()) && op <= B_POW) {
     double x = a.is_float() ? a.f : int_to_double(a);
@@ -1195,6 +1232,8 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
 bool slice_indices(VM& vm, Thread& t, SliceObj* sl, int64_t n, int64_t* start, int64_t* stop, int64_t* step) {
   auto get = [&](const Value& v, int64_t def, int64_t* out) {
     if (v.is_none() || v.empty()) { *out = def; return true; }
+    // a big int bound clamps (CPython's _PyEval_SliceIndex); the step stays in range
+    if (is_bigint(v)) { *out = int_is_negative(v) ? -INT64_MAX : INT64_MAX; return true; }
     if (!v.is_intlike()) { vm.raise(t, vm.cls.TypeError, "slice indices must be integers or None or have an __index__ method"); return false; }
     *out = v.as_int();
     return true;
@@ -1307,15 +1346,12 @@ bool VM::format_value(Thread& t, const Value& v, const std::string& spec, std::s
   } else if (v.is_float()) {
     ok = text::format_float(v.f, spec, *out, err);
   } else if (is_bigint(v)) {
-    if (spec.empty()) { *out = int_str(v); return true; }
+    if (spec.empty()) return repr(t, v, out);
     text::FormatSpec fs;
     if (!text::parse_format_spec(spec, fs, err, "int")) { raise(t, cls.ValueError, err); return false; }
-    if (fs.type == 0 || fs.type == 'd') {
-      std::string digits = int_str(v);
-      ok = text::format_str(digits, std::string(spec.substr(0, spec.size() - (fs.type ? 1 : 0))), *out, err);
-    } else {
-      ok = text::format_float(int_to_double(v), spec, *out, err);
-    }
+    std::string decimal;
+    if (!repr(t, v, &decimal)) return false;
+    ok = text::format_int_decimal(decimal, fs, *out, err);
   } else if (is_type(v, ObjType::Str)) {
     ok = text::format_str(as<StrObj>(v)->s, spec, *out, err);
   } else {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "py/bigint.h"
 #include "py/lexer.h"
 
 namespace interleave::py {
@@ -812,9 +813,12 @@ struct Parser {
         char* end = nullptr;
         unsigned long long v = std::strtoull(digits.c_str(), &end, base);
         if (errno == ERANGE || v > 9223372036854775807ULL) {
-          if (base != 10) return fail("integer literal too large", ln);
+          if (base == 10 && digits.size() > kMaxStrDigits)
+            return fail(int_parse_limit_message(digits.size()) +
+                            " - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.", ln);
           n->kind = NK::BigIntLit;
           n->str = digits;
+          n->ival = base;  // of the digits in str
           return n;
         }
         n->ival = (int64_t)v;
@@ -1052,11 +1056,10 @@ struct Parser {
 ParseResult parse(std::string_view src) {
   ParseResult res;
   LexResult lr = lex(src);
-  if (!lr.error.empty() && lr.unclosed_line == 0) {
-    res.error = lr.error;
-    res.error_line = lr.error_line;
-    return res;
-  }
+  // CPython tokenizes while it parses: an error the parser finds in the tokens before a
+  // bad character (an unexpected indent) is reported instead of the character's.
+  bool lex_failed = !lr.error.empty() && lr.unclosed_line == 0;
+  if (lex_failed) lr.tokens.push_back(Token{TokKind::End, "", lr.error_line, 0});
   Parser P;
   P.toks = std::move(lr.tokens);
   res.ast = std::make_unique<Ast>();
@@ -1064,6 +1067,13 @@ ParseResult parse(std::string_view src) {
   while (!P.at(TokKind::End)) {
     if (P.at(TokKind::Newline)) { P.next(); continue; }
     P.statement(res.ast->body);
+  }
+  if (lex_failed && (P.error.empty() || P.p + 1 >= P.toks.size())) {  // no parser error before it
+    res.error = lr.error;
+    res.error_line = lr.error_line;
+    res.error_col = lr.error_col;
+    res.ast.reset();
+    return res;
   }
   if (P.error.empty() && !lr.error.empty()) { P.error = lr.error; P.error_line = lr.error_line; }
   if (!P.error.empty()) {

@@ -13,6 +13,7 @@ struct ParseResult {
   std::unique_ptr<Ast> ast;
   std::string error;     // "SyntaxError: ..." (empty on success)
   int error_line = 0;
+  int error_col = 0;     // 1-based code point column for a caret; 0: none
 };
 
 // The error for programs nested too deeply to parse or compile (CPython's words).

@@ -123,6 +123,9 @@ std::string strip_impl(std::string_view s, std::optional<std::string_view> chars
 
 std::string pad(std::string_view s, int64_t left, int64_t right, char32_t fill) {
   std::string out;
+  std::string one;
+  utf8_append(one, fill);
+  out.reserve(s.size() + static_cast<size_t>(left + right) * one.size());  // exact: no doubling
   append_fill(out, fill, left);
   out += s;
   append_fill(out, fill, right);
@@ -662,9 +665,13 @@ std::string rjust(std::string_view s, int64_t width, char32_t fill) {
 std::string zfill(std::string_view s, int64_t width) {
   int64_t len = static_cast<int64_t>(utf8_length(s));
   if (width <= len) return std::string(s);
-  std::string zeros(static_cast<size_t>(width - len), '0');
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) return s[0] + zeros + std::string(s.substr(1));
-  return zeros + std::string(s);
+  std::string out;
+  out.reserve(s.size() + static_cast<size_t>(width - len));  // one buffer: no temporaries
+  bool sign = !s.empty() && (s[0] == '+' || s[0] == '-');
+  if (sign) out += s[0];
+  out.append(static_cast<size_t>(width - len), '0');
+  out += s.substr(sign ? 1 : 0);
+  return out;
 }
 
 // ---- repr ----

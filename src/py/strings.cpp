@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstring>
 
 #include "py/bigint.h"
@@ -15,12 +16,21 @@ namespace interleave::py {
 
 // [SECTION] repr & indexing
 bool str_join(VM& vm, Thread& t, const std::string& sep, const std::vector<Value>& items, Value* out) {
-  std::string r;
+  double bytes = items.empty() ? 0 : double(sep.size()) * double(items.size() - 1);
   for (size_t i = 0; i < items.size(); i++) {
     if (!is_type(items[i], ObjType::Str)) {
       vm.raise(t, vm.cls.TypeError, "sequence item " + std::to_string(i) + ": expected str instance, " + vm.type_name(items[i]) + " found");
       return false;
     }
+    bytes += double(as<StrObj>(items[i])->s.size());
+  }
+  if (bytes > double(vm.limits.max_memory_bytes)) {  // before copying: a huge join fails at once
+    vm.raise(t, vm.cls.MemoryError, "");
+    return false;
+  }
+  std::string r;
+  r.reserve(size_t(bytes));
+  for (size_t i = 0; i < items.size(); i++) {
     if (i) r += sep;
     r += as<StrObj>(items[i])->s;
   }
@@ -158,7 +168,14 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
           char ty = (conv == 'i' || conv == 'u') ? 'd' : conv;
           Value iv = arg;
           if (arg.is_float()) iv = Value::integer(int64_t(arg.f));
-          if (is_bigint(iv)) { piece = int_str(iv); ok = true; break; }
+          if (is_bigint(iv)) {
+            std::string decimal;
+            text::FormatSpec fs;
+            if (!int_to_decimal(iv, &decimal)) { vm.raise(t, vm.cls.ValueError, int_str_limit_message()); return false; }
+            ok = text::parse_format_spec(spec + ty, fs, err) && text::format_int_decimal(decimal, fs, piece, err);
+            if (!ok) { vm.raise(t, vm.cls.ValueError, err); return false; }
+            break;
+          }
           spec += ty;
           ok = text::format_int(iv.as_int(), spec, piece, err);
           if (ok && has_prec && !prec.empty()) {
@@ -303,6 +320,35 @@ std::optional<int64_t> opt_int(CallArgs& a, int i) {
   if (i >= a.n || a.args[i].is_none() || !a.args[i].is_intlike()) return std::nullopt;
   return a.args[i].as_int();
 }
+// Whether a result of `bytes` fits the memory limit; MemoryError otherwise. Checked before
+// building it, so a huge result fails at once instead of after seconds of copying.
+bool result_fits(VM& vm, Thread& t, double bytes) {
+  if (bytes <= double(vm.limits.max_memory_bytes)) return true;
+  vm.raise(t, vm.cls.MemoryError, "");
+  return false;
+}
+// What one str of a split() result costs beyond its text (object, list slot, allocation).
+constexpr double kPieceBytes = sizeof(StrObj) + sizeof(Value) + 16;
+// Occurrences of `sub` (non-empty) in `s`, at most `limit` (< 0: no limit).
+double occurrences(std::string_view s, std::string_view sub, int64_t limit) {
+  double n = 0;
+  for (size_t i = s.find(sub); i != std::string_view::npos && (limit < 0 || n < double(limit)); i = s.find(sub, i + sub.size())) n++;
+  return n;
+}
+// Words of a whitespace split(), at most maxsplit + 1.
+double words(const StrObj* s, int64_t maxsplit) {
+  double n = 0;
+  bool in_word = false;
+  for (size_t i = 0; i < s->s.size();) {
+    size_t b = i;
+    text::utf8_next(s->s, i);
+    bool space = s->ascii ? std::isspace(static_cast<unsigned char>(s->s[b])) != 0 : text::isspace(std::string_view(s->s).substr(b, i - b));
+    if (!space && !in_word) n++;
+    in_word = !space;
+  }
+  return maxsplit < 0 ? n : std::min(n, double(maxsplit) + 1);
+}
+
 Value str_list(VM& vm, std::vector<std::string> parts) {
   auto* l = vm.new_list();
   l->items.reserve(parts.size());
@@ -332,18 +378,30 @@ const Value* kw_val(CallArgs& a, const char* name, int pos) {
 NATIVE(s_split) {
   const Value* sep = kw_val(a, "sep", 1);
   int64_t maxsplit = kw_int(a, "maxsplit", 2, -1);
-  if (!sep || sep->is_none()) { *out = str_list(vm, text::split_whitespace(S(a), maxsplit)); return NativeStatus::Ok; }
+  const StrObj* self = as<StrObj>(a.args[0]);
+  if (!sep || sep->is_none()) {
+    TRY(result_fits(vm, t, double(self->s.size()) + words(self, maxsplit) * kPieceBytes));
+    *out = str_list(vm, text::split_whitespace(S(a), maxsplit));
+    return NativeStatus::Ok;
+  }
   if (!is_type(*sep, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "must be str or None, not " + vm.type_name(*sep));
   if (as<StrObj>(*sep)->s.empty()) return vm.raise(t, vm.cls.ValueError, "empty separator");
+  TRY(result_fits(vm, t, double(self->s.size()) + (occurrences(self->s, as<StrObj>(*sep)->s, maxsplit) + 1) * kPieceBytes));
   *out = str_list(vm, text::split(S(a), as<StrObj>(*sep)->s, maxsplit));
   return NativeStatus::Ok;
 }
 NATIVE(s_rsplit) {
   const Value* sep = kw_val(a, "sep", 1);
   int64_t maxsplit = kw_int(a, "maxsplit", 2, -1);
-  if (!sep || sep->is_none()) { *out = str_list(vm, text::rsplit_whitespace(S(a), maxsplit)); return NativeStatus::Ok; }
+  const StrObj* self = as<StrObj>(a.args[0]);
+  if (!sep || sep->is_none()) {
+    TRY(result_fits(vm, t, double(self->s.size()) + words(self, maxsplit) * kPieceBytes));
+    *out = str_list(vm, text::rsplit_whitespace(S(a), maxsplit));
+    return NativeStatus::Ok;
+  }
   if (!is_type(*sep, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "must be str or None, not " + vm.type_name(*sep));
   if (as<StrObj>(*sep)->s.empty()) return vm.raise(t, vm.cls.ValueError, "empty separator");
+  TRY(result_fits(vm, t, double(self->s.size()) + (occurrences(self->s, as<StrObj>(*sep)->s, maxsplit) + 1) * kPieceBytes));
   *out = str_list(vm, text::rsplit(S(a), as<StrObj>(*sep)->s, maxsplit));
   return NativeStatus::Ok;
 }
@@ -378,7 +436,12 @@ NATIVE(s_rstrip) { return strip_kind(vm, t, a, out, 2); }
 NATIVE(s_replace) {
   std::string o, r;
   TRY(need_str(vm, t, a, 1, &o) && need_str(vm, t, a, 2, &r));
-  *out = vm.str(text::replace(S(a), o, r, kw_int(a, "count", 3, -1)));
+  int64_t count = kw_int(a, "count", 3, -1);
+  const StrObj* self = as<StrObj>(a.args[0]);
+  double n = o.empty() ? double(self->cp_len + 1) : occurrences(self->s, o, count);
+  if (count >= 0) n = std::min(n, double(count));
+  TRY(result_fits(vm, t, double(self->s.size()) + n * (double(r.size()) - double(o.size()))));
+  *out = vm.str(text::replace(S(a), o, r, count));
   return NativeStatus::Ok;
 }
 NativeStatus search(VM& vm, Thread& t, CallArgs& a, Value* out, int kind) {
@@ -442,6 +505,9 @@ NativeStatus pad(VM& vm, Thread& t, CallArgs& a, Value* out, int kind) {
     fill = text::utf8_next(as<StrObj>(a.args[2])->s, i);
   }
   int64_t w = a.args[1].as_int();
+  std::string one;
+  text::utf8_append(one, fill);
+  TRY(result_fits(vm, t, double(S(a).size()) + double(std::max<int64_t>(0, w - as<StrObj>(a.args[0])->cp_len)) * double(one.size())));
   *out = vm.str(kind == 0 ? text::center(S(a), w, fill) : kind == 1 ? text::ljust(S(a), w, fill) : text::rjust(S(a), w, fill));
   return NativeStatus::Ok;
 }
@@ -450,6 +516,7 @@ NATIVE(s_ljust) { return pad(vm, t, a, out, 1); }
 NATIVE(s_rjust) { return pad(vm, t, a, out, 2); }
 NATIVE(s_zfill) {
   if (a.n < 2 || !a.args[1].is_intlike()) return vm.raise(t, vm.cls.TypeError, "integer argument expected");
+  TRY(result_fits(vm, t, double(S(a).size()) + double(a.args[1].as_int())));
   *out = vm.str(text::zfill(S(a), a.args[1].as_int()));
   return NativeStatus::Ok;
 }
@@ -465,7 +532,21 @@ NATIVE(s_partition) { return part(vm, t, a, out, false); }
 NATIVE(s_rpartition) { return part(vm, t, a, out, true); }
 NATIVE(s_removeprefix) { std::string p; TRY(need_str(vm, t, a, 1, &p)); *out = vm.str(text::removeprefix(S(a), p)); return NativeStatus::Ok; }
 NATIVE(s_removesuffix) { std::string p; TRY(need_str(vm, t, a, 1, &p)); *out = vm.str(text::removesuffix(S(a), p)); return NativeStatus::Ok; }
-NATIVE(s_expandtabs) { *out = vm.str(text::expandtabs(S(a), kw_int(a, "tabsize", 1, 8))); return NativeStatus::Ok; }
+NATIVE(s_expandtabs) {
+  int64_t tabsize = kw_int(a, "tabsize", 1, 8);
+  double bytes = 0, column = 0;  // the result's size, found before building it
+  const std::string& s = S(a);
+  for (size_t i = 0; i < s.size();) {
+    size_t b = i;
+    char32_t c = text::utf8_next(s, i);
+    double add = c != '\t' ? double(i - b) : tabsize > 0 ? double(tabsize) - std::fmod(column, double(tabsize)) : 0;
+    bytes += add;
+    column = c == '\n' || c == '\r' ? 0 : c == '\t' ? column + add : column + 1;
+  }
+  TRY(result_fits(vm, t, bytes));
+  *out = vm.str(text::expandtabs(s, tabsize));
+  return NativeStatus::Ok;
+}
 NATIVE(s_format) {
   std::string r;
   std::vector<Value> args(a.args + 1, a.args + a.n);

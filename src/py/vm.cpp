@@ -11,6 +11,7 @@
 #include "py/bigint.h"
 #include "py/bytecode.h"
 #include "py/compiler.h"
+#include "py/text_utf8.h"
 
 namespace interleave::py {
 
@@ -1042,7 +1043,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         if (v.is_intlike() || is_bigint(v)) {
           if (op == UNARY_POS) s[-1] = v.is_bool() ? Value::integer(v.as_int()) : v;
           else if (op == UNARY_NEG) s[-1] = int_neg(heap, v);
-          else if (is_bigint(v)) { raise(t, cls.OverflowError, "integer overflow: Interleave ints are 64-bit"); ERROR(); }
+          else if (is_bigint(v)) s[-1] = int_invert(heap, v);
           else s[-1] = Value::integer(~v.as_int());
         } else if (v.is_float() && op != UNARY_INVERT) {
           s[-1] = Value::floating(op == UNARY_NEG ? -v.f : v.f);
@@ -1715,6 +1716,25 @@ void VM::print_traceback(const Value& exc, const Thread* t) {
 }
 
 // [SECTION] running programs
+// CPython's lines above a SyntaxError: the file and line, the source line without its
+// indentation, and a caret under the error's column when it has one. Nothing when the
+// error names no line (source that is not UTF-8).
+std::string VM::syntax_error_location(const std::string& fname, const CompileResult& cr) const {
+  if (cr.error_line < 1) return "";
+  std::string out = "  File \"" + fname + "\", line " + std::to_string(cr.error_line) + "\n";
+  if (size_t(cr.error_line) > source_lines.size()) return out;
+  const std::string& src = source_lines[size_t(cr.error_line) - 1];
+  size_t a = src.find_first_not_of(" \t\f");
+  if (a == std::string::npos) return out;
+  std::string text = src.substr(a);
+  if (!text.empty() && text.back() == '\r') text.pop_back();
+  text = text.substr(0, text.find('\0'));  // CPython shows a line up to a null byte
+  out += "    " + text + "\n";
+  long caret = long(cr.error_col) - 1 - long(a);  // columns count code points; indentation is ASCII
+  if (cr.error_col > 0 && caret >= 0) out += "    " + std::string(size_t(std::min<long>(caret, long(text::utf8_length(text)))), ' ') + "^\n";
+  return out;
+}
+
 Thread* VM::load_main(const std::string& source, const std::string& fname) {
   filename = fname;
   source_lines.clear();
@@ -1725,6 +1745,7 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
       st = i + 1;
     }
   }
+  if (!source_lines.empty() && source_lines[0].compare(0, 3, "\xEF\xBB\xBF") == 0) source_lines[0].erase(0, 3);  // BOM
   CompileResult cr;
   try {
     core::MemoryScope scope(memory);
@@ -1738,12 +1759,7 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
     return nullptr;
   }
   if (!cr.code) {
-    std::string out = "  File \"" + fname + "\", line " + std::to_string(cr.error_line) + "\n";
-    if (cr.error_line >= 1 && size_t(cr.error_line) <= source_lines.size()) {
-      std::string src = source_lines[size_t(cr.error_line) - 1];
-      size_t a = src.find_first_not_of(" \t");
-      if (a != std::string::npos) out += "    " + src.substr(a) + "\n";
-    }
+    std::string out = syntax_error_location(fname, cr);
     std::string msg = cr.error;
     if (msg.find("not supported by Interleave") != std::string::npos) msg += " (line " + std::to_string(cr.error_line) + ")";
     write(out + msg + "\n", Stream::Stderr, nullptr);

@@ -55,6 +55,8 @@
 
 namespace interleave::py {
 
+struct CompileResult;
+
 // A try block of a frame: where to jump and how deep the value stack was.
 struct Block {
   uint32_t handler;
@@ -158,6 +160,9 @@ class VM {
   // Compiles `source` as module `__main__` and returns a thread ready to run it, or
   // nullptr after printing a SyntaxError through the sink (exit code 1).
   Thread* load_main(const std::string& source, const std::string& filename);
+  // The lines CPython prints above a SyntaxError of `cr` in file `fname` (whose source is
+  // in source_lines): File/line, the stripped source line, a caret when cr.error_col is set.
+  std::string syntax_error_location(const std::string& fname, const CompileResult& cr) const;
   // Steps `t` for at most `max_instructions` (0 = until it finishes or blocks).
   RunStatus run(Thread& t, uint64_t max_instructions);
   // True when native recursion (nested loops, repr / == / hash of nested containers) has
@@ -200,15 +205,15 @@ class VM {
   // Set (from any thread) to unwind every thread: exceptions raised from now on cannot be
   // caught. The runtime uses it when a run is cancelled. A running thread sees it within
   // one instruction chunk (<= 4096 instructions) or one poll of a long native operation.
-  std::atomic<bool> aborting{false};
+  mutable std::atomic<bool> aborting{false};  // mutable: a passed deadline sets it in a const poll
   // A steady-clock instant (ns, steady_now_ns()) past which the VM stops as if aborted and
   // sets time_limit_hit; 0 = none. Set by the embedder from any thread.
   std::atomic<int64_t> deadline_ns{0};
-  std::atomic<bool> time_limit_hit{false};
+  mutable std::atomic<bool> time_limit_hit{false};
   // True once the run is being stopped or is past its deadline: the dispatch loop checks it
   // every instruction chunk, and long native operations (big-int arithmetic, string
   // building, sorting) poll it every few thousand units of work and give up with an error.
-  bool interrupt_requested() {
+  bool interrupt_requested() const {
     if (aborting.load(std::memory_order_relaxed)) return true;
     const int64_t d = deadline_ns.load(std::memory_order_relaxed);
     if (d == 0 || steady_now_ns() < d) return false;
@@ -222,6 +227,9 @@ class VM {
   // Null: nothing is counted and only limits.max_memory_bytes' heap estimate applies.
   core::MemoryAccount* memory = nullptr;
   bool compile_ran_out_of_memory = false;  // load_main failed for the memory limit, not the syntax
+  // Raises the uncatchable error that ends a thread once interrupt_requested() made a long
+  // native operation give up ("the run was stopped", or the time limit).
+  NativeStatus raise_stopped(Thread& t);
   // Every store into this dict (a module's globals) calls on_watched_store: the runtime
   // traces the values of watched variables live. Null: no calls.
   DictObj* watched_globals = nullptr;
@@ -390,5 +398,29 @@ void def_native(VM& vm, ModuleObj* m, const char* name, NativeFn fn);
 // The JSON string literal of UTF-8 text `s`; `ascii_only` escapes non-ASCII as \uXXXX
 // (json.dumps's default).
 void json_quote(const std::string& s, bool ascii_only, std::string& out);
+
+// Counts the work of one long native operation (limb products, bytes copied, items moved)
+// and asks vm.interrupt_requested() once every kInterval units, so the check costs nothing
+// per unit and an operation that would run for seconds gives up within milliseconds.
+class WorkMeter {
+ public:
+  static constexpr uint64_t kInterval = uint64_t(1) << 16;
+  // `vm` may be null: the meter then never stops (compile time, tests of the math alone).
+  explicit WorkMeter(const VM* vm) : vm_(vm) {}
+  // Adds `units` of work; true once the run is being stopped (and from then on).
+  bool tick(uint64_t units = 1) {
+    pending_ += units;
+    if (pending_ < kInterval) return stopped_;
+    pending_ = 0;
+    if (!stopped_ && vm_) stopped_ = vm_->interrupt_requested();
+    return stopped_;
+  }
+  bool stopped() const { return stopped_; }
+
+ private:
+  const VM* vm_;
+  uint64_t pending_ = 0;
+  bool stopped_ = false;
+};
 
 }  // namespace interleave::py

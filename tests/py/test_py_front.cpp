@@ -4,6 +4,7 @@
 #include "py/compiler.h"
 #include "py/lexer.h"
 #include "py/parser.h"
+#include "py/vm.h"
 
 using namespace interleave::py;
 
@@ -92,4 +93,26 @@ TEST_CASE("deep nesting is an error, not a stack overflow (CPython's limits and 
     for (int i = 0; i < 50000; i++) chain += link;
     CHECK(compile_source(chain + "\n", h, "x.py").error == "RecursionError: maximum recursion depth exceeded during compilation");
   }
+}
+
+TEST_CASE("a program with 100k distinct constants compiles and runs (the constants index)") {
+  // 50k lines, each with a new int, float and str constant; repeated ones must be shared
+  std::string src = "total = 0\nlast = ''\nhalves = 0.0\n";
+  for (int i = 0; i < 50000; i++) {
+    std::string n = std::to_string(i);
+    src += "total += " + n + "; halves += " + n + ".5; last = 's" + n + "'; total += 7\n";
+  }
+  src += "print(total, halves, last)\n";
+  Heap heap;
+  CompileResult cr = compile_source(src, heap, "t.py");
+  REQUIRE(cr.code);
+  CHECK(cr.code->consts.size() >= 150000);
+  CHECK(cr.code->consts.size() < 150010);  // 7, 0, '' and None once each
+  VM vm;
+  std::string out;
+  vm.sink = [&](const std::string& s, Stream, const Thread*) { out += s; };
+  Thread* t = vm.load_main(src, "t.py");
+  REQUIRE(t);
+  CHECK(vm.run_to_end(*t) == 0);
+  CHECK(out == "1250325000 1250000000.0 s49999\n");  // what CPython 3.11 prints
 }

@@ -164,14 +164,18 @@ TEST_CASE("deeply nested containers raise RecursionError instead of overflowing 
 }
 
 // Found by fuzz_py_run (a 12 s unit): int ** huge exponent squared ever larger bases
-// before noticing the result would pass the big-int limit.
-TEST_CASE("a power past the big-int limit fails at once") {
+// before noticing the result could not fit. Now a result past the memory limit is a
+// MemoryError at once (CPython runs out of memory on the way); shifts likewise.
+TEST_CASE("a power or shift past the memory limit fails at once") {
   Run r(
-      "for e in (5678901234567890, 10 ** 15, 131073):\n"
+      "for e in (5678901234567890, 10 ** 15, 10 ** 30, 2 ** 33):\n"
       "    for b in (2, -3, 12345678901234567890):\n"
       "        try:\n            x = b ** e\n            print('no error')\n"
-      "        except OverflowError as ex:\n            pass\n"
-      "print(2 ** 100000 > 2 ** 99999, (-1) ** (10 ** 15 + 1), 0 ** (10 ** 15), 1 ** (10 ** 15), pow(3, 5))\n");
+      "        except MemoryError as ex:\n            pass\n"
+      "    try:\n        x = 1 << e\n        print('no error')\n    except MemoryError:\n        pass\n"
+      "print(2 ** 100000 > 2 ** 99999, (-1) ** (10 ** 15 + 1), 0 ** (10 ** 15), 1 ** (10 ** 15), pow(3, 5))\n"
+      "print((-1) ** (10 ** 30), 0 ** 0, (3 ** 131073).bit_length(), 5 >> (10 ** 30), -5 >> (10 ** 30))\n");
+  r.vm.limits.max_memory_bytes = 64u << 20;
   REQUIRE(r.finish() == 0);
-  CHECK(r.out == "True -1 0 1 243\n");
+  CHECK(r.out == "True -1 0 1 243\n1 1 207746 0 -1\n");
 }

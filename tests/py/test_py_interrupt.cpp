@@ -1,0 +1,80 @@
+// Long native operations (big-int multiply, divide, modular pow, sorting, seq * n) poll
+// VM::interrupt_requested() and give up soon after another thread sets vm.aborting: run()
+// then returns Error with SystemExit "the run was stopped", which the program cannot
+// catch. A correctness bound, not a benchmark: each of these would run for many seconds.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "py/vm.h"
+
+using namespace interleave::py;
+
+namespace {
+
+// Runs `body` inside try/except BaseException, sets vm.aborting after 100 ms from another
+// thread and returns how long run() took.
+double run_and_abort(const std::string& body, RunStatus* status, std::string* exc, std::string* out) {
+  VM vm;
+  vm.sink = [out](const std::string& s, Stream, const Thread*) { *out += s; };
+  std::string src = "try:\n    " + body + "\nexcept BaseException:\n    print('caught')\n";
+  Thread* t = vm.load_main(src, "t.py");
+  REQUIRE(t);
+  auto start = std::chrono::steady_clock::now();
+  std::thread stopper([&vm] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    vm.aborting.store(true);
+  });
+  *status = vm.run(*t, 0);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stopper.join();
+  Thread tmp;
+  *exc = t->exc.empty() ? "" : vm.exception_str(tmp, t->exc);
+  return secs;
+}
+
+}  // namespace
+
+TEST_CASE("long native operations stop soon after the run is aborted") {
+  const char* bodies[] = {
+      "x = 3 ** 50_000_000",                                     // Karatsuba squarings
+      "x = (1 << 40_000_000) // ((1 << 20_000_000) - 1)",        // Knuth division
+      "x = pow(3, 10 ** 9, (1 << 300_000) + 1)",                 // modular pow
+      "x = (7 ** 1_000_001) * (3 ** 1_500_001) * 11 ** 1_200_001",
+      "x = sorted(list(range(4_000_000, 0, -1)) * 4, key=str)",  // key calls, then the sort
+      "x = sorted([str(i) for i in range(300_000)] * 40)",
+  };
+  for (const char* body : bodies) {
+    RunStatus st;
+    std::string exc, out;
+    double secs = run_and_abort(body, &st, &exc, &out);
+    INFO(body << " took " << secs << " s");
+    CHECK(st == RunStatus::Error);
+    CHECK(exc == "the run was stopped");
+    CHECK(out.empty());  // not caught
+    CHECK(secs < 2.0 * INTERLEAVE_TIME_FACTOR);
+  }
+}
+
+TEST_CASE("str methods whose result would pass the memory limit fail before building it") {
+  VM vm;
+  vm.limits.max_memory_bytes = 32u << 20;
+  std::string out;
+  vm.sink = [&](const std::string& s, Stream, const Thread*) { out += s; };
+  Thread* t = vm.load_main(
+      "for make in (lambda: 'a'.ljust(10 ** 10), lambda: 'a'.center(10 ** 9, 'é'), lambda: 'a'.zfill(10 ** 9),\n"
+      "             lambda: '\\t'.expandtabs(10 ** 9), lambda: ('ab' * 100).replace('a', 'x' * 10 ** 6),\n"
+      "             lambda: ('a ' * 10 ** 6).split(), lambda: ('a,' * 10 ** 6).split(','),\n"
+      "             lambda: ('a,' * 10 ** 6).rsplit(','), lambda: 'xy'.join(['abc'] * 10 ** 7)):\n"
+      "    try:\n        make()\n        print('built')\n    except MemoryError:\n        print('MemoryError')\n"
+      "print(len('a'.ljust(10 ** 6, 'é')), len('-1'.zfill(10 ** 6)), len('\\t\\ta'.expandtabs(10 ** 5)),\n"
+      "      len(('ab' * 10).replace('a', 'x' * 10 ** 4)), len(('a b ' * 10 ** 4).split()), '-5'.zfill(4), 'x'.center(4, '*'))\n",
+      "t.py");
+  REQUIRE(t);
+  CHECK(vm.run_to_end(*t) == 0);
+  std::string expected;
+  for (int i = 0; i < 9; i++) expected += "MemoryError\n";
+  CHECK(out == expected + "1000000 1000000 200001 100010 20000 -005 *x**\n");  // the last line: CPython 3.11's
+}
