@@ -67,13 +67,14 @@ void FreeScheduler::reap_finished() {
 
 void FreeScheduler::thread_main(ThreadContext* t) {
   run_.trace().emit(t->trace, 0, EventKind::ThreadStart, 0, t->process->pid);
+  // The lock is held even when the run was cancelled meanwhile (the task then never runs).
   if (gil_acquire(*t)) {
     t->set_state(ThreadState::Running);
     while (!cancelled()) {
       if (t->task->step(*t) == StepResult::Done) break;
     }
-    gil_release(*t);
   }
+  gil_release(*t);
   t->set_state(ThreadState::Done);
   run_.on_thread_done(*t);
   {
