@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/det_scheduler.h"
+#include "core/free_scheduler.h"
 #include "core/interpreter_lock.h"
 #include "py/bigint.h"
 #include "py/float_text.h"
@@ -63,9 +64,12 @@ Program::Program(std::string source, ProgramConfig config)
 }
 
 Program::~Program() {
-  // Threads first (they may be running natives of the VMs), then the VMs.
+  // Threads first (they may be running natives of the VMs), then the VMs. Free mode:
+  // joined while run_ is still set, since a cancelled thread may still be starting
+  // a thread or printing through it (unique_ptr::reset clears it before deleting).
   run_->cancel();
   for (auto& p : impl_->processes) p->vm->aborting = true;
+  if (core::FreeScheduler* f = run_->free()) f->join_all();
   run_.reset();
 }
 
@@ -140,6 +144,7 @@ void Program::start_main() {
   main_started_ = true;
   ProcessRt& proc = *impl_->processes.front();
   core::Outcome o = run_->spawn_thread(proc.pid, std::make_unique<PyTask>(proc.main), "MainThread", false, proc.main);
+  if (o.is_done()) proc.main->tid = core::ThreadId(o.value);  // listed even if it never runs
   if (!o.is_done()) {
     write_output(std::string("interleave: cannot start the main thread: ") + o.message + "\n", Stream::Stderr, nullptr);
     finish(ProgramStatus::Finished, 1);
@@ -506,12 +511,13 @@ std::vector<ThreadSummary> Program::threads() const {
   std::vector<ThreadSummary> out;
   std::lock_guard<std::mutex> g(impl_->threads_mu);
   for (const auto& rt : impl_->threads) {
-    if (!rt->ctx) continue;
+    const core::ThreadContext* ctx = rt->tid ? run_->thread(rt->tid) : nullptr;
+    if (!ctx) continue;
     ThreadSummary s;
     s.tid = rt->tid;
     s.name = run_->trace().thread_name(rt->tid);
-    s.daemon = rt->ctx->daemon;
-    s.state = core::thread_state_name(rt->ctx->get_state());
+    s.daemon = ctx->daemon;
+    s.state = core::thread_state_name(ctx->get_state());
     s.lines = rt->lines;
     s.out = rt->out;
     s.line = current_line(*rt->py, config_.filename);
@@ -557,7 +563,8 @@ core::Outcome ProgramAccess::start_thread(Thread& caller, const Value& fn, const
     prog.impl_->threads.push_back(std::move(rt));
   }
   core::Outcome o = prog.run_->spawn_thread(proc.pid, std::make_unique<PyTask>(raw), name, daemon, raw);
-  if (!o.is_done()) nt->done = true;
+  if (o.is_done()) raw->tid = core::ThreadId(o.value);  // listed even if it never runs (a cancel)
+  else nt->done = true;
   return o;
 }
 
