@@ -257,6 +257,31 @@ print("main body done")
   check_stopped(p);
 }
 
+TEST_CASE("cancel: stop() ends threads looping forever inside callbacks from builtins", "[cancel][free]") {
+  Watchdog w("stop nested loops");
+  // list.index calls __eq__ and print calls __str__ in nested loops, which never reach
+  // the yield hook.
+  const char* src = R"(
+import threading
+class Endless:
+    def __eq__(self, other):
+        while True:
+            pass
+    def __str__(self):
+        while True:
+            pass
+threading.Thread(target=lambda: [Endless()].index(0)).start()
+threading.Thread(target=lambda: print(Endless())).start()
+while True:
+    pass
+)";
+  Program p(src, free_mode());
+  run_for(p, 0.05);
+  p.stop();
+  check_stopped(p);
+  CHECK(p.threads().size() == 3);
+}
+
 TEST_CASE("cancel: threads started while the run stops", "[cancel][free]") {
   Watchdog w("spawners");
   SECTION("stop() while four threads start threads") {

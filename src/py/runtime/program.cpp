@@ -107,6 +107,7 @@ void Program::start(std::string source) {
       enter_cpu(t);
       return act == core::YieldAction::Cancel;
     };
+    vm.nested_cancel_hook = [](Thread& t) { return t.host && thread_of(t).ctx && thread_of(t).ctx->sched->cancelled(); };
   }
   ProcessRt* raw_proc = proc.get();
   impl_->processes.push_back(std::move(proc));
