@@ -290,11 +290,13 @@ void Program::on_budget_exhausted() {
 }
 
 double Program::virtual_time_s() const {
-  return double(end_vtime_ >= 0 ? end_vtime_ : run_->now()) / 1e9;
+  const core::VTime end = end_vtime_;
+  return double(end >= 0 ? end : run_->now()) / 1e9;
 }
 
 double Program::wall_time_s() const {
-  return end_wall_s_ >= 0 ? end_wall_s_ : double(steady_ns() - start_wall_ns_) / 1e9;
+  const double end = end_wall_s_;
+  return end >= 0 ? end : double(steady_ns() - start_wall_ns_) / 1e9;
 }
 
 uint64_t Program::context_switches() const {
