@@ -159,6 +159,8 @@ WaitStatus FreeScheduler::wait(ThreadContext& t, WaitList& wl, Primitive* obj, s
   lk.unlock();
   gil_release(t);
   WaitStatus st = park(t, deadline);
+  // Woken: waiting for the GIL is not blocked (the free deadlock detector counts Blocked).
+  t.set_state(ThreadState::Runnable);
   if (!gil_acquire(t)) st = WaitStatus::Cancelled;
   lk.lock();
   // Still listed: nobody woke us (timeout or cancel). Otherwise a waker popped us,
@@ -196,6 +198,7 @@ Outcome FreeScheduler::sleep(ThreadContext& t, double seconds) {
   do {
     st = park(t, deadline);  // only cancel() or the deadline end a sleep
   } while (st == WaitStatus::Woken);
+  t.set_state(ThreadState::Runnable);
   bool have_gil = gil_acquire(t);
   t.set_state(ThreadState::Running);
   run_.trace().emit(t.trace, 0, EventKind::ThreadWake, 0, 0);

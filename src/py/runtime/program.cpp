@@ -205,7 +205,7 @@ ProgramStatus Program::advance_free(double max_wait_s) {
       else finish(ProgramStatus::Cancelled, 130);
       return status_;
     }
-    if (free_deadlock_settled()) {
+    if (!run_->free()->cancelled() && free_deadlock_settled()) {  // a cancelled run is ending anyway
       run_->cancel();
       run_->wait(-1);  // cancellation is prompt; the VMs are quiet afterwards
       finish(ProgramStatus::Deadlock, 3);
