@@ -67,13 +67,14 @@ void FreeScheduler::reap_finished() {
 
 void FreeScheduler::thread_main(ThreadContext* t) {
   run_.trace().emit(t->trace, 0, EventKind::ThreadStart, 0, t->process->pid);
+  // The lock is held even when the run was cancelled meanwhile (the task then never runs).
   if (gil_acquire(*t)) {
     t->set_state(ThreadState::Running);
     while (!cancelled()) {
       if (t->task->step(*t) == StepResult::Done) break;
     }
-    gil_release(*t);
   }
+  gil_release(*t);
   t->set_state(ThreadState::Done);
   run_.on_thread_done(*t);
   {
@@ -158,6 +159,8 @@ WaitStatus FreeScheduler::wait(ThreadContext& t, WaitList& wl, Primitive* obj, s
   lk.unlock();
   gil_release(t);
   WaitStatus st = park(t, deadline);
+  // Woken: waiting for the GIL is not blocked (the free deadlock detector counts Blocked).
+  t.set_state(ThreadState::Runnable);
   if (!gil_acquire(t)) st = WaitStatus::Cancelled;
   lk.lock();
   // Still listed: nobody woke us (timeout or cancel). Otherwise a waker popped us,
@@ -195,6 +198,7 @@ Outcome FreeScheduler::sleep(ThreadContext& t, double seconds) {
   do {
     st = park(t, deadline);  // only cancel() or the deadline end a sleep
   } while (st == WaitStatus::Woken);
+  t.set_state(ThreadState::Runnable);
   bool have_gil = gil_acquire(t);
   t.set_state(ThreadState::Running);
   run_.trace().emit(t.trace, 0, EventKind::ThreadWake, 0, 0);

@@ -3,8 +3,10 @@
 // Each simulated thread runs its Task on its own std::thread, calling step() until
 // Done. Blocking parks the thread on its own mutex + condition variable (never a
 // semaphore or atomic::wait: TOOLCHAIN.md pitfall 7), dropping its process's
-// interpreter lock meanwhile. cancel() wakes every parked, sleeping or GIL-waiting
-// thread at once, so a run can be destroyed mid-deadlock within milliseconds.
+// interpreter lock meanwhile. cancel() wakes every parked or sleeping thread at once,
+// so a run can be destroyed mid-deadlock within milliseconds. A cancelled thread
+// still takes its process's interpreter lock before it goes back to its task (which
+// unwinds its Python frames): cancelling never lets two threads into one VM.
 // Virtual time = real elapsed time / time_scale; sleeps last seconds * time_scale.
 #pragma once
 #include <atomic>
@@ -46,6 +48,7 @@ class FreeScheduler final : public Scheduler {
   void join_all();
 
   // Drops / re-takes the process's interpreter lock around a blocking region.
+  // gil_acquire() returns false when the run is cancelled, holding the lock all the same.
   void gil_release(ThreadContext& t);
   bool gil_acquire(ThreadContext& t);
 

@@ -20,18 +20,14 @@ void InterpreterLock::set_switch_interval(double seconds) {
 bool InterpreterLock::take(ThreadContext& t) {
   std::unique_lock<std::mutex> lk(mu_);
   ++waiting_;
-  while (locked_ && !cancelled_) {
+  while (locked_) {
     uint64_t seen = switch_number_;
-    bool got = cv_.wait_for(lk, interval_, [&] { return !locked_ || cancelled_; });
+    bool got = cv_.wait_for(lk, interval_, [&] { return !locked_; });
     // A whole interval without a switch: ask the holder to drop it (CPython's
-    // SET_GIL_DROP_REQUEST).
-    if (!got && locked_ && switch_number_ == seen) drop_request_.store(true, std::memory_order_relaxed);
+    // SET_GIL_DROP_REQUEST). A cancelled holder drops it at its next yield point anyway.
+    if (!got && locked_ && switch_number_ == seen && !cancelled_) drop_request_.store(true, std::memory_order_relaxed);
   }
   --waiting_;
-  if (cancelled_) {
-    switch_cv_.notify_all();
-    return false;
-  }
   locked_ = true;
   holder_ = t.id;
   if (last_holder_ != t.id) ++switches_;
@@ -40,7 +36,7 @@ bool InterpreterLock::take(ThreadContext& t) {
   drop_request_.store(false, std::memory_order_relaxed);
   t.holds_gil = true;
   switch_cv_.notify_all();
-  return true;
+  return !cancelled_;
 }
 
 void InterpreterLock::drop(ThreadContext& t) {
@@ -69,8 +65,7 @@ bool InterpreterLock::hand_over(ThreadContext& t) {
 void InterpreterLock::cancel() {
   std::lock_guard<std::mutex> g(mu_);
   cancelled_ = true;
-  cv_.notify_all();
-  switch_cv_.notify_all();
+  switch_cv_.notify_all();  // a holder handing over stops waiting for the switch
 }
 
 ThreadId InterpreterLock::holder() const {

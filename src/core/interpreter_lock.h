@@ -7,6 +7,12 @@
 // again, so the waiter really gets a turn. Blocking calls and sleeps drop the lock
 // around the wait (FreeScheduler does that), so I/O-bound threads overlap.
 // Built on mutex + condition variable only (TOOLCHAIN.md pitfall 7).
+//
+// Cancellation never breaks mutual exclusion: after cancel() take() and yield() still
+// return only once the caller holds the lock (they report the cancel instead), so a
+// cancelled thread unwinds its frames, raises, prints and frees under the lock, one
+// thread at a time, like any other VM work. Every holder reaches a yield point or a
+// blocking call soon, and both end at once after a cancel, so the hand-offs go on.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -24,17 +30,20 @@ class InterpreterLock {
  public:
   explicit InterpreterLock(double switch_interval_s);
 
-  // Blocks until `t` holds the lock. Returns false (not holding) when cancelled.
+  // Blocks until `t` holds the lock, also after cancel(). Returns false when the run is
+  // cancelled: `t` holds the lock all the same (to unwind) and must drop() it.
   bool take(ThreadContext& t);
   // Releases the lock held by `t` and wakes one waiter.
   void drop(ThreadContext& t);
   // The holder's yield point: cheap unless a drop was requested, in which case it
-  // hands the lock over and takes it back. Returns false when cancelled (not holding).
+  // hands the lock over and takes it back. Returns false when cancelled; `t` holds the
+  // lock either way.
   bool yield(ThreadContext& t) {
     if (!drop_request_.load(std::memory_order_relaxed)) return true;
     return hand_over(t);
   }
-  // Wakes every waiter; take() and yield() return false from now on.
+  // take() and yield() return false from now on (still handing the lock out one at a
+  // time); a holder waiting in yield() for its hand-over stops waiting.
   void cancel();
 
   ThreadId holder() const;

@@ -674,6 +674,12 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         SAVE_FRAME();
         if (yield_hook(t)) return RunStatus::Yield;
       }
+      if (nested && nested_cancel_hook && nested_cancel_hook(t)) {
+        SAVE_FRAME();
+        aborting.store(true, std::memory_order_relaxed);
+        raise(t, cls.SystemExit, "the run was stopped");
+        ERROR();
+      }
       chunk = set_tick();
       tick = chunk;
     }

@@ -195,6 +195,10 @@ class VM {
   // counter check otherwise). Returning true makes run() return Yield.
   std::function<bool(Thread&)> yield_hook;
   uint64_t hook_interval = 0;
+  // Checked every few thousand instructions inside nested loops, which never reach
+  // yield_hook: returning true (the run was cancelled) raises an uncatchable SystemExit
+  // there, so an endless __eq__ or __str__ cannot keep a stopped run alive.
+  std::function<bool(Thread&)> nested_cancel_hook;
   // Instructions executed so far; exact whenever a native runs (natives may read it).
   uint64_t instructions_executed = 0;
   bool budget_exhausted = false;           // set when limits.max_instructions was hit

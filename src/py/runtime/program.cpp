@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/det_scheduler.h"
+#include "core/free_scheduler.h"
 #include "core/interpreter_lock.h"
 #include "py/bigint.h"
 #include "py/float_text.h"
@@ -81,9 +82,12 @@ Program::Program(std::string source, ProgramConfig config)
 }
 
 Program::~Program() {
-  // Threads first (they may be running natives of the VMs), then the VMs.
+  // Threads first (they may be running natives of the VMs), then the VMs. Free mode:
+  // joined while run_ is still set, since a cancelled thread may still be starting
+  // a thread or printing through it (unique_ptr::reset clears it before deleting).
   run_->cancel();
   for (auto& p : impl_->processes) p->vm->aborting = true;
+  if (core::FreeScheduler* f = run_->free()) f->join_all();
   run_.reset();
 }
 
@@ -124,6 +128,7 @@ void Program::start(std::string source) {
       enter_cpu(t);
       return act == core::YieldAction::Cancel;
     };
+    vm.nested_cancel_hook = [](Thread& t) { return t.host && thread_of(t).ctx && thread_of(t).ctx->sched->cancelled(); };
   }
   ProcessRt* raw_proc = proc.get();
   impl_->processes.push_back(std::move(proc));
@@ -166,6 +171,7 @@ void Program::start_main() {
   }
   ProcessRt& proc = *impl_->processes.front();
   core::Outcome o = run_->spawn_thread(proc.pid, std::make_unique<PyTask>(proc.main), "MainThread", false, proc.main);
+  if (o.is_done()) proc.main->tid = core::ThreadId(o.value);  // listed even if it never runs
   if (!o.is_done()) {
     write_output(std::string("interleave: cannot start the main thread: ") + o.message + "\n", Stream::Stderr, nullptr);
     finish(ProgramStatus::Finished, 1);
@@ -299,7 +305,7 @@ ProgramStatus Program::advance_free(double max_wait_s) {
       else finish(ProgramStatus::Cancelled, 130);
       return status_;
     }
-    if (free_deadlock_settled()) {
+    if (!run_->free()->cancelled() && free_deadlock_settled()) {  // a cancelled run is ending anyway
       run_->cancel();
       run_->wait(-1);  // cancellation is prompt; the VMs are quiet afterwards
       finish(ProgramStatus::Deadlock, 3);
@@ -462,11 +468,13 @@ void Program::on_budget_exhausted() {
 }
 
 double Program::virtual_time_s() const {
-  return double(end_vtime_ >= 0 ? end_vtime_ : run_->now()) / 1e9;
+  const core::VTime end = end_vtime_;
+  return double(end >= 0 ? end : run_->now()) / 1e9;
 }
 
 double Program::wall_time_s() const {
-  return end_wall_s_ >= 0 ? end_wall_s_ : double(steady_ns() - start_wall_ns_) / 1e9;
+  const double end = end_wall_s_;
+  return end >= 0 ? end : double(steady_ns() - start_wall_ns_) / 1e9;
 }
 
 uint64_t Program::context_switches() const {
@@ -690,12 +698,13 @@ std::vector<ThreadSummary> Program::threads() const {
   std::vector<ThreadSummary> out;
   std::lock_guard<std::mutex> g(impl_->threads_mu);
   for (const auto& rt : impl_->threads) {
-    if (!rt->ctx) continue;
+    const core::ThreadContext* ctx = rt->tid ? run_->thread(rt->tid) : nullptr;
+    if (!ctx) continue;
     ThreadSummary s;
     s.tid = rt->tid;
     s.name = run_->trace().thread_name(rt->tid);
-    s.daemon = rt->ctx->daemon;
-    s.state = core::thread_state_name(rt->ctx->get_state());
+    s.daemon = ctx->daemon;
+    s.state = core::thread_state_name(ctx->get_state());
     s.lines = rt->lines;
     s.out = rt->out.text();
     s.line = current_line(*rt->py, config_.filename);
@@ -741,7 +750,8 @@ core::Outcome ProgramAccess::start_thread(Thread& caller, const Value& fn, const
     prog.impl_->threads.push_back(std::move(rt));
   }
   core::Outcome o = prog.run_->spawn_thread(proc.pid, std::make_unique<PyTask>(raw), name, daemon, raw);
-  if (!o.is_done()) nt->done = true;
+  if (o.is_done()) raw->tid = core::ThreadId(o.value);  // listed even if it never runs (a cancel)
+  else nt->done = true;
   return o;
 }
 

@@ -19,6 +19,7 @@
 // blocked, nothing pending; in free mode: a wait-for cycle that stays) ends the run
 // with exit code 3 and a message naming the cycle.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -221,8 +222,9 @@ class Program {
   std::string end_message_;
   bool compile_failed_ = false;
   std::optional<core::DeadlockReport> deadlock_;
-  core::VTime end_vtime_ = -1;
-  double end_wall_s_ = -1;
+  // Set by the main thread as it ends (free mode: its OS thread), read by the driver.
+  std::atomic<core::VTime> end_vtime_{-1};
+  std::atomic<double> end_wall_s_{-1};
   int64_t start_wall_ns_ = 0;
   bool main_started_ = false;
 };
