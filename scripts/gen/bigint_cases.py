@@ -78,10 +78,7 @@ def cases():
         yield f"round({a}, -5), round({a}, -30), round({a}, 0)"
         for b in (3, -7, 2**64 + 1, 10**25, -(3**60)):
             yield f"({a}) / ({b})"
-        # -2**63 as a dict key is not found by float(-2**63) yet: ValueHash (heap.cpp, the
-        # lead's) hashes floats from 9.2e18 on as doubles but int64 keys as ints
-        if a != -2**63:
-            yield f"hash({a}) == hash(float({a})), {{{a}: 1}}.get(float({a}))"
+        yield f"hash({a}) == hash(float({a})), {{{a}: 1}}.get(float({a}))"
     yield "10 ** 400 / 10 ** 399, 1 / 10 ** 30, (2 ** 1100) / (2 ** 80), 2 ** 1100 / 3"
     yield "round(25 * 10 ** 20, -21), round(35 * 10 ** 20, -21), round(-25 * 10 ** 20, -21)"
     yield "round(25, -1), round(35, -1), round(-25, -1), round(7, -1), round(4, -1), round(5, -40)"

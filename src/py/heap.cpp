@@ -34,7 +34,8 @@ size_t ValueHash::operator()(const Value& v) const {
     case Tag::Bool: case Tag::Int: return std::hash<int64_t>()(v.as_int());
     case Tag::Float: {
       double f = v.f;
-      if (std::isfinite(f) && f == std::floor(f) && std::fabs(f) < 9.2e18) return std::hash<int64_t>()(int64_t(f));
+      if (std::isfinite(f) && f == std::floor(f) && f >= -9223372036854775808.0 && f < 9223372036854775808.0)
+        return std::hash<int64_t>()(int64_t(f));  // the int64 range exactly: -2**63 is an int64
       return std::hash<double>()(f);
     }
     case Tag::Obj: break;

@@ -618,7 +618,12 @@ bool value_json(VM& vm, Thread& t, const Value& v, std::string& out, int depth) 
   };
   switch (v.o->type) {
     case ObjType::Str: json_quote(as<StrObj>(v)->s, false, out); return true;
-    case ObjType::BigInt: out += int_str(v); return true;
+    case ObjType::BigInt: {
+      std::string digits;  // past CPython's digit limit a snapshot says so (int_str is quadratic)
+      if (int_to_decimal(v, &digits)) out += digits;
+      else json_quote("<int of " + std::to_string(int_bit_length(v)) + " bits>", false, out);
+      return true;
+    }
     case ObjType::List: return items(as<ListObj>(v)->items);
     case ObjType::Tuple:
       out += "{\"$tuple\": ";
