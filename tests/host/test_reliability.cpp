@@ -198,7 +198,7 @@ TEST_CASE("reliability: a deadlock and a Stop end with their reasons", "[reliabi
 
 TEST_CASE("reliability: a program too large to compile within the memory limit says so", "[reliability]") {
   std::string code;
-  for (int i = 0; i < 100000; ++i) code += "x" + std::to_string(i % 100) + " = " + std::to_string(i) + "\n";
+  for (int i = 0; i < 75000; ++i) code += "x" + std::to_string(i % 100) + " = " + std::to_string(i) + "\n";
   host::RunHost h(nullptr);
   host::StartRequest r = code_request(code);
   r.options.memory_mb = 16;
@@ -220,17 +220,20 @@ TEST_CASE("reliability: limits out of range are refused with the valid range", "
   CHECK(state(h)["status"] == "idle");
 }
 
-TEST_CASE("reliability: a large program compiles and runs", "[reliability]") {
+TEST_CASE("reliability: a large program compiles and runs; a larger one is refused with the limit", "[reliability]") {
   std::string code;
-  for (int i = 0; i < 100000; ++i) code += "x" + std::to_string(i % 100) + " = " + std::to_string(i) + "\n";
+  for (int i = 0; i < 75000; ++i) code += "x" + std::to_string(i % 100) + " = " + std::to_string(i) + "\n";
   code += "print(x99)\n";
-  REQUIRE(code.size() > 1'000'000);
+  REQUIRE(code.size() > 850'000);
+  REQUIRE(code.size() <= host::RunHost::kMaxProgramBytes);
   host::RunHost h(nullptr);
   host::StartRequest r = code_request(code);
   r.options.memory_mb = 512;
   r.options.time_limit_s = 300;
   REQUIRE(h.start(r) == "");
   json s = wait_report(h);
-  CHECK(s["report"]["stdout"] == "99999\n");
+  CHECK(s["report"]["stdout"] == "74999\n");
   CHECK(s["report"]["end"]["reason"] == "finished");
+  r.code = code + std::string(host::RunHost::kMaxProgramBytes, '#');
+  CHECK_THAT(h.start(r), Catch::Contains("programs of at most 1000000 bytes (1 MB)"));
 }

@@ -52,6 +52,9 @@ void RunHost::post(Command c) {
 }
 
 std::string RunHost::start(const StartRequest& request) {
+  if (request.code && request.code->size() > kMaxProgramBytes)
+    return "the program is " + std::to_string(request.code->size()) + " bytes; programs of at most " +
+           std::to_string(kMaxProgramBytes) + " bytes (1 MB) can run here";
   std::string error;
   std::optional<lesson::PreparedRun> prepared;
   if (!request.lesson.empty()) {

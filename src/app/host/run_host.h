@@ -61,6 +61,9 @@ struct Outcomes {
 
 class RunHost {
  public:
+  // The largest program start() takes (UTF-8 bytes), as the page (web/src/limits.js) does.
+  static constexpr size_t kMaxProgramBytes = 1'000'000;
+
   // `threaded`: a driver thread runs everything. Otherwise (a page without
   // SharedArrayBuffer) nothing runs until the main thread calls pump() each frame.
   explicit RunHost(const lesson::Catalog* catalog, bool threaded = true);
