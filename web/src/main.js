@@ -7,6 +7,7 @@ import { ProgramEditor } from './editor.js';
 import { parseParam, renderParamControls, paramText } from './params.js';
 import { readUrl, shareUrl, SCRATCH_ID } from './url.js';
 import { Canvas } from './canvas.js';
+import { clip } from './text.js';
 import { renderRunStatus, renderReport, renderThreadPicker, threadColor } from './runpanel.js';
 import { startEmbedBridge } from './embed.js';
 
@@ -123,7 +124,7 @@ async function select(id, params = {}, { code = null } = {}) {
   const problems = [];
   for (const [name, value] of Object.entries(params ?? {})) {
     const p = lesson.params.find((x) => x.name === name);
-    if (!p) { problems.push(`unknown parameter '${name}' for ${id} (valid: ${lesson.params.map((x) => x.name).join(', ') || 'none'})`); continue; }
+    if (!p) { problems.push(`unknown parameter '${clip(name)}' for ${id} (valid: ${lesson.params.map((x) => x.name).join(', ') || 'none'})`); continue; }
     const parsed = parseParam(p, Array.isArray(value) ? value.join(',') : String(value));
     if (parsed.error) problems.push(parsed.error);
     else values[name] = parsed.value;
@@ -162,7 +163,7 @@ function paintLesson(lesson, prose) {
 // ---------------------------------------------------------------- language, notices
 
 async function setLanguage(next) {
-  if (next !== 'zh' && next !== 'en') throw new Error(`lang must be zh or en, got '${next}'`);
+  if (next !== 'zh' && next !== 'en') throw new Error(`lang must be zh or en, got '${clip(next)}'`);
   setLang(next);
   translate();
   for (const b of document.querySelectorAll('.lang-switch button'))
@@ -194,11 +195,7 @@ function renderNotices() {
     const p = document.createElement('p');
     p.textContent = n.textKey ? t(n.textKey) : '';
     div.append(h, p);
-    if (n.items?.length) {
-      const ul = document.createElement('ul');
-      for (const item of n.items) { const li = document.createElement('li'); li.textContent = item; ul.append(li); }
-      div.append(ul);
-    }
+    if (n.items?.length) div.append(noticeItems(n.items));
     if (n.dismissable) {
       const close = document.createElement('button');
       close.type = 'button';
@@ -211,6 +208,24 @@ function renderNotices() {
     box.append(div);
   }
   box.hidden = page.notices.length === 0;
+}
+
+// A notice lists at most MAX_NOTICE_ITEMS items, then how many more there are.
+const MAX_NOTICE_ITEMS = 5;
+function noticeItems(items) {
+  const ul = document.createElement('ul');
+  for (const item of items.slice(0, MAX_NOTICE_ITEMS)) {
+    const li = document.createElement('li');
+    li.textContent = item;
+    ul.append(li);
+  }
+  if (items.length > MAX_NOTICE_ITEMS) {
+    const li = document.createElement('li');
+    li.className = 'notice-more';
+    li.textContent = t('notice_more').replace('{n}', String(items.length - MAX_NOTICE_ITEMS));
+    ul.append(li);
+  }
+  return ul;
 }
 
 function notify(notice) { page.notices.push(notice); renderNotices(); }
@@ -267,31 +282,31 @@ function runRequest({ paused = false } = {}) {
 function applyRunOptions(opts) {
   const lesson = currentLesson();
   if (opts.mode !== undefined) {
-    if (opts.mode !== 'det' && opts.mode !== 'free') throw new Error(`mode must be det or free, got '${opts.mode}'`);
+    if (opts.mode !== 'det' && opts.mode !== 'free') throw new Error(`mode must be det or free, got '${clip(opts.mode)}'`);
     if (opts.mode === 'free' && !page.canvas.state().threads_supported) throw new Error(t('free_unavailable'));
     setMode(opts.mode);
   }
   if (opts.seed !== undefined) {
     const s = opts.seed === null ? '' : String(opts.seed);
-    if (s !== '' && !(SEED_RE.test(s) && BigInt(s) <= MAX_SEED)) throw new Error(`seed must be a whole number from 0 to ${MAX_SEED}, got '${s}'`);
+    if (s !== '' && !(SEED_RE.test(s) && BigInt(s) <= MAX_SEED)) throw new Error(`seed must be a whole number from 0 to ${MAX_SEED}, got '${clip(s)}'`);
     page.seed = s === '' ? null : s;
     $('seed').value = s;
   }
   if (opts.time_scale !== undefined) {
     const v = Number(opts.time_scale);
-    if (!(v > 0 && v <= 100)) throw new Error(`time_scale must be a number above 0 and at most 100, got '${opts.time_scale}'`);
+    if (!(v > 0 && v <= 100)) throw new Error(`time_scale must be a number above 0 and at most 100, got '${clip(opts.time_scale)}'`);
     page.timeScale = v;
   }
   if (opts.steps_per_s !== undefined) {
     const v = Number(opts.steps_per_s);
-    if (!(v >= 0)) throw new Error(`steps_per_s must be 0 (as fast as possible) or more, got '${opts.steps_per_s}'`);
+    if (!(v >= 0)) throw new Error(`steps_per_s must be 0 (as fast as possible) or more, got '${clip(opts.steps_per_s)}'`);
     page.speed = v;
   }
   if (opts.params) {
     const values = { ...page.values };
     for (const [name, value] of Object.entries(opts.params)) {
       const p = lesson.params.find((x) => x.name === name);
-      if (!p) throw new Error(`unknown parameter '${name}' for ${lesson.id} (valid: ${lesson.params.map((x) => x.name).join(', ') || 'none'})`);
+      if (!p) throw new Error(`unknown parameter '${clip(name)}' for ${lesson.id} (valid: ${lesson.params.map((x) => x.name).join(', ') || 'none'})`);
       const parsed = parseParam(p, Array.isArray(value) ? value.join(',') : String(value));
       if (parsed.error) throw new Error(parsed.error);
       values[name] = parsed.value;
