@@ -62,14 +62,15 @@ test('URL values select the lesson, language and parameters; invalid ones are na
 });
 
 test('hostile URL values: each echo is cut to 40 characters, a notice lists 5 and counts the rest', async () => {
-  const long = 'A'.repeat(5000);
-  const sets = Array.from({ length: 5000 }, (_, i) => `set.p${i}=${'x'.repeat(30)}`).join('&');
+  // Node's server takes 16 KB of headers: 600 values and two of 2000 characters fit.
+  const long = 'A'.repeat(2000);
+  const sets = Array.from({ length: 600 }, (_, i) => `set.p${i}=${'x'.repeat(5)}`).join('&');
   const { page, errors } = await openPage(browser.context,
     `${site.url}?lesson=scratch&lang=en&mode=${long}&seed=${long}&${sets}`);
   const state = await waitForState(page, loaded);
   assert.equal(state.mode, 'det');
   const notices = state.notices;
-  assert.ok(notices.length >= 5002, `${notices.length} problems`);
+  assert.ok(notices.length >= 602, `${notices.length} problems`);
   assert.ok(notices.includes(`mode must be det or free, got '${'A'.repeat(40)}…'`), notices[0]);
   for (const n of notices) assert.ok(n.length < 400, `a notice of ${n.length} characters: ${n.slice(0, 80)}`);
   const box = page.locator('#notices');
