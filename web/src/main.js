@@ -252,8 +252,8 @@ function fail(message) {
 function currentShareUrl() {
   const lesson = currentLesson();
   const code = page.editor.edited() || page.lessonId === SCRATCH_ID ? page.editor.text() : null;
-  const vars = { size: sizeText(utf8Bytes(code ?? '')), limit: sizeText(MAX_PROGRAM_BYTES) };
-  if (code !== null && utf8Bytes(code) > MAX_PROGRAM_BYTES) throw new Error(fill(t('share_too_big'), vars));
+  const bytes = code === null ? 0 : utf8Bytes(code);
+  if (bytes > MAX_PROGRAM_BYTES) throw new Error(fill(t('share_too_big'), { size: sizeText(bytes), limit: sizeText(MAX_PROGRAM_BYTES) }));
   const sets = {};
   for (const p of lesson.params)
     if (JSON.stringify(page.values[p.name]) !== JSON.stringify(p.default)) sets[p.name] = paramText(p, page.values[p.name]);
@@ -267,7 +267,7 @@ function shareLink() {
   const url = currentShareUrl();
   const packed = new URL(url).hash.length;
   if (packed > MAX_CODE_LINK_CHARS)
-    throw new Error(fill(t('share_too_big'), { size: `${sizeText(packed)} link`, limit: `${sizeText(MAX_CODE_LINK_CHARS)}` }));
+    throw new Error(fill(t('share_too_big'), { size: sizeText(packed), limit: sizeText(MAX_CODE_LINK_CHARS) }));
   return url;
 }
 

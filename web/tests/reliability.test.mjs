@@ -1,7 +1,7 @@
 // Every way a run can end, in the page: the reason run() resolves with (and the 'end' event
 // carries), what the status line and the report then show, and that the next Run works.
 // Also programs and share links too big to take. Expected Python behaviour is CPython 3.11's.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import lzString from 'lz-string';
 import { serveSite, launchBrowser, openPage, waitForState, artifactPath } from './harness.mjs';
@@ -9,6 +9,9 @@ import { serveSite, launchBrowser, openPage, waitForState, artifactPath } from '
 let browser, site;
 before(async () => { browser = await launchBrowser(); site = await serveSite(); });
 after(async () => { await browser?.close(); await site?.close(); });
+// A run that did not end (a failed test) must not keep the next tests' CPU busy.
+const pages = [];
+afterEach(async () => { for (const p of pages.splice(0)) await p.close().catch(() => {}); });
 
 const { compressToEncodedURIComponent: pack } = lzString;
 const ready = () => window.interleave?.state().ready === true;
@@ -17,6 +20,7 @@ const noErrors = (errors) => assert.deepEqual(errors, [], `console errors:\n${er
 // Opens the page and records every 'end' event in window.__ends.
 async function openReady(query = '?lesson=scratch&lang=en') {
   const opened = await openPage(browser.context, `${site.url}${query}`);
+  pages.push(opened.page);
   await waitForState(opened.page, ready);
   await opened.page.evaluate(() => {
     window.__ends = [];
@@ -217,12 +221,12 @@ test('a 1.3 M-character program is refused before the wasm, in en and zh; the ed
 
 test('a 25 KB share link opens and runs; a link that unpacks past 1 MB is refused with a notice', async () => {
   let code = 'total = 0\n';
-  for (let i = 0; i < 2400; ++i) code += `total += ${i * 7919 % 1000}  # line ${i} of a long shared program\n`;
+  for (let i = 0; i < 3400; ++i) code += `total += ${i * 7919 % 1000}  # line ${i} of a long shared program\n`;
   code += 'print("total", total)\n';
   const link = pack(code);
   assert.ok(link.length >= 25000, `${link.length}`);
   let expected = 0;
-  for (let i = 0; i < 2400; ++i) expected += i * 7919 % 1000;
+  for (let i = 0; i < 3400; ++i) expected += i * 7919 % 1000;
   const { page, errors } = await openReady(`?lesson=scratch&lang=en#code=${link}`);
   const state = await run(page, { mode: 'det' });
   assert.equal(state.status, 'finished', state.stderr);
@@ -242,4 +246,55 @@ test('a 25 KB share link opens and runs; a link that unpacks past 1 MB is refuse
   await other.screenshot({ path: artifactPath('reliability-link-refused.png') });
   await nextRunWorks(other);
   noErrors(otherErrors);
+});
+
+// The host's side of the end contract, mocked over the real one: il_state/il_poll answers
+// pass through `window.__mock(run)` when it is set.
+async function mockHost(page) {
+  await page.evaluate(() => {
+    const m = window.Module;
+    const real = m.ccall;
+    window.__mock = null;
+    m.ccall = function ccall(name, returns, types, args) {
+      const out = real.call(this, name, returns, types, args);
+      if ((name !== 'il_poll' && name !== 'il_state') || !window.__mock) return out;
+      const j = JSON.parse(out);
+      if (j.run) j.run = window.__mock(j.run);
+      return JSON.stringify(j);
+    };
+  });
+}
+
+test('mocked host: the report\'s end reason and message are shown; status failed ends the run', async () => {
+  const { page, errors } = await openReady();
+  await mockHost(page);
+  await page.evaluate(() => {
+    window.__mock = (run) => (run.report ? { ...run, report: { ...run.report, end: { reason: run.report.exit_code ? 'exception' : 'finished', message: 'mock: ZeroDivisionError at line 1' } } } : run);
+  });
+  const state = await run(page, { code: 'x = 1 / 0\n', mode: 'det' });
+  assert.equal(state.reason, 'exception');
+  assert.deepEqual((await ends(page)).map((e) => e.reason), ['exception']);
+  assert.match((await statusLine(page)).text, /Uncaught exception/);
+  assert.match(await page.locator('.end-box').innerText(), /mock: ZeroDivisionError at line 1/);
+  await page.evaluate(() => window.interleave.setLanguage('zh'));
+  assert.match((await statusLine(page)).text, /未捕获的异常/);
+  assert.match(await page.locator('.end-box').innerText(), /没有被捕获的异常/);
+  assert.equal(await page.locator('#tab-run-badge').innerText(), '⚠');
+  await page.evaluate(() => window.interleave.setLanguage('en'));
+
+  // The host caught a failure: status 'failed' (perhaps without a report) ends the run.
+  const running = page.evaluate(() => window.interleave.run({ code: 'while True:\n    pass\n', mode: 'det' }));
+  await page.waitForFunction(() => window.interleave.state().status === 'running', null, { timeout: 10000 });
+  await page.evaluate(() => { window.__mock = (run) => (run.session ? { ...run, status: 'failed', report: null } : run); });
+  const failed = await running;
+  assert.equal(failed.status, 'failed');
+  assert.equal(failed.reason, 'internal-error');
+  assert.deepEqual((await ends(page)).map((e) => e.reason), ['exception', 'internal-error']);
+  assert.match((await statusLine(page)).text, /Internal error/);
+  assert.match(await page.locator('.run-report').innerText(), /Interleave itself failed/);
+  await page.screenshot({ path: artifactPath('reliability-internal-error.png') });
+  await page.evaluate(() => { window.__mock = null; });
+  await page.evaluate(() => window.interleave.reset());
+  await nextRunWorks(page);
+  noErrors(errors);
 });
