@@ -72,14 +72,14 @@ export function renderReport(root, report, lesson, status = 'finished') {
   root.replaceChildren();
   const reason = endReason(status, report);
   if (reason && reason !== 'finished') {
-    // Why the run ended, in the page's language; the host's own one-line message under it.
+    // What the reason means, in the page's language (the status line above names it); the
+    // host's own one-line message under it.
     const box = el('div', `end-box end-${reason}`);
     box.dataset.reason = reason;
-    box.append(el('strong', null, t(`end_${reason}`)));
     const explain = t(`end_${reason}_text`);
     if (explain !== `end_${reason}_text`) box.append(el('div', null, explain));
     if (report?.end?.message) box.append(el('div', 'muted end-message', report.end.message));
-    root.append(box);
+    if (box.childNodes.length) root.append(box);
   }
   if (!report) return;
   if (report.deadlock) {

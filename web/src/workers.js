@@ -10,10 +10,11 @@
 //   pool.frame(live);   // each frame: top up while `live`, trim once it is not
 //   pool.counts();      // { idle, running, loading, total }
 
-// Idle workers kept between runs (the build's PTHREAD_POOL_SIZE).
-export const KEEP_IDLE = 8;
+// Idle workers kept between runs: what the page has idle after loading (the build's
+// PTHREAD_POOL_SIZE of 8, less the counter's and the run host's driver's).
+export const KEEP_IDLE = 6;
 // While a free run lives, fewer idle workers than this starts another batch.
-export const LOW_WATER = 16;
+export const LOW_WATER = 8;
 // Workers started per frame: each costs the main thread a few ms.
 export const PER_FRAME = 4;
 // Never more workers than the runtime's thread limit (255 program threads) and the host's.
