@@ -19,8 +19,8 @@ const SPEEDS = [0, 100000, 10000, 1000, 100, 10, 2];       // det steps per seco
 const TIME_SCALES = [0.1, 0.25, 0.5, 1, 2, 4];
 const STOPPED = new Set(['paused', 'awaiting-choice']);     // det, waiting for the learner
 const SEED_RE = /^\d{1,20}$/;
-// Run limits il_start takes (the host's ranges).
-const LIMITS = { memory_mb: [16, 1024], time_limit_s: [1, 600] };
+// Run limits il_start takes: [min, max, whole numbers only] (the host's ranges).
+const LIMITS = { memory_mb: [16, 1024, true], time_limit_s: [1, 3600, false] };
 const MAX_SEED = 2n ** 64n - 1n;
 
 const page = {
@@ -338,11 +338,12 @@ function applyRunOptions(opts) {
     if (!(v >= 0)) throw new Error(`steps_per_s must be 0 (as fast as possible) or more, got '${clip(opts.steps_per_s)}'`);
     page.speed = v;
   }
-  for (const [name, [lo, hi]] of Object.entries(LIMITS)) {
+  for (const [name, [lo, hi, whole]] of Object.entries(LIMITS)) {
     if (opts[name] === undefined) continue;
     if (opts[name] === null) { delete page.limits[name]; continue; }
-    const v = Number(opts[name]);
-    if (!(Number.isInteger(v) && v >= lo && v <= hi)) throw new Error(`${name} must be a whole number from ${lo} to ${hi}, got '${clip(opts[name])}'`);
+    const v = typeof opts[name] === 'number' || typeof opts[name] === 'string' ? Number(opts[name]) : NaN;
+    if (!((whole ? Number.isInteger(v) : Number.isFinite(v)) && v >= lo && v <= hi))
+      throw new Error(`${name} must be a ${whole ? 'whole number' : 'number'} from ${lo} to ${hi}, got '${clip(opts[name])}'`);
     page.limits[name] = v;
   }
   if (opts.params) {

@@ -150,11 +150,14 @@ test('a list that doubles hits the memory limit', async () => {
   noErrors(errors);
 });
 
-test('run options are checked: memory_mb 16..1024, time_limit_s 1..600', async () => {
+test('run options are checked: memory_mb 16..1024, time_limit_s 1..3600', async () => {
   const { page } = await openReady();
   for (const [opts, message] of [[{ memory_mb: 8 }, /memory_mb must be a whole number from 16 to 1024, got '8'/],
     [{ memory_mb: 2048 }, /memory_mb must be a whole number from 16 to 1024/],
-    [{ time_limit_s: 0 }, /time_limit_s must be a whole number from 1 to 600, got '0'/],
+    [{ memory_mb: 64.5 }, /memory_mb must be a whole number/],
+    [{ time_limit_s: 0 }, /time_limit_s must be a number from 1 to 3600, got '0'/],
+    [{ time_limit_s: 4000 }, /time_limit_s must be a number from 1 to 3600/],
+    [{ time_limit_s: [5] }, /time_limit_s must be a number/],
     [{ time_limit_s: 'x'.repeat(500) }, new RegExp(`got '${'x'.repeat(40)}…'`)]])
     await assert.rejects(run(page, { code: 'print(1)', ...opts }), message);
   await nextRunWorks(page);
