@@ -3,7 +3,7 @@
 //   node web/server/serve.mjs [--root DIR] [--port N] [--host H] [--no-isolation]
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -22,26 +22,37 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
-// Resolves a URL path inside root, refusing anything that escapes it.
-function fileFor(root, urlPath) {
-  let path = decodeURIComponent(urlPath.split('?')[0]);
+// Resolves a URL path inside root: { file } or { status } (400 for a path that does not decode,
+// 403 for one that leaves the root). path.relative, not a prefix test: a root of
+// build/web/site must not serve build/web/site-other.
+export function fileFor(root, urlPath) {
+  let path;
+  try { path = decodeURIComponent(urlPath.split('?')[0]); } catch { return { status: 400 }; }
+  if (path.includes('\0')) return { status: 400 };
   if (path.endsWith('/')) path += 'index.html';
-  const full = normalize(join(root, path));
-  return full.startsWith(root) ? full : null;
+  const full = join(root, path);
+  const rel = relative(root, full);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return { status: 403 };
+  return { file: full };
 }
+
+const REASONS = { 400: 'bad request\n', 403: 'forbidden\n', 404: 'not found\n' };
 
 export function startServer({ root, port = 8000, host = '127.0.0.1', isolation = true }) {
   root = resolve(root);
   const server = createServer((req, res) => {
     const headers = { 'Cache-Control': 'no-cache', ...(isolation ? ISOLATION_HEADERS : {}) };
-    const file = fileFor(root, new URL(req.url, 'http://x').pathname);
+    const refuse = (status) => {
+      res.writeHead(status, { ...headers, 'Content-Type': 'text/plain' });
+      res.end(REASONS[status]);
+    };
+    let target;
+    try { target = fileFor(root, new URL(req.url, 'http://x').pathname); } catch { target = { status: 400 }; }
+    if (target.status) return refuse(target.status);
+    const { file } = target;
     let stat = null;
-    try { stat = file && statSync(file); } catch { stat = null; }
-    if (!stat || !stat.isFile()) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
-      res.end('not found\n');
-      return;
-    }
+    try { stat = statSync(file); } catch { stat = null; }
+    if (!stat || !stat.isFile()) return refuse(404);
     // Revalidation instead of a second download: every pthread worker loads the same script.
     const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
     if (req.headers['if-none-match'] === etag) {
@@ -56,7 +67,8 @@ export function startServer({ root, port = 8000, host = '127.0.0.1', isolation =
       'Content-Length': stat.size,
     });
     if (req.method === 'HEAD') return res.end();
-    createReadStream(file).pipe(res);
+    // A file that vanishes or cannot be read ends this response, never the server.
+    createReadStream(file).on('error', () => res.destroy()).pipe(res);
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);

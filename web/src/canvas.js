@@ -2,11 +2,14 @@
 // (src/app/web/main_web.cpp). Every call returns at once: runs live on the wasm's workers.
 // A cross-origin isolated page gets the threaded build (SharedArrayBuffer: free mode, runs
 // on workers); any other page the build without threads (det mode, a slice per frame).
+import { WorkerPool } from './workers.js';
+
 export class Canvas {
   constructor(element, onFailure) {
     this.element = element;
     this.module = null;
     this.onFailure = onFailure;
+    this.workers = null;
   }
 
   load(threaded = self.crossOriginIsolated === true) {
@@ -21,7 +24,11 @@ export class Canvas {
         print: (text) => console.log(text),
         printErr: (text) => console.warn(text),
         onAbort: (what) => this.onFailure(String(what)),
-        onRuntimeInitialized: () => { this.module = window.Module; resolve(); },
+        onRuntimeInitialized: () => {
+          this.module = window.Module;
+          if (this.module.PThread) this.workers = new WorkerPool(this.module.PThread);
+          resolve();
+        },
       };
       const script = document.createElement('script');
       script.src = file;
@@ -30,7 +37,26 @@ export class Canvas {
     });
   }
 
-  call(name, returns, types = [], args = []) { return this.module.ccall(name, returns, types, args); }
+  // Calls il_`name`. String arguments go on the wasm heap (malloc, freed after the call):
+  // ccall's 'string' type copies onto the C stack, which a big program overflows.
+  call(name, returns, types = [], args = []) {
+    const m = this.module;
+    const held = [];
+    try {
+      const values = args.map((a, i) => {
+        if (types[i] !== 'string') return a;
+        const size = m.lengthBytesUTF8(a) + 1;
+        const ptr = m._malloc(size);
+        if (!ptr) throw new Error(`the page is out of memory: cannot pass ${size} bytes to the canvas`);
+        held.push(ptr);
+        m.stringToUTF8(a, ptr, size);
+        return ptr;
+      });
+      return m.ccall(name, returns, types.map((t) => (t === 'string' ? 'number' : t)), values);
+    } finally {
+      for (const ptr of held) m._free(ptr);
+    }
+  }
 
   // The wasm side's state (frames, worker counter, build, run), or { ready: false } before it runs.
   state() {
@@ -53,4 +79,8 @@ export class Canvas {
   outcomes(runs, result) { return this.call('il_outcomes', 'string', ['number', 'string'], [runs, result]); }
   trace() { return this.call('il_trace', 'string'); }
   setLang(lang) { this.call('il_set_lang', null, ['string'], [lang]); }
+  // The top-level constants (NAME = literal) of `source`, by name.
+  constants(source) { return JSON.parse(this.call('il_constants', 'string', ['string'], [source])); }
+  // Bytes of wasm memory (it grows, never shrinks).
+  memoryBytes() { return this.module?.wasmMemory?.buffer.byteLength ?? this.module?.HEAP8?.buffer.byteLength ?? 0; }
 }

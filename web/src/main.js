@@ -7,16 +7,20 @@ import { ProgramEditor } from './editor.js';
 import { parseParam, renderParamControls, paramText } from './params.js';
 import { readUrl, shareUrl, SCRATCH_ID } from './url.js';
 import { Canvas } from './canvas.js';
-import { renderRunStatus, renderReport, renderThreadPicker, threadColor } from './runpanel.js';
+import { clip } from './text.js';
+import { renderRunStatus, renderReport, renderThreadPicker, threadColor, endReason, ENDED } from './runpanel.js';
+import { programTooBig, sizeText, utf8Bytes, MAX_PROGRAM_BYTES, MAX_CODE_LINK_CHARS } from './limits.js';
+import { LOW_WATER } from './workers.js';
 import { startEmbedBridge } from './embed.js';
 
 const $ = (id) => document.getElementById(id);
 
 const SPEEDS = [0, 100000, 10000, 1000, 100, 10, 2];       // det steps per second; 0 = max
 const TIME_SCALES = [0.1, 0.25, 0.5, 1, 2, 4];
-const ENDED = new Set(['finished', 'deadlock', 'cancelled']);
 const STOPPED = new Set(['paused', 'awaiting-choice']);     // det, waiting for the learner
 const SEED_RE = /^\d{1,20}$/;
+// Run limits il_start takes: [min, max, whole numbers only] (the host's ranges).
+const LIMITS = { memory_mb: [16, 1024, true], time_limit_s: [1, 3600, false] };
 const MAX_SEED = 2n ** 64n - 1n;
 
 const page = {
@@ -29,6 +33,8 @@ const page = {
   seed: null,              // null: the lesson's own seed
   speed: 0,                // det playback pace (steps/s, 0 = as fast as it goes)
   timeScale: 1,            // free: sleeps scaled by this
+  limits: {},              // memory_mb, time_limit_s given to run(); absent: the host's defaults
+  dropped: [],             // parameters the last request left out (not constants of its code)
   picked: 0,               // the thread Step prefers (0 = any)
   embed: false,
   notices: [],
@@ -123,7 +129,7 @@ async function select(id, params = {}, { code = null } = {}) {
   const problems = [];
   for (const [name, value] of Object.entries(params ?? {})) {
     const p = lesson.params.find((x) => x.name === name);
-    if (!p) { problems.push(`unknown parameter '${name}' for ${id} (valid: ${lesson.params.map((x) => x.name).join(', ') || 'none'})`); continue; }
+    if (!p) { problems.push(`unknown parameter '${clip(name)}' for ${id} (valid: ${lesson.params.map((x) => x.name).join(', ') || 'none'})`); continue; }
     const parsed = parseParam(p, Array.isArray(value) ? value.join(',') : String(value));
     if (parsed.error) problems.push(parsed.error);
     else values[name] = parsed.value;
@@ -162,7 +168,7 @@ function paintLesson(lesson, prose) {
 // ---------------------------------------------------------------- language, notices
 
 async function setLanguage(next) {
-  if (next !== 'zh' && next !== 'en') throw new Error(`lang must be zh or en, got '${next}'`);
+  if (next !== 'zh' && next !== 'en') throw new Error(`lang must be zh or en, got '${clip(next)}'`);
   setLang(next);
   translate();
   for (const b of document.querySelectorAll('.lang-switch button'))
@@ -192,13 +198,9 @@ function renderNotices() {
     const h = document.createElement('strong');
     h.textContent = n.titleKey ? t(n.titleKey) : '';
     const p = document.createElement('p');
-    p.textContent = n.textKey ? t(n.textKey) : '';
+    p.textContent = n.textKey ? fill(t(n.textKey), n.vars) : '';
     div.append(h, p);
-    if (n.items?.length) {
-      const ul = document.createElement('ul');
-      for (const item of n.items) { const li = document.createElement('li'); li.textContent = item; ul.append(li); }
-      div.append(ul);
-    }
+    if (n.items?.length) div.append(noticeItems(n.items));
     if (n.dismissable) {
       const close = document.createElement('button');
       close.type = 'button';
@@ -213,6 +215,27 @@ function renderNotices() {
   box.hidden = page.notices.length === 0;
 }
 
+// "{size}"-style placeholders in a translated text.
+const fill = (text, vars = {}) => Object.entries(vars).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), text);
+
+// A notice lists at most MAX_NOTICE_ITEMS items, then how many more there are.
+const MAX_NOTICE_ITEMS = 5;
+function noticeItems(items) {
+  const ul = document.createElement('ul');
+  for (const item of items.slice(0, MAX_NOTICE_ITEMS)) {
+    const li = document.createElement('li');
+    li.textContent = item;
+    ul.append(li);
+  }
+  if (items.length > MAX_NOTICE_ITEMS) {
+    const li = document.createElement('li');
+    li.className = 'notice-more';
+    li.textContent = t('notice_more').replace('{n}', String(items.length - MAX_NOTICE_ITEMS));
+    ul.append(li);
+  }
+  return ul;
+}
+
 function notify(notice) { page.notices.push(notice); renderNotices(); }
 
 function fail(message) {
@@ -225,16 +248,27 @@ function fail(message) {
 
 // ---------------------------------------------------------------- share
 
+// Throws (in the page's language) when the program is too big for a link.
 function currentShareUrl() {
   const lesson = currentLesson();
+  const code = page.editor.edited() || page.lessonId === SCRATCH_ID ? page.editor.text() : null;
+  const bytes = code === null ? 0 : utf8Bytes(code);
+  if (bytes > MAX_PROGRAM_BYTES) throw new Error(fill(t('share_too_big'), { size: sizeText(bytes), limit: sizeText(MAX_PROGRAM_BYTES) }));
   const sets = {};
   for (const p of lesson.params)
     if (JSON.stringify(page.values[p.name]) !== JSON.stringify(p.default)) sets[p.name] = paramText(p, page.values[p.name]);
   return shareUrl(location.href, {
     lesson: page.lessonId, lang: lang(), mode: page.mode, seed: page.seed, sets,
-    code: page.editor.edited() || page.lessonId === SCRATCH_ID ? page.editor.text() : null,
-    embed: page.embed,
+    code, embed: page.embed,
   });
+}
+
+function shareLink() {
+  const url = currentShareUrl();
+  const packed = new URL(url).hash.length;
+  if (packed > MAX_CODE_LINK_CHARS)
+    throw new Error(fill(t('share_too_big'), { size: sizeText(packed), limit: sizeText(MAX_CODE_LINK_CHARS) }));
+  return url;
 }
 
 // ---------------------------------------------------------------- runs
@@ -252,12 +286,29 @@ function requireRuntime() {
 }
 
 // The request for il_start from the page's current settings.
+// An edited program gets only the parameters it still has as constants (the others are left
+// out and named in page.dropped); a program over the size limit is refused here, before
+// anything reaches the wasm.
 function runRequest({ paused = false } = {}) {
   const lesson = currentLesson();
   const request = { lesson: lesson.id === SCRATCH_ID ? '' : lesson.id, mode: page.mode, params: {} };
   if (lesson.id === SCRATCH_ID || page.editor.edited()) request.code = page.editor.text();
+  if (request.code !== undefined) {
+    const tooBig = programTooBig(request.code);
+    if (tooBig) {
+      page.run = { ...page.run, error: tooBig };
+      renderRun();
+      throw new Error(tooBig);
+    }
+  }
   if (page.seed !== null) request.seed = page.seed;
-  for (const p of lesson.params) request.params[p.name] = paramText(p, page.values[p.name]);
+  const present = request.code !== undefined && lesson.params.length ? new Set(page.canvas.constants(request.code)) : null;
+  page.dropped = [];
+  for (const p of lesson.params) {
+    if (present && !present.has(p.name)) page.dropped.push(p.name);
+    else request.params[p.name] = paramText(p, page.values[p.name]);
+  }
+  Object.assign(request, page.limits);
   if (page.mode === 'free') request.time_scale = page.timeScale;
   else { request.steps_per_s = page.speed; request.paused = paused; }
   return request;
@@ -267,31 +318,39 @@ function runRequest({ paused = false } = {}) {
 function applyRunOptions(opts) {
   const lesson = currentLesson();
   if (opts.mode !== undefined) {
-    if (opts.mode !== 'det' && opts.mode !== 'free') throw new Error(`mode must be det or free, got '${opts.mode}'`);
+    if (opts.mode !== 'det' && opts.mode !== 'free') throw new Error(`mode must be det or free, got '${clip(opts.mode)}'`);
     if (opts.mode === 'free' && !page.canvas.state().threads_supported) throw new Error(t('free_unavailable'));
     setMode(opts.mode);
   }
   if (opts.seed !== undefined) {
     const s = opts.seed === null ? '' : String(opts.seed);
-    if (s !== '' && !(SEED_RE.test(s) && BigInt(s) <= MAX_SEED)) throw new Error(`seed must be a whole number from 0 to ${MAX_SEED}, got '${s}'`);
+    if (s !== '' && !(SEED_RE.test(s) && BigInt(s) <= MAX_SEED)) throw new Error(`seed must be a whole number from 0 to ${MAX_SEED}, got '${clip(s)}'`);
     page.seed = s === '' ? null : s;
     $('seed').value = s;
   }
   if (opts.time_scale !== undefined) {
     const v = Number(opts.time_scale);
-    if (!(v > 0 && v <= 100)) throw new Error(`time_scale must be a number above 0 and at most 100, got '${opts.time_scale}'`);
+    if (!(v > 0 && v <= 100)) throw new Error(`time_scale must be a number above 0 and at most 100, got '${clip(opts.time_scale)}'`);
     page.timeScale = v;
   }
   if (opts.steps_per_s !== undefined) {
     const v = Number(opts.steps_per_s);
-    if (!(v >= 0)) throw new Error(`steps_per_s must be 0 (as fast as possible) or more, got '${opts.steps_per_s}'`);
+    if (!(v >= 0)) throw new Error(`steps_per_s must be 0 (as fast as possible) or more, got '${clip(opts.steps_per_s)}'`);
     page.speed = v;
+  }
+  for (const [name, [lo, hi, whole]] of Object.entries(LIMITS)) {
+    if (opts[name] === undefined) continue;
+    if (opts[name] === null) { delete page.limits[name]; continue; }
+    const v = typeof opts[name] === 'number' || typeof opts[name] === 'string' ? Number(opts[name]) : NaN;
+    if (!((whole ? Number.isInteger(v) : Number.isFinite(v)) && v >= lo && v <= hi))
+      throw new Error(`${name} must be a ${whole ? 'whole number' : 'number'} from ${lo} to ${hi}, got '${clip(opts[name])}'`);
+    page.limits[name] = v;
   }
   if (opts.params) {
     const values = { ...page.values };
     for (const [name, value] of Object.entries(opts.params)) {
       const p = lesson.params.find((x) => x.name === name);
-      if (!p) throw new Error(`unknown parameter '${name}' for ${lesson.id} (valid: ${lesson.params.map((x) => x.name).join(', ') || 'none'})`);
+      if (!p) throw new Error(`unknown parameter '${clip(name)}' for ${lesson.id} (valid: ${lesson.params.map((x) => x.name).join(', ') || 'none'})`);
       const parsed = parseParam(p, Array.isArray(value) ? value.join(',') : String(value));
       if (parsed.error) throw new Error(parsed.error);
       values[name] = parsed.value;
@@ -304,12 +363,15 @@ function applyRunOptions(opts) {
 }
 
 function startRun(request) {
+  const previous = page.run;
   const error = page.canvas.start(request);
   if (error) {
     page.run = { session: 0, status: 'idle', live: null, report: null, outcomes: null, error };
     renderRun();
     throw new Error(error);
   }
+  endedBy(previous, 'stopped');
+  if (request.mode === 'free') page.canvas.workers?.want(LOW_WATER);
   page.tids = [];
   page.lastMarks = 0;
   page.editor.markThreads([]);
@@ -317,16 +379,25 @@ function startRun(request) {
   page.run.error = null;
   renderRun();
   const { code, ...shown } = request;
-  emit('run', { session: page.run.session, lesson: page.lessonId, edited: code !== undefined, ...shown });
+  emit('run', { session: page.run.session, lesson: page.lessonId, edited: code !== undefined, dropped_params: [...page.dropped], ...shown });
   poll();
   return page.run.session;
 }
 
+// A run that was going on when it was stopped or replaced still ends for the listeners.
+function endedBy(run, reason) {
+  if (!runExists(run) || runEnded(run) || page.endedSession === run.session) return;
+  page.endedSession = run.session;
+  emit('end', { ...window.interleave.state(), session: run.session, reason });
+}
+
 function stopRun() {
+  const previous = page.run;
   page.canvas.stop();
   absorb(page.canvas.poll().run);
   page.editor.markThreads([]);
   renderRun();
+  endedBy(previous, 'stopped');
   settleWaiters();
 }
 
@@ -340,7 +411,8 @@ function absorb(run) {
 }
 
 const colorOf = (tid) => threadColor(Math.max(0, page.tids.indexOf(tid)));
-const runEnded = (run) => ENDED.has(run.status) && run.report !== null;
+// Over, and the report is in ('failed': the host may have none to give).
+const runEnded = (run) => ENDED.has(run.status) && (run.report !== null || run.status === 'failed');
 const runExists = (run) => run.session !== 0 && run.status !== 'idle';
 
 function waitFor(test, { urgent = false } = {}) {
@@ -376,7 +448,7 @@ function poll() {
       page.editor.markThreads([]);
       renderRun();
       if (!page.embed) showTab('run');
-      emit('end', window.interleave.state());
+      emit('end', { ...window.interleave.state(), reason: endReason(r.status, r.report) });
     } else {
       renderRun();
     }
@@ -390,7 +462,11 @@ function poll() {
 async function run(opts = {}) {
   await whenReady();
   applyRunOptions(opts ?? {});
-  const session = startRun(runRequest());
+  const request = runRequest();
+  const missing = Object.keys(opts?.params ?? {}).filter((name) => page.dropped.includes(name));
+  if (missing.length)
+    throw new Error(`parameter ${missing.join(', ')} is not a constant of the program (expected a line '${missing[0]} = ...' at the top level)`);
+  const session = startRun(request);
   await waitFor((r) => r.session !== session || runEnded(r) || !runExists(r));
   return window.interleave.state();
 }
@@ -566,7 +642,7 @@ function renderRun() {
     renderRunStatus($('run-status'), { status, live: r.live, report: r.report, error: r.error, mode: liveMode, compact: !page.embed });
     $('run-status').title = $('run-status').textContent;
     if (ended || !exists) {
-      renderReport($('run-report'), ended ? r.report : null, currentLesson());
+      renderReport($('run-report'), ended ? r.report : null, currentLesson(), r.status);
       if (ended) {
         const head = document.createElement('div');
         head.className = 'run-status report-status';
@@ -625,7 +701,8 @@ function renderBadge(r, ended) {
   if (!ended) { badge.textContent = runExists(r) ? '…' : ''; return; }
   const checks = (r.report?.checks ?? []).filter((c) => c.verdict !== 'n/a');
   const passed = checks.filter((c) => c.verdict === 'pass').length;
-  if (r.status === 'deadlock') { badge.textContent = '⚠'; badge.classList.add('fail'); return; }
+  const reason = endReason(r.status, r.report);
+  if (reason !== 'finished') { badge.textContent = '⚠'; badge.classList.add('fail'); return; }
   if (!checks.length) { badge.textContent = '✓'; return; }
   badge.textContent = `${passed}/${checks.length}`;
   badge.classList.add(passed === checks.length ? 'pass' : 'fail');
@@ -710,7 +787,12 @@ window.interleave = {
       mode: report?.mode ?? page.mode,
       seed: report?.seed ?? page.seed,
       params: report?.params ?? { ...page.values },
-      selected: { mode: page.mode, seed: page.seed, params: { ...page.values }, steps_per_s: page.speed, time_scale: page.timeScale },
+      selected: { mode: page.mode, seed: page.seed, params: { ...page.values }, steps_per_s: page.speed, time_scale: page.timeScale, ...page.limits },
+      reason: run ? endReason(run.status, report) : null,
+      run_error: page.run.error ?? null,
+      dropped_params: [...page.dropped],
+      workers: page.canvas?.workers?.counts() ?? null,
+      wasm_memory_bytes: page.canvas?.module ? page.canvas.memoryBytes() : 0,
       session: run?.session ?? 0,
       live: run?.live ?? null,
       outcomes: run?.outcomes ?? null,
@@ -726,16 +808,30 @@ window.interleave = {
     return () => { const l = page.listeners[event]; const i = l.indexOf(fn); if (i >= 0) l.splice(i, 1); };
   },
   setLanguage,
-  shareUrl: currentShareUrl,
+  shareUrl: shareLink,
 };
 
 // ---------------------------------------------------------------- start
+
+// Each frame: the worker pool grows while a free run lives and gives back idle workers after.
+function watchWorkers() {
+  const pool = page.canvas.workers;
+  if (!pool) return;
+  const tick = () => {
+    const r = page.run;
+    const free = runExists(r) && !runEnded(r) && (r.live?.mode ?? page.mode) === 'free';
+    pool.frame(free);
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
 
 async function start() {
   page.editor = new ProgramEditor($('editor'));
   $('reset-code').addEventListener('click', () => page.editor.resetToOriginal());
   $('share').addEventListener('click', async () => {
-    const url = currentShareUrl();
+    let url;
+    try { url = shareLink(); } catch (e) { showToolbarError(e.message); return; }   // the address bar keeps what it had
     history.replaceState(null, '', url);
     try { await navigator.clipboard.writeText(url); $('share').textContent = t('share_copied'); } catch { /* no clipboard: the address bar has it */ }
     setTimeout(() => { $('share').textContent = t('share'); }, 1500);
@@ -766,7 +862,14 @@ async function start() {
   page.seed = url.seed;
   $('seed').value = url.seed ?? '';
   await setLanguage(url.lang ?? 'zh');
-  const first = url.lesson ?? (url.code ? SCRATCH_ID : page.lessons[0]?.id ?? SCRATCH_ID);
+  const first = url.lesson ?? (url.code || url.codeRefused ? SCRATCH_ID : page.lessons[0]?.id ?? SCRATCH_ID);
+  if (url.codeRefused) {
+    const tooLong = url.codeRefused.reason === 'too-long';
+    notify({ kind: 'warn', titleKey: 'code_link_refused_title', textKey: tooLong ? 'code_link_too_long' : 'code_link_too_big',
+      vars: { size: sizeText(url.codeRefused.link_chars), limit: sizeText(MAX_PROGRAM_BYTES) }, dismissable: true,
+      items: [tooLong ? `the link's #code= has ${url.codeRefused.link_chars} characters (at most ${MAX_CODE_LINK_CHARS} are read)`
+        : `the link's program is larger than ${MAX_PROGRAM_BYTES} bytes of UTF-8 when unpacked`] });
+  }
   const problems = [...url.problems, ...(await select(first, url.sets, { code: url.code }))];
   if (problems.length) notify({ kind: 'warn', titleKey: 'url_problems', items: problems, dismissable: true });
 
@@ -784,6 +887,7 @@ async function start() {
       absorb(page.canvas.poll().run);
       renderRun();
       markReady.resolve();
+      watchWorkers();
       emit('ready', window.interleave.state());
     } else requestAnimationFrame(waitForFrames);
   };

@@ -1,6 +1,7 @@
 // Lesson parameters in the page: parsing text the way the CLI does (src/lesson/params.cpp),
 // validation messages that name the parameter and its range, and the generated controls.
 import { t, pick } from './i18n.js';
+import { clip } from './text.js';
 
 function numberText(v) { return String(Number(v)); }
 
@@ -54,7 +55,7 @@ export function parseParam(p, text) {
     default: if (s !== '') value = s;
   }
   const ok = value !== undefined && validParamValue(p, value);
-  return ok ? { value } : { error: `${expectation(p)}, got '${text}'` };
+  return ok ? { value } : { error: `${expectation(p)}, got '${clip(text)}'` };
 }
 
 export function validParamValue(p, v) {

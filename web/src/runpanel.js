@@ -28,7 +28,20 @@ export function valueText(v) {
   return JSON.stringify(v);
 }
 
-const ENDED = new Set(['finished', 'deadlock', 'cancelled']);
+// Host statuses of a run that is over ('failed': the host caught an internal failure).
+export const ENDED = new Set(['finished', 'deadlock', 'cancelled', 'failed']);
+
+// Why a run ended: the report's end.reason (finished, exception, exit, syntax-error, deadlock,
+// memory-limit, time-limit, instruction-limit, stopped, internal-error), else what the status
+// and exit code say. null while the run goes on.
+export function endReason(status, report) {
+  if (!ENDED.has(status)) return null;
+  if (report?.end?.reason) return report.end.reason;
+  if (status === 'failed') return 'internal-error';
+  if (status === 'deadlock') return 'deadlock';
+  if (status === 'cancelled') return 'stopped';
+  return typeof report?.exit_code === 'number' && report.exit_code !== 0 ? 'exception' : 'finished';
+}
 
 // status: the run's status; live/report from il_state's run; error: a start error.
 export function renderRunStatus(root, { status, live, report, error, mode, compact = false }) {
@@ -38,11 +51,15 @@ export function renderRunStatus(root, { status, live, report, error, mode, compa
     root.append(el('span', 'run-error', `${t('run_failed')}${error}`));
     return;
   }
-  const badge = el('span', `status-badge status-${status}`, t(status === 'idle' ? 'status_idle_short' : `status_${status}`));
+  const reason = endReason(status, report);
+  root.dataset.reason = reason ?? '';
+  const label = reason ? t(`end_${reason}`) : t(status === 'idle' ? 'status_idle_short' : `status_${status}`);
+  const badge = el('span', `status-badge status-${status}${reason ? ` end-${reason}` : ''}`, label);
   root.append(badge);
   const facts = [];
   const source = report ?? live;
-  if (source && status !== 'idle') {
+  const ran = reason !== 'syntax-error';   // a program that never started has no steps or times
+  if (source && status !== 'idle' && ran) {
     if ((mode ?? source.mode) === 'det' && typeof live?.steps === 'number') facts.push(`${live.steps.toLocaleString('en')} ${t('status_steps')}`);
     if (typeof source.virtual_time_s === 'number' && (source.mode ?? mode) === 'det') facts.push(compact ? seconds(source.virtual_time_s) : `${t('virtual_time')} ${seconds(source.virtual_time_s)}`);
     if (typeof source.wall_time_s === 'number' && (!compact || (source.mode ?? mode) !== 'det')) facts.push(`${t('wall_time')} ${seconds(source.wall_time_s)}`);
@@ -51,8 +68,19 @@ export function renderRunStatus(root, { status, live, report, error, mode, compa
   if (facts.length) root.append(el('span', 'run-facts', facts.join(' · ')));
 }
 
-export function renderReport(root, report, lesson) {
+export function renderReport(root, report, lesson, status = 'finished') {
   root.replaceChildren();
+  const reason = endReason(status, report);
+  if (reason && reason !== 'finished') {
+    // What the reason means, in the page's language (the status line above names it); the
+    // host's own one-line message under it.
+    const box = el('div', `end-box end-${reason}`);
+    box.dataset.reason = reason;
+    const explain = t(`end_${reason}_text`);
+    if (explain !== `end_${reason}_text`) box.append(el('div', null, explain));
+    if (report?.end?.message) box.append(el('div', 'muted end-message', report.end.message));
+    if (box.childNodes.length) root.append(box);
+  }
   if (!report) return;
   if (report.deadlock) {
     const box = el('div', 'deadlock-box');

@@ -1,6 +1,10 @@
 // The page's URL contract (DESIGN.md): ?lesson=ID&lang=zh|en&mode=det|free&seed=N&set.NAME=V
 // &embed=1&origin=O (the embedder allowed to drive the page by postMessage), and #code=... (a compressed program) for shared scratch programs.
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import lzString from 'lz-string';   // CommonJS: a default import works in esbuild and node
+import { clip } from './text.js';
+import { MAX_CODE_LINK_CHARS, MAX_PROGRAM_BYTES, utf8Bytes } from './limits.js';
+
+const { compressToEncodedURIComponent } = lzString;
 
 export const SCRATCH_ID = 'scratch';
 const MAX_SEED = 2n ** 64n - 1n;
@@ -8,44 +12,50 @@ const MAX_SEED = 2n ** 64n - 1n;
 // Reads the URL; every invalid value is dropped with a message in `problems`.
 export function readUrl(location, lessonIds) {
   const q = new URLSearchParams(location.search);
-  const out = { lesson: null, lang: null, mode: null, seed: null, sets: {}, embed: false, origin: null, code: null, problems: [] };
+  const out = { lesson: null, lang: null, mode: null, seed: null, sets: {}, embed: false, origin: null, code: null,
+    codeRefused: null, problems: [] };
   const lesson = q.get('lesson');
   if (lesson !== null) {
     if (lesson === SCRATCH_ID || lessonIds.includes(lesson)) out.lesson = lesson;
-    else out.problems.push(`lesson '${lesson}' does not exist (valid: ${lessonIds.join(', ')}, ${SCRATCH_ID})`);
+    else out.problems.push(`lesson '${clip(lesson)}' does not exist (valid: ${lessonIds.join(', ')}, ${SCRATCH_ID})`);
   }
   const lang = q.get('lang');
   if (lang !== null) {
     if (lang === 'zh' || lang === 'en') out.lang = lang;
-    else out.problems.push(`lang must be zh or en, got '${lang}'`);
+    else out.problems.push(`lang must be zh or en, got '${clip(lang)}'`);
   }
   const mode = q.get('mode');
   if (mode !== null) {
     if (mode === 'det' || mode === 'free') out.mode = mode;
-    else out.problems.push(`mode must be det or free, got '${mode}'`);
+    else out.problems.push(`mode must be det or free, got '${clip(mode)}'`);
   }
   const seed = q.get('seed');
   if (seed !== null) {
     if (/^\d{1,20}$/.test(seed) && BigInt(seed) <= MAX_SEED) out.seed = seed;
-    else out.problems.push(`seed must be a whole number from 0 to ${MAX_SEED}, got '${seed}'`);
+    else out.problems.push(`seed must be a whole number from 0 to ${MAX_SEED}, got '${clip(seed)}'`);
   }
   for (const [key, value] of q) if (key.startsWith('set.')) out.sets[key.slice(4)] = value;
   const embed = q.get('embed');
   if (embed !== null) {
     if (embed === '1' || embed === '0') out.embed = embed === '1';
-    else out.problems.push(`embed must be 1 or 0, got '${embed}'`);
+    else out.problems.push(`embed must be 1 or 0, got '${clip(embed)}'`);
   }
   const origin = q.get('origin');
   if (origin !== null) {
     let parsed = null;
     try { parsed = new URL(origin).origin; } catch { parsed = null; }
     if (parsed && parsed !== 'null' && parsed === origin.replace(/\/$/, '')) out.origin = parsed;
-    else out.problems.push(`origin must be the embedding page's origin, like https://course.example, got '${origin}'`);
+    else out.problems.push(`origin must be the embedding page's origin, like https://course.example, got '${clip(origin)}'`);
   }
   const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
   if (hash.has('code')) {
-    const code = decompressFromEncodedURIComponent(hash.get('code'));
-    if (typeof code === 'string' && code.length) out.code = code;
+    // Refused unread when the link is too long, and read with a cap: a few KB of lz-string
+    // can expand to gigabytes.
+    const packed = hash.get('code');
+    const read = packed.length > MAX_CODE_LINK_CHARS ? { error: 'too-long' } : decompressLink(packed, MAX_PROGRAM_BYTES);
+    if (read.text !== undefined && utf8Bytes(read.text) > MAX_PROGRAM_BYTES) read.error = 'too-big';
+    if (read.error === 'too-long' || read.error === 'too-big') out.codeRefused = { reason: read.error, link_chars: packed.length };
+    else if (read.text) out.code = read.text;
     else out.problems.push('the shared program in the link (#code=...) could not be read');
   }
   return out;
@@ -65,4 +75,59 @@ export function shareUrl(base, { lesson, lang, mode, seed, sets, code, embed = f
   url.search = q.toString();
   url.hash = code ? `code=${compressToEncodedURIComponent(code)}` : '';
   return url.toString();
+}
+
+const URI_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
+const URI_VALUE = new Map([...URI_ALPHABET].map((c, i) => [c, i]));
+
+// lz-string's decompressFromEncodedURIComponent (the same bit format), stopping once the
+// output passes `maxChars` UTF-16 units. Returns { text }, or { error: 'too-big' | 'unreadable' }.
+export function decompressLink(input, maxChars) {
+  input = input.replace(/ /g, '+');   // URLSearchParams reads '+' as a space
+  const values = new Uint8Array(input.length);
+  for (let i = 0; i < input.length; ++i) {
+    const v = URI_VALUE.get(input[i]);
+    if (v === undefined) return { error: 'unreadable' };
+    values[i] = v;
+  }
+  if (!values.length) return { error: 'unreadable' };
+  let val = values[0], position = 32, index = 1;
+  const read = (numBits) => {
+    let bits = 0;
+    for (let power = 1, max = 2 ** numBits; power !== max; power *= 2) {
+      const bit = val & position;
+      position >>= 1;
+      if (position === 0) { position = 32; val = values[index++] ?? 0; }
+      if (bit) bits += power;
+    }
+    return bits;
+  };
+  const dictionary = [0, 1, 2];
+  let enlargeIn = 4, dictSize = 4, numBits = 3;
+  const first = read(2);
+  if (first === 2) return { text: '' };
+  let w = String.fromCharCode(read(first === 0 ? 8 : 16));
+  dictionary[3] = w;
+  const result = [w];
+  let total = w.length;
+  for (;;) {
+    if (index > values.length) return { error: 'unreadable' };
+    let c = read(numBits);
+    if (c === 2) return { text: result.join('') };
+    if (c === 0 || c === 1) {
+      dictionary[dictSize++] = String.fromCharCode(read(c === 0 ? 8 : 16));
+      c = dictSize - 1;
+      if (--enlargeIn === 0) { enlargeIn = 2 ** numBits; numBits++; }
+    }
+    let entry;
+    if (c < dictSize && typeof dictionary[c] === 'string') entry = dictionary[c];
+    else if (c === dictSize) entry = w + w.charAt(0);
+    else return { error: 'unreadable' };
+    total += entry.length;
+    if (total > maxChars) return { error: 'too-big' };
+    result.push(entry);
+    dictionary[dictSize++] = w + entry.charAt(0);
+    w = entry;
+    if (--enlargeIn === 0) { enlargeIn = 2 ** numBits; numBits++; }
+  }
 }

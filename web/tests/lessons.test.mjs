@@ -61,6 +61,30 @@ test('URL values select the lesson, language and parameters; invalid ones are na
   assert.match(fallback.notices.join('\n'), /lesson 'nope' does not exist/);
 });
 
+test('hostile URL values: each echo is cut to 40 characters, a notice lists 5 and counts the rest', async () => {
+  // Node's server takes 16 KB of headers: 600 values and two of 2000 characters fit.
+  const long = 'A'.repeat(2000);
+  const sets = Array.from({ length: 600 }, (_, i) => `set.p${i}=${'x'.repeat(5)}`).join('&');
+  const { page, errors } = await openPage(browser.context,
+    `${site.url}?lesson=scratch&lang=en&mode=${long}&seed=${long}&${sets}`);
+  const state = await waitForState(page, loaded);
+  assert.equal(state.mode, 'det');
+  const notices = state.notices;
+  assert.ok(notices.length >= 602, `${notices.length} problems`);
+  assert.ok(notices.includes(`mode must be det or free, got '${'A'.repeat(40)}…'`), notices[0]);
+  for (const n of notices) assert.ok(n.length < 400, `a notice of ${n.length} characters: ${n.slice(0, 80)}`);
+  const box = page.locator('#notices');
+  assert.equal(await box.locator('li').count(), 6);
+  assert.equal(await box.locator('li.notice-more').innerText(), `and ${notices.length - 5} more`);
+  const height = await box.evaluate((el) => el.getBoundingClientRect().height);
+  const stage = await page.locator('#stage').evaluate((el) => el.getBoundingClientRect().height);
+  assert.ok(height <= stage, `the notices are ${height} px tall in a ${stage} px stage`);
+  await page.evaluate(() => window.interleave.setLanguage('zh'));
+  assert.match(await box.locator('li.notice-more').innerText(), new RegExp(`另有 ${notices.length - 5} 条`));
+  await page.screenshot({ path: artifactPath('page-url-hostile.png') });
+  assert.deepEqual(errors, []);
+});
+
 test('a share link carries the edited program and parameters', async () => {
   const { page } = await openPage(browser.context, `${site.url}?lesson=scratch`);
   await waitForState(page, loaded);

@@ -221,3 +221,35 @@ test('screenshots: the page at rest and after a run, in zh and en', async () => 
     noErrors(errors);
   }
 });
+
+test('run({code}) on a lesson with parameters: those still constants of the code apply, the others are left out', async () => {
+  const { page, errors } = await openReady('?lesson=race-condition&lang=en');
+  const events = page.evaluate(() => new Promise((resolve) => {
+    const off = window.interleave.on('run', (e) => { off(); resolve(e); });
+  }));
+  const names = await page.evaluate(() => window.interleave.lessons().find((l) => l.id === 'race-condition').params.map((p) => p.name).sort());
+  assert.ok(names.includes('threads') && names.includes('iterations'), names.join());
+  const plain = await run(page, { code: 'print("no parameters here")\n', mode: 'det' });
+  assert.equal(plain.status, 'finished', plain.stderr);
+  assert.equal(plain.stdout, 'no parameters here\n');
+  assert.deepEqual(plain.dropped_params.sort(), names);
+  assert.deepEqual((await events).dropped_params.sort(), names);
+
+  // Two of the lesson's constants kept: the page's values for them apply.
+  const some = await run(page, { code: 'threads = 2\niterations = 10\nprint(threads * iterations)\n', params: { iterations: 7 } });
+  assert.equal(some.status, 'finished', some.stderr);
+  assert.equal(some.stdout, '14\n');
+  assert.deepEqual(some.dropped_params.sort(), names.filter((n) => n !== 'threads' && n !== 'iterations'));
+
+  // Asking for a parameter the code does not have is an error that names it.
+  await assert.rejects(run(page, { code: 'print(1)\n', params: { threads: 3 } }),
+    /parameter threads is not a constant of the program \(expected a line 'threads = \.\.\.' at the top level\)/);
+  // The learner's edit in the editor goes the same way.
+  await page.evaluate(() => window.interleave.select('race-condition'));
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('print("edited")\n');
+  await page.click('#run');
+  await page.waitForFunction(() => window.interleave.state().stdout === 'edited\n', null, { timeout: 10000 });
+  noErrors(errors);
+});

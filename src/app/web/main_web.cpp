@@ -31,6 +31,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 #include "lesson/lesson.h"
+#include "py/constants.h"
 #include "ui/canvas.h"
 #include "ui/run_model.h"
 #include "ui/status_view.h"
@@ -316,6 +317,15 @@ EMSCRIPTEN_KEEPALIVE const char* il_outcomes(int runs, const char* result) {
 EMSCRIPTEN_KEEPALIVE const char* il_trace() {
   static std::string slot;
   return keep(slot, g_app.host->trace_json());
+}
+
+// The names of `source`'s top-level constants (NAME = literal), as a JSON array: the page
+// sends only the parameters an edited program still has.
+EMSCRIPTEN_KEEPALIVE const char* il_constants(const char* source) {
+  static std::string slot;
+  json names = json::array();
+  for (const interleave::py::Constant& c : interleave::py::find_constants(source)) names.push_back(c.name);
+  return keep(slot, names.dump());
 }
 
 EMSCRIPTEN_KEEPALIVE void il_set_lang(const char* lang) {
