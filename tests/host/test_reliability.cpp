@@ -10,23 +10,15 @@
 #include <nlohmann/json.hpp>
 
 #include "app/host/run_host.h"
+#include "host_helpers.h"
 
 using namespace interleave;
 using nlohmann::json;
+using host_test::state;
 
 namespace {
 
-json state(const host::RunHost& h) { return json::parse(h.state_json()); }
-
-json wait_report(const host::RunHost& h, double seconds = 60 * INTERLEAVE_TIME_FACTOR) {
-  auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < until) {
-    json s = state(h);
-    if (!s["report"].is_null()) return s;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return state(h);
-}
+json wait_report(const host::RunHost& h) { return host_test::wait_report(h, 60 * INTERLEAVE_TIME_FACTOR); }
 
 host::StartRequest code_request(std::string code, std::string mode = "det") {
   host::StartRequest r;

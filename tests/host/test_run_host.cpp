@@ -8,28 +8,18 @@
 #include <nlohmann/json.hpp>
 
 #include "app/host/run_host.h"
+#include "host_helpers.h"
 
 using namespace interleave;
 using nlohmann::json;
+using host_test::state;
+using host_test::wait_report;
 
 namespace {
 
 const lesson::Catalog& catalog() {
   static lesson::Catalog c = lesson::load_catalog(INTERLEAVE_TEST_LESSONS_DIR);
   return c;
-}
-
-json state(const host::RunHost& h) { return json::parse(h.state_json()); }
-
-// Waits (polling, as the page does each frame) until the run has a report.
-json wait_report(const host::RunHost& h, double seconds = 30 * INTERLEAVE_TIME_FACTOR) {
-  auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < until) {
-    json s = state(h);
-    if (!s["report"].is_null()) return s;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return state(h);
 }
 
 host::StartRequest lesson_request(const std::string& id, std::string mode = "det") {
