@@ -17,6 +17,7 @@ import tempfile
 CASES = [
     b"if True:\n        x = 1\n\ty = 2\n",
     b"x = 1\nif x:\n\tprint(1)\n        print(2)\n",
+    b"if 1:\n    x = 1\n\t\0\0 y = 2\n",  # a null byte outranks the TabError of its line (fuzz_py_compile)
     b"if 1:\n    if 1:\n\tprint(1)\n",
     b"if 1:\n\tif 1:\n\t        print(1)\n\t\tprint(2)\n",
     b"if 1:\n  \tx = 1\n  \ty = 2\n\tprint(x + y)\n",

@@ -1,6 +1,7 @@
 // [SECTION] helpers  [SECTION] strings  [SECTION] main loop
 #include "py/lexer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -252,6 +253,10 @@ struct Lexer {
   // Handles the start of a logical line: measures indentation, emits INDENT/DEDENT.
   bool line_start() {
     for (;;) {
+      // CPython reads a whole line before tokenizing it: a null byte anywhere in it is the
+      // error, before any indentation error of the same line.
+      const size_t eol = std::min(s.find('\n', i), s.size());
+      if (std::memchr(s.data() + i, '\0', eol - i)) return fail("source code cannot contain null bytes");
       int col = 0, alt = 0;  // CPython compares both: tabs to multiples of 8 and of 1
       while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f')) {
         if (s[i] == '\f') {

@@ -15,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   interleave::py::Heap heap;
   interleave::py::CompileResult r = interleave::py::compile_source(src, heap, "fuzz.py");
   if (!r.code && r.error.rfind("SyntaxError: ", 0) != 0 && r.error.rfind("IndentationError: ", 0) != 0 &&
+      r.error.rfind("TabError: ", 0) != 0 &&
       r.error != interleave::py::kTooDeep)
     __builtin_trap();  // errors are SyntaxErrors (or nesting too deep to compile)
   return 0;
