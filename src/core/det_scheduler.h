@@ -39,8 +39,8 @@ class DetScheduler final : public Scheduler {
   YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1) override;
   void start_thread(ThreadContext& t) override;
   // From any thread (a page's Stop): the scheduling loop returns after its current step.
-  void cancel() override { cancelled_.store(true, std::memory_order_relaxed); }
-  bool cancelled() const override { return cancelled_.load(std::memory_order_relaxed); }
+  void cancel() override { cancelled_ = true; }
+  bool cancelled() const override { return cancelled_; }
 
   // Steps threads until every thread is done, a deadlock, or `max_steps` steps.
   RunStatus run(uint64_t max_steps);
@@ -86,7 +86,7 @@ class DetScheduler final : public Scheduler {
   int cores_;
   int busy_cores_ = 0;
   VTime instruction_cost_;
-  std::atomic<bool> cancelled_{false};
+  bool cancelled_ = false;
   std::vector<ThreadContext*> live_;       // ascending id
   std::vector<ThreadContext*> runnable_;   // scratch, rebuilt per step
   std::vector<ThreadContext*> core_queue_; // FIFO of threads waiting for a core

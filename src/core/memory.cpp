@@ -7,9 +7,13 @@
 #include <new>
 
 namespace interleave::core {
+namespace memory_detail {
+thread_local MemoryAccount* tl_account = nullptr;
+}
+using memory_detail::tl_account;
+
 namespace {
 
-thread_local MemoryAccount* tl_account = nullptr;
 thread_local int tl_lifted = 0;
 thread_local bool tl_failed = false;
 
@@ -93,8 +97,6 @@ void MemoryAccount::credit(size_t n) {
 //-----------------------------------------------------------------------------
 // [SECTION] scopes
 //-----------------------------------------------------------------------------
-MemoryScope::MemoryScope(MemoryAccount* account) : previous_(tl_account) { tl_account = account; }
-MemoryScope::~MemoryScope() { tl_account = previous_; }
 MemoryLimitLift::MemoryLimitLift() { ++tl_lifted; }
 MemoryLimitLift::~MemoryLimitLift() { --tl_lifted; }
 MemoryAccount* current_memory_account() { return tl_account; }

@@ -61,11 +61,18 @@ class MemoryAccount {
   friend struct AccountPool;
 };
 
+namespace memory_detail {
+extern thread_local MemoryAccount* tl_account;
+}
+
 // While alive, allocations on this thread are charged to `account` (nests; null = none).
+// Inline: the interpreter opens one per scheduling step.
 class MemoryScope {
  public:
-  explicit MemoryScope(MemoryAccount* account);
-  ~MemoryScope();
+  explicit MemoryScope(MemoryAccount* account) : previous_(memory_detail::tl_account) {
+    memory_detail::tl_account = account;
+  }
+  ~MemoryScope() { memory_detail::tl_account = previous_; }
   MemoryScope(const MemoryScope&) = delete;
   MemoryScope& operator=(const MemoryScope&) = delete;
 

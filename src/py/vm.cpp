@@ -485,6 +485,27 @@ bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* 
   return true;
 }
 
+// On the path of every step: the guard is inlined, and the rare failure handled out of line.
+inline RunStatus VM::execute_guarded(Thread& t, uint64_t budget, size_t base_depth) {
+  for (;;) {
+    try {
+      return execute(t, budget, base_depth);
+    } catch (...) {  // not by type: the threaded wasm build cannot match types (core/failure.h)
+      if (!core::take_allocation_failure()) throw;
+      if (!raise_memory_error(t, base_depth)) return RunStatus::Error;
+    }
+  }
+}
+
+// After an allocation failed inside execute(): MemoryError in the thread's current frame.
+// The frame's saved pc/sp may lag the loop's: a handler resets sp, and an unhandled error
+// drops the frame, so neither is read stale. False when nothing handles it.
+bool VM::raise_memory_error(Thread& t, size_t base_depth) {
+  core::MemoryLimitLift lift;  // raising and unwinding (tracebacks) allocate too
+  raise(t, cls.MemoryError, "");
+  return t.frames.size() > base_depth && unwind(t, base_depth);
+}
+
 RunStatus VM::run_nested(Thread& t, size_t depth) {
   t.nested++;
   nested_total_++;
@@ -651,13 +672,16 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
                             "instruction budget exhausted (" + std::to_string(limits.max_instructions) + " instructions)",
                             base_depth);
       }
-      if (interrupt_requested()) {
+      // The clock is read every kClockInstructions only: det takes this path after every
+      // one-instruction quantum.
+      if (aborting.load(std::memory_order_relaxed) ||
+          ((clock_credit_ += chunk) >= kClockInstructions && (clock_credit_ = 0, interrupt_requested()))) {
         SAVE_FRAME();
         return abort_thread(t, cls.SystemExit,
                             time_limit_hit.load(std::memory_order_relaxed) ? "the run passed its time limit" : "the run was stopped",
                             base_depth);
       }
-      if (!nested && nested_total_ == 0 && (heap.bytes() > gc_threshold_ || memory_pressure())) {
+      if (!nested && nested_total_ == 0 && (heap.bytes() > gc_threshold_ || (clock_credit_ == 0 && memory_pressure()))) {
         SAVE_FRAME();
         collect_garbage();
         if (heap.bytes() > limits.max_memory_bytes) {
@@ -1889,20 +1913,6 @@ RunStatus VM::abort_thread(Thread& t, ClassObj* c, const std::string& msg, size_
   return RunStatus::Error;
 }
 
-RunStatus VM::execute_guarded(Thread& t, uint64_t budget, size_t base_depth) {
-  for (;;) {
-    try {
-      return execute(t, budget, base_depth);
-    } catch (...) {  // not by type: the threaded wasm build cannot match types (core/failure.h)
-      if (!core::take_allocation_failure()) throw;
-      // The frame's saved pc/sp may lag the loop's: a handler resets sp, and an unhandled
-      // error drops the frame, so neither is read stale.
-      core::MemoryLimitLift lift;  // raising and unwinding (tracebacks) allocate too
-      raise(t, cls.MemoryError, "");
-      if (t.frames.size() <= base_depth || !unwind(t, base_depth)) return RunStatus::Error;
-    }
-  }
-}
 
 bool VM::memory_pressure() const {
   if (!memory || memory->limit() == 0) return false;

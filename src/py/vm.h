@@ -368,6 +368,7 @@ class VM {
   // execute(), turning an allocation refused by the memory account (std::bad_alloc) into
   // MemoryError raised in the thread's current frame.
   RunStatus execute_guarded(Thread& t, uint64_t budget, size_t base_depth);
+  bool raise_memory_error(Thread& t, size_t base_depth);
   // Raises `c` (message `msg`) uncatchably and drops every frame above `base_depth`.
   RunStatus abort_thread(Thread& t, ClassObj* c, const std::string& msg, size_t base_depth);
   // The tick's memory check: collects when the account nears its limit.
@@ -381,6 +382,8 @@ class VM {
   uint64_t gc_countdown_ = 100000;
   size_t gc_threshold_ = 32u << 20;
   size_t memory_after_gc_ = 0;    // the account's use after the last collection
+  static constexpr uint64_t kClockInstructions = 16384;  // between deadline checks (~0.1-1 ms)
+  uint64_t clock_credit_ = 0;     // instructions since the deadline was last checked
 };
 
 // Marks everything a frame references (used by the collector and generator objects).

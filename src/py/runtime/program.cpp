@@ -30,6 +30,7 @@ struct Program::Impl {
   std::atomic<bool> budget_exhausted{false};
   std::atomic<bool> time_limit{false};
   std::atomic<bool> internal_error{false};
+  std::atomic<bool> interrupted{false};         // interrupt() was called (any thread)
   std::string internal_message;
   std::string limit_message;                    // why a limit ended the run
   std::string main_exc_type, main_exc_text;     // the main thread's uncaught exception
@@ -264,10 +265,20 @@ void Program::end_by_limit(std::string message) {
 }
 
 ProgramStatus Program::advance_det(uint64_t max_steps) {
+  if (impl_->interrupted) {
+    run_->cancel();
+    finish(ProgramStatus::Cancelled, 130);
+    return status_;
+  }
   const int64_t t0 = steady_ns();
   arm_deadline(t0);
   core::RunStatus s = run_->run(max_steps);
   disarm_deadline(t0);
+  if (impl_->interrupted) {  // interrupt() came during the slice: not a deadlock, not a finish
+    run_->cancel();
+    finish(ProgramStatus::Cancelled, 130);
+    return status_;
+  }
   if (past_limits()) {
     finish(ProgramStatus::Finished, impl_->internal_error ? 70 : 124);
     return status_;
@@ -337,8 +348,11 @@ ProgramStatus Program::step(core::ThreadId prefer) {
 }
 
 void Program::interrupt() {
+  impl_->interrupted = true;
   for (auto& p : impl_->processes) p->vm->aborting = true;
-  run_->cancel();
+  // Det's scheduler belongs to the driving thread (its loop stays free of atomics): the
+  // aborting VMs end their threads within a step, and advance() cancels it.
+  if (run_->mode() == core::Mode::Free) run_->cancel();
 }
 
 void Program::stop() {
