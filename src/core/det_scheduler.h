@@ -14,7 +14,6 @@
 // runnable thread of the process competes again and the strategy picks, so seeds
 // still choose the interleaving when bytecode costs virtual time.
 #pragma once
-#include <atomic>
 #include <memory>
 #include <queue>
 #include <vector>
@@ -38,7 +37,8 @@ class DetScheduler final : public Scheduler {
   Outcome spend(ThreadContext& t, VTime ns) override;
   YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1) override;
   void start_thread(ThreadContext& t) override;
-  // From any thread (a page's Stop): the scheduling loop returns after its current step.
+  // The driving thread's only (Program::interrupt() stops a det run from elsewhere through
+  // its VMs): the scheduling loop stays free of atomics.
   void cancel() override { cancelled_ = true; }
   bool cancelled() const override { return cancelled_; }
 
