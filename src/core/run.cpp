@@ -386,7 +386,7 @@ WaitForGraph Run::wait_for_graph() const {
     if (Primitive* p = t->blocked_on.load(std::memory_order_relaxed)) {
       owners.clear();
       p->owners(owners);
-      for (ThreadId o : owners) g.edges.push_back({t->id, p->id(), o});
+      for (ThreadId o : owners) g.edges.push_back({t->id, p->id(), o, p->only_owners_release()});
     } else if (ThreadContext* j = t->joining.load(std::memory_order_relaxed)) {
       g.edges.push_back({t->id, 0, j->id});
     }

@@ -181,6 +181,9 @@ class Primitive {
   const char* type() const { return type_; }
   // Threads a waiter on this object waits for (lock owners, semaphore holders).
   virtual void owners(std::vector<ThreadId>& out) const { (void)out; }
+  // True when only those owners can free a waiter (an RLock). A plain Lock or a semaphore
+  // may be released by any thread, so a wait for one is no proof of a deadlock by itself.
+  virtual bool only_owners_release() const { return false; }
   // Threads blocked on this object now.
   std::vector<ThreadId> waiters() const;
 

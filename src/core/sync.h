@@ -84,6 +84,7 @@ class RLock final : public Lockable {
   int64_t count() const { return count_.load(std::memory_order_relaxed); }
 
   void owners(std::vector<ThreadId>& out) const override;
+  bool only_owners_release() const override { return true; }
   bool is_owned_by(const ThreadContext& t) const override { return owner() == t.id; }
   int64_t release_save(ThreadContext& t) override;
   Outcome acquire_restore(ThreadContext& t, int64_t saved) override;

@@ -15,6 +15,9 @@ struct WaitEdge {
   ThreadId waiter = 0;
   ObjectId object = 0;  // 0 for a join
   ThreadId owner = 0;
+  // Only `owner` can end this wait (a join, an RLock): a cycle of such edges is a deadlock
+  // whatever else runs. A plain Lock may be released by any thread.
+  bool owner_only = true;
 };
 
 struct WaitForGraph {

@@ -151,6 +151,56 @@ TEST_CASE("runtime: taking the locks in one order never deadlocks", "[runtime][d
   }
 }
 
+// A plain Lock has no owner: any thread may release it. Waiting for one that another thread
+// will release (after a sleep) is no deadlock; CPython 3.11 printed these outputs.
+TEST_CASE("runtime: free mode reports no deadlock for a Lock another thread releases", "[runtime][deadlock][free]") {
+  const char* released_by_helper = R"(
+import threading, time
+lock = threading.Lock()
+lock.acquire()
+def releaser():
+    time.sleep(0.6)
+    print("releasing from", threading.current_thread().name)
+    lock.release()
+threading.Thread(target=releaser, name="helper").start()
+lock.acquire()
+print("main got the lock")
+)";
+  const char* baton_ring = R"(
+import threading, time
+N = 4
+locks = [threading.Lock() for _ in range(N)]
+for l in locks:
+    l.acquire()
+order = []
+def runner(i):
+    locks[i].acquire()
+    order.append(i)
+    time.sleep(0.3)
+    locks[(i + 1) % N].release()
+threads = [threading.Thread(target=runner, args=(i,)) for i in range(N)]
+for t in threads:
+    t.start()
+time.sleep(0.3)
+locks[0].release()
+for t in threads:
+    t.join()
+print("baton order", order)
+)";
+  const std::pair<const char*, const char*> cases[] = {
+      {released_by_helper, "releasing from helper\nmain got the lock\n"},
+      {baton_ring, "baton order [0, 1, 2, 3]\n"},
+  };
+  for (const auto& [code, expected] : cases) {
+    ProgramConfig cfg = free_mode(1.0);  // real sleeps, longer than the detector's 0.2 s
+    Program p(code, cfg);
+    CHECK(p.run_to_end() == ProgramStatus::Finished);
+    CHECK(p.exit_code() == 0);
+    CHECK(p.stdout_text() == expected);
+    CHECK(p.stderr_text() == "");
+  }
+}
+
 TEST_CASE("runtime: free mode reports a deadlock and ends the run", "[runtime][deadlock][free]") {
   auto t0 = std::chrono::steady_clock::now();
   Program p(kTwoLocks, free_mode(1.0));

@@ -511,17 +511,22 @@ uint64_t Program::threads_created() const { return run_->thread_count(); }
 //-----------------------------------------------------------------------------
 void Program::record_deadlock(core::DeadlockReport report) { deadlock_ = std::move(report); }
 
-// Free mode: a wait-for cycle among threads waiting without a timeout, or every live
-// thread waiting without one, that stays unchanged for free_deadlock_after_s.
+// Free mode: a wait-for cycle among threads waiting without a timeout whose waits only
+// their owners can end (joins, RLocks), or every live thread waiting without one (a cycle
+// through plain Locks counts then: another thread could have released them), unchanged for
+// free_deadlock_after_s.
 bool Program::free_deadlock_settled() {
   core::WaitForGraph g = run_->wait_for_graph();
   std::vector<core::WaitEdge> cycle = g.find_cycle();
   std::string key;
+  bool certain = true;
   for (const core::WaitEdge& e : cycle) {
     core::ThreadContext* w = run_->thread(e.waiter);
     if (!w || w->timed_wait.load(std::memory_order_relaxed)) return false;
+    certain = certain && e.owner_only;
     key += std::to_string(e.waiter) + ">" + std::to_string(e.object) + ">" + std::to_string(e.owner) + ";";
   }
+  if (!certain) key.clear();  // only proof enough when every thread is stuck (below)
   bool all_stuck = false;
   if (key.empty()) {
     size_t live = 0, stuck = 0;
