@@ -30,6 +30,7 @@ void DetScheduler::start_thread(ThreadContext& t) {
   live_.insert(pos, &t);
   strategy_->on_thread_added(t.id);
   t.set_state(ThreadState::Runnable);
+  if (t.is_killed()) ++dying_;  // born into a killed process
   emit(t, EventKind::ThreadStart, 0, t.process->pid);
 }
 
@@ -46,6 +47,12 @@ std::vector<ThreadId> DetScheduler::runnable() const {
 RunStatus DetScheduler::run(uint64_t max_steps) {
   for (uint64_t n = 0; n < max_steps;) {
     if (cancelled_) return RunStatus::Cancelled;
+    if (dying_ > 0)
+      if (ThreadContext* d = first_dying()) {
+        step_thread(*d);
+        ++n;
+        continue;
+      }
     runnable_.clear();
     for (ThreadContext* t : live_)
       if (eligible(*t)) runnable_.push_back(t);
@@ -74,14 +81,25 @@ RunStatus DetScheduler::run(uint64_t max_steps) {
   return RunStatus::StepLimit;
 }
 
+ThreadContext* DetScheduler::first_dying() const {
+  for (ThreadContext* t : live_)
+    if (t->is_killed() && eligible(*t)) return t;
+  return nullptr;
+}
+
 void DetScheduler::step_thread(ThreadContext& t) {
   if (t.id != last_) ++switches_;
   last_ = t.id;
   ++steps_;
   run_.trace().set_step_wall(Trace::wall_ticks());
   t.set_state(ThreadState::Running);
-  StepResult r = t.task->step(t);
+  t.woken_from = nullptr;  // it uses its wake-up now (or waits again)
+  // A thread killed before it ever ran has nothing to unwind: its task never runs.
+  bool skip = t.is_killed() && !t.stepped;
+  t.stepped = true;
+  StepResult r = skip ? StepResult::Done : t.task->step(t);
   if (r == StepResult::Done) {
+    if (t.is_killed()) --dying_;
     leave_core(t);
     t.set_state(ThreadState::Done);
     live_.erase(std::find(live_.begin(), live_.end(), &t));
@@ -98,7 +116,7 @@ void DetScheduler::step_thread(ThreadContext& t) {
 //-----------------------------------------------------------------------------
 WaitStatus DetScheduler::wait(ThreadContext& t, WaitList& wl, Primitive* obj, std::unique_lock<std::mutex>&,
                               VTime deadline) {
-  if (cancelled_) return WaitStatus::Cancelled;
+  if (cancelled_ || t.is_killed()) return WaitStatus::Cancelled;
   wl.push(&t);
   t.waiting_on = &wl;
   t.blocked_on.store(obj, std::memory_order_relaxed);
@@ -112,6 +130,7 @@ WaitStatus DetScheduler::wait(ThreadContext& t, WaitList& wl, Primitive* obj, st
 void DetScheduler::make_runnable(ThreadContext& t) {
   ++t.timer_gen;  // a pending timeout no longer applies
   t.waiting_on = nullptr;
+  t.woken_from = nullptr;
   t.blocked_on.store(nullptr, std::memory_order_relaxed);
   t.set_state(ThreadState::Runnable);
 }
@@ -120,8 +139,36 @@ ThreadContext* DetScheduler::wake_one(WaitList& wl) {
   ThreadContext* t = wl.pop_front();
   if (!t) return nullptr;
   make_runnable(*t);
+  t->woken_from = &wl;
   emit(*t, EventKind::ThreadUnblock, 0, 1);
   return t;
+}
+
+void DetScheduler::kill(ThreadContext& t) {
+  if (t.get_state() == ThreadState::Done) return;
+  ++dying_;
+  if (WaitList* wl = t.woken_from) {  // woken but not run since: its wake-up goes on
+    t.woken_from = nullptr;
+    pass_on_wake(*wl, t);
+  }
+  switch (t.get_state()) {
+    case ThreadState::Blocked:
+      if (t.waiting_on) t.waiting_on->remove(&t);
+      make_runnable(t);
+      emit(t, EventKind::ThreadUnblock, 0, 0);
+      break;
+    case ThreadState::Sleeping:
+      make_runnable(t);
+      emit(t, EventKind::ThreadWake, 0, 0);
+      break;
+    case ThreadState::Computing:
+    case ThreadState::WaitingCore:
+      leave_core(t);  // the core (or its place in the queue) goes to others at once
+      t.set_state(ThreadState::Runnable);
+      break;
+    default:  // Runnable, or Running (it killed its own process): its next call reports it
+      break;
+  }
 }
 
 void DetScheduler::add_timer(ThreadContext& t, VTime at) {
@@ -170,8 +217,8 @@ void DetScheduler::fire_timer(ThreadContext& t) {
 // [SECTION] Sleep, CPU bursts and virtual cores
 //-----------------------------------------------------------------------------
 Outcome DetScheduler::sleep(ThreadContext& t, double seconds) {
+  if (cancelled_ || t.is_killed()) return t.cancel_op();
   if (!(seconds >= 0)) return Outcome::fail(ErrorKind::ValueError, "sleep length must be non-negative");
-  if (cancelled_) return Outcome::cancelled();
   VTime deadline = t.begin_op(clock_, seconds, true);
   if (clock_ >= deadline) {
     t.end_op();
@@ -184,7 +231,7 @@ Outcome DetScheduler::sleep(ThreadContext& t, double seconds) {
 }
 
 Outcome DetScheduler::spend(ThreadContext& t, VTime ns) {
-  if (cancelled_) return Outcome::cancelled();
+  if (cancelled_ || t.is_killed()) return t.cancel_op();
   if (t.op_active && t.burst_done) {
     t.end_op();
     return Outcome::done();
@@ -197,7 +244,7 @@ Outcome DetScheduler::spend(ThreadContext& t, VTime ns) {
 }
 
 YieldAction DetScheduler::yield_point(ThreadContext& t, uint64_t instructions) {
-  if (cancelled_) return YieldAction::Cancel;
+  if (cancelled_ || t.is_killed()) return YieldAction::Cancel;
   if (instruction_cost_ > 0 && instructions > 0) {
     // Bursts under 10 us (one bytecode when every bytecode is a switch point) are too
     // small to show: tracing each would double a race's trace for nothing a view draws.

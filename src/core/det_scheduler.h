@@ -13,6 +13,10 @@
 // they could not execute bytecode without the lock. When the burst ends, every
 // runnable thread of the process competes again and the strategy picks, so seeds
 // still choose the interleaving when bytecode costs virtual time.
+//
+// Killed threads (Run::kill_process) are stepped ahead of the strategy, lowest id
+// first, until they are done: a killed process ends at the instant of the kill, and
+// no choice is spent (or recorded) on it.
 #pragma once
 #include <memory>
 #include <queue>
@@ -41,6 +45,7 @@ class DetScheduler final : public Scheduler {
   // its VMs): the scheduling loop stays free of atomics.
   void cancel() override { cancelled_ = true; }
   bool cancelled() const override { return cancelled_; }
+  void kill(ThreadContext& t) override;
 
   // Steps threads until every thread is done, a deadlock, or `max_steps` steps.
   RunStatus run(uint64_t max_steps);
@@ -80,6 +85,7 @@ class DetScheduler final : public Scheduler {
   void end_burst(ThreadContext& t);
   void leave_core(ThreadContext& t);
   void dispatch_cores();
+  ThreadContext* first_dying() const;
   void emit(ThreadContext& t, EventKind k, ObjectId obj, int64_t value);
 
   std::unique_ptr<Strategy> strategy_;
@@ -87,6 +93,7 @@ class DetScheduler final : public Scheduler {
   int busy_cores_ = 0;
   VTime instruction_cost_;
   bool cancelled_ = false;
+  int dying_ = 0;                          // live killed threads (stepped before anyone else)
   std::vector<ThreadContext*> live_;       // ascending id
   std::vector<ThreadContext*> runnable_;   // scratch, rebuilt per step
   std::vector<ThreadContext*> core_queue_; // FIFO of threads waiting for a core

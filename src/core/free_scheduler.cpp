@@ -68,7 +68,8 @@ void FreeScheduler::reap_finished() {
 void FreeScheduler::thread_main(ThreadContext* t) {
   run_.trace().emit(t->trace, 0, EventKind::ThreadStart, 0, t->process->pid);
   // The lock is held even when the run was cancelled meanwhile (the task then never runs).
-  if (gil_acquire(*t)) {
+  // A thread killed before it ran has nothing to unwind: its task never runs either.
+  if (gil_acquire(*t) && !t->is_killed()) {
     t->set_state(ThreadState::Running);
     while (!cancelled()) {
       if (t->task->step(*t) == StepResult::Done) break;
@@ -127,25 +128,32 @@ void FreeScheduler::cancel() {
   });
 }
 
+void FreeScheduler::kill(ThreadContext& t) {
+  // The flag is set: lock the parker so a thread between its predicate check and its
+  // wait cannot miss the notification.
+  std::lock_guard<std::mutex> p(t.park_mu);
+  t.park_cv.notify_all();
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Parking, waiting and waking
 //-----------------------------------------------------------------------------
 WaitStatus FreeScheduler::park(ThreadContext& t, VTime deadline) {
   std::unique_lock<std::mutex> pl(t.park_mu);
-  auto ready = [&] { return t.permit || cancelled(); };
+  auto ready = [&] { return t.permit || cancelled() || t.is_killed(); };
   if (deadline == kNoDeadline) {
     t.park_cv.wait(pl, ready);
   } else if (!t.park_cv.wait_until(pl, real_time(deadline), ready)) {
     return WaitStatus::TimedOut;
   }
-  if (cancelled()) return WaitStatus::Cancelled;
+  if (cancelled() || t.is_killed()) return WaitStatus::Cancelled;
   t.permit = false;
   return WaitStatus::Woken;
 }
 
 WaitStatus FreeScheduler::wait(ThreadContext& t, WaitList& wl, Primitive* obj, std::unique_lock<std::mutex>& lk,
                                VTime deadline) {
-  if (cancelled()) return WaitStatus::Cancelled;
+  if (cancelled() || t.is_killed()) return WaitStatus::Cancelled;
   {
     std::lock_guard<std::mutex> p(t.park_mu);
     t.permit = false;  // a stale wake-up from an earlier wait must not end this one
@@ -167,6 +175,7 @@ WaitStatus FreeScheduler::wait(ThreadContext& t, WaitList& wl, Primitive* obj, s
   // which counts as woken even if the deadline passed meanwhile.
   bool listed = wl.remove(&t);
   if (!listed && st == WaitStatus::TimedOut) st = WaitStatus::Woken;
+  if (!listed && st == WaitStatus::Cancelled) pass_on_wake(wl, t);  // killed after a waker chose it
   t.waiting_on = nullptr;
   t.blocked_on.store(nullptr, std::memory_order_relaxed);
   t.set_state(ThreadState::Running);
@@ -188,8 +197,8 @@ ThreadContext* FreeScheduler::wake_one(WaitList& wl) {
 // [SECTION] Sleep, CPU work and the GIL
 //-----------------------------------------------------------------------------
 Outcome FreeScheduler::sleep(ThreadContext& t, double seconds) {
+  if (unwinding(t)) return t.cancel_op();
   if (!(seconds >= 0)) return Outcome::fail(ErrorKind::ValueError, "sleep length must be non-negative");
-  if (cancelled()) return Outcome::cancelled();
   VTime deadline = now() + seconds_to_vtime(seconds);
   t.set_state(ThreadState::Sleeping);
   run_.trace().emit(t.trace, 0, EventKind::ThreadSleep, 0, seconds_to_vtime(seconds));
@@ -207,13 +216,17 @@ Outcome FreeScheduler::sleep(ThreadContext& t, double seconds) {
 }
 
 Outcome FreeScheduler::spend(ThreadContext& t, VTime ns) {
+  if (unwinding(t)) return t.cancel_op();
   if (ns <= 0) return Outcome::done();
   run_.trace().emit(t.trace, 0, EventKind::CpuBegin, 0, ns);
   VTime end = now() + ns;
   volatile uint64_t sink = 0;
   while (now() < end) {
     for (int i = 0; i < 1000; ++i) sink = sink + static_cast<uint64_t>(i);
-    if (yield_point(t) == YieldAction::Cancel) return Outcome::cancelled();
+    if (yield_point(t) == YieldAction::Cancel) {
+      run_.trace().emit(t.trace, 0, EventKind::CpuEnd, 0, 0);  // the burst ends here
+      return Outcome::cancelled();
+    }
   }
   run_.trace().emit(t.trace, 0, EventKind::CpuEnd, 0, 0);
   return Outcome::done();

@@ -7,6 +7,8 @@
 // so a run can be destroyed mid-deadlock within milliseconds. A cancelled thread
 // still takes its process's interpreter lock before it goes back to its task (which
 // unwinds its Python frames): cancelling never lets two threads into one VM.
+// A killed thread (Run::kill_process) is woken the same way, alone; its process's
+// interpreter lock is cancelled, so its dying siblings unwind one at a time.
 // Virtual time = real elapsed time / time_scale; sleeps last seconds * time_scale.
 #pragma once
 #include <atomic>
@@ -33,13 +35,14 @@ class FreeScheduler final : public Scheduler {
   Outcome sleep(ThreadContext& t, double seconds) override;
   Outcome spend(ThreadContext& t, VTime ns) override;
   YieldAction yield_point(ThreadContext& t, uint64_t = 1) override {
-    if (cancelled_.load(std::memory_order_relaxed)) return YieldAction::Cancel;
+    if (cancelled_.load(std::memory_order_relaxed) || t.is_killed()) return YieldAction::Cancel;
     if (t.holds_gil && !gil_yield(t)) return YieldAction::Cancel;
     return YieldAction::Continue;
   }
   void start_thread(ThreadContext& t) override;
   void cancel() override;
   bool cancelled() const override { return cancelled_.load(std::memory_order_relaxed); }
+  void kill(ThreadContext& t) override;
 
   // Blocks the caller (not a simulated thread) until every started thread is done,
   // or `real_timeout_s` passes (< 0: no limit). Returns true when all are done.

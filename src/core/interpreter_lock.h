@@ -13,6 +13,10 @@
 // cancelled thread unwinds its frames, raises, prints and frees under the lock, one
 // thread at a time, like any other VM work. Every holder reaches a yield point or a
 // blocking call soon, and both end at once after a cancel, so the hand-offs go on.
+//
+// The cancel is per lock, so per process: Run::kill_process cancels only the killed
+// process's lock, letting its dying threads unwind one at a time while the other
+// processes' locks (and threads) go on untouched.
 #pragma once
 #include <atomic>
 #include <chrono>

@@ -75,6 +75,7 @@ static Outcome full_error() { return Outcome::fail(ErrorKind::Full, ""); }
 static Outcome empty_queue() { return Outcome::fail(ErrorKind::Empty, ""); }
 
 Outcome Queue::put(ThreadContext& t, Item item, bool block, std::optional<double> timeout) {
+  if (t.is_killed()) return t.cancel_op();
   if (block) {
     Outcome bad = check_optional_timeout(timeout, msg::kNegativeTimeoutQueue);
     if (bad.is_error()) return bad;
@@ -102,6 +103,7 @@ Outcome Queue::put(ThreadContext& t, Item item, bool block, std::optional<double
 }
 
 Outcome Queue::get(ThreadContext& t, bool block, std::optional<double> timeout) {
+  if (t.is_killed()) return t.cancel_op();
   if (block) {
     Outcome bad = check_optional_timeout(timeout, msg::kNegativeTimeoutQueue);
     if (bad.is_error()) return bad;
@@ -137,6 +139,7 @@ Outcome Queue::task_done(ThreadContext& t) {
 }
 
 Outcome Queue::join(ThreadContext& t) {
+  if (t.is_killed()) return t.cancel_op();
   std::unique_lock<std::mutex> lk(mu_);
   t.begin_op(sched_.now(), 0, false);
   while (unfinished_ > 0) {
@@ -180,6 +183,7 @@ Channel::Channel(Run& run, int64_t maxsize, std::string_view name)
     : Primitive(run, name, "Channel"), maxsize_(maxsize) {}
 
 Outcome Channel::send(ThreadContext& t, std::string bytes, bool block, std::optional<double> timeout) {
+  if (t.is_killed()) return t.cancel_op();
   if (block) {
     Outcome bad = check_optional_timeout(timeout, msg::kNegativeTimeoutQueue);
     if (bad.is_error()) return bad;
@@ -212,6 +216,7 @@ Outcome Channel::send(ThreadContext& t, std::string bytes, bool block, std::opti
 }
 
 Outcome Channel::recv(ThreadContext& t, std::string& out, bool block, std::optional<double> timeout) {
+  if (t.is_killed()) return t.cancel_op();
   if (block) {
     Outcome bad = check_optional_timeout(timeout, msg::kNegativeTimeoutQueue);
     if (bad.is_error()) return bad;

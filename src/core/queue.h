@@ -12,6 +12,9 @@
 // compare natively (ints, strings, tuples of those) or precompute a key. A
 // comparison that raises in Python must be reported by the interpreter itself
 // (the callback returns false and the interpreter raises after put()/get()).
+//
+// A killed thread's put / get / join / send / recv returns Cancelled at once (rule 6
+// in core/scheduler.h); an item it was about to take stays queued.
 #pragma once
 #include <deque>
 #include <functional>

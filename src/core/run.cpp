@@ -196,6 +196,7 @@ Outcome Run::spawn_thread(ProcessId pid, std::unique_ptr<Task> task, std::string
     ctx->task = std::move(task);
     ctx->daemon = daemon;
     ctx->user = user;
+    ctx->killed.store(ctx->process->killed.load(std::memory_order_relaxed), std::memory_order_relaxed);
     ctx->process->live_threads++;
     t = ctx.get();
     threads_.push_back(std::move(ctx));
@@ -222,20 +223,55 @@ void Run::on_thread_done(ThreadContext& t) {
   sched_->wake_all(t.joiners, 1);
   ProcessContext& p = *t.process;
   // pid 1 stays alive: the host (a test, the CLI) may still start threads in it.
-  if (--p.live_threads == 0 && p.state == ProcessState::Running && p.pid != 1) {
-    p.state = ProcessState::Zombie;
-    trace_.emit(t.trace, sched_->trace_now(), EventKind::ProcessExit, 0, p.exit_code);
-    sched_->wake_all(*p.exit_waiters, 1);
-    // Orphans are adopted by pid 1, as on Unix.
-    for (auto& child : processes_)
-      if (child->ppid == p.pid && p.pid != 1) child->ppid = 1;
+  if (--p.live_threads == 0 && p.state == ProcessState::Running && p.pid != 1) exit_process(p, t.trace);
+}
+
+void Run::exit_process(ProcessContext& p, TraceBuffer* buf) {
+  p.state = ProcessState::Zombie;
+  if (buf) {
+    if (p.killed.load(std::memory_order_relaxed)) trace_.emit(buf, sched_->trace_now(), EventKind::ProcessKill, 0, 0);
+    trace_.emit(buf, sched_->trace_now(), EventKind::ProcessExit, 0, p.exit_code);
   }
+  sched_->wake_all(*p.exit_waiters, 1);
+  // Orphans are adopted by pid 1, as on Unix.
+  for (auto& child : processes_)
+    if (child->ppid == p.pid) child->ppid = 1;
+}
+
+Outcome Run::kill_process(ProcessId pid) {
+  std::vector<ThreadContext*> victims;
+  ProcessContext* p;
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    if (pid < 1 || pid > processes_.size())
+      return Outcome::fail(ErrorKind::ValueError, "kill_process: no such process (valid pids: 2 to the number of processes)");
+    if (pid == 1) return Outcome::fail(ErrorKind::ValueError, "kill_process: pid 1 (the init process) cannot be killed");
+    p = processes_[pid - 1].get();
+    if (p->state != ProcessState::Running || p->killed.load(std::memory_order_relaxed)) return Outcome::done(false);
+    // Under mu_, so a thread spawn_thread adds from now on sees the flag (killed at birth).
+    p->killed.store(true, std::memory_order_relaxed);
+    for (auto& t : threads_)
+      if (t->process == p) {
+        t->killed.store(true, std::memory_order_seq_cst);
+        victims.push_back(t.get());
+      }
+    if (p->live_threads == 0) exit_process(*p, nullptr);  // nothing to wait for
+  }
+  if (p->lock) p->lock->cancel();  // this process's GIL only: dying threads still take turns
+  for (ThreadContext* t : victims) sched_->kill(*t);
+  return Outcome::done(true);
+}
+
+bool Run::process_killed(ProcessId pid) const {
+  std::lock_guard<std::mutex> g(mu_);
+  return pid >= 1 && pid <= processes_.size() && processes_[pid - 1]->killed.load(std::memory_order_relaxed);
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Join, print, watch
 //-----------------------------------------------------------------------------
 Outcome Run::join_thread(ThreadContext& self, ThreadId target, std::optional<double> timeout) {
+  if (self.is_killed()) return self.cancel_op();
   if (timeout && *timeout < 0) timeout = 0;  // CPython: a negative join timeout means "don't wait"
   ThreadContext* other = thread(target);
   if (!other) return Outcome::fail(ErrorKind::ValueError, msg::kNoSuchThread);
@@ -261,6 +297,7 @@ Outcome Run::join_thread(ThreadContext& self, ThreadId target, std::optional<dou
 }
 
 Outcome Run::join_process(ThreadContext& self, ProcessId pid, std::optional<double> timeout) {
+  if (self.is_killed()) return self.cancel_op();
   if (timeout && *timeout < 0) timeout = 0;
   ProcessContext* p = process(pid);
   if (!p) return Outcome::fail(ErrorKind::ValueError, msg::kNoSuchProcess);
@@ -381,7 +418,7 @@ WaitForGraph Run::wait_for_graph() const {
   std::vector<ThreadId> owners;
   for (ThreadContext* t : threads) {
     ThreadState s = t->get_state();
-    if (s != ThreadState::Blocked) continue;
+    if (s != ThreadState::Blocked || t->is_killed()) continue;  // a killed thread is about to leave
     g.blocked.push_back(t->id);
     if (Primitive* p = t->blocked_on.load(std::memory_order_relaxed)) {
       owners.clear();

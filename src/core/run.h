@@ -59,6 +59,30 @@ class Run {
   // reaps it (Reaped). Done(ok = it exited); rule 2 of the contract applies.
   Outcome join_process(ThreadContext& self, ProcessId pid, std::optional<double> timeout = std::nullopt);
   void for_each_process(const std::function<void(ProcessContext&)>& fn);
+  // Kills process `pid` (Process.terminate()/kill(), os._exit, Pool.terminate()): every
+  // thread of it stops promptly, in both modes, and nothing else in the run is affected.
+  //  - A thread blocked in any primitive, a join or a sleep wakes; it leaves the wait list
+  //    (the wait-for graph and the other waiters' wake-ups stay right: a wake-up it was
+  //    given and had not used yet goes to the next waiter) and its operation returns
+  //    Cancelled. A running thread gets Cancel at its next yield point. Det: a thread in a
+  //    CPU burst or waiting for a core leaves the core / the queue at once. Det steps the
+  //    dying threads before anything else, so the process ends at the kill's instant.
+  //  - From then on every operation of those threads returns Cancelled and every yield
+  //    point Cancel (rule 6 in scheduler.h); threads the process starts later are killed
+  //    at birth (their task never runs). Free: the process's interpreter lock is cancelled
+  //    (InterpreterLock::cancel, that lock only), still handing it out one thread at a time.
+  //  - The process becomes Zombie once its threads are done, as on a normal exit (set the
+  //    exit code first, e.g. -15 for SIGTERM, so ProcessExit carries it); the trace shows
+  //    ProcessKill then, just before ProcessExit. A process with no threads becomes Zombie
+  //    at once. Primitives its threads hold stay held (a killed process never releases a
+  //    multiprocessing.Lock: CPython's documented hazard).
+  // Done(ok = it was running and is now killed); Done(ok = false) when it had already
+  // ended or been killed; ValueError for an unknown pid or pid 1 (the init process).
+  // Det: call from the driving thread (natives run there); free: from any thread. A thread
+  // may kill its own process (os._exit): its next operation or yield point reports it.
+  Outcome kill_process(ProcessId pid);
+  // True once kill_process(pid) has succeeded.
+  bool process_killed(ProcessId pid) const;
 
   // --- Threads. Creates and starts a thread in process `pid` (value = tid), or
   // fails with CapacityError ("run capacity exceeded: too many threads").
@@ -117,6 +141,9 @@ class Run {
   void on_thread_done(ThreadContext& t);
 
  private:
+  // Running -> Zombie (with mu_ held): wakes its joiners, gives its children to pid 1.
+  // `buf` (the last thread's lane) gets ProcessKill / ProcessExit; null: no events.
+  void exit_process(ProcessContext& p, TraceBuffer* buf);
   RunConfig cfg_;
   std::string config_error_;
   Trace trace_;

@@ -33,6 +33,7 @@
 //    burst on a virtual core. Free: hands the GIL over when another thread asked for
 //    it and the switch interval has passed (CPython's drop request); Cancel when the
 //    run is being destroyed.
+//    Either mode: Cancel as well once the thread's process is killed (Run::kill_process).
 //
 // 4. CPU time and sleeps: sched.spend(ctx, ns) and sched.sleep(ctx, seconds) are
 //    operations like any other (Done / Suspend / Cancelled / Error) and follow rule 2.
@@ -41,6 +42,13 @@
 //    thread (free: an OS thread now; det: runnable at the next scheduling point).
 //    A thread finishes when its step() returns Done; joiners wake then. Use
 //    Run::join_thread(ctx, tid, timeout) for Thread.join (rule 2 applies).
+//
+// 6. Killed processes (Run::kill_process): every operation of a killed thread returns
+//    Cancelled and every yield point Cancel, so the task unwinds as for a cancelled run.
+//    sched.unwinding(ctx) says whether the current thread must unwind (its process was
+//    killed or the run is cancelled): a VM loop that retries after a yield-hook Cancel
+//    checks it, not cancelled(), which is the run-wide flag only. A thread killed before
+//    its task's first step never runs its task.
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -90,6 +98,7 @@ struct ProcessContext {
   int live_threads = 0;
   int cpu_running = 0;                   // det: threads in a CPU burst now
   int cpu_demand = 0;                    // det: threads in a burst or waiting for a core
+  std::atomic<bool> killed{false};       // Run::kill_process was called on it
   std::unique_ptr<InterpreterLock> lock; // free mode with gil: the interpreter lock
   class WaitList* exit_waiters = nullptr; // threads in Run::join_process (owned by Run)
 };
@@ -121,6 +130,9 @@ struct ThreadContext {
   void* user = nullptr;                 // the interpreter's per-thread state
   std::atomic<ThreadState> state{ThreadState::New};  // written by the scheduler, read by views
   bool daemon = false;
+  // Its process was killed (Run::kill_process): every operation from now on reports Cancelled.
+  std::atomic<bool> killed{false};
+  bool is_killed() const { return killed.load(std::memory_order_relaxed); }
   ThreadState get_state() const { return state.load(std::memory_order_relaxed); }
   void set_state(ThreadState s) { state.store(s, std::memory_order_relaxed); }
 
@@ -139,6 +151,12 @@ struct ThreadContext {
     return op_deadline;
   }
   void end_op() { op_active = false; op_deadline = kNoDeadline; op_phase = 0; op_signal = 0; }
+  // Ends the pending operation of a killed (or cancelled) thread: the Cancelled outcome.
+  Outcome cancel_op() {
+    end_op();
+    joining.store(nullptr, std::memory_order_relaxed);
+    return Outcome::cancelled();
+  }
   // Multi-phase operations (Condition.wait, Barrier.wait) keep their progress here.
   int op_phase = 0;
   int64_t op_value = 0;
@@ -157,6 +175,10 @@ struct ThreadContext {
   VTime cpu_used = 0;                   // det: virtual CPU time consumed
   bool burst_is_op = false;
   bool burst_traced = true;             // det: the burst shows as CpuBegin/CpuEnd
+  bool stepped = false;                 // det: its task has run at least once
+  // Det: the wait list a waker popped it from, until it next runs (a kill in between hands
+  // the unused wake-up on to the next waiter).
+  WaitList* woken_from = nullptr;
 
   // --- Free bookkeeping: a parker (mutex + condvar, never a semaphore).
   std::mutex park_mu;
@@ -246,6 +268,20 @@ class Scheduler {
   // Makes every blocked, sleeping or running thread return Cancelled promptly.
   virtual void cancel() = 0;
   virtual bool cancelled() const = 0;
+  // Run::kill_process's part: `t` (already marked killed) stops promptly. Blocked or
+  // sleeping, it leaves its wait list / timer and its pending operation returns
+  // Cancelled; det: computing or waiting for a core, it leaves the core or the queue at
+  // once. Det: from the driving thread; free: from any thread.
+  virtual void kill(ThreadContext& t) = 0;
+  // True when `t` must unwind: its process was killed or the run is cancelled.
+  bool unwinding(const ThreadContext& t) const { return t.is_killed() || cancelled(); }
+  // A woken waiter that will not use its wake-up (it was killed meanwhile) hands it to the
+  // next waiter of `wl` (with the same op_signal), so a release, put or notify is not lost.
+  // With the primitive's mutex held (free).
+  void pass_on_wake(WaitList& wl, const ThreadContext& dead) {
+    if (ThreadContext* next = wake_one(wl))
+      if (dead.op_signal) next->op_signal = dead.op_signal;
+  }
 
   Run& run() { return run_; }
   // The virtual time stamped on trace events: det's clock; 0 in free mode, where

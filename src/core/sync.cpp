@@ -99,6 +99,7 @@ bool RLock::try_take(ThreadContext& t, int64_t count) {
 }
 
 Outcome RLock::acquire(ThreadContext& t, bool blocking, double timeout) {
+  if (t.is_killed()) return t.cancel_op();
   if (owner() == t.id) {
     int64_t c = count_.load(std::memory_order_relaxed) + 1;
     count_.store(c, std::memory_order_relaxed);
@@ -188,6 +189,7 @@ Outcome Semaphore::validate(int64_t value) {
 }
 
 Outcome Semaphore::acquire(ThreadContext& t, bool blocking, std::optional<double> timeout) {
+  if (t.is_killed()) return t.cancel_op();
   if (!blocking && timeout) return Outcome::fail(ErrorKind::ValueError, msg::kTimeoutNonBlocking);
   Outcome bad = check_optional_timeout(timeout, msg::kNegativeTimeout);
   if (bad.is_error()) return bad;
@@ -248,6 +250,7 @@ Condition::Condition(Run& run, Lockable& lock, std::string_view name)
     : Primitive(run, name, "Condition"), lock_(lock) {}
 
 Outcome Condition::wait(ThreadContext& t, std::optional<double> timeout) {
+  if (t.is_killed()) return t.cancel_op();
   // Phase 0: register as a waiter, then release the lock (in that order, under our
   // mutex, so a notify after the release cannot be lost).
   // Phase 1: wait for a notify (op_signal = 1) or the deadline.
@@ -332,6 +335,7 @@ bool Event::is_set() const {
 }
 
 Outcome Event::wait(ThreadContext& t, std::optional<double> timeout) {
+  if (t.is_killed()) return t.cancel_op();
   double s = timeout ? std::max(0.0, *timeout) : 0;
   if (s != s) s = 0;
   std::unique_lock<std::mutex> lk(mu_);
@@ -364,6 +368,7 @@ Outcome Barrier::validate(int64_t parties) {
 static Outcome broken_barrier() { return Outcome::fail(ErrorKind::BrokenBarrier, ""); }
 
 Outcome Barrier::wait(ThreadContext& t, std::optional<double> timeout, bool defer_release) {
+  if (t.is_killed()) return t.cancel_op();
   double s = timeout ? std::max(0.0, *timeout) : 0;
   if (s != s) s = 0;
   std::unique_lock<std::mutex> lk(mu_);

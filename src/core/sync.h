@@ -35,6 +35,7 @@ class Lock final : public Lockable {
   // acquire(blocking=True, timeout=-1). Done(ok = acquired). ValueError for
   // a negative timeout other than -1, or a timeout with blocking=False.
   Outcome acquire(ThreadContext& t, bool blocking = true, double timeout = -1) {
+    if (t.is_killed()) return t.cancel_op();  // a killed thread takes nothing (rule 6)
     ThreadId none = 0;
     if (timeout == -1 && holder_.compare_exchange_strong(none, t.id, std::memory_order_seq_cst)) {
       if (t.op_active) t.end_op();

@@ -28,6 +28,7 @@ namespace interleave::core {
 enum class EventKind : uint16_t {
   ThreadStart, ThreadEnd, ThreadBlock, ThreadUnblock, ThreadSleep, ThreadWake,
   ProcessStart, ProcessExit,
+  ProcessKill,  // the process was killed (Run::kill_process); on its last lane, just before ProcessExit
   LockWait, LockAcquire, LockRelease, LockTimeout,
   SemAcquire, SemRelease,
   CondWait, CondNotify,
@@ -150,7 +151,8 @@ class Trace {
   static constexpr uint64_t kPrintReserve = uint64_t(1) << 20;
   static bool essential(EventKind k) {
     return k == EventKind::ThreadStart || k == EventKind::ThreadEnd || k == EventKind::Print ||
-           k == EventKind::Deadlock || k == EventKind::ProcessStart || k == EventKind::ProcessExit;
+           k == EventKind::Deadlock || k == EventKind::ProcessStart || k == EventKind::ProcessExit ||
+           k == EventKind::ProcessKill;
   }
   void set_step_wall(int64_t ticks) { step_wall_ = ticks; }
 
