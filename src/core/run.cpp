@@ -233,9 +233,14 @@ void Run::exit_process(ProcessContext& p, TraceBuffer* buf) {
     trace_.emit(buf, sched_->trace_now(), EventKind::ProcessExit, 0, p.exit_code);
   }
   sched_->wake_all(*p.exit_waiters, 1);
-  // Orphans are adopted by pid 1, as on Unix.
-  for (auto& child : processes_)
-    if (child->ppid == p.pid) child->ppid = 1;
+  // Orphans are adopted by pid 1, as on Unix, and init reaps whatever of them exits.
+  for (auto& child : processes_) {
+    if (child->ppid != p.pid) continue;
+    child->ppid = 1;
+    child->orphan = true;
+    if (child->state == ProcessState::Zombie) child->state = ProcessState::Reaped;
+  }
+  if (p.orphan) p.state = ProcessState::Reaped;
 }
 
 Outcome Run::kill_process(ProcessId pid) {

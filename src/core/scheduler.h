@@ -93,6 +93,7 @@ struct ProcessContext {
   ProcessState state = ProcessState::Running;
   int exit_code = 0;
   bool daemon = false;
+  bool orphan = false;                   // its parent ended first: pid 1 adopted (and reaps) it
   bool gil = true;                       // one thread of this process runs at a time
   void* heap = nullptr;                  // the interpreter's heap handle
   int live_threads = 0;

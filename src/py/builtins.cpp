@@ -225,7 +225,31 @@ bool helper_sources(VM& vm, Thread& t, std::vector<Value>& its) {
 }
 
 // [SECTION] output
+// A Python __str__ (or, without one, __repr__) of an instance runs as a frame.
+bool python_str(VM& vm, const Value& v, const char** helper) {
+  if (vm.python_method(v, "__str__")) *helper = "_str_of";
+  else if (is_type(v, ObjType::Instance) && vm.python_method(v, "__repr__")) {
+    Value m;
+    ClassObj* owner = vm.find_class_attr(as<InstanceObj>(v)->cls, vm.heap.intern("__str__"), &m);
+    if (owner && !owner->is_builtin) return false;  // a __str__ that is not a plain function
+    *helper = "_repr_of";
+  } else {
+    return false;
+  }
+  return true;
+}
+
 NATIVE(bi_print) {
+  for (int i = 0; i < a.n; i++) {
+    const char* helper;
+    if (!python_str(vm, a.args[i], &helper)) continue;
+    // An argument's __str__ is Python code: print through a helper frame (it may block).
+    std::vector<Value> args(a.args, a.args + a.n);
+    DictObj* kw = vm.new_dict();
+    if (a.kw)
+      for (auto& [k, v] : *a.kw) kw->set(k, v);
+    return vm.call_helper(t, "_print_of", {Value::object(vm.new_tuple(std::move(args))), Value::object(kw)});
+  }
   std::string sep = " ", end = "\n";
   if (const Value* v = kwarg(a, "sep"); v && !v->is_none()) { auto* s = want_str(vm, t, *v, "sep"); if (!s) return NativeStatus::Error; sep = *s; }
   if (const Value* v = kwarg(a, "end"); v && !v->is_none()) { auto* s = want_str(vm, t, *v, "end"); if (!s) return NativeStatus::Error; end = *s; }
@@ -465,6 +489,7 @@ NATIVE(bi_ord) {
 // [SECTION] iteration builtins
 NATIVE(bi_len) {
   ARITY("len", 1, 1);
+  if (vm.python_method(a.args[0], "__len__")) return vm.call_helper(t, "_len_of", {a.args[0]});
   int64_t n;
   if (is_type(a.args[0], ObjType::Iterator) && as<IteratorObj>(a.args[0])->is_view) {
     *out = Value::integer(int64_t(as<DictObj>(as<IteratorObj>(a.args[0])->src)->size()));
@@ -731,6 +756,7 @@ NATIVE(bi_delattr) {
 
 NATIVE(bi_repr) {
   ARITY("repr", 1, 1);
+  if (vm.python_method(a.args[0], "__repr__")) return vm.call_helper(t, "_repr_of", {a.args[0]});
   std::string s;
   TRY(vm.repr(t, a.args[0], &s));
   *out = vm.str(s);
@@ -920,6 +946,8 @@ NATIVE(new_bool) {
 
 NATIVE(new_str) {
   if (a.n == 1) { *out = vm.str(""); return NativeStatus::Ok; }
+  const char* helper;
+  if (a.n == 2 && python_str(vm, a.args[1], &helper)) return vm.call_helper(t, helper, {a.args[1]});
   std::string s;
   TRY(vm.to_str(t, a.args[1], &s));
   *out = vm.str(s);

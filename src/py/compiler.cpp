@@ -907,8 +907,12 @@ struct Compiler {
     fblocks.clear(); fast_index.clear(); name_index.clear(); const_index = ConstIndex{};
     depth = max_depth = 0;
     sc = sb.scopes.at(n).get();
+    CodeObj* outer = co;
     co = heap.alloc<CodeObj>();
     co->name = nm;
+    co->qualname = nm;
+    if (outer && s.sc && s.sc->kind == ScopeKind::Function) co->qualname = outer->qualname + ".<locals>." + nm;
+    else if (outer && s.sc && s.sc->kind == ScopeKind::Class) co->qualname = outer->qualname + "." + nm;
     co->filename = filename;
     co->is_generator = sc->generator;
     co->fast_locals = sc->kind == ScopeKind::Function;

@@ -20,6 +20,33 @@ const char* const kHelpers = R"PY(
 def _list(it):
     return [x for x in it]
 
+def _len_of(obj):
+    n = obj.__len__()
+    if not isinstance(n, int):
+        raise TypeError("'" + type(n).__name__ + "' object cannot be interpreted as an integer")
+    if n < 0:
+        raise ValueError("__len__() should return >= 0")
+    return n
+
+def _contains_of(c, x, negate):
+    r = c.__contains__(x)
+    return (not r) if negate else bool(r)
+
+def _str_of(obj):
+    r = obj.__str__()
+    if not isinstance(r, str):
+        raise TypeError("__str__ returned non-string (type " + type(r).__name__ + ")")
+    return r
+
+def _repr_of(obj):
+    r = obj.__repr__()
+    if not isinstance(r, str):
+        raise TypeError("__repr__ returned non-string (type " + type(r).__name__ + ")")
+    return r
+
+def _print_of(args, kw):
+    print(*[str(a) for a in args], **kw)
+
 def _tuple(it):
     return tuple([x for x in it])
 
@@ -192,12 +219,13 @@ bool VM::calls_python(const Value& f) {
   }
 }
 
-FunctionObj* VM::python_next(const Value& v) {
+FunctionObj* VM::python_next(const Value& v) { return python_method(v, "__next__"); }
+
+FunctionObj* VM::python_method(const Value& v, const char* method) {
   if (!is_type(v, ObjType::Instance)) return nullptr;
   auto* inst = as<InstanceObj>(v);
-  StrObj* name = heap.intern("__next__");
   Value m;
-  if (inst->cls->is_builtin || !find_class_attr(inst->cls, name, &m)) return nullptr;  // type(v).__next__, as CPython
+  if (inst->cls->is_builtin || !find_class_attr(inst->cls, heap.intern(method), &m)) return nullptr;  // type(v).method, as CPython
   if (!is_type(m, ObjType::Function) || as<FunctionObj>(m)->code->is_generator) return nullptr;
   return as<FunctionObj>(m);
 }

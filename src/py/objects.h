@@ -81,6 +81,7 @@ struct SetObj : Obj {
 // Compiled code of one function, lambda, comprehension, class body or module.
 struct CodeObj : Obj {
   std::string name;
+  std::string qualname;           // as CPython: outer.<locals>.inner, Class.method
   std::string filename;
   std::vector<uint32_t> code;     // instructions: op | arg << 8
   std::vector<int> lines;         // source line per instruction

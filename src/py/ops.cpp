@@ -799,6 +799,11 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
             *out = a.empty() ? Value::none() : a[0];
             return true;
           }
+          if (name->s == "code" && isinstance(obj, cls.SystemExit)) {  // CPython: the one arg, else the tuple
+            auto& a = as<TupleObj>(inst->args)->items;
+            *out = a.empty() ? Value::none() : a.size() == 1 ? a[0] : inst->args;
+            return true;
+          }
         }
         if (name->s == "__class__") { *out = Value::object(inst->cls); return true; }
         if (name->s == "__dict__") { *out = Value::object(inst->dict); return true; }
@@ -830,7 +835,8 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
       }
       case ObjType::Function: {
         auto* f = as<FunctionObj>(obj);
-        if (name->s == "__name__" || name->s == "__qualname__") { *out = str(f->name); return true; }
+        if (name->s == "__name__") { *out = str(f->name); return true; }
+        if (name->s == "__qualname__") { *out = str(f->code->qualname.empty() ? f->name : f->code->qualname); return true; }
         if (name->s == "__doc__") { *out = Value::none(); return true; }
         break;
       }

@@ -971,6 +971,15 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           if (i >= 0 && i < int64_t(items.size())) { s[-1] = items[size_t(i)]; break; }
         }
         SAVE_FRAME();
+        if (FunctionObj* fn = python_method(obj, "__getitem__")) {  // a frame: it may block
+          --s;
+          SAVE_FRAME();
+          Value args[2] = {obj, key};
+          if (!push_call(t, fn, args, 2, nullptr, Resume::Call)) ERROR();
+          t.frames.back()->line_of_call = f->code->lines[pc - 1];
+          LOAD_FRAME();
+          break;
+        }
         Value out;
         if (!subscript(t, obj, key, &out)) ERROR();
         s[-1] = out;
@@ -992,6 +1001,13 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           break;
         }
         SAVE_FRAME();
+        if (FunctionObj* fn = python_method(obj, del ? "__delitem__" : "__setitem__")) {  // a frame: it may block
+          Value args[3] = {obj, key, val};
+          if (!push_call(t, fn, args, del ? 2 : 3, nullptr, Resume::Discard)) ERROR();
+          t.frames.back()->line_of_call = f->code->lines[pc - 1];
+          LOAD_FRAME();
+          break;
+        }
         Value setitem;
         Value out;
         bool found = false;
@@ -1109,6 +1125,13 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           break;
         }
         SAVE_FRAME();
+        if ((arg == C_IN || arg == C_NOT_IN) && python_method(b, "__contains__")) {
+          s -= 2;  // a Python __contains__ runs as a frame (it may block)
+          if (!push_helper(t, "_contains_of", {b, a, Value::boolean(arg == C_NOT_IN)})) ERROR();
+          t.frames.back()->line_of_call = f->code->lines[pc - 1];
+          LOAD_FRAME();
+          break;
+        }
         if ((arg == C_IN || arg == C_NOT_IN) && iterates_python(b)) {
           Value m;
           ClassObj* bc = is_type(b, ObjType::Instance) ? as<InstanceObj>(b)->cls : nullptr;
@@ -1156,6 +1179,14 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       }
       case GET_ITER: {
         SAVE_FRAME();
+        if (FunctionObj* fn = python_method(s[-1], "__iter__")) {  // a frame: it may block
+          Value self = POP();
+          SAVE_FRAME();
+          if (!push_call(t, fn, &self, 1, nullptr, Resume::Call)) ERROR();
+          t.frames.back()->line_of_call = f->code->lines[pc - 1];
+          LOAD_FRAME();
+          break;
+        }
         Value it;
         if (!get_iter(t, s[-1], &it)) ERROR();
         s[-1] = it;
@@ -1451,6 +1482,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           case Resume::YieldFrom: s[-1] = rv; pc = target; break;
           case Resume::NextItem:
           case Resume::Consume: PUSH(rv); break;
+          case Resume::Discard: break;
         }
         break;
       }
@@ -1801,6 +1833,27 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
   mod->dict->set(intern("__name__"), str("__main__"));
   mod->dict->set(intern("__file__"), str(fname));
   modules["__main__"] = mod;
+  auto t = std::make_unique<Thread>();
+  t->id = threads.size() + 1;
+  Frame* fr = new Frame(cr.code, 0);
+  fr->globals = mod->dict;
+  fr->locals = mod->dict;
+  t->frames.push_back(fr);
+  threads.push_back(std::move(t));
+  return threads.back().get();
+}
+
+Thread* VM::load_module_thread(const std::string& source, const std::string& module, const std::string& fname) {
+  CompileResult cr = compile_source(source, heap, fname);
+  if (!cr.code) {
+    write(cr.error + "\n", Stream::Stderr, nullptr);
+    return nullptr;
+  }
+  auto* mod = heap.alloc<ModuleObj>();
+  mod->name = module;
+  mod->dict = new_dict();
+  mod->dict->set(intern("__name__"), str(module));
+  modules[module] = mod;
   auto t = std::make_unique<Thread>();
   t->id = threads.size() + 1;
   Frame* fr = new Frame(cr.code, 0);

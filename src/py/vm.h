@@ -67,7 +67,8 @@ struct Block {
 // What the caller expects when this frame returns or yields.
 // NextItem: a Python __next__ called by FOR_ITER (its StopIteration ends that loop).
 // Consume: a generator driven by a builtin (Frame::consume) that takes each value it yields.
-enum class Resume : uint8_t { Call, Init, ForIter, YieldFrom, Nested, NextItem, Consume };
+// Discard: a special method called by an opcode that has no result (__setitem__).
+enum class Resume : uint8_t { Call, Init, ForIter, YieldFrom, Nested, NextItem, Consume, Discard };
 
 // A builtin consuming a generator without a nested loop (VM::consume): list(gen),
 // sum(genexpr), ... The generator runs as an ordinary frame; each YIELD_VALUE hands its value
@@ -160,6 +161,10 @@ class VM {
   // Compiles `source` as module `__main__` and returns a thread ready to run it, or
   // nullptr after printing a SyntaxError through the sink (exit code 1).
   Thread* load_main(const std::string& source, const std::string& filename);
+  // Compiles `source` as module `module` (registered in `modules`) and returns a thread
+  // ready to run its body; nullptr with the SyntaxError written to stderr. The runtime
+  // starts a child process's main thread with it.
+  Thread* load_module_thread(const std::string& source, const std::string& module, const std::string& filename);
   // The lines CPython prints above a SyntaxError of `cr` in file `fname` (whose source is
   // in source_lines): File/line, the stripped source line, a caret when cr.error_col is set.
   std::string syntax_error_location(const std::string& fname, const CompileResult& cr) const;
@@ -331,6 +336,10 @@ class VM {
   bool helper_iterator(Thread& t, const char* name, const char* shown, std::vector<Value> args, Value* out);
   // The Python __next__ of a user-class instance `v` (found on its class), or nullptr.
   FunctionObj* python_next(const Value& v);
+  // The same for any special method: its Python function on v's class, or nullptr. The
+  // builtins that call one (len, str, repr, print, `in`) push a helper frame for it, so the
+  // method may block (a manager's proxy asks its server process).
+  FunctionObj* python_method(const Value& v, const char* method);
 
   void write(const std::string& text, Stream s, const Thread* t) { if (sink) sink(text, s, t); }
 

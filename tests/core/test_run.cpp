@@ -55,7 +55,9 @@ TEST_CASE("Run: processes have pids / ppids / exit codes / zombies / orphans ado
         child);
   REQUIRE(run.run() == RunStatus::Finished);
   CHECK(run.process(parent)->state == ProcessState::Zombie);
-  CHECK(run.process(child)->state == ProcessState::Zombie);
+  CHECK(run.process(child)->state == ProcessState::Reaped);  // an orphan: init (pid 1) reaped it
+  CHECK(run.process(child)->orphan);
+  CHECK_FALSE(run.process(parent)->orphan);
   CHECK(run.process(child)->exit_code == 3);
   CHECK(run.process(child)->ppid == 1);  // its parent exited first
 }

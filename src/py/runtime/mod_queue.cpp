@@ -184,6 +184,11 @@ NATIVE(q_unfinished) {
 
 }  // namespace
 
+core::Primitive* new_queue_like(VM& vm, NativeKind kind, int64_t maxsize, const std::string& name) {
+  core::Queue::Less less = kind == NativeKind::PriorityQueue ? python_less(vm) : nullptr;
+  return &ProgramAccess::run(vm).create<core::Queue>(order_of(kind), maxsize, less, name);
+}
+
 void install_queue_natives(VM& vm, ModuleObj* m) {
   ProcessRt& proc = process_of(vm);
   auto exception = [&](const char* name) {

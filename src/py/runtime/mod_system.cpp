@@ -149,6 +149,7 @@ void install_runtime_modules(VM& vm) {
   install_threading_natives(vm, il);
   install_queue_natives(vm, il);
   install_system_modules(vm);
+  install_process_natives(vm, il);
   // The runtime's time module replaces the bare interpreter's; the Python-written
   // modules are found through module_sources.
   vm.modules.erase("time");

@@ -16,6 +16,7 @@
 #include "py/bigint.h"
 #include "py/float_text.h"
 #include "py/runtime/runtime.h"
+#include "py/runtime/transfer.h"
 
 namespace interleave::py {
 
@@ -40,6 +41,13 @@ struct Program::Impl {
   double epoch_s = 0;
   std::string deadlock_key;                     // free mode: the stuck state last seen
   int64_t deadlock_since_ns = 0;
+  // multiprocessing: objects shared between processes and what they are; shared memory
+  // and pipes (not engine primitives, so owned here).
+  std::mutex shared_mu;
+  std::unordered_map<const void*, std::string> shared;
+  std::vector<std::unique_ptr<SharedCells>> cells;
+  std::vector<std::unique_ptr<core::Pipe>> pipes;
+  std::unordered_map<const core::Pipe::End*, int> end_handles;  // open Connection objects, all processes
 };
 
 //-----------------------------------------------------------------------------
@@ -87,7 +95,7 @@ Program::~Program() {
   // joined while run_ is still set, since a cancelled thread may still be starting
   // a thread or printing through it (unique_ptr::reset clears it before deleting).
   run_->cancel();
-  for (auto& p : impl_->processes) p->vm->aborting = true;
+  for_each_vm([](VM& vm) { vm.aborting = true; });
   if (core::FreeScheduler* f = run_->free()) f->join_all();
   run_.reset();
 }
@@ -98,42 +106,10 @@ void Program::start(std::string source) {
     finish(ProgramStatus::Finished, 2);
     return;
   }
-  // Free mode always takes the GIL: one interpreter state is never run by two OS threads
-  // at once. (Det mode models a GIL-free process on its one host thread.)
-  const bool gil = config_.gil || run_->mode() == core::Mode::Free;
-  core::Outcome po = run_->spawn_process(1, "MainProcess", false, gil);
-  auto proc = std::make_unique<ProcessRt>();
-  proc->program = this;
-  proc->pid = core::ProcessId(po.value);
-  proc->memory = core::MemoryAccount::create(config_.max_memory_bytes);
-  core::MemoryScope scope(proc->memory);  // the interpreter's own start is the process's too
-  proc->vm = std::make_unique<VM>();
-  proc->vm->memory = proc->memory;
-  proc->switch_interval_s = config_.run.switch_interval;
-  VM& vm = *proc->vm;
-  vm.embedder = proc.get();
-  vm.limits.max_instructions = config_.max_instructions;
-  vm.limits.max_memory_bytes = config_.max_memory_bytes;
-  vm.breaker_switches = run_->mode() == core::Mode::Det && config_.switch_points == SwitchPoints::CPython;
-  vm.sink = [this](const std::string& text, Stream s, const Thread* t) { write_output(text, s, t); };
-  seed_random(vm, config_.run.seed);
-  install_runtime_modules(vm);
-  if (run_->mode() == core::Mode::Free) {
-    // The GIL changes hands (when asked) and cancellation is seen every few hundred
-    // instructions; the CPU clock does not run while the thread waits for the lock.
-    vm.hook_interval = 256;
-    vm.yield_hook = [](Thread& t) {
-      ThreadRt& rt = thread_of(t);
-      leave_cpu(t);
-      core::YieldAction act = rt.ctx->sched->yield_point(*rt.ctx);
-      enter_cpu(t);
-      return act == core::YieldAction::Cancel;
-    };
-    vm.nested_cancel_hook = [](Thread& t) { return t.host && thread_of(t).ctx && thread_of(t).ctx->sched->cancelled(); };
-  }
-  ProcessRt* raw_proc = proc.get();
-  impl_->processes.push_back(std::move(proc));
-
+  core::Outcome po = run_->spawn_process(1, "MainProcess", false, process_has_gil());
+  ProcessRt* raw_proc = add_process(core::ProcessId(po.value));
+  VM& vm = *raw_proc->vm;
+  core::MemoryScope scope(raw_proc->memory);
   Thread* main = vm.load_main(source, config_.filename);
   if (!main) {  // a SyntaxError, already written to stderr
     compile_failed_ = true;
@@ -149,17 +125,72 @@ void Program::start(std::string source) {
       run_->watch(ctx_of(t), it->second, v.as_int());
     };
   }
+  raw_proc->main = add_thread(raw_proc, main);
+  raw_proc->main->is_main = true;
+}
+
+// Free mode always takes the GIL: one interpreter state is never run by two OS threads
+// at once. (Det mode models a GIL-free process on its one host thread.)
+bool Program::process_has_gil() const { return config_.gil || run_->mode() == core::Mode::Free; }
+
+// A process's interpreter: a VM set up like every other (modules, output, limits, hooks),
+// charged to the process's own memory account.
+ProcessRt* Program::add_process(core::ProcessId pid) {
+  auto proc = std::make_unique<ProcessRt>();
+  proc->program = this;
+  proc->pid = pid;
+  proc->memory = core::MemoryAccount::create(config_.max_memory_bytes);
+  core::MemoryScope scope(proc->memory);  // the interpreter's own start is the process's too
+  proc->vm = std::make_unique<VM>();
+  proc->vm->memory = proc->memory;
+  proc->switch_interval_s = config_.run.switch_interval;
+  VM& vm = *proc->vm;
+  vm.embedder = proc.get();
+  vm.limits.max_instructions = config_.max_instructions;
+  vm.limits.max_memory_bytes = config_.max_memory_bytes;
+  vm.breaker_switches = run_->mode() == core::Mode::Det && config_.switch_points == SwitchPoints::CPython;
+  vm.sink = [this](const std::string& text, Stream s, const Thread* t) { write_output(text, s, t); };
+  seed_random(vm, config_.run.seed + (pid > 2 ? pid : 0));
+  install_runtime_modules(vm);
+  if (run_->mode() == core::Mode::Free) {
+    // The GIL changes hands (when asked) and cancellation is seen every few hundred
+    // instructions; the CPU clock does not run while the thread waits for the lock.
+    vm.hook_interval = 256;
+    vm.yield_hook = [](Thread& t) {
+      ThreadRt& rt = thread_of(t);
+      leave_cpu(t);
+      core::YieldAction act = rt.ctx->sched->yield_point(*rt.ctx);
+      enter_cpu(t);
+      return act == core::YieldAction::Cancel;
+    };
+    vm.nested_cancel_hook = [](Thread& t) { return t.host && thread_of(t).ctx && thread_of(t).ctx->sched->cancelled(); };
+  }
+  ProcessRt* raw = proc.get();
+  std::lock_guard<std::mutex> g(impl_->threads_mu);
+  if (!impl_->processes.empty()) {  // a child: the run's limits apply to it from the start
+    VM& root = *impl_->processes.front()->vm;
+    vm.deadline_ns = root.deadline_ns.load();
+    vm.aborting = root.aborting.load();
+  }
+  impl_->processes.push_back(std::move(proc));
+  return raw;
+}
+
+ThreadRt* Program::add_thread(ProcessRt* proc, Thread* py) {
   auto rt = std::make_unique<ThreadRt>();
   rt->program = this;
-  rt->process = raw_proc;
-  rt->py = main;
-  rt->is_main = true;
-  main->host = rt.get();
-  raw_proc->main = rt.get();
-  {
-    std::lock_guard<std::mutex> g(impl_->threads_mu);
-    impl_->threads.push_back(std::move(rt));
-  }
+  rt->process = proc;
+  rt->py = py;
+  py->host = rt.get();
+  ThreadRt* raw = rt.get();
+  std::lock_guard<std::mutex> g(impl_->threads_mu);
+  impl_->threads.push_back(std::move(rt));
+  return raw;
+}
+
+void Program::for_each_vm(const std::function<void(VM&)>& fn) {
+  std::lock_guard<std::mutex> g(impl_->threads_mu);
+  for (auto& p : impl_->processes) fn(*p->vm);
 }
 
 // The main thread starts with the first advance(), once the caller has set on_output
@@ -168,7 +199,7 @@ void Program::start_main() {
   if (config_.time_limit_s > 0) {
     impl_->free_deadline_ns = steady_ns() + int64_t(config_.time_limit_s * 1e9);
     if (run_->mode() == core::Mode::Free)
-      for (auto& p : impl_->processes) p->vm->deadline_ns = impl_->free_deadline_ns;
+      for_each_vm([&](VM& vm) { vm.deadline_ns = impl_->free_deadline_ns; });
   }
   ProcessRt& proc = *impl_->processes.front();
   core::Outcome o = run_->spawn_thread(proc.pid, std::make_unique<PyTask>(proc.main), "MainThread", false, proc.main);
@@ -220,11 +251,11 @@ std::string seconds_text(double s) {
 void Program::arm_deadline(int64_t now_ns) {
   if (config_.time_limit_s <= 0) return;
   const int64_t left = int64_t((config_.time_limit_s - impl_->active_s) * 1e9);
-  for (auto& p : impl_->processes) p->vm->deadline_ns = now_ns + std::max<int64_t>(1, left);
+  for_each_vm([&](VM& vm) { vm.deadline_ns = now_ns + std::max<int64_t>(1, left); });
 }
 
 void Program::disarm_deadline(int64_t now_ns) {
-  for (auto& p : impl_->processes) p->vm->deadline_ns = 0;
+  for_each_vm([](VM& vm) { vm.deadline_ns = 0; });
   impl_->active_s += double(steady_ns() - now_ns) / 1e9;
 }
 
@@ -249,7 +280,7 @@ void Program::on_internal_error(const std::string& what) {
   if (impl_->internal_error.exchange(true)) return;
   impl_->internal_message = "internal error: " + what;
   write_output("interleave: " + impl_->internal_message + "\n", Stream::Stderr, nullptr);
-  for (auto& p : impl_->processes) p->vm->aborting = true;
+  for_each_vm([](VM& vm) { vm.aborting = true; });
   run_->cancel();
 }
 
@@ -260,7 +291,7 @@ void Program::on_time_limit() {
 // Stops every thread; the caller's advance ends the run with EndReason::TimeLimit.
 void Program::end_by_limit(std::string message) {
   if (!impl_->time_limit.exchange(true)) impl_->limit_message = std::move(message);
-  for (auto& p : impl_->processes) p->vm->aborting = true;
+  for_each_vm([](VM& vm) { vm.aborting = true; });
   run_->cancel();
 }
 
@@ -349,7 +380,7 @@ ProgramStatus Program::step(core::ThreadId prefer) {
 
 void Program::interrupt() {
   impl_->interrupted = true;
-  for (auto& p : impl_->processes) p->vm->aborting = true;
+  for_each_vm([](VM& vm) { vm.aborting = true; });
   // Det's scheduler belongs to the driving thread (its loop stays free of atomics): the
   // aborting VMs end their threads within a step, and advance() cancels it.
   if (run_->mode() == core::Mode::Free) run_->cancel();
@@ -464,8 +495,10 @@ void Program::on_main_done(int exit_code) {
   impl_->main_done = true;
   // Daemon threads die with the program: stop the run if any thread is still alive.
   bool others = false;
+  // Daemon threads and processes still running (orphans, processes nobody joined) too.
+  const core::ProcessId root = impl_->processes.front()->pid;
   run_->for_each_process([&](core::ProcessContext& p) {
-    if (p.pid == impl_->processes.front()->pid && p.live_threads > 1) others = true;
+    if (p.live_threads > (p.pid == root ? 1 : 0)) others = true;
   });
   if (others) run_->cancel();
 }
@@ -477,7 +510,7 @@ void Program::on_budget_exhausted() {
     end_wall_s_ = double(steady_ns() - start_wall_ns_) / 1e9;
   }
   impl_->budget_exhausted = true;
-  for (auto& p : impl_->processes) p->vm->aborting = true;
+  for_each_vm([](VM& vm) { vm.aborting = true; });
   run_->cancel();
 }
 
@@ -813,5 +846,140 @@ void ProgramAccess::report(VM& vm, const std::string& name, std::string json) {
   std::lock_guard<std::mutex> g(prog.impl_->reported_mu);
   prog.impl_->reported[name] = std::move(json);
 }
+
+}  // namespace interleave::py
+
+namespace interleave::py {
+
+//-----------------------------------------------------------------------------
+// [SECTION] processes
+//-----------------------------------------------------------------------------
+namespace {
+// A child process's first code: multiprocessing unpacks its start payload and runs the
+// Process object (_child_main), whose return value is the exit code.
+constexpr const char* kChildBoot = "import multiprocessing as _mp\n_mp._child_main()\n";
+}  // namespace
+
+core::Outcome ProgramAccess::start_process(Thread& caller, const std::string& name, bool daemon, bool fork,
+                                           std::string payload) {
+  ProcessRt& parent = *thread_of(caller).process;
+  Program& prog = *parent.program;
+  core::Outcome po = prog.run_->spawn_process(parent.pid, name, daemon, prog.process_has_gil());
+  if (!po.is_done()) return po;
+  ProcessRt* child = prog.add_process(core::ProcessId(po.value));
+  VM& vm = *child->vm;
+  core::MemoryScope scope(child->memory);
+  vm.filename = parent.vm->filename;
+  vm.source_lines = parent.vm->source_lines;
+  child->forked = fork;
+  child->start_payload = std::move(payload);
+  if (fork) std::copy(std::begin(parent.vm->rng_state), std::end(parent.vm->rng_state), std::begin(vm.rng_state));
+  else vm.module_sources["__mp_main__"] = prog.source_;
+  Thread* boot = vm.load_module_thread(kChildBoot, "__mp_boot__", "<multiprocessing>");
+  if (!boot) return core::Outcome::fail(core::ErrorKind::RuntimeError, "the child process could not start");
+  ThreadRt* rt = prog.add_thread(child, boot);
+  rt->process_main = true;
+  child->main = rt;
+  core::Outcome o = prog.run_->spawn_thread(child->pid, std::make_unique<PyTask>(rt), "MainThread", false, rt);
+  if (!o.is_done()) {
+    boot->done = true;
+    return o;
+  }
+  rt->tid = core::ThreadId(o.value);
+  return core::Outcome::done(true, po.value);
+}
+
+void Program::on_process_main_done(ProcessRt& proc, int exit_code) {
+  if (!proc.exit_decided.exchange(true)) run_->set_exit_code(proc.pid, exit_code);
+  if (proc.main && proc.main->ctx) ProgramAccess::release_all_ends(proc, *proc.main->ctx);
+  // Its daemon threads end with it (as the main process's do).
+  bool others = false;
+  run_->for_each_process([&](core::ProcessContext& p) {
+    if (p.pid == proc.pid && p.live_threads > 1) others = true;
+  });
+  if (others) {
+    proc.vm->aborting = true;
+    run_->kill_process(proc.pid);
+  }
+}
+
+bool ProgramAccess::end_process(VM& vm, Thread& t, core::ProcessId pid, int code) {
+  Program& prog = *process_of(vm).program;
+  ProcessRt* target = find_process(vm, pid);
+  core::ProcessContext* pc = prog.run_->process(pid);
+  if (!target || !pc || pc->state != core::ProcessState::Running) return false;
+  if (target->exit_decided.exchange(true)) return false;
+  prog.run_->set_exit_code(pid, code);
+  target->vm->aborting = true;
+  prog.run_->kill_process(pid);
+  release_all_ends(*target, ctx_of(t));  // the killer's context only wakes the peers
+  return true;
+}
+
+ProcessRt* ProgramAccess::find_process(VM& vm, core::ProcessId pid) {
+  Program& prog = *process_of(vm).program;
+  std::lock_guard<std::mutex> g(prog.impl_->threads_mu);
+  for (auto& p : prog.impl_->processes)
+    if (p->pid == pid) return p.get();
+  return nullptr;
+}
+
+void ProgramAccess::share(VM& vm, const void* native, std::string kind) {
+  Program& prog = *process_of(vm).program;
+  std::lock_guard<std::mutex> g(prog.impl_->shared_mu);
+  prog.impl_->shared[native] = std::move(kind);
+}
+
+std::string ProgramAccess::shared_kind(VM& vm, const void* native) {
+  Program& prog = *process_of(vm).program;
+  std::lock_guard<std::mutex> g(prog.impl_->shared_mu);
+  auto it = prog.impl_->shared.find(native);
+  return it == prog.impl_->shared.end() ? std::string() : it->second;
+}
+
+SharedCells* ProgramAccess::new_shared_cells(VM& vm, char typecode, size_t n) {
+  Program& prog = *process_of(vm).program;
+  auto cells = std::make_unique<SharedCells>();
+  cells->typecode = typecode;
+  if (typecode == 'd') cells->doubles.assign(n, 0.0);
+  else cells->ints.assign(n, 0);
+  std::lock_guard<std::mutex> g(prog.impl_->shared_mu);
+  prog.impl_->cells.push_back(std::move(cells));
+  return prog.impl_->cells.back().get();
+}
+
+void ProgramAccess::retain_end(VM& vm, core::Pipe::End* end) {
+  ProcessRt& proc = process_of(vm);
+  std::lock_guard<std::mutex> g(proc.program->impl_->shared_mu);
+  proc.program->impl_->end_handles[end]++;
+  proc.open_ends.push_back(end);
+}
+
+void ProgramAccess::release_end(VM& vm, core::Pipe::End* end, core::ThreadContext& ctx) {
+  ProcessRt& proc = process_of(vm);
+  bool last = false;
+  {
+    std::lock_guard<std::mutex> g(proc.program->impl_->shared_mu);
+    auto it = std::find(proc.open_ends.begin(), proc.open_ends.end(), end);
+    if (it == proc.open_ends.end()) return;
+    proc.open_ends.erase(it);
+    last = --proc.program->impl_->end_handles[end] == 0;
+  }
+  if (last) end->close(ctx);
+}
+
+void ProgramAccess::release_all_ends(ProcessRt& proc, core::ThreadContext& ctx) {
+  while (!proc.open_ends.empty()) release_end(*proc.vm, proc.open_ends.back(), ctx);
+}
+
+core::Pipe* ProgramAccess::new_pipe(VM& vm, bool duplex, const std::string& name) {
+  Program& prog = *process_of(vm).program;
+  auto pipe = std::make_unique<core::Pipe>(*prog.run_, duplex, name);
+  std::lock_guard<std::mutex> g(prog.impl_->shared_mu);
+  prog.impl_->pipes.push_back(std::move(pipe));
+  return prog.impl_->pipes.back().get();
+}
+
+const ProgramConfig& ProgramAccess::config(VM& vm) { return process_of(vm).program->config_; }
 
 }  // namespace interleave::py

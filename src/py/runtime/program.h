@@ -60,6 +60,10 @@ struct ProgramConfig {
   double time_limit_s = 30;
   double max_virtual_s = 24 * 3600;        // det: virtual time past which the run ends; 0 = none
   size_t max_output_bytes = size_t(1) << 20;  // stdout and stderr each: the newest kept (OutputRing)
+  // Det: virtual time a multiprocessing start costs the parent (CPython on a laptop: a fork
+  // takes about a millisecond, a spawn starts an interpreter and imports the program).
+  double fork_cost_s = 0.002;
+  double spawn_cost_s = 0.05;
   std::string filename = "main.py";        // as tracebacks name it
   std::vector<std::string> watched;        // globals of __main__ traced live when they change
   // Free mode: a wait-for cycle (or every thread blocked without a timeout) that stays
@@ -187,6 +191,12 @@ class Program {
   friend class PyTask;
   struct Impl;
   void start(std::string source);
+  bool process_has_gil() const;
+  struct ProcessRt* add_process(core::ProcessId pid);
+  struct ThreadRt* add_thread(struct ProcessRt* proc, Thread* py);
+  void for_each_vm(const std::function<void(VM&)>& fn);
+  // A child process's main thread ended with `exit_code` (its Python code returned it).
+  void on_process_main_done(struct ProcessRt& proc, int exit_code);
   void start_main();
   ProgramStatus advance_det(uint64_t max_steps);
   ProgramStatus advance_free(double max_wait_s);

@@ -183,6 +183,12 @@ bool PyTask::body_ended(RunStatus st) {
     int code = vm.report_uncaught(t);
     if (phase_ == Phase::Body) exit_code_ = code;
   }
+  // A child process's main thread: multiprocessing's _child_main ran the Process and its
+  // shutdown, and its SystemExit carried the exit code.
+  if (rt_->process_main) {
+    rt_->program->on_process_main_done(*rt_->process, exit_code_);
+    return false;
+  }
   if (!rt_->is_main) return false;
   if (phase_ == Phase::Body) {
     // The main thread's last act, as in CPython: threading's exit hooks and the wait for

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/queue.h"
 #include "core/run.h"
 #include "py/runtime/program.h"
 #include "py/vm.h"
@@ -25,7 +26,9 @@ struct ProcessRt;
 // The classes whose instances are engine primitives (native_class.h).
 enum class NativeKind : uint8_t {
   Lock, RLock, Semaphore, BoundedSemaphore, Condition, Event, Barrier,
-  Queue, LifoQueue, PriorityQueue, SimpleQueue, Count
+  Queue, LifoQueue, PriorityQueue, SimpleQueue,
+  Channel, Connection, SharedCells,  // multiprocessing's transports and shared memory
+  Count
 };
 
 struct ThreadRt {
@@ -34,7 +37,8 @@ struct ThreadRt {
   Thread* py = nullptr;
   core::ThreadContext* ctx = nullptr;   // set by the thread itself on its first step
   std::atomic<core::ThreadId> tid{0};   // read by the page's driver while the thread runs
-  bool is_main = false;
+  bool is_main = false;          // the program's main thread (the root process's)
+  bool process_main = false;     // a child process's main thread: its end is the process's
   // Det: vm.instructions_executed when this thread's CPU was last charged. Instructions
   // since then are "pending": already run, not yet paid for in virtual time.
   uint64_t charged_mark = 0;
@@ -63,6 +67,16 @@ struct ProcessRt {
   ClassObj* Empty = nullptr;
   ClassObj* Full = nullptr;
   ClassObj* BrokenBarrierError = nullptr;
+  ClassObj* PicklingError = nullptr;
+  // A child process's start: what its main thread unpacks (transfer.h) - fork: (the
+  // parent's __main__ globals, the Process object); spawn: the Process object.
+  std::string start_payload;
+  bool forked = false;
+  // Set once the process's exit code is decided (a signal, os._exit or its end).
+  std::atomic<bool> exit_decided{false};
+  // Pipe ends this process holds open, one entry per Connection object (like file
+  // descriptors: inherited at a fork, passed in messages, closed at exit).
+  std::vector<core::Pipe::End*> open_ends;
   double switch_interval_s = 0.005;  // sys.setswitchinterval; det CPython switch points use it
   ClassObj* native_classes[int(NativeKind::Count)] = {};
   uint64_t next_name[int(NativeKind::Count)] = {};  // default names: Lock-1, Lock-2, ...
@@ -93,6 +107,43 @@ struct ProgramAccess {
   // A value as result JSON (program.h, result_json); false with an exception set.
   static bool to_json(VM& vm, Thread& t, const Value& v, std::string* out);
   static void report(VM& vm, const std::string& name, std::string json);
+
+  // ---- processes (multiprocessing)
+  // Starts a child of the caller's process: `payload` as ProcessRt::start_payload says.
+  // Value = the child's pid, or an error outcome (CapacityError past the run's cap).
+  static core::Outcome start_process(Thread& caller, const std::string& name, bool daemon, bool fork,
+                                     std::string payload);
+  // The process the caller runs in.
+  static ProcessRt& process(Thread& t) { return *thread_of(t).process; }
+  // Ends process `pid` now with exit code `code` (a signal: -15, -9; os._exit: n): its
+  // threads stop wherever they are. False when it had already ended.
+  static bool end_process(VM& vm, Thread& t, core::ProcessId pid, int code);
+  // The runtime's record of a process, or null.
+  static ProcessRt* find_process(VM& vm, core::ProcessId pid);
+  // Objects shared between processes (multiprocessing's): `kind` names them in pickling
+  // errors ("Lock", "Queue", "Connection"). shared_kind is "" for anything else.
+  static void share(VM& vm, const void* native, std::string kind);
+  static std::string shared_kind(VM& vm, const void* native);
+  // Memory shared between processes (multiprocessing.Value / Array): owned by the program.
+  static struct SharedCells* new_shared_cells(VM& vm, char typecode, size_t n);
+  // Connection handles, counted like file descriptors: an end closes for real (its peer
+  // sees EOFError) once no process holds it open. retain_end: a process got a Connection
+  // object for `end`; release_end: it closed one (or exited: release_all_ends).
+  static void retain_end(VM& vm, core::Pipe::End* end);
+  static void release_end(VM& vm, core::Pipe::End* end, core::ThreadContext& ctx);
+  static void release_all_ends(ProcessRt& proc, core::ThreadContext& ctx);
+  // A Pipe between processes (its channels are the run's; the ends live as long as it).
+  static core::Pipe* new_pipe(VM& vm, bool duplex, const std::string& name);
+  static const ProgramConfig& config(VM& vm);
+};
+
+// multiprocessing.Value / Array storage: cells of one C type, shared by every process.
+struct SharedCells {
+  char typecode = 'i';                 // 'i' (int64 here) or 'd' (double)
+  std::mutex mu;                       // free mode: a cell is read and written whole
+  std::vector<int64_t> ints;
+  std::vector<double> doubles;
+  size_t size() const { return typecode == 'd' ? doubles.size() : ints.size(); }
 };
 
 // A Python thread as the engine's Task (py_task.cpp).
@@ -157,5 +208,9 @@ void install_runtime_modules(VM& vm);
 void install_threading_natives(VM& vm, ModuleObj* m);  // mod_threading.cpp
 void install_queue_natives(VM& vm, ModuleObj* m);      // mod_queue.cpp
 void install_system_modules(VM& vm);                   // mod_system.cpp
+void install_process_natives(VM& vm, ModuleObj* m);    // mod_process.cpp
+// A new empty queue of `kind` (Queue, LifoQueue, PriorityQueue, SimpleQueue) for `vm`'s
+// values, e.g. fork's copy of a queue.Queue (mod_queue.cpp).
+core::Primitive* new_queue_like(VM& vm, NativeKind kind, int64_t maxsize, const std::string& name);
 
 }  // namespace interleave::py

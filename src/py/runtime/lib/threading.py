@@ -253,6 +253,7 @@ def setprofile(func):
 
 
 _atexits = []
+_late_atexits = []
 
 
 def _register_atexit(func, *args, **kwargs):
@@ -270,9 +271,13 @@ def _shutdown():
     while True:
         pending = [t for t in list(_active.values()) if t is not me and not t.daemon and t.is_alive()]
         if not pending:
-            return
+            break
         for t in pending:
             t.join()
+    # Then the interpreter's own exit hooks (CPython's atexit), e.g. multiprocessing's wait
+    # for its children.
+    while _late_atexits:
+        _late_atexits.pop()()
 
 
 _main_thread = _MainThread()
