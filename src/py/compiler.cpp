@@ -662,6 +662,11 @@ struct Compiler {
       fblocks.push_back(FBlock{FB::Handler, 0, {}, nullptr});
       body(h->list);
       fblocks.pop_back();
+      if (!h->str.empty()) {  // as CPython: `name = None; del name`, so the traceback is not kept alive
+        emit(LOAD_CONST, konst(Value::none()));
+        store_name(h->str);
+        delete_name(h->str);
+      }
       emit(POP_EXCEPT);
       ends.push_back(emit(JUMP));
       depth++;

@@ -814,6 +814,14 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       case LOAD_LOCALS: PUSH(Value::object(f->locals)); break;
       case LOAD_ATTR: {
         SAVE_FRAME();
+        if (std::vector<Value> fargs; FunctionObj* fn = attr_function(s[-1], as<StrObj>(f->code->names[arg]), nullptr, &fargs)) {
+          --s;  // a property getter or __getattr__ runs as a frame: it may block
+          SAVE_FRAME();
+          if (!push_call(t, fn, fargs.data(), int(fargs.size()), nullptr, Resume::Call)) ERROR();
+          t.frames.back()->line_of_call = f->code->lines[pc - 1];
+          LOAD_FRAME();
+          break;
+        }
         Value out;
         if (!getattr(t, s[-1], as<StrObj>(f->code->names[arg]), &out)) ERROR();
         s[-1] = out;
@@ -824,6 +832,12 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         Value obj = s[-1], val = s[-2];
         s -= 2;
         SAVE_FRAME();
+        if (std::vector<Value> fargs; FunctionObj* fn = attr_function(obj, as<StrObj>(f->code->names[arg]), &val, &fargs)) {
+          if (!push_call(t, fn, fargs.data(), int(fargs.size()), nullptr, Resume::Discard)) ERROR();
+          t.frames.back()->line_of_call = f->code->lines[pc - 1];
+          LOAD_FRAME();
+          break;
+        }
         if (!setattr(t, obj, as<StrObj>(f->code->names[arg]), val)) ERROR();
         break;
       }
@@ -1127,6 +1141,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         SAVE_FRAME();
         if ((arg == C_IN || arg == C_NOT_IN) && python_method(b, "__contains__")) {
           s -= 2;  // a Python __contains__ runs as a frame (it may block)
+          SAVE_FRAME();
           if (!push_helper(t, "_contains_of", {b, a, Value::boolean(arg == C_NOT_IN)})) ERROR();
           t.frames.back()->line_of_call = f->code->lines[pc - 1];
           LOAD_FRAME();
@@ -1841,6 +1856,50 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
   t->frames.push_back(fr);
   threads.push_back(std::move(t));
   return threads.back().get();
+}
+
+FunctionObj* VM::attr_function(const Value& obj, StrObj* name, const Value* store, std::vector<Value>* args) {
+  if (!is_type(obj, ObjType::Instance)) return nullptr;
+  auto* inst = as<InstanceObj>(obj);
+  if (inst->cls->is_builtin || inst->cls == cls.super_) return nullptr;
+  auto python = [](const Value& v) {
+    return is_type(v, ObjType::Function) && !as<FunctionObj>(v)->code->is_generator ? as<FunctionObj>(v) : nullptr;
+  };
+  Value m;
+  const bool on_class = find_class_attr(inst->cls, name, &m) != nullptr;
+  const bool property = on_class && is_type(m, ObjType::Instance) && as<InstanceObj>(m)->cls == cls.property;
+  if (store) {
+    Value hook;
+    if (ClassObj* owner = find_class_attr(inst->cls, heap.intern("__setattr__"), &hook); owner && !owner->is_builtin) {
+      if (FunctionObj* fn = python(hook)) {
+        *args = {obj, Value::object(name), *store};
+        return fn;
+      }
+    }
+    Value* setter = property ? as<InstanceObj>(m)->dict->find(intern("__fset__")) : nullptr;
+    if (FunctionObj* fn = setter ? python(*setter) : nullptr) {
+      *args = {obj, *store};
+      return fn;
+    }
+    return nullptr;
+  }
+  if (property) {
+    Value* getter = as<InstanceObj>(m)->dict->find(intern("__func__"));
+    FunctionObj* fn = getter ? python(*getter) : nullptr;
+    if (fn) *args = {obj};
+    return fn;
+  }
+  if (on_class || (inst->dict && inst->dict->find(Value::object(name)))) return nullptr;
+  // Special names (__class__, __dict__, an exception's args) are the VM's own: nested path.
+  if (inst->cls->is_exception || (name->s.size() > 4 && name->s.compare(0, 2, "__") == 0)) return nullptr;
+  Value hook;
+  if (ClassObj* owner = find_class_attr(inst->cls, heap.intern("__getattr__"), &hook); owner && !owner->is_builtin) {
+    if (FunctionObj* fn = python(hook)) {
+      *args = {obj, Value::object(name)};
+      return fn;
+    }
+  }
+  return nullptr;
 }
 
 Thread* VM::load_module_thread(const std::string& source, const std::string& module, const std::string& fname) {

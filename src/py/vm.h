@@ -340,6 +340,11 @@ class VM {
   // builtins that call one (len, str, repr, print, `in`) push a helper frame for it, so the
   // method may block (a manager's proxy asks its server process).
   FunctionObj* python_method(const Value& v, const char* method);
+  // The Python function reading (store == null) or writing attribute `name` of instance
+  // `obj` runs - a property's getter or setter, __getattr__ (for a name found nowhere
+  // else), __setattr__ - and its arguments in *args; null when the access runs no Python.
+  // LOAD_ATTR and STORE_ATTR push it as a frame, so it may block.
+  FunctionObj* attr_function(const Value& obj, StrObj* name, const Value* store, std::vector<Value>* args);
 
   void write(const std::string& text, Stream s, const Thread* t) { if (sink) sink(text, s, t); }
 

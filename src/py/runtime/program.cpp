@@ -955,6 +955,18 @@ void ProgramAccess::retain_end(VM& vm, core::Pipe::End* end) {
   proc.open_ends.push_back(end);
 }
 
+void ProgramAccess::retain_in_flight(VM& vm, core::Pipe::End* end) {
+  Program& prog = *process_of(vm).program;
+  std::lock_guard<std::mutex> g(prog.impl_->shared_mu);
+  prog.impl_->end_handles[end]++;
+}
+
+void ProgramAccess::adopt_end(VM& vm, core::Pipe::End* end) {
+  ProcessRt& proc = process_of(vm);
+  std::lock_guard<std::mutex> g(proc.program->impl_->shared_mu);
+  proc.open_ends.push_back(end);
+}
+
 void ProgramAccess::release_end(VM& vm, core::Pipe::End* end, core::ThreadContext& ctx) {
   ProcessRt& proc = process_of(vm);
   bool last = false;

@@ -130,6 +130,10 @@ struct ProgramAccess {
   // sees EOFError) once no process holds it open. retain_end: a process got a Connection
   // object for `end`; release_end: it closed one (or exited: release_all_ends).
   static void retain_end(VM& vm, core::Pipe::End* end);
+  // A Connection object packed into a message or a start payload is a handle in flight
+  // (counted at once, as a duplicated descriptor); the process that unpacks it adopts it.
+  static void retain_in_flight(VM& vm, core::Pipe::End* end);
+  static void adopt_end(VM& vm, core::Pipe::End* end);
   static void release_end(VM& vm, core::Pipe::End* end, core::ThreadContext& ctx);
   static void release_all_ends(ProcessRt& proc, core::ThreadContext& ctx);
   // A Pipe between processes (its channels are the run's; the ends live as long as it).

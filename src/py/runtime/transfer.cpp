@@ -31,6 +31,9 @@ enum class Op : uint8_t {
   Module,        // name (fork only)
   ModuleDict,    // the dict of a module by name (fork only: a function's globals)
   Code, Func, Class, Cell,  // fork only: copied as they are
+  Generator,     // fork only: the child's copy is exhausted (frames are not copied)
+  Iterator,      // fork only: a builtin iterator's position
+  File,          // fork only: an open in-memory file
 };
 
 enum class Handle : uint8_t { None, Shared, Clone };
@@ -194,9 +197,35 @@ class Packer {
         remember(o);
         return value(as<CellObj>(v)->v);
       case ObjType::Code: return code(as<CodeObj>(v));
-      case ObjType::Generator: return cannot("generator");
-      case ObjType::Iterator: return cannot(vm_.type_name(v));
-      case ObjType::File: return cannot("_io.TextIOWrapper");
+      case ObjType::Generator:
+        if (mode_ != TransferMode::Fork) return cannot("generator");
+        put_u8(out_, uint8_t(Op::Generator));
+        remember(o);
+        put_str(out_, as<GeneratorObj>(v)->name);
+        return true;
+      case ObjType::Iterator: {
+        if (mode_ != TransferMode::Fork) return cannot(vm_.type_name(v));
+        auto* it = as<IteratorObj>(v);
+        put_u8(out_, uint8_t(Op::Iterator));
+        remember(o);
+        put_u8(out_, uint8_t(it->kind));
+        put_u8(out_, it->is_view);
+        put_u64(out_, uint64_t(it->pos));
+        put_u64(out_, uint64_t(it->end));
+        put_u64(out_, uint64_t(it->step));
+        return value(it->src) && values(it->extra);
+      }
+      case ObjType::File: {
+        if (mode_ != TransferMode::Fork) return cannot("_io.TextIOWrapper");
+        auto* f = as<FileObj>(v);
+        put_u8(out_, uint8_t(Op::File));
+        remember(o);
+        put_str(out_, f->path);
+        put_str(out_, f->buffer);
+        put_u64(out_, f->pos);
+        put_u8(out_, uint8_t(f->writing) | uint8_t(f->closed) << 1 | uint8_t(f->append) << 2);
+        return true;
+      }
     }
     return cannot(vm_.type_name(v));
   }
@@ -238,10 +267,25 @@ class Packer {
     return cur;
   }
 
-  bool by_name(Op op, const Value& v, const std::string& module, const std::string& qualname) {
+  // Where a module of this VM holds `v` at its top level, when `module` does not (a class
+  // whose __module__ names a module Interleave has under another name).
+  bool find_anywhere(const Value& v, std::string* module, std::string* name) {
+    for (auto& [mod_name, m] : vm_.modules) {
+      for (auto& [k, val] : m->dict->entries) {
+        if (k.empty() || !identical(val, v) || !is_type(k, ObjType::Str)) continue;
+        *module = mod_name;
+        *name = as<StrObj>(k)->s;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool by_name(Op op, const Value& v, std::string module, std::string qualname) {
     if (qualname.find("<locals>") != std::string::npos)
       return fail(vm_.cls.AttributeError, "Can't pickle local object '" + qualname + "'");
     Value found = lookup(module, qualname);
+    if (found.empty() && module != "__main__" && find_anywhere(v, &module, &qualname)) found = v;
     if (found.empty() || !identical(found, v)) {
       std::string r;
       Thread quiet;
@@ -391,6 +435,10 @@ class Packer {
     if (mode_ == TransferMode::Pickle)
       if (std::string s = shared_attr(inst); !s.empty())
         return fail(vm_.cls.RuntimeError, s + " objects should only be shared between processes through inheritance");
+    if (kind == NativeKind::Connection) {
+      Value* closed = inst->dict ? inst->dict->find(vm_.intern("_closed")) : nullptr;
+      if (!(closed && closed->is_bool() && closed->b)) ends_.push_back(static_cast<core::Pipe::End*>(inst->native));
+    }
     put_u8(out_, uint8_t(Op::Instance));
     remember(inst);
     if (!class_value(inst->cls)) return false;
@@ -399,7 +447,10 @@ class Packer {
       put_u8(out_, uint8_t(kind));
       put_u64(out_, uint64_t(reinterpret_cast<uintptr_t>(inst->native)));
     }
-    if (!value(inst->dict ? Value::object(inst->dict) : Value::none())) return false;
+    // The attribute dict inline: the receiver makes it first, so a cycle back to the
+    // instance (a bound method of it in its own attributes) finds it whole enough.
+    put_u8(out_, inst->dict != nullptr);
+    if (inst->dict && !dict_entries(inst->dict)) return false;
     return value(inst->args);
   }
 
@@ -415,6 +466,11 @@ class Packer {
   Thread& t_;
   TransferMode mode_;
   std::string& out_;
+
+ public:
+  std::vector<core::Pipe::End*> ends_;  // open Connection objects packed: handles in flight
+
+ private:
   std::unordered_map<const Obj*, uint32_t> memo_;
   uint32_t next_ = 0;
   int depth_ = 0;
@@ -536,6 +592,37 @@ class Unpacker {
         *out = Value::object(c);
         return value(&c->v);
       }
+      case Op::Generator: {
+        auto* g = vm_.heap.alloc<GeneratorObj>();
+        memo_.push_back(Value::object(g));
+        g->name = get_str();
+        g->started = true;
+        *out = Value::object(g);
+        return true;
+      }
+      case Op::Iterator: {
+        auto* it = vm_.heap.alloc<IteratorObj>(IterKind(get_u8()));
+        memo_.push_back(Value::object(it));
+        *out = Value::object(it);
+        it->is_view = get_u8() != 0;
+        it->pos = int64_t(get_u64());
+        it->end = int64_t(get_u64());
+        it->step = int64_t(get_u64());
+        return value(&it->src) && items(&it->extra);
+      }
+      case Op::File: {
+        auto* f = vm_.heap.alloc<FileObj>();
+        memo_.push_back(Value::object(f));
+        *out = Value::object(f);
+        f->path = get_str();
+        f->buffer = get_str();
+        f->pos = size_t(get_u64());
+        const uint8_t flags = get_u8();
+        f->writing = flags & 1;
+        f->closed = flags & 2;
+        f->append = flags & 4;
+        return true;
+      }
       case Op::Code: return code(out);
       case Op::Func: return function(out);
       case Op::Class: return class_value(out);
@@ -631,22 +718,23 @@ class Unpacker {
       inst->native = handle == Handle::Shared ? p : static_cast<void*>(clone(kind, p));
       if (kind == NativeKind::Connection) connections_.push_back(inst);
     }
-    Value d, args;
-    if (!value(&d) || !value(&args)) return false;
-    inst->dict = is_type(d, ObjType::Dict) ? as<DictObj>(d) : vm_.new_dict();
+    inst->dict = vm_.new_dict();
+    Value args;
+    if (get_u8() && !dict_entries(inst->dict)) return false;
+    if (!value(&args)) return false;
     inst->args = args.is_none() ? Value() : args;
     if (inst->cls->is_exception && args.is_none()) inst->args = Value::object(vm_.new_tuple());
     return true;
   }
 
  public:
-  // Every open Connection object rebuilt here is one more handle on its end (a fork or a
-  // message duplicates it, as a file descriptor).
-  void retain_connections() {
+  // Every open Connection object rebuilt here is a handle the sender counted when it
+  // packed it (a fork or a message duplicates it, as a file descriptor): this process's now.
+  void adopt_connections() {
     for (InstanceObj* c : connections_) {
       Value* closed = c->dict->find(vm_.intern("_closed"));
       if (!(closed && closed->is_bool() && closed->b))
-        ProgramAccess::retain_end(vm_, static_cast<core::Pipe::End*>(c->native));
+        ProgramAccess::adopt_end(vm_, static_cast<core::Pipe::End*>(c->native));
     }
   }
 
@@ -774,7 +862,9 @@ class Unpacker {
 bool pack_value(VM& vm, Thread& t, const Value& v, TransferMode mode, std::string* out) {
   out->clear();
   Packer p(vm, t, mode, *out);
-  return p.value(v);
+  if (!p.value(v)) return false;
+  for (core::Pipe::End* end : p.ends_) ProgramAccess::retain_in_flight(vm, end);
+  return true;
 }
 
 bool unpack_value(VM& vm, Thread& t, std::string_view bytes, Value* out) {
@@ -782,7 +872,7 @@ bool unpack_value(VM& vm, Thread& t, std::string_view bytes, Value* out) {
   // native call, so the half-built objects need no rooting.
   Unpacker u(vm, t, bytes);
   if (!u.value(out)) return false;
-  u.retain_connections();
+  u.adopt_connections();
   return true;
 }
 

@@ -1,4 +1,5 @@
-# concurrent.futures for Interleave: Future, ThreadPoolExecutor, as_completed and wait,
+# concurrent.futures for Interleave: Future, ThreadPoolExecutor, ProcessPoolExecutor (over a
+# multiprocessing Pool), as_completed and wait,
 # written on this runtime's threading and queue, with CPython's observable behaviour
 # (worker names, lazy worker start, FIFO hand-out of tasks, completion order).
 import threading
@@ -227,10 +228,9 @@ def _at_exit():
     global _exiting
     _exiting = True
     for ex in list(_executors):
-        ex._work_queue.put(None)
+        ex._stop_at_exit()
     for ex in list(_executors):
-        for t in ex._threads:
-            t.join()
+        ex._join_at_exit()
 
 
 threading._register_atexit(_at_exit)
@@ -316,6 +316,13 @@ class ThreadPoolExecutor(Executor):
             t.start()
             self._threads.append(t)
 
+    def _stop_at_exit(self):
+        self._work_queue.put(None)
+
+    def _join_at_exit(self):
+        for t in self._threads:
+            t.join()
+
     def shutdown(self, wait=True, *, cancel_futures=False):
         with self._shutdown_lock:
             self._shutdown = True
@@ -333,6 +340,67 @@ class ThreadPoolExecutor(Executor):
                 t.join()
         if self in _executors and wait:
             _executors.remove(self)
+
+
+class ProcessPoolExecutor(Executor):
+    # Worker processes of a multiprocessing Pool; each future is settled by the pool's
+    # result thread in this process.
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=(), *,
+                 max_tasks_per_child=None):
+        import os
+        import multiprocessing.pool
+        if max_workers is None:
+            max_workers = os.cpu_count() or 1
+        if max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        if initializer is not None and not callable(initializer):
+            raise TypeError("initializer must be a callable")
+        if max_tasks_per_child is not None:
+            if not isinstance(max_tasks_per_child, int):
+                raise TypeError("max_tasks_per_child must be an integer")
+            if max_tasks_per_child <= 0:
+                raise ValueError("max_tasks_per_child must be >= 1")
+        self._max_workers = max_workers
+        self._pool = multiprocessing.pool.Pool(max_workers, initializer, initargs, max_tasks_per_child, mp_context)
+        self._shutdown = False
+        self._shutdown_lock = threading.Lock()
+        self._pending = []
+        _executors.append(self)
+
+    def submit(self, fn, *args, **kwargs):
+        with self._shutdown_lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            if _exiting:
+                raise RuntimeError("cannot schedule new futures after interpreter shutdown")
+            f = Future()
+
+            def done(result):
+                if f.set_running_or_notify_cancel():
+                    f.set_result(result)
+
+            def failed(exc):
+                if f.set_running_or_notify_cancel():
+                    f.set_exception(exc)
+            self._pool.apply_async(fn, args, kwargs, done, failed)
+            return f
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        with self._shutdown_lock:
+            if self._shutdown:
+                return
+            self._shutdown = True
+        self._pool.close()
+        if wait:
+            self._pool.join()
+        if self in _executors and wait:
+            _executors.remove(self)
+
+    def _stop_at_exit(self):
+        self._pool.close()
+
+    def _join_at_exit(self):
+        self._pool.join()
 
 
 class DoneAndNotDoneFutures:
@@ -381,7 +449,7 @@ def as_completed(fs, timeout=None):
         pending = [f for f in unique if f not in done]
         for f in done:
             yield f
-        collector.take()
+        # What finished meanwhile stays in the collector (only pending futures are taken).
         while pending:
             wait_s = None if end_time is None else end_time - time.monotonic()
             if wait_s is not None and wait_s < 0:

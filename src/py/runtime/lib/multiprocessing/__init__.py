@@ -31,7 +31,7 @@ _start_method = None
 _METHODS = ("fork", "spawn", "forkserver")
 _children = set()
 _process_counter = 0
-_exitcode_to_name = {-15: "SIGTERM", -9: "SIGKILL", -2: "SIGINT", -1: "SIGHUP"}
+_exitcode_to_name = {-15: "-SIGTERM", -9: "-SIGKILL", -2: "-SIGINT", -1: "-SIGHUP"}
 
 _BOOTSTRAP_ERROR = """
         An attempt has been made to start a new process before the

@@ -238,7 +238,7 @@ class Pool:
         for w in list(self._pool):
             if w.pid == pid:
                 w.join()
-                self._pool.remove(w)
+                self._forget(w)
                 if self._state == RUN:
                     self._add_worker()
 
@@ -334,12 +334,21 @@ class Pool:
     def join(self):
         if self._state == RUN:
             raise ValueError("Pool is still running")
-        while self._pool:
-            w = self._pool[0]
+        while True:
+            try:
+                w = self._pool[0]
+            except IndexError:
+                break
             w.join()
-            if w in self._pool:
-                self._pool.remove(w)
+            self._forget(w)
         self._stop_results()
+
+    def _forget(self, worker):
+        # The result thread and join() both retire workers: one removal wins.
+        try:
+            self._pool.remove(worker)
+        except ValueError:
+            pass
 
     def _stop_results(self):
         if self._result_thread is not None:
