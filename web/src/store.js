@@ -128,3 +128,6 @@ export function selectedOutcome() {
   const names = outcomeChoices().map((r) => r.name);
   return names.includes(page.outcomeResult) ? page.outcomeResult : names[0] ?? '';
 }
+
+// The mode of run `run` (its live state's or report's), else the mode selected for the next.
+export const runMode = (run) => run.live?.mode ?? run.report?.mode ?? page.mode;

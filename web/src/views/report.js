@@ -1,7 +1,7 @@
 // The run as HTML: the status line under the toolbar, the report in the Run tab, the tab's
 // badge and the results Run x100 can collect. Repaints from the store on 'run', 'lesson',
 // 'outcome' and 'lang'.
-import { page, subscribe, currentLesson, runEnded, runExists, outcomeChoices, selectedOutcome } from '../store.js';
+import { page, subscribe, currentLesson, runEnded, runExists, outcomeChoices, selectedOutcome, runMode } from '../store.js';
 import { t, pick, lang } from '../i18n.js';
 import { renderRunStatus, renderReport, endReason } from '../runpanel.js';
 import { setOutcomeResult } from '../actions/settings.js';
@@ -13,14 +13,14 @@ let lastRender = '';
 // The status line and the report change rarely: repaint only when they did.
 function renderRunReport() {
   const r = page.run;
-  const readyNow = page.status === 'ready';
-  const exists = runExists(r);
-  const ended = runEnded(r);
-  const liveMode = r.live?.mode ?? r.report?.mode ?? page.mode;
   const key = JSON.stringify([lang(), r.session, r.status, r.error, r.live?.steps, r.live?.virtual_time_s,
     r.live?.wall_time_s !== undefined ? Math.floor(r.live.wall_time_s * 10) : null, Boolean(r.report), page.status]);
   if (key === lastRender) return;
   lastRender = key;
+  const exists = runExists(r);
+  const ended = runEnded(r);
+  const liveMode = runMode(r);
+  const readyNow = page.status === 'ready';
   const status = readyNow ? r.status : page.status === 'loading' ? 'starting' : 'idle';
   renderRunStatus($('run-status'), { status, live: r.live, report: r.report, error: r.error, mode: liveMode, compact: !page.embed });
   $('run-status').title = $('run-status').textContent;

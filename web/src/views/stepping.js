@@ -1,6 +1,6 @@
 // Step mode: every thread's current line marked in the editor in its colour, and the
 // "next step by" thread picker while a det run waits. Repaints on 'run'.
-import { page, subscribe, colorOf, runEnded, runExists, runStopped } from '../store.js';
+import { page, subscribe, colorOf, runEnded, runExists, runStopped, runMode } from '../store.js';
 import { lang } from '../i18n.js';
 import { renderThreadPicker } from '../runpanel.js';
 import { pickThread } from '../actions/settings.js';
@@ -14,7 +14,7 @@ function renderStepping() {
   const r = page.run;
   const picker = $('thread-picker');
   const live = r.live;
-  const liveMode = live?.mode ?? r.report?.mode ?? page.mode;
+  const liveMode = runMode(r);
   if (r.session !== markedSession) {   // a new run (or none): the old run's marks go
     markedSession = r.session;
     lastMarks = 0;

@@ -2,7 +2,7 @@
 // the trace download, the share button, the language switch, the keyboard (Space = step,
 // R = run, Esc = stop) and the toolbar's error line. Input goes to actions; the controls
 // repaint from the store on 'run', 'settings', 'seed' and 'lang'.
-import { page, subscribe, runEnded, runExists, runStopped, outcomeChoices } from '../store.js';
+import { page, subscribe, runEnded, runExists, runStopped, outcomeChoices, runMode } from '../store.js';
 import { t, lang, translate } from '../i18n.js';
 import { stopRun, run, pause, resume, step, reset, outcomes, exportTrace } from '../actions/run.js';
 import { setMode, setSpeed, setTimeScale, setSeedText } from '../actions/settings.js';
@@ -61,7 +61,7 @@ function renderButtons() {
   const det = page.mode === 'det';
   const exists = runExists(r);
   const stopped = runStopped(r);
-  const liveMode = r.live?.mode ?? r.report?.mode ?? page.mode;
+  const liveMode = runMode(r);
   $('run').disabled = !readyNow;
   $('run').textContent = stopped && det ? t('resume') : t('run');
   $('pause').disabled = !(readyNow && det && liveMode === 'det' && exists && !runEnded(r) && !stopped);
