@@ -14,3 +14,9 @@ build_preset() {
   fi
   cmake --build "$ROOT/build/$preset" -j "$JOBS" "$@"
 }
+
+# The page: the threaded wasm and the wasm CLI (preset web), the wasm without threads (preset
+# web-st, only its page target), then the site assembled from both in build/web/site.
+build_web() {
+  build_preset web && build_preset web-st --target interleave_web && "$ROOT/web/site.sh"
+}

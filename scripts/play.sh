@@ -5,6 +5,6 @@ set -euo pipefail
 SCRIPT_NAME=play
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$ROOT/scripts/setup.sh"
-say "building the page (preset web)"
-build_preset web
+say "building the page (presets web and web-st)"
+build_web
 exec node "$ROOT/web/server/serve.mjs" --root "$ROOT/build/web/site" --port "${PORT:-8000}"

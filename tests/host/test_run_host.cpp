@@ -39,7 +39,14 @@ TEST_CASE("host: a lesson runs to its report with results and checks", "[host]")
   REQUIRE_FALSE(s["report"].is_null());
   CHECK(s["status"] == "finished");
   CHECK(s["report"]["results"]["peak_inside"] == 5);
-  for (auto& c : s["report"]["checks"]) CHECK(c["verdict"] != "fail");
+  // Every check that applies passes ("error" is as wrong as "fail"), and some apply.
+  int passed = 0;
+  for (auto& c : s["report"]["checks"]) {
+    INFO(c.dump());
+    CHECK((c["verdict"] == "pass" || c["verdict"] == "n/a"));
+    passed += c["verdict"] == "pass";
+  }
+  CHECK(passed >= 1);
   auto session = h.current();
   REQUIRE(session);
   h.release(std::move(session));

@@ -11,3 +11,6 @@ export function clip(value, max = ECHO_CHARS) {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
 }
+
+// A translated text with its "{name}" placeholders filled from `vars`.
+export const fill = (text, vars = {}) => Object.entries(vars).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), text);

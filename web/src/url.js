@@ -3,11 +3,11 @@
 import lzString from 'lz-string';   // CommonJS: a default import works in esbuild and node
 import { clip } from './text.js';
 import { MAX_CODE_LINK_CHARS, MAX_PROGRAM_BYTES, utf8Bytes } from './limits.js';
+import { LANGS, MODES, choiceError, seedValid, seedError } from './validate.js';
 
 const { compressToEncodedURIComponent } = lzString;
 
 export const SCRATCH_ID = 'scratch';
-const MAX_SEED = 2n ** 64n - 1n;
 
 // Reads the URL; every invalid value is dropped with a message in `problems`.
 export function readUrl(location, lessonIds) {
@@ -19,20 +19,16 @@ export function readUrl(location, lessonIds) {
     if (lesson === SCRATCH_ID || lessonIds.includes(lesson)) out.lesson = lesson;
     else out.problems.push(`lesson '${clip(lesson)}' does not exist (valid: ${lessonIds.join(', ')}, ${SCRATCH_ID})`);
   }
-  const lang = q.get('lang');
-  if (lang !== null) {
-    if (lang === 'zh' || lang === 'en') out.lang = lang;
-    else out.problems.push(`lang must be zh or en, got '${clip(lang)}'`);
-  }
-  const mode = q.get('mode');
-  if (mode !== null) {
-    if (mode === 'det' || mode === 'free') out.mode = mode;
-    else out.problems.push(`mode must be det or free, got '${clip(mode)}'`);
+  for (const [name, choices] of [['lang', LANGS], ['mode', MODES]]) {
+    const value = q.get(name);
+    if (value === null) continue;
+    const error = choiceError(name, value, choices);
+    if (error) out.problems.push(error); else out[name] = value;
   }
   const seed = q.get('seed');
   if (seed !== null) {
-    if (/^\d{1,20}$/.test(seed) && BigInt(seed) <= MAX_SEED) out.seed = seed;
-    else out.problems.push(`seed must be a whole number from 0 to ${MAX_SEED}, got '${clip(seed)}'`);
+    if (seedValid(seed)) out.seed = seed;
+    else out.problems.push(seedError(seed));
   }
   for (const [key, value] of q) if (key.startsWith('set.')) out.sets[key.slice(4)] = value;
   const embed = q.get('embed');

@@ -95,7 +95,8 @@ test('two locks deadlock: the cycle names two threads; Reset works and a new run
   const again = await run(page, { params: { fix: 'ordering' } });
   assert.equal(again.status, 'finished');
   assert.equal(again.deadlock, null);
-  assert.ok(again.checks.every((c) => c.verdict !== 'fail' && c.verdict !== 'error'), JSON.stringify(again.checks));
+  assert.ok(again.checks.every((c) => c.verdict === 'pass' || c.verdict === 'n/a'), JSON.stringify(again.checks));
+  assert.ok(again.checks.some((c) => c.verdict === 'pass'), JSON.stringify(again.checks));
   noErrors(errors);
 });
 
@@ -202,7 +203,8 @@ test('mid-run (slow playback), Run x100, the trace export and free mode', async 
   const free = await run(page, { mode: 'free', time_scale: 0.1 });
   assert.equal(free.status, 'finished');
   assert.equal(free.mode, 'free');
-  assert.ok(free.checks.every((c) => c.verdict !== 'error'), JSON.stringify(free.checks));
+  assert.ok(free.checks.every((c) => c.verdict === 'pass' || c.verdict === 'n/a'), JSON.stringify(free.checks));
+  assert.ok(free.checks.some((c) => c.verdict === 'pass'), JSON.stringify(free.checks));
   assert.equal(await page.locator('#pause').isDisabled(), true);
   assert.equal(await page.locator('#step').isDisabled(), true);
   await assert.rejects(page.evaluate(() => window.interleave.step(1)), /free mode|Free mode/i);

@@ -18,8 +18,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -41,14 +43,43 @@ namespace {
 
 using nlohmann::json;
 
-// A pthread that counts, shown while no run is on the canvas: proof that workers run.
-std::atomic<uint64_t> g_worker_count{0};
-[[maybe_unused]] void count_forever() {
-  for (;;) {
-    g_worker_count.fetch_add(1, std::memory_order_relaxed);
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+// A pthread that counts while the canvas shows no run: the idle status view's proof that
+// workers run (il_state's worker_count). While a run is shown nobody looks at it, so it waits
+// on a condition instead of waking a worker 100 times a second beside the program's threads.
+class IdleCounter {
+ public:
+  // Starts the counting thread (once; threaded builds only).
+  void start() { std::thread([this] { loop(); }).detach(); }
+  // Counts while `on`; a change wakes the thread, the same value costs one atomic load.
+  void set_counting(bool on) {
+    if (counting_.load(std::memory_order_relaxed) == on) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      counting_.store(on, std::memory_order_relaxed);
+    }
+    changed_.notify_one();
   }
-}
+  // The count so far.
+  uint64_t value() const { return count_.load(std::memory_order_relaxed); }
+
+ private:
+  void loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      changed_.wait(lock, [this] { return counting_.load(std::memory_order_relaxed); });
+      lock.unlock();
+      count_.fetch_add(1, std::memory_order_relaxed);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      lock.lock();
+    }
+  }
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::atomic<bool> counting_{true};
+  std::atomic<uint64_t> count_{0};
+};
+
+IdleCounter g_idle_counter;
 namespace ui = interleave::ui;
 namespace host = interleave::host;
 
@@ -174,7 +205,7 @@ void follow_current_run() {
 // [SECTION] Frame loop
 //-----------------------------------------------------------------------------
 void draw_idle(float w, float h) {
-  g_app.status.worker_count = g_worker_count.load(std::memory_order_relaxed);
+  g_app.status.worker_count = g_idle_counter.value();
   ui::draw_status_view(g_app.status, 12, 12, w < 560 ? w - 24 : 520, 230);
   (void)h;
 }
@@ -187,6 +218,7 @@ void frame() {
   g_app.host->pump(8);  // no driver thread here: the run advances a slice per frame
 #endif
   follow_current_run();
+  g_idle_counter.set_counting(!g_app.model);
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -231,7 +263,7 @@ EMSCRIPTEN_KEEPALIVE const char* il_state() {
   json j = {{"ready", g_app.ready},
             {"threads_supported", g_app.threads},
             {"frames", g_app.frames},
-            {"worker_count", g_worker_count.load(std::memory_order_relaxed)},
+            {"worker_count", g_idle_counter.value()},
             {"build", {{"version", INTERLEAVE_VERSION}, {"commit", INTERLEAVE_COMMIT}, {"target", INTERLEAVE_TARGET},
                        {"compiler", INTERLEAVE_COMPILER}}}};
   // The run's state is already JSON: spliced in, not parsed and dumped again.
@@ -374,7 +406,7 @@ int main() {
   g_app.threads = emscripten_has_threading_support();
   g_app.status.threads_supported = g_app.threads;
 #if INTERLEAVE_THREADS
-  if (g_app.threads) std::thread(count_forever).detach();
+  if (g_app.threads) g_idle_counter.start();
 #endif
   g_app.catalog = interleave::lesson::load_catalog("/lessons");
   g_app.host = std::make_unique<host::RunHost>(&g_app.catalog, INTERLEAVE_THREADS != 0);

@@ -1,0 +1,69 @@
+// Choosing what the page shows: the lesson (with parameter values and perhaps an edited
+// program) and the language. Everything is fetched first, then the page switches in one
+// go, so that state().lesson never names a lesson whose title, prose and program are not
+// shown yet.
+import { page, changed, emit, SCRATCH, currentLesson, lessonById } from '../store.js';
+import { setLang, lang } from '../i18n.js';
+import { SCRATCH_ID } from '../url.js';
+import { LANGS, choiceError, defaultParams, parseLessonParams } from '../validate.js';
+import { showTab } from './settings.js';
+import { stopRun } from './run.js';
+
+// A lesson's file (its program, its prose), fetched once; null when it has none.
+async function lessonFile(id, name) {
+  const key = `${id}/${name}`;
+  if (!page.files.has(key)) {
+    const response = await fetch(`lessons/${id}/${name}`);
+    page.files.set(key, response.ok ? await response.text() : null);
+  }
+  return page.files.get(key);
+}
+
+const proseOf = async (lesson) => (lesson.id === SCRATCH_ID ? '' : (await lessonFile(lesson.id, `${lang()}.md`)) ?? '');
+
+let selecting = 0;   // the newest select() call; an older one that finishes later gives way
+
+// Selects lesson `id` with `params` ({ name: value }) over its defaults, showing `code` (or
+// its own program). Returns the problems with `params` (each value that was not taken).
+export async function select(id, params = {}, { code = null } = {}) {
+  const lesson = id === SCRATCH_ID ? SCRATCH : lessonById(id);
+  if (!lesson) throw new Error(`lesson '${id}' does not exist (valid: ${page.lessons.map((l) => l.id).join(', ')}, ${SCRATCH_ID})`);
+  const token = ++selecting;
+  const { values, problems } = parseLessonParams(lesson, params, defaultParams(lesson));
+  const original = id === SCRATCH_ID ? '' : (await lessonFile(id, 'main.py')) ?? '';
+  const prose = await proseOf(lesson);
+  if (token !== selecting) return problems;   // a newer selection won
+  if (page.run.session && page.canvas?.module) stopRun();
+  page.lessonId = id;
+  page.values = values;
+  page.prose = prose;
+  page.editor.load(code ?? original, original);
+  changed('lesson');
+  showTab('lesson');
+  changed('lessons', 'run');
+  emit('select', { id, params: { ...page.values } });
+  return problems;
+}
+
+// Switches the page's words, the canvas's and the lesson's prose to `next` (zh or en).
+export async function setLanguage(next) {
+  const error = choiceError('lang', next, LANGS);
+  if (error) throw new Error(error);
+  setLang(next);
+  changed('lang', 'notices', 'settings');
+  if (page.canvas?.module) page.canvas.setLang(lang());
+  if (page.lessons.length || page.lessonId) {
+    changed('lessons');
+    if (page.lessonId) {
+      const lesson = currentLesson();
+      const prose = await proseOf(lesson);
+      if (lesson === currentLesson()) {
+        page.prose = prose;
+        changed('lesson');
+      }
+      changed('run');
+    }
+  }
+  emit('lang', lang());
+  return lang();
+}

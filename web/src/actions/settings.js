@@ -1,0 +1,89 @@
+// What the next run uses: mode, seed, pace, limits, parameter values, the thread Step prefers,
+// the result Run x100 collects; and which panel shows. run(opts) applies its options here
+// first, so that what runs is also what the page shows and shares.
+import { page, changed, currentLesson, runEnded, runExists } from '../store.js';
+import { t } from '../i18n.js';
+import { clip } from '../text.js';
+import { MODES, RUN_LIMITS, choiceError, parseLessonParams, runLimit, seedError, seedValid } from '../validate.js';
+
+export function setMode(mode) {
+  page.mode = mode;
+  changed('settings', 'run');
+}
+
+// The det pace (steps per second, 0 = as fast as it goes); a det run going on takes it now.
+export function setSpeed(stepsPerSecond) {
+  page.speed = stepsPerSecond;
+  if (page.canvas?.module && runExists(page.run) && !runEnded(page.run)) page.canvas.speed(page.speed);
+}
+
+export function setTimeScale(scale) { page.timeScale = scale; }
+
+// The seed field's text: taken when valid ('' = the lesson's own seed); returns whether it was.
+export function setSeedText(text) {
+  const s = text.trim();
+  const ok = s === '' || seedValid(s);
+  if (ok) page.seed = s === '' ? null : s;
+  return ok;
+}
+
+export function setParam(name, value) { page.values[name] = value; }
+
+export function pickThread(tid) {
+  page.picked = tid;
+  changed('run');
+}
+
+export function setOutcomeResult(name) {
+  page.outcomeResult = name;
+  changed('outcome');
+}
+
+export function showTab(name) {
+  page.tab = name;
+  changed('tab');
+}
+
+// Validates and applies run(opts)'s options; throws on the first invalid one (named, with
+// its valid range).
+export function applyRunOptions(opts) {
+  if (opts.mode !== undefined) applyMode(opts.mode);
+  if (opts.seed !== undefined) {
+    const s = opts.seed === null ? '' : String(opts.seed);
+    if (s !== '' && !seedValid(s)) throw new Error(seedError(s));
+    page.seed = s === '' ? null : s;
+    changed('seed');
+  }
+  if (opts.time_scale !== undefined) {
+    const v = Number(opts.time_scale);
+    if (!(v > 0 && v <= 100)) throw new Error(`time_scale must be a number above 0 and at most 100, got '${clip(opts.time_scale)}'`);
+    page.timeScale = v;
+  }
+  if (opts.steps_per_s !== undefined) {
+    const v = Number(opts.steps_per_s);
+    if (!(v >= 0)) throw new Error(`steps_per_s must be 0 (as fast as possible) or more, got '${clip(opts.steps_per_s)}'`);
+    page.speed = v;
+  }
+  for (const name of Object.keys(RUN_LIMITS)) {
+    if (opts[name] === undefined) continue;
+    if (opts[name] === null) { delete page.limits[name]; continue; }
+    const limit = runLimit(name, opts[name]);
+    if (limit.error) throw new Error(limit.error);
+    page.limits[name] = limit.value;
+  }
+  if (opts.params) {
+    const { values, problems } = parseLessonParams(currentLesson(), opts.params, page.values);
+    if (problems.length) throw new Error(problems[0]);
+    page.values = values;
+    changed('params');
+  }
+  if (typeof opts.code === 'string' && opts.code !== page.editor.text()) page.editor.load(opts.code, page.editor.original);
+  changed('settings');
+}
+
+function applyMode(mode) {
+  const error = choiceError('mode', mode, MODES);
+  if (error) throw new Error(error);
+  if (mode === 'free' && !page.canvas.state().threads_supported) throw new Error(t('free_unavailable'));
+  setMode(mode);
+}
