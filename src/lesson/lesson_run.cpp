@@ -315,9 +315,17 @@ json run_report(const PreparedRun& run, const py::Program& program) {
   j["stderr"] = program.stderr_text();
   json threads = json::array();
   for (const py::ThreadSummary& t : program.threads())
-    threads.push_back({{"name", t.name}, {"ident", t.tid}, {"state", t.state}, {"daemon", t.daemon},
+    threads.push_back({{"name", t.name}, {"ident", t.tid}, {"pid", t.pid}, {"state", t.state}, {"daemon", t.daemon},
                        {"lines", t.lines}, {"stdout", t.out}, {"line", t.line}});
   j["threads"] = threads;
+  json processes = json::array();
+  for (const py::ProcessSummary& p : program.processes())
+    processes.push_back({{"pid", p.pid}, {"ppid", p.ppid}, {"name", p.name}, {"state", p.state},
+                         {"exitcode", p.exit_code ? json(*p.exit_code) : json(nullptr)}, {"daemon", p.daemon},
+                         {"orphan", p.orphan},
+                         {"start_method", p.start_method.empty() ? json(nullptr) : json(p.start_method)},
+                         {"threads", p.threads}});
+  j["processes"] = processes;
   json results = run_results(run, program);
   j["results"] = results;
   j["checks"] = run.lesson ? checks_json(evaluate_checks(*run.lesson, run.params, results, run_facts(run, program)))

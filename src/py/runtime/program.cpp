@@ -759,6 +759,7 @@ std::vector<ThreadSummary> Program::threads() const {
     if (!ctx) continue;
     ThreadSummary s;
     s.tid = rt->tid;
+    s.pid = rt->process->pid;
     s.name = run_->trace().thread_name(rt->tid);
     s.daemon = ctx->daemon;
     s.state = core::thread_state_name(ctx->get_state());
@@ -766,6 +767,41 @@ std::vector<ThreadSummary> Program::threads() const {
     s.out = rt->out.text();
     s.line = current_line(*rt->py, config_.filename);
     out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<ProcessSummary> Program::processes() const {
+  std::vector<ProcessSummary> out;
+  std::unordered_map<core::ProcessId, const ProcessRt*> runtime;
+  {
+    std::lock_guard<std::mutex> g(impl_->threads_mu);
+    for (const auto& p : impl_->processes) runtime[p->pid] = p.get();
+  }
+  const_cast<core::Run&>(*run_).for_each_process([&](core::ProcessContext& p) {
+    auto it = runtime.find(p.pid);
+    if (it == runtime.end()) return;  // pid 1: the host
+    ProcessSummary s;
+    s.pid = p.pid;
+    s.ppid = p.ppid;
+    s.name = p.name;
+    s.daemon = p.daemon;
+    s.orphan = p.orphan;
+    switch (p.state) {
+      case core::ProcessState::Running: s.state = p.orphan ? "orphan" : "running"; break;
+      case core::ProcessState::Zombie: s.state = "zombie"; break;
+      case core::ProcessState::Reaped: s.state = "reaped"; break;
+    }
+    if (p.state != core::ProcessState::Running) s.exit_code = p.exit_code;
+    const ProcessRt& rt = *it->second;
+    s.start_method = rt.main && rt.main->is_main ? "" : rt.forked ? "fork" : "spawn";
+    out.push_back(std::move(s));
+  });
+  std::lock_guard<std::mutex> g(impl_->threads_mu);
+  for (const auto& rt : impl_->threads) {
+    if (!rt->tid) continue;
+    for (ProcessSummary& s : out)
+      if (s.pid == rt->process->pid) s.threads.push_back(rt->tid);
   }
   return out;
 }

@@ -98,12 +98,28 @@ const char* end_reason_name(EndReason r);  // "finished", "syntax-error", "memor
 
 struct ThreadSummary {
   core::ThreadId tid = 0;
+  core::ProcessId pid = 0;  // the simulated process it belongs to
   std::string name;
   bool daemon = false;
   std::string state;      // core's state name: "new", "runnable", "blocked", "done", ...
   int lines = 0;          // lines printed to stdout
   std::string out;        // what it printed to stdout
   int line = 0;           // the main file's line it is at (0 when not in the main file)
+};
+
+// A simulated process of the run (multiprocessing), as the CLI's JSON reports it.
+struct ProcessSummary {
+  core::ProcessId pid = 0;
+  core::ProcessId ppid = 0;        // 1 (init) once its parent ended first
+  std::string name;                // MainProcess, Process-1, ForkPoolWorker-2, ...
+  // "running"; "zombie": exited, not yet joined (reaped) by its parent; "reaped"; "orphan":
+  // running after its parent ended (init adopted it, and reaps it when it exits).
+  std::string state;
+  std::optional<int> exit_code;    // once it exited: 0, n of sys.exit(n), 1, -15 (SIGTERM), ...
+  bool daemon = false;
+  bool orphan = false;
+  std::string start_method;        // "fork", "spawn", or "" for the main process
+  std::vector<core::ThreadId> threads;
 };
 
 // What the page shows of a thread while the run goes on.
@@ -174,6 +190,8 @@ class Program {
   std::vector<std::string> deadlock_cycle_names() const;
 
   std::vector<ThreadSummary> threads() const;
+  // Every process of the run, the main one first.
+  std::vector<ProcessSummary> processes() const;
   // Cheap enough to call often; det: call it from the thread that advances the run.
   std::vector<LiveThread> live_threads() const;
   // A module-level global of __main__ (or a value given to interleave.report) as JSON:
