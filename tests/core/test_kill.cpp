@@ -693,3 +693,35 @@ TEST_CASE("kill: det passes a wake-up the killed thread had not used to the next
   REQUIRE(cq->results().size() == 2);
   CHECK(cq->results()[1].value == 7);
 }
+
+TEST_CASE("kill: under contention no wake-up is lost - the other process's getters get every item", "[kill][stress]") {
+  const bool det_mode = GENERATE(true, false);
+  INFO(mode_name(det_mode));
+  KillRig rig(det_mode, 2, det_mode ? 20'000 : 0, StrategyKind::Random);
+  Queue& q = rig.run.create<Queue>();
+  Lock& lb = rig.run.create<Lock>("LB");  // B may die holding it: C has its own
+  Lock& lc = rig.run.create<Lock>("LC");
+  std::atomic<int> b_got{0};
+  ScriptOp count = op::call([&](ThreadContext&) { ++b_got; });
+  // Four getters in B and two in C share the queue; A puts 50 items, kills
+  // B mid-stream, then puts 200 more. B took at most 50, so C's 200 gets all succeed,
+  // unless a wake-up went to a dead thread (then C hangs).
+  for (int i = 0; i < 4; ++i) rig.thread(rig.b, op::repeat(100, {op::get(q), op::acquire(lb), count, op::release(lb)}), "B");
+  std::vector<ScriptTask*> getters(2);
+  for (auto& g : getters) rig.thread(rig.c, op::repeat(100, {op::get(q), op::acquire(lc), op::release(lc)}), "C", &g);
+  std::vector<ScriptOp> a_ops;
+  for (int i = 0; i < 50; ++i) a_ops.push_back(op::put(q, static_cast<Item>(i)));
+  a_ops.push_back(rig.kill(rig.b));
+  for (int i = 50; i < 250; ++i) a_ops.push_back(op::put(q, static_cast<Item>(i)));
+  a_ops.push_back(rig.join(rig.b));
+  rig.thread(rig.a, std::move(a_ops), "A1");
+  REQUIRE(rig.finish() == RunStatus::Finished);
+  rig.check_end();
+  for (ScriptTask* g : getters) {
+    REQUIRE(g->results().size() == 300);
+    for (size_t i = 0; i < 300; i += 3) CHECK(g->results()[i].is_done());
+  }
+  // B took b_got items, plus at most one per thread it died holding.
+  CHECK(q.qsize() <= 50 - b_got.load());
+  CHECK(q.qsize() >= 46 - b_got.load());
+}
