@@ -74,7 +74,7 @@ class Run {
   //  - The process becomes Zombie once its threads are done, as on a normal exit (set the
   //    exit code first, e.g. -15 for SIGTERM, so ProcessExit carries it); the trace shows
   //    ProcessKill then, just before ProcessExit. A process with no threads becomes Zombie
-  //    at once. Primitives its threads hold stay held (a killed process never releases a
+  //    at once (no lane: no events). Primitives its threads hold stay held (a killed process never releases a
   //    multiprocessing.Lock: CPython's documented hazard).
   // Done(ok = it was running and is now killed); Done(ok = false) when it had already
   // ended or been killed; ValueError for an unknown pid or pid 1 (the init process).
