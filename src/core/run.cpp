@@ -235,7 +235,7 @@ void Run::exit_process(ProcessContext& p, TraceBuffer* buf) {
   sched_->wake_all(*p.exit_waiters, 1);
   // Orphans are adopted by pid 1, as on Unix, and init reaps whatever of them exits.
   for (auto& child : processes_) {
-    if (child->ppid != p.pid) continue;
+    if (child->ppid != p.pid || child->state == ProcessState::Reaped) continue;
     child->ppid = 1;
     child->orphan = true;
     if (child->state == ProcessState::Zombie) child->state = ProcessState::Reaped;

@@ -163,7 +163,9 @@ ProcessRt* Program::add_process(core::ProcessId pid) {
       enter_cpu(t);
       return act == core::YieldAction::Cancel;
     };
-    vm.nested_cancel_hook = [](Thread& t) { return t.host && thread_of(t).ctx && thread_of(t).ctx->sched->cancelled(); };
+    vm.nested_cancel_hook = [](Thread& t) {
+      return t.host && thread_of(t).ctx && thread_of(t).ctx->sched->unwinding(*thread_of(t).ctx);
+    };
   }
   ProcessRt* raw = proc.get();
   std::lock_guard<std::mutex> g(impl_->threads_mu);
@@ -565,7 +567,7 @@ bool Program::free_deadlock_settled() {
     size_t live = 0, stuck = 0;
     for (size_t tid = 1; tid <= run_->thread_count(); ++tid) {
       core::ThreadContext* t = run_->thread(core::ThreadId(tid));
-      if (!t || t->get_state() == core::ThreadState::Done) continue;
+      if (!t || t->get_state() == core::ThreadState::Done || t->is_killed()) continue;
       ++live;
       if (t->get_state() == core::ThreadState::Blocked && !t->timed_wait.load(std::memory_order_relaxed)) {
         ++stuck;
@@ -778,6 +780,7 @@ std::vector<ProcessSummary> Program::processes() const {
     std::lock_guard<std::mutex> g(impl_->threads_mu);
     for (const auto& p : impl_->processes) runtime[p->pid] = p.get();
   }
+  const core::ProcessId root = impl_->processes.empty() ? 0 : impl_->processes.front()->pid;
   const_cast<core::Run&>(*run_).for_each_process([&](core::ProcessContext& p) {
     auto it = runtime.find(p.pid);
     if (it == runtime.end()) return;  // pid 1: the host
@@ -792,6 +795,7 @@ std::vector<ProcessSummary> Program::processes() const {
       case core::ProcessState::Zombie: s.state = "zombie"; break;
       case core::ProcessState::Reaped: s.state = "reaped"; break;
     }
+    if (p.pid == root && p.state != core::ProcessState::Running) s.state = "reaped";  // by the shell
     if (p.state != core::ProcessState::Running) s.exit_code = p.exit_code;
     const ProcessRt& rt = *it->second;
     s.start_method = rt.main && rt.main->is_main ? "" : rt.forked ? "fork" : "spawn";

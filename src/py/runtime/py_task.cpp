@@ -104,6 +104,9 @@ core::StepResult PyTask::step(core::ThreadContext& ctx) {
     rt_->ctx = &ctx;
     rt_->tid = ctx.id;
   }
+  // A killed process's thread ends where it stands: no more bytecode, no handlers (a real
+  // kill runs no `finally`), and its exit code was decided by whoever killed it.
+  if (ctx.is_killed()) return core::StepResult::Done;
   try {
     return ctx.sched->mode() == core::Mode::Det ? step_det(ctx) : step_free(ctx);
   } catch (...) {  // not by type: see core/failure.h
@@ -152,8 +155,8 @@ core::StepResult PyTask::step_free(core::ThreadContext& ctx) {
   enter_cpu(t);
   for (;;) {
     RunStatus st = vm.run(t, 0);
-    if (st == RunStatus::Yield || st == RunStatus::Blocked) {  // the yield hook saw a cancel
-      if (ctx.sched->cancelled()) break;
+    if (st == RunStatus::Yield || st == RunStatus::Blocked) {  // the yield hook saw a cancel or a kill
+      if (ctx.sched->unwinding(ctx)) break;
       continue;
     }
     if (!body_ended(st)) break;
