@@ -43,15 +43,23 @@ needs() { # needs STAGE: true when that stage passed
 # The interpreter compiled to wasm, run by node, against CPython's recorded output: the
 # language, and the thread programs in det and free mode.
 conformance_wasm() {
-  local corpus="$ROOT/../shared/conformance"
-  if [ ! -d "$corpus" ]; then echo "no ../shared/conformance beside the clone"; return "$SKIPPED"; fi
   local cli="node --no-experimental-fetch $ROOT/build/web/interleave.js run"
+  local ok=0
+  # The project's own corpus (multiprocessing) needs nothing beside the clone.
+  "$ROOT/tests/conformance/run.sh" "$cli --mode det" "$ROOT/tests/conformance/mp" || ok=1
+  "$ROOT/tests/conformance/run.sh" "$cli --mode free" "$ROOT/tests/conformance/mp" || ok=1
+  local corpus="$ROOT/../shared/conformance"
+  if [ ! -d "$corpus" ]; then
+    echo "no ../shared/conformance beside the clone: only the project's own corpus ran"
+    [ $ok -eq 0 ] && return "$SKIPPED"
+    return $ok
+  fi
   local threads=("$corpus"/thread_*.py "$corpus"/sync_*.py "$corpus"/queue_*.py "$corpus"/time_*.py
                  "$corpus"/pool_as_completed.py "$corpus"/pool_submit_map.py)
-  local ok=0
+  local processes=("$corpus"/proc_*.py "$corpus"/pool_mp_pool.py)
   "$corpus/run.sh" "$cli" "$corpus"/lang_*.py || ok=1
-  "$corpus/run.sh" "$cli --mode det" "${threads[@]}" || ok=1
-  "$corpus/run.sh" "$cli --mode free" "${threads[@]}" || ok=1
+  "$corpus/run.sh" "$cli --mode det" "${threads[@]}" "${processes[@]}" || ok=1
+  "$corpus/run.sh" "$cli --mode free" "${threads[@]}" "${processes[@]}" || ok=1
   return $ok
 }
 

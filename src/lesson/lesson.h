@@ -69,6 +69,8 @@ struct RunDefaults {
   std::string switch_points = "any";  // det: "any" bytecode, or "cpython" switch points
   double instruction_ns = 100;        // det: virtual CPU time of one bytecode
   double time_scale = 1.0;
+  double fork_ms = 2;                 // det: virtual time a multiprocessing fork start costs
+  double spawn_ms = 50;               // det: ... and a spawn start (a new interpreter)
 };
 
 struct Lesson {

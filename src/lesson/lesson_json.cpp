@@ -50,6 +50,7 @@ nlohmann::json lesson_json(const Lesson& l) {
                         {"switch_interval_ms", l.run.switch_interval_ms},
                         {"switch_points", l.run.switch_points},
                         {"instruction_ns", l.run.instruction_ns},
+                        {"fork_ms", l.run.fork_ms}, {"spawn_ms", l.run.spawn_ms},
                         {"time_scale", l.run.time_scale}}}};
   j["params"] = nlohmann::json::array();
   for (const auto& p : l.params) j["params"].push_back(param_json(p));

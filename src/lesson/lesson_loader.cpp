@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "lesson/lesson.h"
 #include "lesson/params.h"
@@ -239,6 +240,10 @@ RunDefaults read_run(const toml::table& t) {
   run.instruction_ns = opt_number(*r, "instruction_ns", "run.").value_or(100.0);
   if (!(run.instruction_ns >= 0 && run.instruction_ns <= 1e6))
     fail("run.instruction_ns", "must be from 0 to 1000000");
+  for (auto [key, field, dflt] : {std::tuple{"fork_ms", &run.fork_ms, 2.0}, std::tuple{"spawn_ms", &run.spawn_ms, 50.0}}) {
+    *field = opt_number(*r, key, "run.").value_or(dflt);
+    if (!(*field >= 0 && *field <= 10000)) fail(std::string("run.") + key, "must be milliseconds from 0 to 10000");
+  }
   run.time_scale = opt_number(*r, "time_scale", "run.").value_or(1.0);
   if (!(run.time_scale > 0 && run.time_scale <= 1000)) fail("run.time_scale", "must be above 0 and at most 1000");
   return run;

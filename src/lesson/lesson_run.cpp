@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "core/trace.h"
 #include "lesson/lesson_json.h"
@@ -27,6 +28,7 @@ struct Defaults {
   std::string switch_points = "any";
   double instruction_ns = 100;
   double time_scale = 1.0;
+  double fork_ms = 2, spawn_ms = 50;
 };
 
 bool build_config(const Defaults& d, const RunOptions& o, py::ProgramConfig& cfg, uint64_t& seed, std::string& error) {
@@ -64,6 +66,15 @@ bool build_config(const Defaults& d, const RunOptions& o, py::ProgramConfig& cfg
   if (!(cfg.instruction_ns >= 0 && cfg.instruction_ns <= 1e6)) {
     error = "instruction_ns must be from 0 to 1000000";
     return false;
+  }
+  for (auto [name, given, dflt, out] : {std::tuple{"fork_ms", o.fork_ms, d.fork_ms, &cfg.fork_cost_s},
+                                        std::tuple{"spawn_ms", o.spawn_ms, d.spawn_ms, &cfg.spawn_cost_s}}) {
+    const double ms = given.value_or(dflt);
+    if (!(ms >= 0 && ms <= 10000)) {
+      error = std::string(name) + " must be milliseconds from 0 to 10000";
+      return false;
+    }
+    *out = ms / 1000;
   }
   if (o.memory_mb) {
     if (*o.memory_mb < 16 || *o.memory_mb > 1024) {
@@ -152,6 +163,8 @@ std::optional<PreparedRun> prepare_lesson_run(const Lesson& lesson, std::string 
   d.switch_points = lesson.run.switch_points;
   d.instruction_ns = lesson.run.instruction_ns;
   d.time_scale = lesson.run.time_scale;
+  d.fork_ms = lesson.run.fork_ms;
+  d.spawn_ms = lesson.run.spawn_ms;
   apply_binds(lesson, run.params, d);
   if (!build_config(d, options, run.config, run.seed, error)) return std::nullopt;
   run.default_seed = lesson.run.seed;

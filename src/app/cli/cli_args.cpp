@@ -102,6 +102,14 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
     args.instruction_ns = ns;
     return "";
   }
+  for (auto [flag, field] : {std::pair{"--fork-ms", &args.fork_ms}, std::pair{"--spawn-ms", &args.spawn_ms}}) {
+    if (!take_value(argv, i, flag, value)) continue;
+    double ms = 0;
+    if (!parse_double(value, ms) || ms < 0 || ms > 10000)
+      return std::string(flag) + " must be milliseconds from 0 to 10000, got '" + value + "'";
+    *field = ms;
+    return "";
+  }
   if (take_value(argv, i, "--memory-mb", value)) {
     unsigned long long mb = 0;
     if (!parse_u64(value, mb) || mb < 16 || mb > 1024)
@@ -123,7 +131,7 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
   }
   for (const char* name : {"--set", "--mode", "--seed", "--time-scale", "--switch-interval",
                            "--cores", "--replay", "--switch-points", "--instruction-ns", "--gil",
-                           "--memory-mb", "--time-limit"})
+                           "--memory-mb", "--time-limit", "--fork-ms", "--spawn-ms"})
     if (arg == name) return needs_value(name);
   return "unknown option '" + arg + "' for run (see interleave --help)";
 }
@@ -146,6 +154,8 @@ const char* usage_text() {
          "      --switch-points any|cpython  det mode: switch threads after any bytecode, or only where\n"
          "                                CPython 3.10+ would (loop back-edges, calls) (any)\n"
          "      --instruction-ns NS       det mode: virtual CPU time of one bytecode, 0..1000000 (100)\n"
+         "      --fork-ms MS              det mode: virtual time a multiprocessing fork start costs, 0..10000 (2)\n"
+         "      --spawn-ms MS             det mode: ... and a spawn start, 0..10000 (50)\n"
          "      --memory-mb N             memory limit per process in MB, 16..1024 (512): MemoryError past it\n"
          "      --time-limit S            the run's time limit in seconds, 1..3600 (30): exit code 124 past it\n"
          "      --gil on|off              det mode: off lets threads of the process compute in parallel (on)\n"

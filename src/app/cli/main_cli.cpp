@@ -69,6 +69,8 @@ interleave::lesson::RunOptions run_options(const Args& args) {
   o.replay = args.replay;
   o.switch_points = args.switch_points;
   o.instruction_ns = args.instruction_ns;
+  o.fork_ms = args.fork_ms;
+  o.spawn_ms = args.spawn_ms;
   o.gil = args.gil;
   o.memory_mb = args.memory_mb;
   o.time_limit_s = args.time_limit_s;

@@ -63,7 +63,7 @@ struct ProgramConfig {
   // Det: virtual time a multiprocessing start costs the parent (CPython on a laptop: a fork
   // takes about a millisecond, a spawn starts an interpreter and imports the program).
   double fork_cost_s = 0.002;
-  double spawn_cost_s = 0.05;
+  double spawn_cost_s = 0.05;  // CLI --fork-ms / --spawn-ms, lesson [run] fork_ms / spawn_ms
   std::string filename = "main.py";        // as tracebacks name it
   std::vector<std::string> watched;        // globals of __main__ traced live when they change
   // Free mode: a wait-for cycle (or every thread blocked without a timeout) that stays
