@@ -12,7 +12,7 @@ enum class NK : uint8_t {
   // expressions
   Name, Int, BigIntLit, Float, Str, None, True, False, Ellipsis, FString, FormattedValue,
   BinOp, UnaryOp, BoolOp, Compare, Call, Attribute, Subscript, Slice, Tuple, List, Dict, Set,
-  ListComp, SetComp, DictComp, GenExp, Lambda, IfExp, Starred, Yield, YieldFrom, Keyword,
+  ListComp, SetComp, DictComp, GenExp, Lambda, IfExp, Starred, Yield, YieldFrom, Await, Keyword,
   // statements
   ExprStmt, Assign, AugAssign, FunctionDef, ClassDef, Return, If, While, For, Break, Continue,
   Pass, Try, ExceptHandler, Raise, With, WithItem, Assert, Delete, Global, Nonlocal, Import,

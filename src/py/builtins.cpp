@@ -1433,13 +1433,38 @@ NATIVE(gen_send) {
   ARITY("send", 2, 2);
   return vm.resume_generator(t, as<GeneratorObj>(a.args[0]), a.args[1], Resume::Call, 0);
 }
+NATIVE(gen_next) {
+  ARITY("__next__", 1, 1);
+  return vm.resume_generator(t, as<GeneratorObj>(a.args[0]), Value(), Resume::Call, 0);
+}
+
+// close(): GeneratorExit raised at its yield, so its `finally` blocks run (a helper frame
+// checks that it did not yield again).
 NATIVE(gen_close) {
   auto* g = as<GeneratorObj>(a.args[0]);
   if (g->running) return vm.raise(t, vm.cls.ValueError, "generator already executing");
+  if (g->frame && g->started) return vm.call_helper(t, "_gen_close", {a.args[0]});
   delete g->frame;
   g->frame = nullptr;
   *out = Value::none();
   return NativeStatus::Ok;
+}
+
+// throw(exc) / throw(type[, value]): the exception is raised where the generator paused.
+NATIVE(gen_throw) {
+  ARITY("throw", 2, 3);
+  Value exc = a.args[1];
+  if (is_type(exc, ObjType::Class) && as<ClassObj>(exc)->is_exception) {
+    auto* c = as<ClassObj>(exc);
+    if (a.n == 3 && vm.isinstance(a.args[2], c)) exc = a.args[2];
+    else exc = vm.make_exception(c, a.n == 3 && !a.args[2].is_none() ? std::vector<Value>{a.args[2]} : std::vector<Value>{});
+  } else if (!(is_type(exc, ObjType::Instance) && as<InstanceObj>(exc)->cls->is_exception)) {
+    return vm.raise(t, vm.cls.TypeError,
+                    "exceptions must be classes or instances deriving from BaseException, not " + vm.type_name(exc));
+  } else if (a.n == 3 && !a.args[2].is_none()) {
+    return vm.raise(t, vm.cls.TypeError, "instance exception may not have a separate value");
+  }
+  return vm.throw_generator(t, as<GeneratorObj>(a.args[0]), exc, Resume::Call, 0);
 }
 NATIVE(gen_iter) { *out = a.args[0]; return NativeStatus::Ok; }
 
@@ -1593,7 +1618,10 @@ void install_builtins(VM& vm) {
     vm.method(c, "symmetric_difference", set_symdiff); vm.method(c, "issubset", set_issubset);
     vm.method(c, "issuperset", set_issuperset); vm.method(c, "isdisjoint", set_isdisjoint);
   }
-  vm.method(C.generator, "send", gen_send); vm.method(C.generator, "close", gen_close);
+  vm.method(C.generator, "send", gen_send); vm.method(C.generator, "close", gen_close); vm.method(C.generator, "throw", gen_throw);
+  vm.method(C.generator, "__next__", gen_next);
+  vm.method(C.coroutine, "send", gen_send); vm.method(C.coroutine, "close", gen_close);
+  vm.method(C.coroutine, "throw", gen_throw);
   vm.method(C.generator, "__iter__", gen_iter);
   vm.method(C.file, "write", file_write); vm.method(C.file, "read", file_read);
   vm.method(C.file, "readline", file_readline); vm.method(C.file, "readlines", file_readlines);

@@ -26,6 +26,7 @@ struct Scope {
   std::set<std::string> cells, frees;
   std::vector<std::string> cell_order, free_order;
   bool generator = false;
+  bool coroutine = false;  // async def: a generator whose calls give coroutine objects
   std::vector<Scope*> children;
   bool is_local(const std::string& n) const {
     if (kind == ScopeKind::Module) return false;
@@ -74,6 +75,7 @@ struct ScopeBuilder {
         for (Node* d : n->list2) expr(d, s);
         s->assigned.insert(n->str);
         Scope* f = make(n, ScopeKind::Function, s);
+        if (n->ival == 1) f->generator = f->coroutine = true;
         params(n->params.get(), s, f);
         stmts(n->list, f);
         break;
@@ -153,7 +155,12 @@ struct ScopeBuilder {
       case NK::ListComp: case NK::SetComp: case NK::DictComp: case NK::GenExp: comprehension(n, s); return;
       case NK::Yield: case NK::YieldFrom:
         if (s->kind != ScopeKind::Function) fail("'yield' outside function", n->line);
+        else if (s->coroutine && n->kind == NK::YieldFrom) fail("'yield from' inside async function", n->line);
         s->generator = true;
+        break;
+      case NK::Await:
+        if (s->kind != ScopeKind::Function) fail("'await' outside function", n->line);
+        else if (!s->coroutine) fail("'await' outside async function", n->line);
         break;
       default: break;
     }
@@ -193,7 +200,7 @@ struct ScopeBuilder {
 };
 
 // [SECTION] emitter
-enum class FB { ForLoop, WhileLoop, TryExcept, FinallyTry, FinallyEnd, Handler, With };
+enum class FB { ForLoop, WhileLoop, TryExcept, FinallyTry, FinallyEnd, Handler, With, AsyncWith };
 
 struct FBlock {
   FB kind;
@@ -241,7 +248,7 @@ struct Compiler {
   static int effect(uint8_t op, uint32_t arg) {
     switch (op) {
       case NOP: case ROT_TWO: case ROT_THREE: case UNARY_NEG: case UNARY_POS: case UNARY_NOT: case UNARY_INVERT:
-      case GET_ITER: case JUMP: case POP_BLOCK: case POP_EXCEPT: case LOAD_ATTR: case LIST_TO_TUPLE:
+      case GET_ITER: case GET_AWAITABLE: case JUMP: case POP_BLOCK: case POP_EXCEPT: case LOAD_ATTR: case LIST_TO_TUPLE:
       case IMPORT_NAME - 0: return op == IMPORT_NAME ? 1 : 0;
       case POP_TOP: case STORE_FAST: case STORE_DEREF: case STORE_GLOBAL: case STORE_NAME: case POP_JUMP_IF_FALSE:
       case POP_JUMP_IF_TRUE: case JUMP_IF_FALSE_OR_POP: case JUMP_IF_TRUE_OR_POP: case BINARY_SUBSCR: case BINARY_OP:
@@ -585,12 +592,14 @@ struct Compiler {
         break;
       case FB::Handler: emit(POP_EXCEPT); break;
       case FB::With:
+      case FB::AsyncWith:
         emit(POP_BLOCK);
         if (preserve_tos) emit(ROT_TWO);
         emit(LOAD_CONST, konst(Value::none()));
         emit(LOAD_CONST, konst(Value::none()));
         emit(LOAD_CONST, konst(Value::none()));
         emit(CALL_FUNCTION, 3);
+        if (fb.kind == FB::AsyncWith) await_top();
         emit(POP_TOP);
         break;
     }
@@ -677,28 +686,48 @@ struct Compiler {
     for (size_t e : ends) patch(e, here());
   }
 
+  // [it] -> [result]: runs the iterator on top as yield from does (send/throw forwarded).
+  void delegate() {
+    emit(LOAD_CONST, konst(Value::none()));
+    uint32_t loop = here();
+    size_t send = emit(YF_SEND);   // [it v] -> [it y] ; at exit -> [result]
+    emit(YIELD_VALUE);
+    emit(JUMP, loop);
+    patch(send, here());
+    depth--;
+  }
+  // [awaitable] -> [result] of `await`.
+  void await_top() {
+    emit(GET_AWAITABLE);
+    delegate();
+  }
+
   void with_stmt(Node* n, size_t item) {
     if (item >= n->list2.size()) { body(n->list); return; }
     Node* it = n->list2[item];
     cur_line = it->line;
+    const bool async = n->ival == 1;
+    const FB kind = async ? FB::AsyncWith : FB::With;
     expr(it->a);
     emit(DUP_TOP);
-    emit(LOAD_ATTR, name("__exit__"));
+    emit(LOAD_ATTR, name(async ? "__aexit__" : "__exit__"));
     emit(ROT_TWO);
-    emit(LOAD_METHOD, name("__enter__"));
+    emit(LOAD_METHOD, name(async ? "__aenter__" : "__enter__"));
     emit(CALL_METHOD, 0);
+    if (async) await_top();
     if (it->b) assign(it->b); else emit(POP_TOP);
     size_t setup = emit(SETUP_FINALLY);
-    fblocks.push_back(FBlock{FB::With, 0, {}, nullptr});
+    fblocks.push_back(FBlock{kind, 0, {}, nullptr});
     with_stmt(n, item + 1);
     fblocks.pop_back();
     cur_line = it->line;
-    unwind(FBlock{FB::With, 0, {}, nullptr}, false);
+    unwind(FBlock{kind, 0, {}, nullptr}, false);
     size_t je = emit(JUMP);
     patch(setup, here());
     depth += 2;  // [exit exc]
     emit(WITH_EXC_PREP);   // [exc exit type exc None]
     emit(CALL_FUNCTION, 3);  // [exc result]
+    if (async) await_top();
     size_t jt = emit(POP_JUMP_IF_TRUE);
     emit(RERAISE);
     depth++;
@@ -801,15 +830,13 @@ struct Compiler {
       case NK::YieldFrom: {
         expr(n->a);
         emit(GET_ITER);
-        emit(LOAD_CONST, konst(Value::none()));
-        uint32_t loop = here();
-        size_t send = emit(YF_SEND);   // [it v] -> [it y] ; at exit -> [result]
-        emit(YIELD_VALUE);
-        emit(JUMP, loop);
-        patch(send, here());
-        depth--;
+        delegate();
         break;
       }
+      case NK::Await:
+        expr(n->a);
+        await_top();
+        break;
       default: fail("invalid syntax", n->line); break;
     }
   }
@@ -920,6 +947,7 @@ struct Compiler {
     else if (outer && s.sc && s.sc->kind == ScopeKind::Class) co->qualname = outer->qualname + "." + nm;
     co->filename = filename;
     co->is_generator = sc->generator;
+    co->is_coroutine = sc->coroutine;
     co->fast_locals = sc->kind == ScopeKind::Function;
     co->cellvars = sc->cell_order;
     co->freevars = sc->free_order;

@@ -20,6 +20,13 @@ const char* const kHelpers = R"PY(
 def _list(it):
     return [x for x in it]
 
+def _gen_close(g):
+    try:
+        g.throw(GeneratorExit)
+    except (GeneratorExit, StopIteration):
+        return None
+    raise RuntimeError("generator ignored GeneratorExit")
+
 def _len_of(obj):
     n = obj.__len__()
     if not isinstance(n, int):

@@ -95,6 +95,7 @@ struct CodeObj : Obj {
   int kwonlycount = 0;
   bool varargs = false, varkw = false;
   bool is_generator = false;
+  bool is_coroutine = false;      // async def: calls give coroutine objects
   bool fast_locals = true;        // false for module/class bodies (names via dict)
   bool hidden = false;            // an internal helper (iter_helpers.cpp): no traceback entries
   int stacksize = 0;
@@ -182,6 +183,8 @@ struct GeneratorObj : Obj {
   Frame* frame = nullptr;     // owned; null once finished
   bool started = false;
   bool running = false;
+  bool coroutine = false;     // from an async def (type coroutine)
+  bool awaited = false;       // a coroutine can be awaited once
   std::string name;
   GeneratorObj() : Obj(ObjType::Generator) {}
   ~GeneratorObj() override;

@@ -188,7 +188,10 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
       *out = "<bound method " + type_of(bm->self)->name + "." + fname + " of " + self_repr + ">";
       return true;
     }
-    case ObjType::Generator: *out = "<generator object " + as<GeneratorObj>(v)->name + addr(v.o) + ">"; return true;
+    case ObjType::Generator:
+      *out = std::string(as<GeneratorObj>(v)->coroutine ? "<coroutine object " : "<generator object ") +
+             as<GeneratorObj>(v)->name + addr(v.o) + ">";
+      return true;
     case ObjType::Range: {
       auto* r = as<RangeObj>(v);
       *out = "range(" + std::to_string(r->start) + ", " + std::to_string(r->stop) +
@@ -513,6 +516,10 @@ bool VM::len(Thread& t, const Value& v, int64_t* out) {
 
 // [SECTION] iteration
 bool VM::get_iter(Thread& t, const Value& v, Value* out) {
+  if (is_type(v, ObjType::Generator) && as<GeneratorObj>(v)->coroutine) {
+    raise(t, cls.TypeError, "'coroutine' object is not iterable");
+    return false;
+  }
   if (v.tag == Tag::Obj) {
     IteratorObj* it = nullptr;
     switch (v.o->type) {

@@ -116,7 +116,7 @@ struct Parser {
       if (w == "for") { out.push_back(for_stmt()); return; }
       if (w == "try") { out.push_back(try_stmt()); return; }
       if (w == "with") { out.push_back(with_stmt()); return; }
-      if (w == "async") { unsupported("'async' statements", ln); return; }
+      if (w == "async") { out.push_back(async_stmt({})); return; }
       if (w == "match" && peek().kind != TokKind::Op) {
         // `match x:` as a statement (but `match = 3` or `match(...)` are ordinary names)
         size_t q = p + 1;
@@ -140,6 +140,7 @@ struct Parser {
         next();
       }
       if (at_kw("def")) out.push_back(funcdef(decos));
+      else if (at_kw("async")) out.push_back(async_stmt(decos));
       else if (at_kw("class")) out.push_back(classdef(decos));
       else fail("invalid syntax");
       return;
@@ -295,6 +296,20 @@ struct Parser {
     std::string s = expect_name();
     while (accept_op(".")) s += "." + expect_name();
     return s;
+  }
+
+  // `async def` / `async with` (ival = 1 marks them); `async for` is not in the subset yet.
+  Node* async_stmt(std::vector<Node*> decos) {
+    int ln = line();
+    next();  // async
+    Node* n = nullptr;
+    if (at_kw("def")) n = funcdef(std::move(decos));
+    else if (!decos.empty()) return fail("invalid syntax");
+    else if (at_kw("with")) n = with_stmt();
+    else if (at_kw("for")) return unsupported("'async for' loops", ln);
+    else return fail("invalid syntax");
+    if (n) n->ival = 1;
+    return n;
   }
 
   Node* funcdef(std::vector<Node*> decos) {
@@ -667,8 +682,13 @@ struct Parser {
   }
   Node* power() {
     int ln = line();
-    if (at_kw("await")) return unsupported("'await' expressions", ln);
-    Node* base = atom_expr();
+    Node* base;
+    if (accept_kw("await")) {
+      base = mk(NK::Await, ln);
+      base->a = atom_expr();
+    } else {
+      base = atom_expr();
+    }
     if (accept_op("**")) {
       Node* n = mk(NK::BinOp, ln);
       n->str = "**";

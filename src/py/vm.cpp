@@ -42,6 +42,8 @@ bool Frame::reset(CodeObj* c) {
   resume_target = 0;
   init_self = Value();
   consume = ConsumeState();
+  throw_value = Value();
+  throw_into_delegate = false;
   exc_base = 0;
   line_of_call = 0;
   for (uint32_t i = 0; i < n; i++) slots[i] = Value();
@@ -74,6 +76,7 @@ void trace_frame(Heap& h, Frame* f) {
   h.mark(f->locals);
   h.mark(f->gen);
   h.mark(f->init_self);
+  h.mark(f->throw_value);
   h.mark(f->consume.acc);
   h.mark(f->consume.arg);
   for (uint32_t i = 0; i < f->sp; i++) h.mark(f->slots[i]);
@@ -130,6 +133,7 @@ void VM::setup_builtins() {
   C.str = mk("str"); C.list = mk("list"); C.tuple = mk("tuple"); C.dict = mk("dict"); C.set = mk("set");
   C.frozenset = mk("frozenset"); C.none = mk("NoneType"); C.function = mk("function");
   C.builtin_function = mk("builtin_function_or_method"); C.method = mk("method"); C.generator = mk("generator");
+  C.coroutine = mk("coroutine");
   C.range = mk("range"); C.iterator = mk("iterator"); C.module = mk("module"); C.code = mk("code");
   C.cell = mk("cell"); C.slice = mk("slice"); C.file = mk("TextIOWrapper");
   C.super_ = mk("super"); C.dict_view = mk("dict_keys");
@@ -206,7 +210,7 @@ ClassObj* VM::type_of(const Value& v) const {
     case ObjType::Instance: return as<InstanceObj>(v)->cls;
     case ObjType::BoundMethod: return cls.method;
     case ObjType::Native: return cls.builtin_function;
-    case ObjType::Generator: return cls.generator;
+    case ObjType::Generator: return as<GeneratorObj>(v)->coroutine ? cls.coroutine : cls.generator;
     case ObjType::Range: return cls.range;
     case ObjType::Iterator: return cls.iterator;
     case ObjType::Cell: return cls.cell;
@@ -379,6 +383,7 @@ static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int
           auto* g = vm.heap.alloc<GeneratorObj>();
           g->frame = fr;
           g->name = f->name;
+          g->coroutine = f->code->is_coroutine;
           fr->gen = g;
           *out = Value::object(g);
           return CallOutcome::Value;
@@ -559,6 +564,59 @@ NativeStatus VM::resume_generator(Thread& t, GeneratorObj* g, const Value& sent,
   return NativeStatus::PushedFrame;
 }
 
+NativeStatus VM::throw_generator(Thread& t, GeneratorObj* g, const Value& exc, Resume resume, uint32_t target) {
+  if (g->running) return raise(t, cls.ValueError, "generator already executing");
+  if (!g->frame || !g->started) {  // nothing to run: it ends, and the exception is the caller's
+    if (g->frame) {
+      release_frame(g->frame);
+      g->frame = nullptr;
+    }
+    return raise_value(t, exc);
+  }
+  Frame* f = g->frame;
+  const auto& code = f->code->code;
+  // Suspended inside `yield from` (YF_SEND; YIELD_VALUE; JUMP back): the delegate gets it.
+  const bool delegating = f->pc >= 2 && f->pc < code.size() && ins_op(code[f->pc]) == JUMP &&
+                          ins_arg(code[f->pc]) == f->pc - 2 && ins_op(code[f->pc - 2]) == YF_SEND;
+  if (delegating) f->pc -= 2;
+  f->throw_value = exc;
+  f->throw_into_delegate = delegating;
+  return resume_generator(t, g, Value::none(), resume, target);
+}
+
+bool VM::get_awaitable(Thread& t, const Value& v, Value* out) {
+  if (is_type(v, ObjType::Generator) && as<GeneratorObj>(v)->coroutine) {
+    auto* g = as<GeneratorObj>(v);
+    if (g->awaited || (!g->frame && g->started)) {
+      raise(t, cls.RuntimeError, "cannot reuse already awaited coroutine");
+      return false;
+    }
+    g->awaited = true;
+    *out = v;
+    return true;
+  }
+  Value method;
+  bool found = false;
+  if (!is_type(v, ObjType::Generator) && is_type(v, ObjType::Instance) &&
+      !lookup_attr(t, v, heap.intern("__await__"), &method, &found))
+    return false;
+  if (!found) {
+    raise(t, cls.TypeError, "object " + type_name(v) + " can't be used in 'await' expression");
+    return false;
+  }
+  // __await__ is a generator function (asyncio's Future): calling it runs nothing.
+  if (!call_value(t, method, {}, out)) return false;
+  if (!is_type(*out, ObjType::Generator) && !is_type(*out, ObjType::Iterator)) {
+    raise(t, cls.TypeError, "__await__() returned non-iterator of type '" + type_name(*out) + "'");
+    return false;
+  }
+  if (is_type(*out, ObjType::Generator) && as<GeneratorObj>(*out)->coroutine) {
+    raise(t, cls.TypeError, "__await__() returned a coroutine");
+    return false;
+  }
+  return true;
+}
+
 GeneratorObj* VM::generator_of(const Value& it) {
   if (it.tag != Tag::Obj) return nullptr;
   if (it.o->type == ObjType::Generator) return as<GeneratorObj>(it);
@@ -603,13 +661,23 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
   const bool nested = t.nested > 0;
   uint64_t tick = 0;
 
-#define LOAD_FRAME()                     \
+#define LOAD_FRAME_ONLY()                \
   do {                                   \
     f = t.frames.back();                 \
     code = f->code->code.data();         \
     L = f->slots;                        \
     s = f->slots + f->sp;                \
     pc = f->pc;                          \
+  } while (0)
+// A generator resumed by throw() raises at its yield point (or YF_SEND forwards it).
+#define LOAD_FRAME()                                               \
+  do {                                                             \
+    LOAD_FRAME_ONLY();                                             \
+    if (!f->throw_value.empty() && !f->throw_into_delegate) {      \
+      t.exc = f->throw_value;                                      \
+      f->throw_value = Value();                                    \
+      ERROR();                                                     \
+    }                                                              \
   } while (0)
 #define SAVE_FRAME()                     \
   do {                                   \
@@ -639,7 +707,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
   } while (0)
 
   if (t.frames.size() <= base_depth) return RunStatus::Done;
-  LOAD_FRAME();
+  LOAD_FRAME_ONLY();
   auto set_tick = [&]() {
     uint64_t n = 4096;
     if (budget && remaining < n) n = remaining;
@@ -1192,6 +1260,13 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         else --s;
         break;
       }
+      case GET_AWAITABLE: {
+        SAVE_FRAME();
+        Value it;
+        if (!get_awaitable(t, s[-1], &it)) ERROR();
+        s[-1] = it;
+        break;
+      }
       case GET_ITER: {
         SAVE_FRAME();
         if (FunctionObj* fn = python_method(s[-1], "__iter__")) {  // a frame: it may block
@@ -1541,6 +1616,17 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         Value sent = POP();
         Value it = s[-1];
         SAVE_FRAME();
+        if (!f->throw_value.empty()) {  // throw() into a generator delegating with yield from
+          Value e = f->throw_value;
+          f->throw_value = Value();
+          f->throw_into_delegate = false;
+          GeneratorObj* d = is_type(it, ObjType::Generator) ? as<GeneratorObj>(it) : nullptr;
+          if (!d || !d->frame || !d->started) { t.exc = e; ERROR(); }
+          if (throw_generator(t, d, e, Resume::YieldFrom, arg) == NativeStatus::Error) ERROR();
+          t.frames.back()->line_of_call = f->code->lines[pc - 1];
+          LOAD_FRAME();
+          break;
+        }
         if (GeneratorObj* g = generator_of(it)) {
           if (!g->frame) { s[-1] = Value::none(); pc = arg; break; }
           bool sendable = g->started && is_type(it, ObjType::Generator);  // a lazy builtin's helper takes no values
@@ -1698,6 +1784,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
     LOAD_FRAME();
   }
 #undef LOAD_FRAME
+#undef LOAD_FRAME_ONLY
 #undef SAVE_FRAME
 #undef PUSH
 #undef POP

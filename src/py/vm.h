@@ -99,6 +99,8 @@ struct Frame {
   uint32_t resume_target = 0;     // ForIter / YieldFrom: where the caller jumps on exhaustion
   Value init_self;                // Resume::Init: the instance __init__ returns
   ConsumeState consume;           // Resume::Consume: the builtin taking this generator's values
+  Value throw_value;              // generator.throw(): raised where it resumes, or forwarded
+  bool throw_into_delegate = false;  // ... to the generator it delegates to (yield from)
   uint32_t exc_base = 0;          // thread exc_stack depth when the frame was entered
   int line_of_call = 0;
   uint32_t capacity = 0;          // allocated slots (frames are pooled and reused)
@@ -140,7 +142,7 @@ using OutputSink = std::function<void(const std::string& text, Stream stream, co
 
 struct BuiltinClasses {
   ClassObj *object, *type, *int_, *float_, *bool_, *str, *list, *tuple, *dict, *set, *frozenset, *none,
-      *function, *builtin_function, *method, *generator, *range, *iterator, *module, *code, *cell, *slice,
+      *function, *builtin_function, *method, *generator, *coroutine, *range, *iterator, *module, *code, *cell, *slice,
       *file, *super_, *dict_view, *staticmethod, *classmethod, *property;
   ClassObj *BaseException, *Exception, *StopIteration, *ArithmeticError, *ZeroDivisionError,
       *OverflowError, *LookupError, *KeyError, *IndexError, *ValueError, *TypeError, *NameError,
@@ -310,6 +312,11 @@ class VM {
   // Resumes generator `g` on `t` with `sent` (Empty = next()). Returns PushedFrame, or
   // Error (e.g. an exhausted generator raises StopIteration).
   NativeStatus resume_generator(Thread& t, GeneratorObj* g, const Value& sent, Resume resume, uint32_t target);
+  // generator.throw(exc): resumes `g` raising `exc` at its yield (forwarded down a yield-from
+  // chain, as CPython does). A generator not started or finished raises it in the caller.
+  NativeStatus throw_generator(Thread& t, GeneratorObj* g, const Value& exc, Resume resume, uint32_t target);
+  // What `await v` runs: a coroutine itself (once), or the iterator v.__await__() returns.
+  bool get_awaitable(Thread& t, const Value& v, Value* out);
   // Lets builtin state `st` consume generator `g` (see ConsumeState): PushedFrame, or the
   // builtin's result at once (Ok) when `g` is already exhausted, or Error.
   NativeStatus consume(Thread& t, GeneratorObj* g, const ConsumeState& st, Value* out);

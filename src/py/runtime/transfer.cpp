@@ -389,7 +389,7 @@ class Packer {
     put_u32(out_, uint32_t(c->kwonlycount));
     put_u32(out_, uint32_t(c->stacksize));
     put_u8(out_, uint8_t(c->varargs) | uint8_t(c->varkw) << 1 | uint8_t(c->is_generator) << 2 |
-                     uint8_t(c->fast_locals) << 3 | uint8_t(c->hidden) << 4);
+                     uint8_t(c->fast_locals) << 3 | uint8_t(c->hidden) << 4 | uint8_t(c->is_coroutine) << 5);
     return true;
   }
 
@@ -801,6 +801,7 @@ class Unpacker {
     c->is_generator = flags & 4;
     c->fast_locals = flags & 8;
     c->hidden = flags & 16;
+    c->is_coroutine = flags & 32;
     // Names are looked up by identity: the receiver's interned strings.
     for (Value& n : c->names)
       if (is_type(n, ObjType::Str)) n = vm_.intern(as<StrObj>(n)->s);
