@@ -56,22 +56,29 @@ void draw_lane(const RunModel& model, const Lane& lane) {
 }
 constexpr float kTreeIndent = 16;  // per level of the process tree
 
-// "pid 3 child [zombie <defunct>] [exit 0] daemon" on a tinted strip.
+// "pid 3 child [zombie <defunct>] [exit 0] daemon" on a tinted strip; the badges go on
+// the title's line when they fit, else on the next (narrow canvases).
 void draw_process_header(const ProcessInfo& p) {
+  const std::string title = process_title(p), state = process_state_text(p), exit = process_exit_text(p);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x, pad = 12;  // badge: text + 2 x 6 px
+  float need = ImGui::CalcTextSize(title.c_str()).x + ImGui::CalcTextSize(state.c_str()).x + pad + spacing;
+  if (!exit.empty()) need += ImGui::CalcTextSize(exit.c_str()).x + pad + spacing;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool wrap = need > avail;
+  // Very narrow: the exit badge gets a line of its own too.
+  const bool wrap_exit = wrap && !exit.empty() &&
+                         ImGui::CalcTextSize(state.c_str()).x + ImGui::CalcTextSize(exit.c_str()).x + 2 * pad + spacing > avail;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 pos = ImGui::GetCursorScreenPos();
-  const float h = ImGui::GetTextLineHeight() + 4;
+  const float h = ImGui::GetTextLineHeight() + 4 + ImGui::GetTextLineHeightWithSpacing() * ((wrap ? 1 : 0) + (wrap_exit ? 1 : 0));
   dl->AddRectFilled(ImVec2(pos.x - 4, pos.y - 1), ImVec2(pos.x + ImGui::GetContentRegionAvail().x, pos.y + h),
                     IM_COL32(228, 233, 243, 255), 3.0f);
   ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + 1));
-  std::string title = process_title(p);
   ImGui::TextUnformatted(title.c_str());
-  ImGui::SameLine();
-  std::string state = process_state_text(p);
+  if (!wrap) ImGui::SameLine();
   badge(state.c_str(), process_state_color(p.state));
-  std::string exit = process_exit_text(p);
   if (!exit.empty()) {
-    ImGui::SameLine();
+    if (!wrap_exit) ImGui::SameLine();
     badge(exit.c_str(), process_exit_color(p));
   }
   if (p.daemon) {

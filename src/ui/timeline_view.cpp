@@ -263,13 +263,26 @@ void TimelineView::draw_process_row(const RunModel& model, const ProcessInfo& p,
   const float ya = y + 9, yb = y + 15;
   if (xe >= plot_x0 && xs <= x_end)
     dl->AddRectFilled(ImVec2(std::max(xs, plot_x0), ya), ImVec2(std::max(std::min(xe, x_end), xs + 1), yb), kLifeColor);
+  const ProcessInfo* parent = p.orphan ? model.process(p.first_ppid) : nullptr;
+  if (parent && parent->exited && parent->end != kOpenEnd) {
+    // Orphaned when its parent ended: from then on init is its parent.
+    const float xo = std::max(ax.x(static_cast<double>(parent->end)), plot_x0), xl = std::min(xe, x_end);
+    if (xl > xo) {
+      const ImU32 orange = process_state_color(ProcessStatus::Orphan);
+      dl->AddRectFilled(ImVec2(xo, ya), ImVec2(xl, yb), orange);
+      const char* what = "orphan (adopted by init)";
+      if (xl - xo > ImGui::CalcTextSize(what).x + 12) dl->AddText(ImVec2(xo + 8, y + 4), IM_COL32(120, 70, 10, 255), what);
+    }
+  }
   if (p.exited && p.end != kOpenEnd && (p.state == ProcessStatus::Zombie || p.reap_time != kOpenEnd)) {
     // Exited, not yet waited for: a zombie until its parent (or init) reaps it.
     const int64_t reaped = p.reap_time != kOpenEnd ? p.reap_time : now;
     const float xz = std::min(ax.x(static_cast<double>(reaped)), x_end);
     if (xz > xe && xe < x_end) {
       dl->AddRectFilled(ImVec2(std::max(xe, plot_x0), ya), ImVec2(xz, yb), process_state_color(ProcessStatus::Zombie));
-      if (xz - std::max(xe, plot_x0) > 70) dl->AddText(ImVec2(std::max(xe, plot_x0) + 40, y + 4), IM_COL32(80, 50, 110, 255), "<defunct>");
+      // After the exit code's label (drawn below, right of the marker).
+      const float tx = std::max(xe, plot_x0) + 12 + ImGui::CalcTextSize(process_exit_text(p).c_str()).x;
+      if (xz - tx > ImGui::CalcTextSize("<defunct>").x + 4) dl->AddText(ImVec2(tx, y + 4), IM_COL32(80, 50, 110, 255), "<defunct>");
     }
   }
   if (visible(xs)) {
@@ -283,8 +296,8 @@ void TimelineView::draw_process_row(const RunModel& model, const ProcessInfo& p,
     dl->AddLine(ImVec2(xe, y + kRowH), ImVec2(xe, group_bottom), p.killed ? IM_COL32(210, 40, 35, 110) : IM_COL32(60, 60, 70, 70));
     // The code beside the marker, on whichever side has room.
     ImVec2 ts = ImGui::CalcTextSize(exit.c_str());
-    float tx = xe + 5 + ts.x <= x_end ? xe + 5 : xe - 5 - ts.x;
-    if (p.state == ProcessStatus::Zombie || p.reap_time != kOpenEnd) tx = xe - 5 - ts.x;  // right: <defunct>
+    // Right of the marker, unless that leaves the plot; never into the label column.
+    float tx = xe + 5 + ts.x <= x_end ? xe + 5 : std::max(xe - 5 - ts.x, plot_x0);
     dl->AddRectFilled(ImVec2(tx - 2, y + 3), ImVec2(tx + ts.x + 2, y + 3 + ts.y), kProcessRowBg);
     dl->AddText(ImVec2(tx, y + 3), c, exit.c_str());
     ++stats_.process_marks;
