@@ -181,6 +181,7 @@ void Run::for_each_process(const std::function<void(ProcessContext&)>& fn) {
 Outcome Run::spawn_thread(ProcessId pid, std::unique_ptr<Task> task, std::string_view name, bool daemon,
                           void* user) {
   ThreadContext* t;
+  ProcessId started_by = 0;  // the parent, when this is the process's first thread
   {
     std::lock_guard<std::mutex> g(mu_);
     if (pid < 1 || pid > processes_.size() || processes_[pid - 1]->state != ProcessState::Running)
@@ -197,12 +198,16 @@ Outcome Run::spawn_thread(ProcessId pid, std::unique_ptr<Task> task, std::string
     ctx->daemon = daemon;
     ctx->user = user;
     ctx->killed.store(ctx->process->killed.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    // A process (other than init, which the host may reuse) starts with its first thread.
+    if (pid != 1 && ctx->process->live_threads == 0) started_by = ctx->process->ppid;
     ctx->process->live_threads++;
     t = ctx.get();
     threads_.push_back(std::move(ctx));
   }
   t->trace = trace_.open_buffer(pid, t->id);
   trace_.name_thread(t->id, name);
+  // On the new thread's lane before it runs (free: before its OS thread exists).
+  if (started_by) trace_.emit(t->trace, sched_->trace_now(), EventKind::ProcessStart, 0, started_by);
   sched_->start_thread(*t);
   return Outcome::done(true, t->id);
 }
@@ -238,9 +243,20 @@ void Run::exit_process(ProcessContext& p, TraceBuffer* buf) {
     if (child->ppid != p.pid || child->state == ProcessState::Reaped) continue;
     child->ppid = 1;
     child->orphan = true;
-    if (child->state == ProcessState::Zombie) child->state = ProcessState::Reaped;
+    if (child->state == ProcessState::Zombie) reap(*child, 1);
   }
-  if (p.orphan) p.state = ProcessState::Reaped;
+  if (p.orphan) reap(p, 1);
+}
+
+void Run::reap(ProcessContext& p, ProcessId reaper) {
+  p.state = ProcessState::Reaped;
+  // On the process's last lane, like its ProcessExit: its threads are all done, and their
+  // last events were emitted under mu_ too, so this thread may append there now.
+  for (size_t i = threads_.size(); i-- > 0;)
+    if (threads_[i]->process == &p) {
+      if (threads_[i]->trace) trace_.emit(threads_[i]->trace, sched_->trace_now(), EventKind::ProcessReap, 0, reaper);
+      return;
+    }
 }
 
 Outcome Run::kill_process(ProcessId pid) {
@@ -311,7 +327,7 @@ Outcome Run::join_process(ThreadContext& self, ProcessId pid, std::optional<doub
   VTime deadline = self.begin_op(sched_->now(), timeout.value_or(0), timeout.has_value());
   for (;;) {
     if (p->state != ProcessState::Running) {
-      p->state = ProcessState::Reaped;
+      if (p->state == ProcessState::Zombie) reap(*p, self.process->pid);
       self.end_op();
       return Outcome::done(true, p->exit_code);
     }

@@ -144,6 +144,8 @@ class Run {
   // Running -> Zombie (with mu_ held): wakes its joiners, gives its children to pid 1.
   // `buf` (the last thread's lane) gets ProcessKill / ProcessExit; null: no events.
   void exit_process(ProcessContext& p, TraceBuffer* buf);
+  // Zombie -> Reaped (with mu_ held) by `reaper` (its parent, or 1 for init): ProcessReap.
+  void reap(ProcessContext& p, ProcessId reaper);
   RunConfig cfg_;
   std::string config_error_;
   Trace trace_;

@@ -26,7 +26,7 @@ namespace interleave::core {
 const char* event_kind_name(EventKind k) {
   static const char* const names[] = {
       "thread_start", "thread_end", "thread_block", "thread_unblock", "thread_sleep", "thread_wake",
-      "process_start", "process_exit", "process_kill",
+      "process_start", "process_exit", "process_kill", "process_reap",
       "lock_wait", "lock_acquire", "lock_release", "lock_timeout",
       "sem_acquire", "sem_release",
       "cond_wait", "cond_notify",

@@ -27,8 +27,10 @@ namespace interleave::core {
 
 enum class EventKind : uint16_t {
   ThreadStart, ThreadEnd, ThreadBlock, ThreadUnblock, ThreadSleep, ThreadWake,
-  ProcessStart, ProcessExit,
+  ProcessStart,  // a process's first thread starts (not pid 1); value = its parent's pid then
+  ProcessExit,   // its last thread ended (value = exit code); on that thread's lane
   ProcessKill,  // the process was killed (Run::kill_process); on its last lane, just before ProcessExit
+  ProcessReap,  // a zombie was reaped (joined, or by init); on its last lane; value = the reaper's pid
   LockWait, LockAcquire, LockRelease, LockTimeout,
   SemAcquire, SemRelease,
   CondWait, CondNotify,
@@ -152,7 +154,7 @@ class Trace {
   static bool essential(EventKind k) {
     return k == EventKind::ThreadStart || k == EventKind::ThreadEnd || k == EventKind::Print ||
            k == EventKind::Deadlock || k == EventKind::ProcessStart || k == EventKind::ProcessExit ||
-           k == EventKind::ProcessKill;
+           k == EventKind::ProcessKill || k == EventKind::ProcessReap;
   }
   void set_step_wall(int64_t ticks) { step_wall_ = ticks; }
 

@@ -54,6 +54,71 @@ void draw_lane(const RunModel& model, const Lane& lane) {
   }
   draw_lines(lane);
 }
+constexpr float kTreeIndent = 16;  // per level of the process tree
+
+// "pid 3 child [zombie <defunct>] [exit 0] daemon" on a tinted strip; the badges go on
+// the title's line when they fit, else on the next (narrow canvases).
+void draw_process_header(const ProcessInfo& p) {
+  const std::string title = process_title(p), state = process_state_text(p), exit = process_exit_text(p);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x, pad = 12;  // badge: text + 2 x 6 px
+  float need = ImGui::CalcTextSize(title.c_str()).x + ImGui::CalcTextSize(state.c_str()).x + pad + spacing;
+  if (!exit.empty()) need += ImGui::CalcTextSize(exit.c_str()).x + pad + spacing;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool wrap = need > avail;
+  // Very narrow: the exit badge gets a line of its own too.
+  const bool wrap_exit = wrap && !exit.empty() &&
+                         ImGui::CalcTextSize(state.c_str()).x + ImGui::CalcTextSize(exit.c_str()).x + 2 * pad + spacing > avail;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float h = ImGui::GetTextLineHeight() + 4 + ImGui::GetTextLineHeightWithSpacing() * ((wrap ? 1 : 0) + (wrap_exit ? 1 : 0));
+  dl->AddRectFilled(ImVec2(pos.x - 4, pos.y - 1), ImVec2(pos.x + ImGui::GetContentRegionAvail().x, pos.y + h),
+                    IM_COL32(228, 233, 243, 255), 3.0f);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + 1));
+  ImGui::TextUnformatted(title.c_str());
+  if (!wrap) ImGui::SameLine();
+  badge(state.c_str(), process_state_color(p.state));
+  if (!exit.empty()) {
+    if (!wrap_exit) ImGui::SameLine();
+    badge(exit.c_str(), process_exit_color(p));
+  }
+  if (p.daemon) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("daemon");
+  }
+}
+
+// One process (as it always looked): a "Process N" line, then its lanes in creation order.
+void draw_flat(const RunModel& model) {
+  std::vector<const Lane*> order;
+  for (const Lane& l : model.lanes()) order.push_back(&l);
+  std::stable_sort(order.begin(), order.end(), [](const Lane* a, const Lane* b) { return a->pid < b->pid; });
+  ProcessId shown = 0;
+  for (const Lane* l : order) {
+    if (l->pid != shown) {
+      shown = l->pid;
+      ImGui::TextDisabled("Process %u", static_cast<unsigned>(shown));
+      ImGui::Separator();
+    }
+    draw_lane(model, *l);
+  }
+}
+
+// One group per process in tree order, children indented under their parent.
+void draw_grouped(const RunModel& model) {
+  for (const ProcessInfo& p : model.processes()) {
+    const float indent = kTreeIndent * static_cast<float>(p.depth);
+    if (indent > 0) ImGui::Indent(indent);
+    draw_process_header(p);
+    if (p.lanes.empty()) ImGui::TextDisabled("(no threads)");
+    for (ThreadId tid : p.lanes)
+      if (const Lane* l = model.lane(tid)) draw_lane(model, *l);
+    if (indent > 0) ImGui::Unindent(indent);
+    ImGui::Spacing();
+  }
+  // Lanes not yet attributed to a process (named before their first event).
+  for (const Lane& l : model.lanes())
+    if (!model.process(l.pid)) draw_lane(model, l);
+}
 }  // namespace
 
 std::string lane_state_text(const RunModel& model, const Lane& lane) {
@@ -64,19 +129,8 @@ std::string lane_state_text(const RunModel& model, const Lane& lane) {
 void draw_lanes_view(const RunModel& model, const ViewRect& r) {
   if (begin_view_window("Threads", r)) {
     if (model.lanes().empty()) ImGui::TextDisabled("No threads yet.");
-    // Group by process; within a process keep creation order.
-    std::vector<const Lane*> order;
-    for (const Lane& l : model.lanes()) order.push_back(&l);
-    std::stable_sort(order.begin(), order.end(), [](const Lane* a, const Lane* b) { return a->pid < b->pid; });
-    ProcessId shown = 0;
-    for (const Lane* l : order) {
-      if (l->pid != shown) {
-        shown = l->pid;
-        ImGui::TextDisabled("Process %u", static_cast<unsigned>(shown));
-        ImGui::Separator();
-      }
-      draw_lane(model, *l);
-    }
+    if (model.multi_process()) draw_grouped(model);
+    else draw_flat(model);
     if (!model.trace_note().empty()) ImGui::TextWrapped("%s", model.trace_note().c_str());
   }
   end_view_window();

@@ -6,7 +6,12 @@
 
 namespace interleave::ui {
 
-// Draws the "Threads" window over `r`. Each lane shows the thread's colour, name,
+// Draws the "Threads" window over `r`. With several processes (model.multi_process()),
+// lanes are grouped under one header per process in process-tree order (children
+// indented under their parent): "pid 3 child", a state badge (running, zombie
+// <defunct>, reaped, orphan (adopted by init), reaped by init), the exit badge ("exit 0",
+// "-SIGTERM") once it exited, and "daemon". A single process keeps the plain
+// "Process N" separator it always had. Each lane shows the thread's colour, name,
 // state badge ("blocked on lock_a" when blocked), watched variables ("x = 3") and
 // its printed lines in a
 // scrolling region clipped with ImGuiListClipper (only visible lines are laid out).

@@ -39,8 +39,13 @@ std::string object_state_text(const RunModel& model, const ObjectInfo& o) {
       s += o.maxsize > 0 ? " / max " + num(o.maxsize) : " (unbounded)";
       return s + ", " + num(o.unfinished) + " unfinished";
     }
-    case ObjectKind::Channel:
-      return num(o.value) + " queued";
+    case ObjectKind::Channel: {
+      // A multiprocessing Queue / SimpleQueue or one direction of a Pipe: messages sent
+      // and not yet received are in flight (a receive can be drained before its send in
+      // free mode, hence the floor).
+      int64_t n = std::max<int64_t>(o.value, 0);
+      return num(n) + " in flight (" + num(o.sent) + " sent, " + num(o.received) + " received)";
+    }
     case ObjectKind::Barrier:
       return o.broken ? "broken" : num(o.value) + " waiting";
     case ObjectKind::Other:
@@ -56,7 +61,7 @@ void draw_objects_view(const RunModel& model, const ViewRect& r) {
     std::vector<const ObjectInfo*> rows;
     for (const ObjectInfo& o : model.objects()) rows.push_back(&o);
     std::sort(rows.begin(), rows.end(), [](const ObjectInfo* a, const ObjectInfo* b) { return a->id < b->id; });
-    if (rows.empty()) ImGui::TextDisabled("No locks, queues or events yet.");
+    if (rows.empty()) ImGui::TextDisabled("No locks, queues, pipes or events yet.");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp;
     if (!rows.empty() && ImGui::BeginTable("objects", 4, flags)) {

@@ -4,6 +4,7 @@
 // [SECTION] Construction and lookup
 // [SECTION] Draining
 // [SECTION] Applying one event
+// [SECTION] Processes
 // [SECTION] Wait-for graph
 #include "ui/run_model.h"
 
@@ -32,6 +33,16 @@ const char* lane_state_name(LaneState s) {
     case LaneState::Blocked: return "blocked";
     case LaneState::Sleeping: return "sleeping";
     case LaneState::Done: return "done";
+  }
+  return "?";
+}
+
+const char* process_status_name(ProcessStatus s) {
+  switch (s) {
+    case ProcessStatus::Running: return "running";
+    case ProcessStatus::Zombie: return "zombie";
+    case ProcessStatus::Reaped: return "reaped";
+    case ProcessStatus::Orphan: return "orphan";
   }
   return "?";
 }
@@ -135,9 +146,14 @@ Lane& RunModel::lane_for(ThreadId tid, ProcessId pid) {
     l.color = static_cast<int>(lanes_.size());
     l.name = run_ ? run_->trace().thread_name(tid) : "thread" + std::to_string(tid);
     lanes_.push_back(std::move(l));
+    processes_changed_ = true;
   }
   Lane& l = lanes_[lane_index_[tid]];
-  if (pid) l.pid = pid;
+  if (pid && pid != l.pid) {
+    l.pid = pid;
+    process_for(pid);
+    processes_changed_ = true;
+  }
   return l;
 }
 
@@ -209,6 +225,8 @@ size_t RunModel::drain() {
   size_t got = batch_.size();
   if (axis_ == TimeAxis::Wall) calibrate_wall();
   ingest(batch_);
+  sync_processes();
+  if (processes_changed_) rebuild_process_tree();
   // A lane made before its thread was named (the main thread's first events in step mode)
   // keeps the trace's "threadN" fallback: look its name up again until it has one.
   for (Lane& l : lanes_)
@@ -221,6 +239,7 @@ void RunModel::ingest(std::vector<TraceEvent>& batch) {
   // Buffers are drained one after another: restore the run's order.
   std::sort(batch.begin(), batch.end(), [](const TraceEvent& a, const TraceEvent& b) { return a.seq < b.seq; });
   for (const TraceEvent& e : batch) apply(e);
+  if (!run_ && processes_changed_) rebuild_process_tree();  // drain() rebuilds after its sync
 }
 
 void RunModel::calibrate_wall() {
@@ -352,9 +371,16 @@ void RunModel::apply_object(Lane& l, ObjectInfo& o, const TraceEvent& e) {
       ++o.unfinished;  // as Queue.put does
       break;
     case EventKind::QueueGet:
-    case EventKind::ChannelSend:
-    case EventKind::ChannelRecv:
       o.value = e.value;
+      o.value_known = true;
+      break;
+    // A channel's events carry the message's size in bytes: count messages instead.
+    case EventKind::ChannelSend:
+      o.value = ++o.sent - o.received;
+      o.value_known = true;
+      break;
+    case EventKind::ChannelRecv:
+      o.value = o.sent - ++o.received;
       o.value_known = true;
       break;
     case EventKind::QueueTaskDone:
@@ -407,7 +433,16 @@ void RunModel::apply(const TraceEvent& e) {
     ++o->events;
   }
   switch (e.kind) {
-    case EventKind::ThreadStart: set_state(l, t, LaneState::Runnable, 0); break;
+    case EventKind::ThreadStart:
+      set_state(l, t, LaneState::Runnable, 0);
+      if (e.pid) apply_process(process_for(e.pid), e, t);
+      break;
+    case EventKind::ProcessStart:
+    case EventKind::ProcessKill:
+    case EventKind::ProcessExit:
+    case EventKind::ProcessReap:
+      if (e.pid) apply_process(process_for(e.pid), e, t);
+      break;
     case EventKind::ThreadEnd: set_state(l, t, LaneState::Done, 0); break;
     case EventKind::ThreadBlock:
       set_state(l, t, LaneState::Blocked, e.object);
@@ -438,6 +473,132 @@ void RunModel::apply(const TraceEvent& e) {
       if (o) apply_object(l, *o, e);
       break;
   }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Processes
+//-----------------------------------------------------------------------------
+const ProcessInfo* RunModel::process(ProcessId pid) const {
+  for (const ProcessInfo& p : processes_)
+    if (p.pid == pid) return &p;
+  return nullptr;
+}
+
+ProcessInfo& RunModel::process_for(ProcessId pid) {
+  if (pid >= process_index_.size()) process_index_.resize(pid + 1, -1);
+  if (process_index_[pid] < 0) {
+    process_index_[pid] = static_cast<int32_t>(all_processes_.size());
+    ProcessInfo p;
+    p.pid = pid;
+    p.name = "Process " + std::to_string(pid);  // until core's list names it
+    all_processes_.push_back(std::move(p));
+    processes_changed_ = true;
+  }
+  return all_processes_[process_index_[pid]];
+}
+
+// Start: ProcessStart (value = the parent then; older traces: the first ThreadStart). Exit: ProcessExit (value = exit code),
+// after ProcessKill when it was killed. Reaping and orphaning come from core (sync).
+void RunModel::apply_process(ProcessInfo& p, const TraceEvent& e, int64_t t) {
+  switch (e.kind) {
+    case EventKind::ProcessStart:
+      p.start = t;
+      p.first_ppid = static_cast<ProcessId>(e.value);
+      if (p.ppid == 0) p.ppid = p.first_ppid;  // a saved trace's tree; core's list corrects it
+      break;
+    case EventKind::ThreadStart:  // traces without ProcessStart: the first thread's start
+      if (p.start != kOpenEnd) return;
+      p.start = t;
+      break;
+    case EventKind::ProcessKill:
+      p.killed = true;
+      p.kill_time = t;
+      break;
+    case EventKind::ProcessExit:
+      p.exited = true;
+      p.exit_code = static_cast<int>(e.value);
+      p.end = t;  // also replaces the estimate sync() made if core reported the exit first
+      if (p.state == ProcessStatus::Running) p.state = ProcessStatus::Zombie;
+      if (p.state == ProcessStatus::Orphan) p.state = ProcessStatus::Reaped;  // init reaps at once
+      break;
+    case EventKind::ProcessReap:
+      p.state = ProcessStatus::Reaped;
+      p.reap_time = t;
+      p.reaped_by = static_cast<ProcessId>(e.value);
+      p.orphan = p.reaped_by == 1;  // init reaps only what it adopted
+      break;
+    default:
+      return;
+  }
+  processes_changed_ = true;
+}
+
+// Core's process list: names, parents, daemon flags, and the states the trace does not
+// carry (zombie -> reaped when joined, orphaned when the parent ends). Once per drain.
+void RunModel::sync_processes() {
+  run_->for_each_process([&](core::ProcessContext& c) {
+    ProcessInfo& p = process_for(c.pid);
+    ProcessStatus st = c.state == core::ProcessState::Zombie   ? ProcessStatus::Zombie
+                       : c.state == core::ProcessState::Reaped ? ProcessStatus::Reaped
+                       : c.orphan                              ? ProcessStatus::Orphan
+                                                               : ProcessStatus::Running;
+    // Core also flags children that were already reaped when their parent ended: who
+    // reaped it (ProcessReap) decides, once the model has seen it.
+    bool orphan = p.reaped_by ? p.reaped_by == 1 : c.orphan;
+    bool killed = c.killed.load(std::memory_order_relaxed);
+    bool ended = c.state != core::ProcessState::Running;
+    bool same = p.name == c.name && p.ppid == c.ppid && p.state == st && p.orphan == orphan &&
+                p.daemon == c.daemon && (p.killed || !killed) &&
+                (!ended || (p.exited && p.exit_code == c.exit_code));
+    if (same) return;
+    if (p.first_ppid == 0) p.first_ppid = c.ppid;
+    p.name = c.name;
+    p.ppid = c.ppid;
+    p.state = st;
+    p.orphan = orphan;
+    p.daemon = c.daemon;
+    p.killed = p.killed || killed;
+    if (ended) {
+      // Core can be ahead of the drained events (free mode, or a process killed before it
+      // had threads, which emits nothing): end it now until ProcessExit says when.
+      if (!p.exited) p.end = now_;
+      p.exited = true;
+      p.exit_code = c.exit_code;
+    }
+    processes_changed_ = true;
+  });
+}
+
+// The shown processes in tree order: depth-first from the roots, children by pid.
+void RunModel::rebuild_process_tree() {
+  processes_changed_ = false;
+  for (ProcessInfo& p : all_processes_) p.lanes.clear();
+  for (const Lane& l : lanes_)
+    if (l.pid && l.pid < process_index_.size() && process_index_[l.pid] >= 0)
+      all_processes_[process_index_[l.pid]].lanes.push_back(l.tid);
+  auto shown = [&](const ProcessInfo& p) { return p.pid != 1 || !p.lanes.empty(); };
+  std::vector<const ProcessInfo*> by_pid;
+  for (const ProcessInfo& p : all_processes_)
+    if (shown(p)) by_pid.push_back(&p);
+  std::sort(by_pid.begin(), by_pid.end(), [](const ProcessInfo* a, const ProcessInfo* b) { return a->pid < b->pid; });
+  auto is_shown = [&](ProcessId pid) {
+    return std::any_of(by_pid.begin(), by_pid.end(), [&](const ProcessInfo* p) { return p->pid == pid; });
+  };
+  processes_.clear();
+  // Parents always have smaller pids than their children, except orphans (re-parented to
+  // 1), so a parent-before-child walk never loops; `placed` guards it anyway.
+  std::vector<ProcessId> placed;
+  std::function<void(const ProcessInfo&, int)> visit = [&](const ProcessInfo& p, int depth) {
+    if (std::find(placed.begin(), placed.end(), p.pid) != placed.end()) return;
+    placed.push_back(p.pid);
+    processes_.push_back(p);
+    processes_.back().depth = depth;
+    for (const ProcessInfo* c : by_pid)
+      if (c->ppid == p.pid && c->pid != p.pid) visit(*c, depth + 1);
+  };
+  for (const ProcessInfo* p : by_pid)
+    if (!is_shown(p->ppid) || p->ppid == p->pid) visit(*p, 0);
+  for (const ProcessInfo* p : by_pid) visit(*p, 0);  // a cycle of parents (bad input): as roots
 }
 
 //-----------------------------------------------------------------------------

@@ -13,6 +13,9 @@
 //   * lanes: one per thread, with current state, printed lines (capped, the number
 //     dropped is counted), state spans and lock-hold spans over time;
 //   * objects: live state derived from events (owner, waiters, counts, sizes);
+//   * processes: pid, parent, name, state, exit code, start / exit / kill times, in
+//     process-tree order, from the trace (ProcessStart, ProcessKill, ProcessExit, ProcessReap) and from core's process list (Run::for_each_process, once per drain:
+//     zombie -> reaped and orphaning have no trace event);
 //   * checks supplied by the caller; the time axis.
 // Ordering: events of one drain are sorted by seq before being applied, so the
 // cross-thread order is the run's order. In free mode an event with a smaller seq can
@@ -101,8 +104,37 @@ struct ObjectInfo {
   bool value_known = false;         // false until an event (or discovery) said so
   int64_t maxsize = 0;              // Queue (<= 0: unbounded)
   int64_t unfinished = 0;           // Queue: unfinished tasks
+  int64_t sent = 0;                 // Channel: messages sent so far (value = sent - received,
+  int64_t received = 0;             //   the messages in flight; the events carry byte sizes)
   bool broken = false;              // Barrier
   uint64_t events = 0;
+};
+
+// A simulated process's state as the canvas shows it. Orphan: running after its parent
+// ended without waiting for it (pid 1, init, adopted it and reaps it when it exits).
+enum class ProcessStatus : uint8_t { Running, Zombie, Reaped, Orphan };
+// "running", "zombie", "reaped", "orphan".
+const char* process_status_name(ProcessStatus s);
+
+struct ProcessInfo {
+  ProcessId pid = 0;
+  ProcessId ppid = 0;               // its parent now: 1 once orphaned
+  ProcessId first_ppid = 0;         // the parent that started it (ProcessStart's value)
+  std::string name;
+  ProcessStatus state = ProcessStatus::Running;
+  bool orphan = false;              // adopted by init while alive or a zombie (stays true once
+                                    // init reaped it; false when its parent reaped it)
+  bool exited = false;              // it ended (exit_code is valid)
+  int exit_code = 0;                // 0, n from sys.exit(n), 1 after an exception, -signal if killed
+  bool daemon = false;
+  bool killed = false;              // terminate() / kill() / os.kill / os._exit of another
+  int64_t start = kOpenEnd;         // ProcessStart on the axis (kOpenEnd: not seen yet)
+  int64_t end = kOpenEnd;           // its exit (ProcessExit) on the axis; kOpenEnd while running
+  int64_t kill_time = kOpenEnd;     // ProcessKill on the axis, if killed
+  int64_t reap_time = kOpenEnd;     // ProcessReap on the axis: a zombie from end to here
+  ProcessId reaped_by = 0;          // its parent (joined it) or 1 (init); 0 while not reaped
+  int depth = 0;                    // in the process tree shown (0: a root)
+  std::vector<ThreadId> lanes;      // its threads, in lanes() order
 };
 
 // A counter or check the caller computed (the lesson's results and checks).
@@ -167,6 +199,14 @@ class RunModel {
   const std::vector<ObjectInfo>& objects() const { return objects_; }
   const ObjectInfo* object(ObjectId id) const;
   std::string thread_label(ThreadId tid) const;   // its name, or "thread<N>"
+  // The processes to show, in process-tree order (depth-first, children by pid, each
+  // after its parent; a process whose parent is not shown is a root). pid 1 (init) is
+  // left out unless it has threads. Up to date as of the last drain() / ingest().
+  const std::vector<ProcessInfo>& processes() const { return processes_; }
+  const ProcessInfo* process(ProcessId pid) const;
+  // More than one process is shown: views group lanes under process headers. A run with
+  // one process keeps the flat, ungrouped layout.
+  bool multi_process() const { return processes_.size() > 1; }
   std::string object_label(ObjectId id) const;    // its name, or "obj<N>"
 
   TimeAxis axis() const { return axis_; }
@@ -198,6 +238,10 @@ class RunModel {
   void apply_object(Lane& l, ObjectInfo& o, const core::TraceEvent& e);
   void apply_watch(Lane& l, const core::TraceEvent& e);
   void add_line(Lane& l, std::string line);
+  ProcessInfo& process_for(ProcessId pid);
+  void apply_process(ProcessInfo& p, const core::TraceEvent& e, int64_t t);
+  void sync_processes();
+  void rebuild_process_tree();
   int64_t time_of(const core::TraceEvent& e) const;
 
   core::Run* run_ = nullptr;
@@ -209,6 +253,10 @@ class RunModel {
   std::vector<ObjectInfo> objects_;       // in order of first appearance
   std::vector<int32_t> object_index_;     // id -> index into objects_, -1 if none
   std::vector<core::TraceEvent> batch_;   // reused between drains
+  std::vector<ProcessInfo> all_processes_;  // every process seen, in order of discovery
+  std::vector<int32_t> process_index_;    // pid -> index into all_processes_, -1 if none
+  std::vector<ProcessInfo> processes_;    // the shown ones in tree order (a copy, rebuilt
+  bool processes_changed_ = false;        //   when a process, a lane's pid or a state changed)
   std::vector<CheckResult> checks_;
   std::string trace_note_;
   int64_t now_ = 0;

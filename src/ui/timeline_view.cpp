@@ -18,6 +18,13 @@ namespace {
 // [SECTION] Geometry and the rect batcher
 //-----------------------------------------------------------------------------
 constexpr float kLabelW = 96;    // thread names on the left
+constexpr float kGroupedLabelW = 150;  // with process rows ("pid 3 grandchild", indented)
+constexpr float kTreeIndent = 10;      // per level of the process tree
+const ImU32 kProcessRowBg = IM_COL32(228, 233, 243, 255);
+const ImU32 kLifeColor = IM_COL32(95, 115, 155, 255);   // a process's lifetime bar
+const ImU32 kStartColor = IM_COL32(40, 150, 60, 255);
+const ImU32 kExitColor = IM_COL32(60, 60, 70, 255);
+const ImU32 kKillColor = IM_COL32(210, 40, 35, 255);
 constexpr float kRowH = 24;
 constexpr float kStateY0 = 3, kStateY1 = 14;
 constexpr float kHoldY0 = 16, kHoldY1 = 21;
@@ -216,20 +223,112 @@ size_t draw_holds(const Lane& lane, const Axis& ax, int64_t now, RectBatcher& ou
 }
 }  // namespace
 
+void TimelineView::layout_rows(const RunModel& model) {
+  rows_.clear();
+  if (!model.multi_process()) {
+    for (const Lane& l : model.lanes()) rows_.push_back(Row{nullptr, &l, 0});
+    label_w_ = kLabelW;
+    return;
+  }
+  label_w_ = kGroupedLabelW;
+  for (const ProcessInfo& p : model.processes()) {
+    rows_.push_back(Row{&p, nullptr, p.depth});
+    for (ThreadId tid : p.lanes)
+      if (const Lane* l = model.lane(tid)) rows_.push_back(Row{nullptr, l, p.depth + 1});
+  }
+  for (const Lane& l : model.lanes())
+    if (!model.process(l.pid)) rows_.push_back(Row{nullptr, &l, 0});
+}
+
+// A process row: its lifetime bar from start to exit (to now while it runs), a start
+// marker, an exit marker labelled with its code (red when killed) and, while it was a
+// zombie, "<defunct>" from its exit to its reaping (or now). Start and exit lines run down to
+// `group_bottom`, across its threads' rows.
+void TimelineView::draw_process_row(const RunModel& model, const ProcessInfo& p, float x, float y, float plot_x0,
+                                    float plot_w, float group_bottom) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const Axis ax{t0_, t1_, plot_x0, plot_w};
+  const float x_end = plot_x0 + plot_w;
+  dl->AddRectFilled(ImVec2(x, y + 1), ImVec2(x_end, y + kRowH - 1), kProcessRowBg, 3.0f);
+  std::string title = process_title(p), state = process_state_text(p), exit = process_exit_text(p);
+  dl->PushClipRect(ImVec2(x, y), ImVec2(plot_x0 - 4, y + kRowH), true);
+  dl->AddText(ImVec2(x + 4 + kTreeIndent * static_cast<float>(p.depth), y + 4), IM_COL32(30, 35, 60, 255), title.c_str());
+  dl->PopClipRect();
+  ImGui::LogText("%s [%s]%s%s\n", title.c_str(), state.c_str(), exit.empty() ? "" : " ", exit.c_str());
+  if (p.start == kOpenEnd) return;  // not started yet as far as the trace says
+  const int64_t now = model.now();
+  const double end = static_cast<double>(p.exited && p.end != kOpenEnd ? p.end : now);
+  auto visible = [&](float px) { return px >= plot_x0 && px <= x_end; };
+  const float xs = ax.x(static_cast<double>(p.start)), xe = ax.x(end);
+  const float ya = y + 9, yb = y + 15;
+  if (xe >= plot_x0 && xs <= x_end)
+    dl->AddRectFilled(ImVec2(std::max(xs, plot_x0), ya), ImVec2(std::max(std::min(xe, x_end), xs + 1), yb), kLifeColor);
+  const ProcessInfo* parent = p.orphan ? model.process(p.first_ppid) : nullptr;
+  if (parent && parent->exited && parent->end != kOpenEnd) {
+    // Orphaned when its parent ended: from then on init is its parent.
+    const float xo = std::max(ax.x(static_cast<double>(parent->end)), plot_x0), xl = std::min(xe, x_end);
+    if (xl > xo) {
+      const ImU32 orange = process_state_color(ProcessStatus::Orphan);
+      dl->AddRectFilled(ImVec2(xo, ya), ImVec2(xl, yb), orange);
+      const char* what = "orphan (adopted by init)";
+      if (xl - xo > ImGui::CalcTextSize(what).x + 12) dl->AddText(ImVec2(xo + 8, y + 4), IM_COL32(120, 70, 10, 255), what);
+    }
+  }
+  if (p.exited && p.end != kOpenEnd && (p.state == ProcessStatus::Zombie || p.reap_time != kOpenEnd)) {
+    // Exited, not yet waited for: a zombie until its parent (or init) reaps it.
+    const int64_t reaped = p.reap_time != kOpenEnd ? p.reap_time : now;
+    const float xz = std::min(ax.x(static_cast<double>(reaped)), x_end);
+    if (xz > xe && xe < x_end) {
+      dl->AddRectFilled(ImVec2(std::max(xe, plot_x0), ya), ImVec2(xz, yb), process_state_color(ProcessStatus::Zombie));
+      // After the exit code's label (drawn below, right of the marker).
+      const float tx = std::max(xe, plot_x0) + 12 + ImGui::CalcTextSize(process_exit_text(p).c_str()).x;
+      if (xz - tx > ImGui::CalcTextSize("<defunct>").x + 4) dl->AddText(ImVec2(tx, y + 4), IM_COL32(80, 50, 110, 255), "<defunct>");
+    }
+  }
+  if (visible(xs)) {
+    dl->AddTriangleFilled(ImVec2(xs, y + 5), ImVec2(xs, y + 19), ImVec2(xs + 7, y + 12), kStartColor);
+    dl->AddLine(ImVec2(xs, y + kRowH), ImVec2(xs, group_bottom), IM_COL32(40, 150, 60, 90));
+    ++stats_.process_marks;
+  }
+  if (p.exited && p.end != kOpenEnd && visible(xe)) {
+    const ImU32 c = p.killed ? kKillColor : kExitColor;
+    dl->AddRectFilled(ImVec2(xe - 1, y + 3), ImVec2(xe + 2, y + kRowH - 3), c);
+    dl->AddLine(ImVec2(xe, y + kRowH), ImVec2(xe, group_bottom), p.killed ? IM_COL32(210, 40, 35, 110) : IM_COL32(60, 60, 70, 70));
+    // The code beside the marker, on whichever side has room.
+    ImVec2 ts = ImGui::CalcTextSize(exit.c_str());
+    // Right of the marker, unless that leaves the plot; never into the label column.
+    float tx = xe + 5 + ts.x <= x_end ? xe + 5 : std::max(xe - 5 - ts.x, plot_x0);
+    dl->AddRectFilled(ImVec2(tx - 2, y + 3), ImVec2(tx + ts.x + 2, y + 3 + ts.y), kProcessRowBg);
+    dl->AddText(ImVec2(tx, y + 3), c, exit.c_str());
+    ++stats_.process_marks;
+  }
+}
+
 void TimelineView::draw_rows(const RunModel& model, float plot_x0, float plot_w) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 p = ImGui::GetCursorScreenPos();
   const ImVec4 clip = dl->_ClipRectStack.back();
   const Axis ax{t0_, t1_, plot_x0, plot_w};
   const int vtx_start = dl->VtxBuffer.Size;
-  const auto& lanes = model.lanes();
-  for (size_t i = 0; i < lanes.size(); ++i) {
-    const Lane& lane = lanes[i];
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    const Row& row = rows_[i];
     float y = p.y + static_cast<float>(i) * kRowH;
     if (y + kRowH < clip.y || y > clip.w) continue;  // outside the scrolled view
+    if (row.process) {
+      size_t last = i;
+      while (last + 1 < rows_.size() && !rows_[last + 1].process) ++last;
+      ++stats_.process_rows;
+      draw_process_row(model, *row.process, p.x, y, plot_x0, plot_w, p.y + static_cast<float>(last + 1) * kRowH);
+      continue;
+    }
+    const Lane& lane = *row.lane;
     ++stats_.rows_drawn;
-    dl->AddRectFilled(ImVec2(p.x, y + kStateY0), ImVec2(p.x + 4, y + kHoldY1), thread_color(lane.color));
-    dl->AddText(ImVec2(p.x + 8, y + 4), IM_COL32(40, 40, 50, 255), lane.name.c_str());
+    const float lx = p.x + kTreeIndent * static_cast<float>(row.depth);
+    dl->AddRectFilled(ImVec2(lx, y + kStateY0), ImVec2(lx + 4, y + kHoldY1), thread_color(lane.color));
+    // Grouped rows keep indented names out of the plot; a single process draws as it always did.
+    if (model.multi_process()) dl->PushClipRect(ImVec2(lx, y), ImVec2(plot_x0 - 4, y + kRowH), true);
+    dl->AddText(ImVec2(lx + 8, y + 4), IM_COL32(40, 40, 50, 255), lane.name.c_str());
+    if (model.multi_process()) dl->PopClipRect();
     ImGui::LogText("%s\n", lane.name.c_str());
     if (dl->VtxBuffer.Size - vtx_start > kVertexBudget) {
       // Out of budget (pathological colour alternation on many rows): one bar per row.
@@ -254,25 +353,60 @@ void TimelineView::tooltip(const RunModel& model, float plot_x0, float plot_w, f
   ImVec2 m = ImGui::GetIO().MousePos;
   if (m.x < plot_x0) return;
   long row = static_cast<long>(std::floor((m.y - rows_y0) / kRowH));
-  if (row < 0 || row >= static_cast<long>(model.lanes().size())) return;
-  const Lane& lane = model.lanes()[static_cast<size_t>(row)];
+  if (row < 0 || row >= static_cast<long>(rows_.size())) return;
+  const double origin = static_cast<double>(model.begin_time());
+  auto when = [&](int64_t t) { return format_time(t - static_cast<int64_t>(origin), model.axis()); };
+  if (const ProcessInfo* p = rows_[static_cast<size_t>(row)].process) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s: %s", process_title(*p).c_str(), process_state_text(*p).c_str());
+    if (p->start != kOpenEnd) ImGui::Text("started at %s", when(p->start).c_str());
+    if (p->exited && p->end != kOpenEnd)
+      ImGui::Text("%s at %s (%s)", p->killed ? "killed" : "exited", when(p->end).c_str(), process_exit_text(*p).c_str());
+    if (p->reaped_by && p->reap_time != kOpenEnd)
+      ImGui::Text("reaped by %s at %s", p->reaped_by == 1 ? "init (pid 1)" : ("pid " + std::to_string(p->reaped_by)).c_str(),
+                  when(p->reap_time).c_str());
+    if (p->orphan) ImGui::Text("its parent (pid %u) ended first: init (pid 1) adopted it", static_cast<unsigned>(p->first_ppid));
+    ImGui::EndTooltip();
+    return;
+  }
+  const Lane& lane = *rows_[static_cast<size_t>(row)].lane;
   double t = Axis{t0_, t1_, plot_x0, plot_w}.t(m.x);
   auto it = std::partition_point(lane.states.begin(), lane.states.end(), [&](const StateSpan& s) {
     return static_cast<double>(clamp_end(s.end, model.now())) <= t;
   });
   if (it == lane.states.end() || static_cast<double>(it->start) > t) return;
-  const double origin = static_cast<double>(model.begin_time());
   ImGui::BeginTooltip();
   ImGui::Text("%s: %s%s%s", lane.name.c_str(), lane_state_name(it->state), it->object ? " on " : "",
               it->object ? model.object_label(it->object).c_str() : "");
-  ImGui::Text("from %s to %s", format_time(it->start - static_cast<int64_t>(origin), model.axis()).c_str(),
-              it->end == kOpenEnd ? "now" : format_time(it->end - static_cast<int64_t>(origin), model.axis()).c_str());
+  ImGui::Text("from %s to %s", when(it->start).c_str(), it->end == kOpenEnd ? "now" : when(it->end).c_str());
   ImGui::EndTooltip();
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] draw()
 //-----------------------------------------------------------------------------
+namespace {
+// "process: > start | exit | killed" with the markers the process rows use.
+void draw_process_legend() {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float h = ImGui::GetTextLineHeight();
+  ImGui::SameLine(0, 14);
+  ImGui::TextDisabled("process:");
+  auto mark = [&](const char* what, bool triangle, ImU32 c) {
+    ImGui::SameLine();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    if (triangle) dl->AddTriangleFilled(ImVec2(p.x, p.y + 1), ImVec2(p.x, p.y + h - 1), ImVec2(p.x + 7, p.y + h * 0.5f), c);
+    else dl->AddRectFilled(ImVec2(p.x + 2, p.y + 1), ImVec2(p.x + 5, p.y + h - 1), c);
+    ImGui::Dummy(ImVec2(8, h));
+    ImGui::SameLine(0, 3);
+    ImGui::TextDisabled("%s", what);
+  };
+  mark("start", true, kStartColor);
+  mark("exit", false, kExitColor);
+  mark("killed", false, kKillColor);
+}
+}  // namespace
+
 void TimelineView::draw(const RunModel& model, const ViewRect& r) {
   stats_ = FrameStats{};
   if (follow_) {
@@ -287,18 +421,20 @@ void TimelineView::draw(const RunModel& model, const ViewRect& r) {
       ImGui::SameLine();
     }
     ImGui::TextDisabled("thin bars: locks held");
+    if (model.multi_process()) draw_process_legend();
+    layout_rows(model);
     if (model.lanes().empty()) {
       ImGui::TextDisabled("No events yet.");
     } else {
       float x0 = ImGui::GetCursorScreenPos().x;
-      float plot_x0 = x0 + kLabelW;
-      float plot_w = std::max(ImGui::GetContentRegionAvail().x - kLabelW, 10.0f);
+      float plot_x0 = x0 + label_w_;
+      float plot_w = std::max(ImGui::GetContentRegionAvail().x - label_w_, 10.0f);
       draw_ruler(model, plot_x0, plot_w);
       // Rows scroll vertically; the wheel is kept for zooming.
       ImGui::BeginChild("tracks", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
       float rows_y0 = ImGui::GetCursorScreenPos().y;
       draw_rows(model, plot_x0, plot_w);
-      float content_h = static_cast<float>(model.lanes().size()) * kRowH;
+      float content_h = static_cast<float>(rows_.size()) * kRowH;
       ImGui::InvisibleButton("plot", ImVec2(std::max(ImGui::GetContentRegionAvail().x, 1.0f),
                                             std::max(content_h, ImGui::GetContentRegionAvail().y)));
       handle_input(model, plot_x0, plot_w);

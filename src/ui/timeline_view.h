@@ -7,8 +7,14 @@
 // binary search), so the cost of a frame depends on the width in pixels, not on
 // the number of events. Adjacent rects of one colour are merged, and a vertex
 // budget keeps any draw list far below 64K vertices (16-bit indices natively).
+//
+// With several processes (RunModel::multi_process) the rows are grouped: one process
+// row per process in process-tree order (its lifetime as a bar, a start marker, an
+// exit marker with its code - red when killed - and "<defunct>" while a zombie),
+// followed by its threads' rows; start and exit are also marked across the group.
 #pragma once
 #include <cstddef>
+#include <vector>
 
 #include "ui/run_model.h"
 #include "ui/view_common.h"
@@ -20,6 +26,8 @@ class TimelineView {
   // What the last draw() did (tests and the benchmark read it).
   struct FrameStats {
     size_t rows_drawn = 0;     // thread rows inside the clip rect
+    size_t process_rows = 0;   // process rows inside the clip rect (grouped runs)
+    size_t process_marks = 0;  // start / exit / kill markers drawn on them
     size_t spans_visited = 0;  // spans looked at (after the binary search)
     size_t rects = 0;          // rects emitted after merging
     size_t folded = 0;         // pixel columns that folded several spans
@@ -44,11 +52,22 @@ class TimelineView {
   static constexpr int kVertexBudget = 40000;
 
  private:
+  // One row of the tracks: a process (grouped runs) or a thread's lane.
+  struct Row {
+    const ProcessInfo* process = nullptr;
+    const Lane* lane = nullptr;
+    int depth = 0;  // tree depth: indents the label
+  };
+  void layout_rows(const RunModel& model);
+  void draw_process_row(const RunModel& model, const ProcessInfo& p, float x, float y, float plot_x0, float plot_w,
+                        float group_bottom);
   void handle_input(const RunModel& model, float plot_x0, float plot_w);
   void draw_ruler(const RunModel& model, float x0, float w);
   void draw_rows(const RunModel& model, float plot_x0, float plot_w);
   void tooltip(const RunModel& model, float plot_x0, float plot_w, float rows_y0);
 
+  std::vector<Row> rows_;  // this frame's rows (rebuilt each draw)
+  float label_w_ = 96;     // the label column: wider when process rows are shown
   double t0_ = 0, t1_ = 1;
   bool follow_ = true;
   FrameStats stats_;

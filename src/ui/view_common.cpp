@@ -73,6 +73,45 @@ ImU32 verdict_color(Verdict v) {
   return IM_COL32(205, 205, 210, 255);
 }
 
+std::string process_title(const ProcessInfo& p) { return "pid " + std::to_string(p.pid) + " " + p.name; }
+
+std::string process_state_text(const ProcessInfo& p) {
+  switch (p.state) {
+    case ProcessStatus::Running: return "running";
+    case ProcessStatus::Zombie: return "zombie <defunct>";
+    case ProcessStatus::Reaped: return p.orphan ? "reaped by init" : "reaped";
+    case ProcessStatus::Orphan: return "orphan (adopted by init)";
+  }
+  return "?";
+}
+
+std::string process_exit_text(const ProcessInfo& p) {
+  if (!p.exited) return "";
+  if (p.exit_code >= 0) return "exit " + std::to_string(p.exit_code);
+  switch (-p.exit_code) {
+    case 1: return "-SIGHUP";
+    case 2: return "-SIGINT";
+    case 6: return "-SIGABRT";
+    case 9: return "-SIGKILL";
+    case 15: return "-SIGTERM";
+    default: return "exit " + std::to_string(p.exit_code);
+  }
+}
+
+ImU32 process_state_color(ProcessStatus s) {
+  switch (s) {
+    case ProcessStatus::Running: return IM_COL32(150, 215, 160, 255);
+    case ProcessStatus::Zombie: return IM_COL32(200, 175, 230, 255);
+    case ProcessStatus::Reaped: return IM_COL32(205, 205, 210, 255);
+    case ProcessStatus::Orphan: return IM_COL32(250, 195, 120, 255);
+  }
+  return IM_COL32(205, 205, 210, 255);
+}
+
+ImU32 process_exit_color(const ProcessInfo& p) {
+  return p.exited && p.exit_code == 0 ? IM_COL32(215, 235, 215, 255) : IM_COL32(245, 170, 160, 255);
+}
+
 void badge(const char* text, ImU32 fill) {
   ImVec2 ts = ImGui::CalcTextSize(text);
   ImVec2 pad(6, 1);

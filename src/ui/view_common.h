@@ -34,6 +34,18 @@ ImU32 state_color(LaneState s);
 // Green / red / grey for a check's verdict.
 ImU32 verdict_color(Verdict v);
 
+// A process group's header words and badge fills (Threads and Timeline share them).
+// "pid 3 child" (the title of a process group).
+std::string process_title(const ProcessInfo& p);
+// "running", "zombie <defunct>", "reaped", "orphan (adopted by init)", "reaped by init".
+std::string process_state_text(const ProcessInfo& p);
+// "exit 0", "exit 1", "-SIGTERM", "-SIGKILL" (as CPython's Process repr names a signal
+// exit), or "" while it has not exited.
+std::string process_exit_text(const ProcessInfo& p);
+ImU32 process_state_color(ProcessStatus s);
+// Light green for exit 0, light red for any failure or signal.
+ImU32 process_exit_color(const ProcessInfo& p);
+
 // Draws `text` on a rounded coloured pill at the cursor (dark text on light fills).
 void badge(const char* text, ImU32 fill);
 
