@@ -45,9 +45,10 @@ needs() { # needs STAGE: true when that stage passed
 conformance_wasm() {
   local cli="node --no-experimental-fetch $ROOT/build/web/interleave.js run"
   local ok=0
-  # The project's own corpus (multiprocessing) needs nothing beside the clone.
-  "$ROOT/tests/conformance/run.sh" "$cli --mode det" "$ROOT/tests/conformance/mp" || ok=1
-  "$ROOT/tests/conformance/run.sh" "$cli --mode free" "$ROOT/tests/conformance/mp" || ok=1
+  # The project's own corpus (multiprocessing, coroutines) needs nothing beside the clone.
+  local own=("$ROOT/tests/conformance/mp" "$ROOT/tests/conformance/coro")
+  "$ROOT/tests/conformance/run.sh" "$cli --mode det" "${own[@]}" || ok=1
+  "$ROOT/tests/conformance/run.sh" "$cli --mode free" "${own[@]}" || ok=1
   local corpus="$ROOT/../shared/conformance"
   if [ ! -d "$corpus" ]; then
     echo "no ../shared/conformance beside the clone: only the project's own corpus ran"
@@ -56,7 +57,7 @@ conformance_wasm() {
   fi
   local threads=("$corpus"/thread_*.py "$corpus"/sync_*.py "$corpus"/queue_*.py "$corpus"/time_*.py
                  "$corpus"/pool_as_completed.py "$corpus"/pool_submit_map.py)
-  local processes=("$corpus"/proc_*.py "$corpus"/pool_mp_pool.py)
+  local processes=("$corpus"/proc_*.py "$corpus"/pool_mp_pool.py "$corpus"/coro_*.py)
   "$corpus/run.sh" "$cli" "$corpus"/lang_*.py || ok=1
   "$corpus/run.sh" "$cli --mode det" "${threads[@]}" "${processes[@]}" || ok=1
   "$corpus/run.sh" "$cli --mode free" "${threads[@]}" "${processes[@]}" || ok=1
