@@ -14,7 +14,8 @@ scope=${1:-all}
 
 NATIVE_PKGS=(build-essential cmake ninja-build git pkg-config catch2 libbenchmark-dev libimgui-dev libsdl2-dev
              libtomlplusplus-dev nlohmann-json3-dev
-             clang libclang-rt-14-dev python3)
+             clang libclang-rt-14-dev python3
+             python3-greenlet python3-gevent)  # the reference for greenlet/gevent conformance (scripts/gen)
 WEB_PKGS=(emscripten nodejs npm chromium dpkg-dev fonttools fonts-wqy-microhei fonts-dejavu-core)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

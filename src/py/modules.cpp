@@ -9,6 +9,7 @@
 #include "py/float_text.h"
 #include "py/strings.h"
 #include "py/text_utf8.h"
+#include "py/greenlet.h"
 #include "py/vm.h"
 
 namespace interleave::py {
@@ -633,6 +634,7 @@ void install_modules(VM& vm) {
   def_native(vm, time, "perf_counter", time_time);
   def_native(vm, time, "monotonic", time_time);
   def_native(vm, time, "sleep", time_sleep);
+  install_greenlet_natives(vm, new_module(vm, "_greenlet"));
 }
 
 void seed_random(VM& vm, uint64_t seed) { rng_seed(vm, seed); }

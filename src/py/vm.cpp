@@ -11,6 +11,8 @@
 #include "py/bigint.h"
 #include "py/bytecode.h"
 #include "py/compiler.h"
+#include "py/greenlet.h"
+#include "py/prelude_modules.h"
 #include "py/text_utf8.h"
 
 namespace interleave::py {
@@ -91,6 +93,9 @@ VM::VM() {
 }
 
 VM::~VM() {
+  for (auto& g : greenlets)
+    for (Frame* f : g->frames)
+      if (!f->gen) delete f;
   threads.clear();
   for (Frame* f : frame_pool_) delete f;
 }
@@ -1538,6 +1543,10 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           if (how == Resume::Nested) { t.result = rv; t.last_yielded = false; }
         }
         release_frame(done);  // finished generators give their frame back to the pool too
+        if (how == Resume::GreenletEnd && greenlet_ended(t, rv, false)) {
+          LOAD_FRAME();
+          break;
+        }
         if (t.frames.size() <= base_depth) {
           if (!consumed_ok) return RunStatus::Error;
           if (!(was_gen && how == Resume::Nested)) t.result = rv;
@@ -1734,6 +1743,14 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         SAVE_FRAME();
         Value* v = as<ModuleObj>(m)->dict->find(f->code->names[arg]);
         if (!v) {
+          // `from package import submodule` imports it, as CPython does.
+          const std::string sub = as<ModuleObj>(m)->name + "." + as<StrObj>(f->code->names[arg])->s;
+          if (module_sources.count(sub) || prelude_module_source(sub)) {
+            Value mod = import_module(t, sub);
+            if (mod.empty()) ERROR();
+            PUSH(mod);
+            break;
+          }
           raise(t, cls.ImportError, "cannot import name '" + as<StrObj>(f->code->names[arg])->s + "' from '" + as<ModuleObj>(m)->name + "'");
           ERROR();
         }
@@ -1835,6 +1852,18 @@ bool VM::unwind(Thread& t, size_t base_depth) {
       f->gen->frame = nullptr;
     }
     release_frame(f);
+    if (how == Resume::GreenletEnd) {
+      // A greenlet's run let an exception out: its parent gets it where it switched away
+      // (GreenletExit is a quiet end: the parent's switch() returns it).
+      const bool quiet = e && greenlet_exit && is_subclass(e->cls, greenlet_exit) && !aborting.load(std::memory_order_relaxed);
+      if (greenlet_ended(t, exc, !quiet)) {
+        if (quiet) {
+          t.exc = Value();
+          return true;
+        }
+        continue;
+      }
+    }
     if (how == Resume::NextItem && t.frames.size() > base_depth && e && !budget_exhausted &&
         is_subclass(e->cls, cls.StopIteration)) {
       // the __next__ of a for loop's iterator raised StopIteration: the loop is over
@@ -2175,6 +2204,12 @@ void VM::collect_garbage() {
       for (auto& v : th->exc_stack) h.mark(v);
       h.mark(th->exc);
       h.mark(th->result);
+    }
+    for (auto& g : greenlets) {
+      h.mark(g->obj);
+      h.mark(g->run);
+      for (Frame* f : g->frames) trace_frame(h, f);
+      for (auto& v : g->exc_stack) h.mark(v);
     }
   });
   gc_threshold_ = std::max<size_t>(32u << 20, heap.bytes() * 2);

@@ -68,7 +68,8 @@ struct Block {
 // NextItem: a Python __next__ called by FOR_ITER (its StopIteration ends that loop).
 // Consume: a generator driven by a builtin (Frame::consume) that takes each value it yields.
 // Discard: a special method called by an opcode that has no result (__setitem__).
-enum class Resume : uint8_t { Call, Init, ForIter, YieldFrom, Nested, NextItem, Consume, Discard };
+// GreenletEnd: the bottom frame of a greenlet (greenlet.h): its end switches to the parent.
+enum class Resume : uint8_t { Call, Init, ForIter, YieldFrom, Nested, NextItem, Consume, Discard, GreenletEnd };
 
 // A builtin consuming a generator without a nested loop (VM::consume): list(gen),
 // sum(genexpr), ... The generator runs as an ordinary frame; each YIELD_VALUE hands its value
@@ -127,6 +128,7 @@ struct Thread {
   bool reraising = false;          // the exception in flight is re-raised (traceback kept)
   bool switch_pending = false;     // VM::breaker_switches: yield at the next switch point
   void* host = nullptr;            // the runtime's record of this thread (rt/), or null
+  struct GreenletState* greenlet = nullptr;  // the greenlet running on it (greenlet.h), if any
   ~Thread();
 };
 
@@ -374,6 +376,14 @@ class VM {
   // Executes a module's code with `mod`'s dict as globals, in a nested loop.
   bool run_module_body(Thread& t, CodeObj* code, ModuleObj* mod);
   std::vector<std::unique_ptr<Thread>> threads;
+  // Greenlets of every thread (greenlet.h), by handle; the exceptions greenlet.py defines.
+  std::vector<std::unique_ptr<struct GreenletState>> greenlets;
+  ClassObj* greenlet_exit = nullptr;
+  ClassObj* greenlet_error = nullptr;
+  // The running greenlet's bottom frame finished (`value`) or let an exception out
+  // (`raised`): its parent's frames come back, with `value` as its switch()'s result.
+  // False when there is no parent to go to.
+  bool greenlet_ended(Thread& t, const Value& value, bool raised);
   // Frame pool: calls reuse frames instead of allocating (a large share of call cost).
   Frame* acquire_frame(CodeObj* c);
   void release_frame(Frame* f);

@@ -173,13 +173,13 @@ NATIVE(os_exit) {
   return vm.raise_stopped(t);
 }
 
-// print_exception(header, exc): `header` then exc's traceback on stderr (a child's
-// "Process Process-1:" report).
+// print_exception(header, exc): `header` (unless "") then exc's traceback on stderr (a
+// child's "Process Process-1:" report, a failed greenlet's).
 NATIVE(print_exception) {
   BIND_FN("print_exception", 2, "header", "exc");
   std::string header;
   if (!vm.to_str(t, av[0], &header)) return NativeStatus::Error;
-  vm.write(header + "\n", Stream::Stderr, &t);
+  if (!header.empty()) vm.write(header + "\n", Stream::Stderr, &t);
   vm.print_traceback(av[1], &t);
   return none(out);
 }
