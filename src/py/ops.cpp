@@ -806,6 +806,11 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
             *out = a.empty() ? Value::none() : a[0];
             return true;
           }
+          if ((name->s == "errno" || name->s == "strerror") && isinstance(obj, cls.OSError)) {
+            auto& a = as<TupleObj>(inst->args)->items;  // OSError(errno, strerror, ...)
+            *out = a.size() >= 2 ? a[name->s == "errno" ? 0 : 1] : Value::none();
+            return true;
+          }
           if (name->s == "code" && isinstance(obj, cls.SystemExit)) {  // CPython: the one arg, else the tuple
             auto& a = as<TupleObj>(inst->args)->items;
             *out = a.empty() ? Value::none() : a.size() == 1 ? a[0] : inst->args;

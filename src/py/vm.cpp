@@ -189,6 +189,15 @@ void VM::setup_builtins() {
                       C.TimeoutError, C.EOFError, C.SyntaxError, C.Warning, C.KeyboardInterrupt,
                       C.GeneratorExit, C.SystemExit})
     builtins->set(intern(c->name), Value::object(c));
+  // The rest of the OSError family (sockets, pipes): names only, CPython's hierarchy.
+  ClassObj* connection = ex("ConnectionError", C.OSError);
+  for (const char* name : {"ConnectionRefusedError", "ConnectionResetError", "ConnectionAbortedError", "BrokenPipeError"})
+    builtins->set(intern(name), Value::object(ex(name, connection)));
+  builtins->set(intern("ConnectionError"), Value::object(connection));
+  for (const char* name : {"BlockingIOError", "InterruptedError", "IsADirectoryError", "NotADirectoryError",
+                           "FileExistsError", "ChildProcessError", "ProcessLookupError"})
+    builtins->set(intern(name), Value::object(ex(name, C.OSError)));
+  builtins->set(intern("StopAsyncIteration"), Value::object(ex("StopAsyncIteration", C.Exception)));
   builtins->set(intern("IOError"), Value::object(C.OSError));
   builtins->set(intern("EnvironmentError"), Value::object(C.OSError));
 }

@@ -464,13 +464,71 @@ NATIVE(cells_typecode) {
 }  // namespace
 
 //-----------------------------------------------------------------------------
+// [SECTION] network - the in-memory network under socket.py: ports and listeners
+//-----------------------------------------------------------------------------
+bool arg_port(VM& vm, Thread& t, const Value& v, int64_t* out) {
+  if (!v.is_int() || v.i < 0 || v.i > 65535) {
+    vm.raise(t, vm.cls.OverflowError, "bind(): port must be 0-65535.");
+    return false;
+  }
+  *out = v.i;
+  return true;
+}
+
+// net_bind(port) -> the port bound (a free one for 0), or None when it is taken.
+NATIVE(net_bind) {
+  BIND_FN("net_bind", 1, "port");
+  int64_t port;
+  if (!arg_port(vm, t, av[0], &port)) return NativeStatus::Error;
+  int64_t got = ProgramAccess::bind_port(vm, port);
+  *out = got < 0 ? Value::none() : Value::integer(got);
+  return NativeStatus::Ok;
+}
+
+// net_listen(port, channel): connections to `port` arrive on `channel`.
+NATIVE(net_listen) {
+  BIND_FN("net_listen", 2, "port", "channel");
+  int64_t port;
+  if (!arg_port(vm, t, av[0], &port)) return NativeStatus::Error;
+  if (!vm.isinstance(av[1], native_class(vm, NativeKind::Channel)) || !as<InstanceObj>(av[1])->native)
+    return vm.raise(t, vm.cls.TypeError, "net_listen() needs a Channel");
+  ProgramAccess::listen_port(vm, port, static_cast<core::Channel*>(static_cast<core::Primitive*>(as<InstanceObj>(av[1])->native)));
+  return none(out);
+}
+
+// net_lookup(port) -> the listener's Channel, or None when nobody listens there.
+NATIVE(net_lookup) {
+  BIND_FN("net_lookup", 1, "port");
+  int64_t port;
+  if (!arg_port(vm, t, av[0], &port)) return NativeStatus::Error;
+  core::Channel* ch = ProgramAccess::listener(vm, port);
+  if (!ch) return none(out);
+  auto* inst = vm.heap.alloc<InstanceObj>();
+  inst->cls = native_class(vm, NativeKind::Channel);
+  inst->dict = vm.new_dict();
+  inst->native = static_cast<core::Primitive*>(ch);
+  *out = Value::object(inst);
+  return NativeStatus::Ok;
+}
+
+NATIVE(net_release) {
+  BIND_FN("net_release", 1, "port");
+  int64_t port;
+  if (!arg_port(vm, t, av[0], &port)) return NativeStatus::Error;
+  ProgramAccess::release_port(vm, port);
+  return none(out);
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] install
 //-----------------------------------------------------------------------------
 void install_process_natives(VM& vm, ModuleObj* m) {
   struct { const char* n; NativeFn f; } fns[] = {
       {"process_start", process_start},   {"process_payload", process_payload}, {"process_join", process_join},
       {"process_poll", process_poll},     {"process_state", process_state},     {"process_signal", process_signal},
-      {"share", share},                   {"Pipe", pipe_new},                   {"print_exception", print_exception}};
+      {"share", share},                   {"Pipe", pipe_new},                   {"print_exception", print_exception},
+      {"net_bind", net_bind},             {"net_listen", net_listen},           {"net_lookup", net_lookup},
+      {"net_release", net_release}};
   for (auto& f : fns) def_native(vm, m, f.n, f.f);
   define_native_class(vm, m, NativeKind::Channel, "Channel", nullptr, "multiprocessing",
                       {{"__init__", channel_init}, {"send", channel_send}, {"recv", channel_recv},

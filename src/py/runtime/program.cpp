@@ -48,6 +48,8 @@ struct Program::Impl {
   std::vector<std::unique_ptr<SharedCells>> cells;
   std::vector<std::unique_ptr<core::Pipe>> pipes;
   std::unordered_map<const core::Pipe::End*, int> end_handles;  // open Connection objects, all processes
+  std::map<int64_t, core::Channel*> ports;     // the in-memory network: bound ports (listening: non-null)
+  int64_t next_ephemeral = 40000;
 };
 
 //-----------------------------------------------------------------------------
@@ -1033,5 +1035,38 @@ core::Pipe* ProgramAccess::new_pipe(VM& vm, bool duplex, const std::string& name
 }
 
 const ProgramConfig& ProgramAccess::config(VM& vm) { return process_of(vm).program->config_; }
+
+int64_t ProgramAccess::bind_port(VM& vm, int64_t port) {
+  Program& prog = *process_of(vm).program;
+  std::lock_guard<std::mutex> g(prog.impl_->shared_mu);
+  auto& ports = prog.impl_->ports;
+  if (port == 0) {
+    while (ports.count(prog.impl_->next_ephemeral)) ++prog.impl_->next_ephemeral;
+    port = prog.impl_->next_ephemeral++;
+  } else if (ports.count(port)) {
+    return -1;
+  }
+  ports[port] = nullptr;
+  return port;
+}
+
+void ProgramAccess::listen_port(VM& vm, int64_t port, core::Channel* accept) {
+  Program& prog = *process_of(vm).program;
+  std::lock_guard<std::mutex> g(prog.impl_->shared_mu);
+  prog.impl_->ports[port] = accept;
+}
+
+core::Channel* ProgramAccess::listener(VM& vm, int64_t port) {
+  Program& prog = *process_of(vm).program;
+  std::lock_guard<std::mutex> g(prog.impl_->shared_mu);
+  auto it = prog.impl_->ports.find(port);
+  return it == prog.impl_->ports.end() ? nullptr : it->second;
+}
+
+void ProgramAccess::release_port(VM& vm, int64_t port) {
+  Program& prog = *process_of(vm).program;
+  std::lock_guard<std::mutex> g(prog.impl_->shared_mu);
+  prog.impl_->ports.erase(port);
+}
 
 }  // namespace interleave::py

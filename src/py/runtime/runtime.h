@@ -139,6 +139,13 @@ struct ProgramAccess {
   // A Pipe between processes (its channels are the run's; the ends live as long as it).
   static core::Pipe* new_pipe(VM& vm, bool duplex, const std::string& name);
   static const ProgramConfig& config(VM& vm);
+  // The run's in-memory network (socket): ports bound on the one simulated machine, and the
+  // channel a listening socket accepts connections from. bind_port(0) picks a free port
+  // (deterministic); a taken port gives -1. listen/lookup/release are by port.
+  static int64_t bind_port(VM& vm, int64_t port);
+  static void listen_port(VM& vm, int64_t port, core::Channel* accept);
+  static core::Channel* listener(VM& vm, int64_t port);
+  static void release_port(VM& vm, int64_t port);
 };
 
 // multiprocessing.Value / Array storage: cells of one C type, shared by every process.

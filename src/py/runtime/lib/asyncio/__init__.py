@@ -1216,3 +1216,199 @@ class PriorityQueue(Queue):
         while i > 0 and item < self._items[i - 1]:
             i -= 1
         self._items.insert(i, item)
+
+
+# ---- streams over the in-memory network (socket.py); readiness is looked at every
+# millisecond of the run's clock
+class IncompleteReadError(EOFError):
+    def __init__(self, partial, expected):
+        EOFError.__init__(self, "%d bytes read on a total of %r expected bytes" % (len(partial), expected))
+        self.partial = partial
+        self.expected = expected
+
+
+class LimitOverrunError(Exception):
+    def __init__(self, message, consumed):
+        Exception.__init__(self, message)
+        self.consumed = consumed
+
+
+async def _until_readable(sock):
+    while not sock._readable():
+        await sleep(0.001)
+
+
+class StreamReader:
+    def __init__(self, sock=None, limit=65536):
+        self._sock = sock
+        self._buffer = b""
+        self._eof = False
+
+    async def _fill(self):
+        await _until_readable(self._sock)
+        chunk = self._sock.recv(65536)
+        if not chunk:
+            self._eof = True
+        self._buffer += chunk
+
+    def at_eof(self):
+        return self._eof and not self._buffer
+
+    async def read(self, n=-1):
+        if n == 0:
+            return b""
+        if n < 0:
+            while not self._eof:
+                await self._fill()
+            data, self._buffer = self._buffer, b""
+            return data
+        if not self._buffer and not self._eof:
+            await self._fill()
+        data, self._buffer = self._buffer[:n], self._buffer[n:]
+        return data
+
+    async def readexactly(self, n):
+        while len(self._buffer) < n and not self._eof:
+            await self._fill()
+        if len(self._buffer) < n:
+            partial, self._buffer = self._buffer, b""
+            raise IncompleteReadError(partial, n)
+        data, self._buffer = self._buffer[:n], self._buffer[n:]
+        return data
+
+    async def readuntil(self, separator=b"\n"):
+        while separator not in self._buffer and not self._eof:
+            await self._fill()
+        i = self._buffer.find(separator)
+        if i < 0:
+            partial, self._buffer = self._buffer, b""
+            raise IncompleteReadError(partial, None)
+        end = i + len(separator)
+        data, self._buffer = self._buffer[:end], self._buffer[end:]
+        return data
+
+    async def readline(self):
+        try:
+            return await self.readuntil(b"\n")
+        except IncompleteReadError as e:
+            return e.partial
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        line = await self.readline()
+        if not line:
+            raise StopAsyncIteration
+        return line
+
+
+class StreamWriter:
+    def __init__(self, sock):
+        self._sock = sock
+        self._closing = False
+
+    def write(self, data):
+        self._sock.sendall(data)
+
+    def writelines(self, data):
+        for d in data:
+            self.write(d)
+
+    def can_write_eof(self):
+        return True
+
+    def write_eof(self):
+        self._sock.shutdown(1)
+
+    async def drain(self):
+        await sleep(0)
+
+    def close(self):
+        self._closing = True
+        self._sock.close()
+
+    def is_closing(self):
+        return self._closing
+
+    async def wait_closed(self):
+        await sleep(0)
+
+    def get_extra_info(self, name, default=None):
+        if name == "peername":
+            return self._sock.getpeername()
+        if name == "sockname":
+            return self._sock.getsockname()
+        if name == "socket":
+            return self._sock
+        return default
+
+
+async def open_connection(host=None, port=None, *, limit=65536, **kwds):
+    import socket
+    sock = socket.create_connection((host or "127.0.0.1", port))
+    return StreamReader(sock, limit), StreamWriter(sock)
+
+
+class Server:
+    def __init__(self, sock, callback):
+        self._sock = sock
+        self._callback = callback
+        self._task = None
+        self._closed = False
+
+    @property
+    def sockets(self):
+        return [] if self._closed else [self._sock]
+
+    def _start(self):
+        if self._task is None:
+            self._task = create_task(self._accept_loop())
+
+    async def _accept_loop(self):
+        while True:
+            await _until_readable(self._sock)
+            conn, addr = self._sock.accept()
+            result = self._callback(StreamReader(conn), StreamWriter(conn))
+            if iscoroutine(result):
+                create_task(result)
+
+    def is_serving(self):
+        return self._task is not None and not self._closed
+
+    async def start_serving(self):
+        self._start()
+
+    async def serve_forever(self):
+        self._start()
+        try:
+            await get_running_loop().create_future()
+        finally:
+            self.close()
+
+    def close(self):
+        if self._closed:
+            return
+        self._closed = True
+        if self._task is not None:
+            self._task.cancel()
+        self._sock.close()
+
+    async def wait_closed(self):
+        await sleep(0)
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        self.close()
+        await self.wait_closed()
+
+
+async def start_server(client_connected_cb, host=None, port=None, *, limit=65536, start_serving=True, **kwds):
+    import socket
+    sock = socket.create_server((host or "127.0.0.1", port or 0))
+    server = Server(sock, client_connected_cb)
+    if start_serving:
+        server._start()
+    return server
