@@ -145,7 +145,7 @@ def nothing():
 if __name__ == "__main__":
     started = 0
     try:
-        for i in range(100):
+        for i in range(200):
             p = mp.Process(target=nothing)
             p.start()
             p.join()
@@ -156,7 +156,7 @@ if __name__ == "__main__":
   Program p(src, det());
   REQUIRE(p.run_to_end() == ProgramStatus::Finished);
   CHECK(p.stdout_text() ==
-        "62 can't start new process: run capacity exceeded: too many processes (a run may create at most 63)\n");
+        "126 can't start new process: run capacity exceeded: too many processes (a run may start at most 126 besides the main one)\n");
 }
 
 TEST_CASE("processes: each process has its own memory limit", "[processes]") {

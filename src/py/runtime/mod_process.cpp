@@ -69,8 +69,8 @@ NATIVE(process_start) {
   core::Outcome o = ProgramAccess::start_process(t, name, daemon, fork, std::move(payload));
   if (!o.is_done()) {
     if (o.error == core::ErrorKind::CapacityError)
-      return vm.raise(t, vm.cls.OSError, std::string("can't start new process: ") + o.message + " (a run may create at most " +
-                                             std::to_string(run.config().max_processes - 1) + ")");
+      return vm.raise(t, vm.cls.OSError, std::string("can't start new process: ") + o.message + " (a run may start at most " +
+                                             std::to_string(run.config().max_processes - 2) + " besides the main one)");
     return vm.raise(t, vm.cls.RuntimeError, std::string(o.message));
   }
   *out = Value::integer(o.value);

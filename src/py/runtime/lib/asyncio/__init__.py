@@ -1233,6 +1233,10 @@ class LimitOverrunError(Exception):
         self.consumed = consumed
 
 
+_EMPTY = "".encode()
+_NEWLINE = "\n".encode()
+
+
 async def _until_readable(sock):
     while not sock._readable():
         await sleep(0.001)
@@ -1241,7 +1245,7 @@ async def _until_readable(sock):
 class StreamReader:
     def __init__(self, sock=None, limit=65536):
         self._sock = sock
-        self._buffer = b""
+        self._buffer = _EMPTY
         self._eof = False
 
     async def _fill(self):
@@ -1256,11 +1260,11 @@ class StreamReader:
 
     async def read(self, n=-1):
         if n == 0:
-            return b""
+            return _EMPTY
         if n < 0:
             while not self._eof:
                 await self._fill()
-            data, self._buffer = self._buffer, b""
+            data, self._buffer = self._buffer, _EMPTY
             return data
         if not self._buffer and not self._eof:
             await self._fill()
@@ -1271,17 +1275,17 @@ class StreamReader:
         while len(self._buffer) < n and not self._eof:
             await self._fill()
         if len(self._buffer) < n:
-            partial, self._buffer = self._buffer, b""
+            partial, self._buffer = self._buffer, _EMPTY
             raise IncompleteReadError(partial, n)
         data, self._buffer = self._buffer[:n], self._buffer[n:]
         return data
 
-    async def readuntil(self, separator=b"\n"):
+    async def readuntil(self, separator=_NEWLINE):
         while separator not in self._buffer and not self._eof:
             await self._fill()
         i = self._buffer.find(separator)
         if i < 0:
-            partial, self._buffer = self._buffer, b""
+            partial, self._buffer = self._buffer, _EMPTY
             raise IncompleteReadError(partial, None)
         end = i + len(separator)
         data, self._buffer = self._buffer[:end], self._buffer[end:]
@@ -1289,7 +1293,7 @@ class StreamReader:
 
     async def readline(self):
         try:
-            return await self.readuntil(b"\n")
+            return await self.readuntil(_NEWLINE)
         except IncompleteReadError as e:
             return e.partial
 

@@ -320,7 +320,8 @@ class Pool:
     def close(self):
         if self._state == RUN:
             self._state = CLOSE
-            for _ in self._pool:
+            # A count, not the list: the result thread retires workers from it meanwhile.
+            for _ in range(len(self._pool)):
                 self._inqueue.put(None)
 
     def terminate(self):
