@@ -167,6 +167,7 @@ void VM::setup_builtins() {
   C.SyntaxError = ex("SyntaxError", C.Exception);
   C.Warning = ex("Warning", C.Exception);
   builtins->set(intern("IndentationError"), Value::object(ex("IndentationError", C.SyntaxError)));
+  builtins->set(intern("ProcessLookupError"), Value::object(ex("ProcessLookupError", C.OSError)));
   C.KeyboardInterrupt = ex("KeyboardInterrupt", C.BaseException);
   C.GeneratorExit = ex("GeneratorExit", C.BaseException);
   C.SystemExit = ex("SystemExit", C.BaseException);
