@@ -193,13 +193,19 @@ def rewrite(source, values, literal_params):
     return data.decode("utf-8")
 
 
-PROLOGUE = "import time as _il_time; _il_t0 = _il_time.time(); _il_c0 = _il_time.process_time(); "   # joined onto line 1 (a comment)
+# Joined onto line 1 (a comment). The results hook is registered here, before the program
+# imports anything, so that it runs last at exit (atexit is last in, first out): after
+# multiprocessing's exit handler has terminated daemonic children and joined the others.
+PROLOGUE = ("import time as _il_time; _il_t0 = _il_time.time(); _il_c0 = _il_time.process_time(); "
+            "import atexit as _il_atexit; __name__ == '__main__' and _il_atexit.register("
+            "lambda: globals().get('_interleave_results', lambda: None)()); ")
 
 EPILOGUE = '''
 
 if __name__ == "__main__":
     def _interleave_results():
-        # runs at exit, after every non-daemon thread has ended
+        # runs at exit, after every non-daemon thread (and, when PROLOGUE registered it, every
+        # non-daemon child process) has ended
         import os as _os
         _out = {"_elapsed": repr(_il_time.time() - _il_t0),
                 "_cpu": repr(_il_time.process_time() - _il_c0)} if "_il_t0" in globals() else {}
@@ -209,8 +215,9 @@ if __name__ == "__main__":
                 _out[_n] = repr(_g[_n])
         with open(_os.environ["INTERLEAVE_RESULTS"], "w", encoding="utf-8") as _f:
             _f.write(repr(_out))
-    import atexit as _il_atexit
-    _il_atexit.register(_interleave_results)
+    if "_il_atexit" not in globals():   # no PROLOGUE (the program does not start with a comment)
+        import atexit as _il_atexit
+        _il_atexit.register(_interleave_results)
 '''
 
 

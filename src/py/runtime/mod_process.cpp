@@ -144,13 +144,32 @@ NATIVE(process_state) {
   return NativeStatus::Ok;
 }
 
-// process_signal(pid, signum): the process ends with exit code -signum (terminate: 15,
-// kill: 9). Nothing happens to a process that has already ended.
+// process_start_method() -> "fork" or "spawn": how the calling process was started (a child's
+// multiprocessing sets its start method from it, as CPython's child does).
+NATIVE(process_start_method) {
+  BIND_FN("process_start_method", 0);
+  *out = vm.str(ProgramAccess::process(t).forked ? "fork" : "spawn");
+  return NativeStatus::Ok;
+}
+
+// ProcessLookupError(3, 'No such process'), what kill(2) reports for a pid that is gone.
+NativeStatus raise_no_such_process(VM& vm, Thread& t) {
+  Value* cls = vm.builtins->find(vm.intern("ProcessLookupError"));
+  return vm.raise_value(t, vm.make_exception(as<ClassObj>(*cls), {Value::integer(3), vm.str("No such process")}));
+}
+
+// process_signal(pid, signum), also os.kill: the process ends with exit code -signum
+// (terminate: 15, kill: 9). Nothing happens to a process that has already ended but is
+// not yet reaped (a zombie); a pid that was reaped or never used raises
+// ProcessLookupError. Signal 0 only asks whether the pid exists. Init (pid 1) ignores signals.
 NATIVE(process_signal) {
   BIND_FN("process_signal", 2, "pid", "signum");
   core::ProcessId pid;
   if (!arg_pid(vm, t, av[0], &pid)) return NativeStatus::Error;
   if (!av[1].is_int()) return vm.raise(t, vm.cls.TypeError, "signal number must be an int");
+  if (pid == 1) return none(out);
+  core::ProcessContext* target = ProgramAccess::run(vm).process(pid);
+  if (!target || target->state == core::ProcessState::Reaped) return raise_no_such_process(vm, t);
   if (av[1].i == 0) return none(out);  // os.kill(pid, 0): only asks whether it exists
   if (pid == ProgramAccess::process(t).pid) {
     ProgramAccess::end_process(vm, t, pid, -int(av[1].i));
@@ -526,6 +545,7 @@ void install_process_natives(VM& vm, ModuleObj* m) {
   struct { const char* n; NativeFn f; } fns[] = {
       {"process_start", process_start},   {"process_payload", process_payload}, {"process_join", process_join},
       {"process_poll", process_poll},     {"process_state", process_state},     {"process_signal", process_signal},
+      {"process_start_method", process_start_method},
       {"share", share},                   {"Pipe", pipe_new},                   {"print_exception", print_exception},
       {"net_bind", net_bind},             {"net_listen", net_listen},           {"net_lookup", net_lookup},
       {"net_release", net_release}};

@@ -99,14 +99,18 @@ class BaseProcess:
         _children.add(self)
 
     def terminate(self):
-        self._check_closed()
-        if self._popen is not None:
-            _il.process_signal(self._pid, 15)
+        self._signal("terminate", 15)
 
     def kill(self):
+        self._signal("kill", 9)
+
+    def _signal(self, what, signum):
+        # CPython: Popen.terminate() on None before start; nothing once the child is reaped.
         self._check_closed()
-        if self._popen is not None:
-            _il.process_signal(self._pid, 9)
+        if self._popen is None:
+            raise AttributeError("'NoneType' object has no attribute '%s'" % what)
+        if self._exitcode is None:
+            _il.process_signal(self._pid, signum)
 
     def join(self, timeout=None):
         self._check_closed()
@@ -343,7 +347,8 @@ threading._late_atexits.append(_exit_function)
 def _child_main():
     # A child's main thread: unpack the Process object (fork: with the parent's globals;
     # spawn: the program imported again as __mp_main__ first), then run it.
-    global _current_process, _parent_process, _process_counter
+    global _current_process, _parent_process, _process_counter, _start_method
+    _start_method = _il.process_start_method()   # set before spawn re-runs the program, as in CPython
     _current_process._inheriting = True
     process = _il.process_payload()
     _process_counter = 0
