@@ -365,6 +365,7 @@ NATIVE(bi_sum) {
   Value acc = a.n > 1 ? a.args[1] : Value::integer(0);
   if (const Value* s = kwarg(a, "start")) acc = *s;
   if (is_type(acc, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+  if (is_type(acc, ObjType::Bytes)) return vm.raise(t, vm.cls.TypeError, "sum() can't sum " + vm.type_name(acc) + " [use b''.join(seq) instead]");
   if (GeneratorObj* g = VM::generator_of(a.args[0])) return vm.consume(t, g, consumer(c_sum, acc), out);
   if (VM::iterates_python(a.args[0])) return vm.call_helper(t, "_sum", {a.args[0], acc});
   Value it;

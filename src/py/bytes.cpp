@@ -22,7 +22,8 @@ std::string repr_bytes(std::string_view b, bool bytearray) {
   std::string s = bytearray ? "bytearray(b" : "b";
   s += q;
   for (unsigned char c : b) {
-    if (c == q || c == '\\') { s += '\\'; s += char(c); }
+    // bytearray's repr escapes ' even inside "..." (CPython's quirk); bytes only its quote
+    if (c == q || c == '\\' || (bytearray && c == '\'')) { s += '\\'; s += char(c); }
     else if (c == '\t') s += "\\t";
     else if (c == '\n') s += "\\n";
     else if (c == '\r') s += "\\r";

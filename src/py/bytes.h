@@ -10,7 +10,8 @@
 namespace interleave::py {
 
 // repr() as CPython: b'...' (single quotes unless the bytes hold ' and no "), with \t \n \r
-// \\ and \xhh for the other bytes outside 0x20..0x7e; a bytearray as bytearray(b'...').
+// \\ and \xhh for the other bytes outside 0x20..0x7e; a bytearray as bytearray(b'...'), where
+// ' is escaped even inside double quotes.
 std::string repr_bytes(std::string_view b, bool bytearray);
 
 // A new bytes (bytearray when `bytearray`) object holding `b`.
