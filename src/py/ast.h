@@ -10,7 +10,7 @@ namespace interleave::py {
 
 enum class NK : uint8_t {
   // expressions
-  Name, Int, BigIntLit, Float, Str, None, True, False, Ellipsis, FString, FormattedValue,
+  Name, Int, BigIntLit, Float, Str, Bytes, None, True, False, Ellipsis, FString, FormattedValue,
   BinOp, UnaryOp, BoolOp, Compare, Call, Attribute, Subscript, Slice, Tuple, List, Dict, Set,
   ListComp, SetComp, DictComp, GenExp, Lambda, IfExp, Starred, Yield, YieldFrom, Await, Keyword,
   // statements
@@ -36,7 +36,7 @@ struct Params {
 struct Node {
   NK kind;
   int line = 0;
-  std::string str;          // identifier, string value, operator text, attr name, alias
+  std::string str;          // identifier, string or bytes value, operator text, attr name, alias
   std::string str2;         // as-name, f-string conversion
   int64_t ival = 0;         // int value; ImportFrom level; FormattedValue conversion char
   double fval = 0;

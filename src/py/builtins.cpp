@@ -7,6 +7,7 @@
 
 #include "py/bigint.h"
 #include "py/bytecode.h"
+#include "py/bytes.h"
 #include "py/float_text.h"
 #include "py/strings.h"
 #include "py/text_utf8.h"
@@ -364,6 +365,7 @@ NATIVE(bi_sum) {
   Value acc = a.n > 1 ? a.args[1] : Value::integer(0);
   if (const Value* s = kwarg(a, "start")) acc = *s;
   if (is_type(acc, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+  if (is_type(acc, ObjType::Bytes)) return vm.raise(t, vm.cls.TypeError, "sum() can't sum " + vm.type_name(acc) + " [use b''.join(seq) instead]");
   if (GeneratorObj* g = VM::generator_of(a.args[0])) return vm.consume(t, g, consumer(c_sum, acc), out);
   if (VM::iterates_python(a.args[0])) return vm.call_helper(t, "_sum", {a.args[0], acc});
   Value it;
@@ -945,6 +947,7 @@ NATIVE(new_bool) {
 }
 
 NATIVE(new_str) {
+  if (a.n > 2 || (a.kw && !a.kw->empty())) return str_from_bytes(vm, t, a, out);  // str(b, encoding, errors)
   if (a.n == 1) { *out = vm.str(""); return NativeStatus::Ok; }
   const char* helper;
   if (a.n == 2 && python_str(vm, a.args[1], &helper)) return vm.call_helper(t, helper, {a.args[1]});
@@ -1630,6 +1633,7 @@ void install_builtins(VM& vm) {
   vm.method(C.int_, "bit_length", int_bit_length);
   vm.method(C.float_, "is_integer", float_is_integer);
   install_str_methods(vm);
+  install_bytes(vm);
 }
 
 }  // namespace interleave::py

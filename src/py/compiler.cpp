@@ -752,6 +752,7 @@ struct Compiler {
       case NK::BigIntLit: emit(LOAD_CONST, konst(int_from_digits(heap, n->str, int(n->ival), false))); break;
       case NK::Float: emit(LOAD_CONST, konst(Value::floating(n->fval))); break;
       case NK::Str: emit(LOAD_CONST, str_const(n->str)); break;
+      case NK::Bytes: emit(LOAD_CONST, add_const(Value::object(heap.alloc<BytesObj>(n->str, false)))); break;
       case NK::None: emit(LOAD_CONST, konst(Value::none())); break;
       case NK::True: emit(LOAD_CONST, konst(Value::boolean(true))); break;
       case NK::False: emit(LOAD_CONST, konst(Value::boolean(false))); break;

@@ -47,6 +47,11 @@ size_t ValueHash::operator()(const Value& v) const {
       return s->hash_cache;
     }
     case ObjType::BigInt: return int_hash(v);
+    case ObjType::Bytes: {  // only bytes reach here: VM::hash refuses a bytearray
+      auto* b = as<BytesObj>(v);
+      if (!b->hashed) { b->hash_cache = std::hash<std::string>()(b->b); b->hashed = true; }
+      return b->hash_cache;
+    }
     case ObjType::Tuple: {
       size_t h = 0x345678;
       for (auto& e : as<TupleObj>(v)->items) h = (h ^ (*this)(e)) * 1000003;
@@ -64,6 +69,7 @@ bool ValueKeyEq::operator()(const Value& a, const Value& b) const {
     if (a.o->type != b.o->type) return false;
     switch (a.o->type) {
       case ObjType::Str: return as<StrObj>(a)->s == as<StrObj>(b)->s;
+      case ObjType::Bytes: return as<BytesObj>(a)->b == as<BytesObj>(b)->b;
       case ObjType::BigInt: return int_cmp(a, b) == 0;
       case ObjType::Tuple: {
         auto& x = as<TupleObj>(a)->items;
@@ -181,6 +187,7 @@ StrObj* Heap::intern(std::string_view s) {
 size_t object_size(const Obj* o) {
   switch (o->type) {
     case ObjType::Str: return sizeof(StrObj) + static_cast<const StrObj*>(o)->s.capacity();
+    case ObjType::Bytes: return sizeof(BytesObj) + static_cast<const BytesObj*>(o)->b.capacity();
     case ObjType::List: return sizeof(ListObj) + static_cast<const ListObj*>(o)->items.capacity() * sizeof(Value);
     case ObjType::Tuple: return sizeof(TupleObj) + static_cast<const TupleObj*>(o)->items.capacity() * sizeof(Value);
     case ObjType::Dict: return sizeof(DictObj) + static_cast<const DictObj*>(o)->entries.capacity() * 48;
@@ -200,7 +207,7 @@ static void trace_dict(Heap& h, DictObj* d) {
 
 void Heap::trace(Obj* o) {
   switch (o->type) {
-    case ObjType::Str: case ObjType::BigInt: case ObjType::Range: case ObjType::File: break;
+    case ObjType::Str: case ObjType::BigInt: case ObjType::Range: case ObjType::File: case ObjType::Bytes: break;
     case ObjType::List: for (auto& v : static_cast<ListObj*>(o)->items) mark(v); break;
     case ObjType::Tuple: for (auto& v : static_cast<TupleObj*>(o)->items) mark(v); break;
     case ObjType::Dict: trace_dict(*this, static_cast<DictObj*>(o)); break;

@@ -136,14 +136,55 @@ struct Lexer {
     }
   }
 
+  // Decodes the escapes of a bytes literal's body (CPython's rules: \x needs two hex digits,
+  // octal escapes take up to three digits modulo 256, \u \U \N are no escapes in bytes).
+  bool bytes_escapes(const std::string& body, std::string& out) {
+    for (size_t k = 0; k < body.size(); k++) {
+      char c = body[k];
+      if (c != '\\' || k + 1 >= body.size()) { out += c; continue; }
+      size_t at = k;
+      char e = body[++k];
+      switch (e) {
+        case 'n': out += '\n'; break;
+        case 't': out += '\t'; break;
+        case 'r': out += '\r'; break;
+        case 'a': out += '\a'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'v': out += '\v'; break;
+        case '\\': case '\'': case '"': out += e; break;
+        case '\n': break;  // line continuation
+        case 'x': {
+          if (k + 2 >= body.size() || !std::isxdigit((unsigned char)body[k + 1]) || !std::isxdigit((unsigned char)body[k + 2]))
+            return fail("(value error) invalid \\x escape at position " + std::to_string(at));
+          out += char(std::stoi(body.substr(k + 1, 2), nullptr, 16));
+          k += 2;
+          break;
+        }
+        default:
+          if (e >= '0' && e <= '7') {
+            int v = e - '0';
+            for (int d = 0; d < 2 && k + 1 < body.size() && body[k + 1] >= '0' && body[k + 1] <= '7'; d++) v = v * 8 + (body[++k] - '0');
+            out += char(v & 0xFF);
+          } else {
+            out += '\\';
+            out += e;
+          }
+      }
+    }
+    return true;
+  }
+
   bool string(std::string prefix) {
-    bool raw = false, fstr = false;
+    bool raw = false, fstr = false, bytes = false, other = false;
     for (char p : prefix) {
       char l = char(std::tolower((unsigned char)p));
       if (l == 'r') raw = true;
       else if (l == 'f') fstr = true;
-      else if (l == 'b') return fail("bytes literals are not supported by Interleave");
+      else if (l == 'b') bytes = true;
+      else other = true;  // u
     }
+    if (bytes && (fstr || other)) return fail("invalid syntax");
     char q = s[i];
     bool triple = i + 2 < s.size() && s[i + 1] == q && s[i + 2] == q;
     i += triple ? 3 : 1;
@@ -166,8 +207,9 @@ struct Lexer {
         i++;
         continue;
       }
+      if (bytes && (unsigned char)c >= 0x80) return fail("bytes can only contain ASCII literal characters");
       if (c == '\\') {
-        if (raw || fstr) {  // f-strings: escapes are decoded later, piece by piece
+        if (raw || fstr || bytes) {  // f-strings and bytes: escapes are decoded after the scan
           out += c;
           if (i + 1 < s.size()) {
             if (s[i + 1] == '\n') line++;
@@ -182,6 +224,13 @@ struct Lexer {
       }
       out += c;
       i++;
+    }
+    if (bytes) {
+      std::string decoded;
+      if (raw) decoded = std::move(out);
+      else if (!bytes_escapes(out, decoded)) return false;
+      r.tokens.push_back(Token{TokKind::Bytes, std::move(decoded), start_line + line_offset, 0});
+      return true;
     }
     TokKind k = fstr ? TokKind::FString : TokKind::String;
     if (raw && fstr) out = "\x01" + out;  // marks a raw f-string for the parser

@@ -7,11 +7,11 @@
 
 namespace interleave::py {
 
-enum class TokKind { Name, Int, Float, String, FString, Op, Newline, Indent, Dedent, End };
+enum class TokKind { Name, Int, Float, String, FString, Bytes, Op, Newline, Indent, Dedent, End };
 
 struct Token {
   TokKind kind;
-  std::string text;   // name / op text / decoded string value / raw f-string body / number text
+  std::string text;   // name / op text / decoded string or bytes value / raw f-string body / number text
   int line = 0;
   int col = 0;
 };

@@ -13,7 +13,7 @@ namespace interleave::py {
 
 enum class ObjType : uint8_t {
   Str, BigInt, List, Tuple, Dict, Set, Function, Code, Class, Instance, BoundMethod,
-  Native, Generator, Range, Iterator, Cell, Module, Slice, File
+  Native, Generator, Range, Iterator, Cell, Module, Slice, File, Bytes
 };
 
 struct Obj {
@@ -34,6 +34,15 @@ struct StrObj : Obj {
   bool ascii = true;    // all bytes < 0x80: code-point index == byte index
   int64_t cp_len = 0;   // length in code points
   explicit StrObj(std::string v);
+};
+
+// bytes (immutable, hashable) and bytearray (mutable): one object type, raw bytes.
+struct BytesObj : Obj {
+  std::string b;                 // the bytes, any values 0..255
+  bool mut = false;              // a bytearray
+  mutable uint64_t hash_cache = 0;
+  mutable bool hashed = false;   // bytes only: a bytearray is unhashable
+  BytesObj(std::string v, bool is_bytearray) : Obj(ObjType::Bytes), b(std::move(v)), mut(is_bytearray) {}
 };
 
 // Arbitrary-precision integer, used only when a 64-bit result would overflow.
@@ -196,7 +205,7 @@ struct RangeObj : Obj {
   int64_t length() const;
 };
 
-enum class IterKind : uint8_t { Seq, Range, DictKeys, DictValues, DictItems, Str, Enumerate, Zip, Map, Filter, Reversed, Gen };
+enum class IterKind : uint8_t { Seq, Range, DictKeys, DictValues, DictItems, Str, Enumerate, Zip, Map, Filter, Reversed, Gen, Bytes };
 
 // Built-in iterators over sequences, ranges, dicts, and the lazy builtins. Kind Gen is a
 // lazy builtin (enumerate, zip, map, filter) over Python-level iterators or callbacks: `src`

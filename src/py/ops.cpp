@@ -7,6 +7,7 @@
 
 #include "py/bigint.h"
 #include "py/bytecode.h"
+#include "py/bytes.h"
 #include "py/float_text.h"
 #include "py/strings.h"
 #include "py/text_format.h"
@@ -43,6 +44,7 @@ std::string VM::exception_str(Thread& t, const Value& exc) {
   if (!is_type(exc, ObjType::Instance)) return "";
   auto* e = as<InstanceObj>(exc);
   Value m;
+  if (std::string u; unicode_error_text(*this, t, exc, &u)) return u;
   ClassObj* owner = find_class_attr(e->cls, heap.intern("__str__"), &m);
   if (owner && is_type(m, ObjType::Function)) {
     Value out;
@@ -142,6 +144,7 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
   };
   switch (v.o->type) {
     case ObjType::Str: *out = repr_str(as<StrObj>(v)->s); return true;
+    case ObjType::Bytes: *out = repr_bytes(as<BytesObj>(v)->b, as<BytesObj>(v)->mut); return true;
     case ObjType::BigInt:
       if (!int_to_decimal(v, out)) { raise(t, cls.ValueError, int_str_limit_message()); return false; }
       return true;
@@ -313,6 +316,8 @@ bool VM::compare(Thread& t, const Value& a, const Value& b, int op, Value* out) 
       if (is_type(b, ObjType::Str)) {
         if (!is_type(a, ObjType::Str)) { raise(t, cls.TypeError, "'in <string>' requires string as left operand, not " + type_name(a)); return false; }
         found = as<StrObj>(b)->s.find(as<StrObj>(a)->s) != std::string::npos;
+      } else if (is_type(b, ObjType::Bytes)) {
+        if (!bytes_contains(*this, t, as<BytesObj>(b), a, &found)) return false;
       } else if (is_type(b, ObjType::Dict) || is_type(b, ObjType::Set)) {
         size_t h;
         if (!hash(t, a, &h)) return false;
@@ -361,6 +366,10 @@ bool VM::compare(Thread& t, const Value& a, const Value& b, int op, Value* out) 
     switch (a.o->type) {
       case ObjType::Str: {
         int c = as<StrObj>(a)->s.compare(as<StrObj>(b)->s);
+        return result(c < 0 ? -1 : c > 0 ? 1 : 0);
+      }
+      case ObjType::Bytes: {  // bytes and bytearray compare with each other, as unsigned bytes
+        int c = as<BytesObj>(a)->b.compare(as<BytesObj>(b)->b);
         return result(c < 0 ? -1 : c > 0 ? 1 : 0);
       }
       case ObjType::List:
@@ -468,6 +477,7 @@ bool VM::truthy(Thread& t, const Value& v, bool* out) {
   }
   switch (v.o->type) {
     case ObjType::Str: *out = !as<StrObj>(v)->s.empty(); return true;
+    case ObjType::Bytes: *out = !as<BytesObj>(v)->b.empty(); return true;
     case ObjType::List: *out = !as<ListObj>(v)->items.empty(); return true;
     case ObjType::Tuple: *out = !as<TupleObj>(v)->items.empty(); return true;
     case ObjType::Dict: *out = as<DictObj>(v)->size() > 0; return true;
@@ -492,6 +502,7 @@ bool VM::len(Thread& t, const Value& v, int64_t* out) {
   if (v.tag == Tag::Obj) {
     switch (v.o->type) {
       case ObjType::Str: *out = as<StrObj>(v)->cp_len; return true;
+      case ObjType::Bytes: *out = int64_t(as<BytesObj>(v)->b.size()); return true;
       case ObjType::List: *out = int64_t(as<ListObj>(v)->items.size()); return true;
       case ObjType::Tuple: *out = int64_t(as<TupleObj>(v)->items.size()); return true;
       case ObjType::Dict: *out = int64_t(as<DictObj>(v)->size()); return true;
@@ -525,6 +536,7 @@ bool VM::get_iter(Thread& t, const Value& v, Value* out) {
     switch (v.o->type) {
       case ObjType::List: case ObjType::Tuple: it = heap.alloc<IteratorObj>(IterKind::Seq); break;
       case ObjType::Str: it = heap.alloc<IteratorObj>(IterKind::Str); break;
+      case ObjType::Bytes: it = heap.alloc<IteratorObj>(IterKind::Bytes); break;
       case ObjType::Dict: it = heap.alloc<IteratorObj>(IterKind::DictKeys); break;
       case ObjType::Set: it = heap.alloc<IteratorObj>(IterKind::DictKeys); break;
       case ObjType::Range: {
@@ -633,6 +645,13 @@ bool VM::iter_next(Thread& t, const Value& itv, Value* out, bool* has) {
       if (c >= 0xF0) n = 4; else if (c >= 0xE0) n = 3; else if (c >= 0xC0) n = 2;
       *out = str(s.substr(size_t(it->pos), n));
       it->pos += int64_t(n);
+      *has = true;
+      return true;
+    }
+    case IterKind::Bytes: {  // a bytearray may change while iterated: its size is read each step
+      const std::string& s = as<BytesObj>(it->src)->b;
+      if (size_t(it->pos) >= s.size()) return true;
+      *out = Value::integer((unsigned char)s[size_t(it->pos++)]);
       *has = true;
       return true;
     }
@@ -964,6 +983,9 @@ bool VM::hash(Thread& t, const Value& v, size_t* out) {
       case ObjType::List: case ObjType::Dict:
         raise(t, cls.TypeError, "unhashable type: '" + type_name(v) + "'");
         return false;
+      case ObjType::Bytes:
+        if (as<BytesObj>(v)->mut) { raise(t, cls.TypeError, "unhashable type: 'bytearray'"); return false; }
+        break;
       case ObjType::Set:
         if (!as<SetObj>(v)->frozen) { raise(t, cls.TypeError, "unhashable type: 'set'"); return false; }
         break;
@@ -1219,6 +1241,11 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
       return true;
     }
   }
+  if (is_type(a, ObjType::Bytes) || (op == B_MUL && is_type(b, ObjType::Bytes))) {
+    bool handled;
+    bool ok = bytes_binary_op(*this, t, op, a, b, out, inplace, &handled);
+    if (handled) return ok;
+  }
   if (op == B_MUL && b.tag == Tag::Obj && a.is_intlike() &&
       (b.o->type == ObjType::Str || b.o->type == ObjType::List || b.o->type == ObjType::Tuple))
     return repeat_seq(*this, t, b, a.as_int(), out);
@@ -1326,6 +1353,7 @@ bool VM::subscript(Thread& t, const Value& obj, const Value& key, Value* out) {
         *out = obj.o->type == ObjType::List ? as<ListObj>(obj)->items[size_t(i)] : as<TupleObj>(obj)->items[size_t(i)];
         return true;
       }
+      case ObjType::Bytes: return bytes_subscript(*this, t, obj, key, out);
       case ObjType::Dict: {
         size_t h;
         if (!hash(t, key, &h)) return false;
@@ -1386,7 +1414,8 @@ bool VM::format_value(Thread& t, const Value& v, const std::string& spec, std::s
     std::string s;
     if (!to_str(t, v, &s)) return false;
     if (spec.empty()) { *out = s; return true; }
-    if (v.is_none() || is_type(v, ObjType::Instance) || is_type(v, ObjType::List) || is_type(v, ObjType::Tuple) || is_type(v, ObjType::Dict)) {
+    if (v.is_none() || is_type(v, ObjType::Instance) || is_type(v, ObjType::List) || is_type(v, ObjType::Tuple) || is_type(v, ObjType::Dict) ||
+        is_type(v, ObjType::Bytes)) {
       raise(t, cls.TypeError, "unsupported format string passed to " + type_name(v) + ".__format__");
       return false;
     }

@@ -275,7 +275,7 @@ struct Parser {
   static std::string describe(Node* n) {
     switch (n->kind) {
       case NK::Call: return "function call";
-      case NK::Int: case NK::Float: case NK::Str: case NK::None: case NK::True: case NK::False: return "literal";
+      case NK::Int: case NK::Float: case NK::Str: case NK::Bytes: case NK::None: case NK::True: case NK::False: return "literal";
       case NK::Tuple: return "tuple";
       case NK::List: return "list";
       default: return "expression";
@@ -850,14 +850,16 @@ struct Parser {
         next();
         return n;
       }
+      case TokKind::Bytes:
       case TokKind::String:
       case TokKind::FString: {
         // adjacent literals concatenate; any f-string makes the whole thing an f-string
         Node* joined = mk(NK::FString, ln);
         std::string plain;
-        bool any_f = false;
-        while (at(TokKind::String) || at(TokKind::FString)) {
-          if (at(TokKind::String)) {
+        bool any_f = false, bytes = at(TokKind::Bytes);
+        while (at(TokKind::String) || at(TokKind::FString) || at(TokKind::Bytes)) {
+          if (at(TokKind::Bytes) != bytes) return fail("cannot mix bytes and nonbytes literals");
+          if (bytes || at(TokKind::String)) {
             plain += tok().text;
           } else {
             any_f = true;
@@ -866,7 +868,7 @@ struct Parser {
           }
           next();
         }
-        if (!any_f) { Node* s = mk(NK::Str, ln); s->str = plain; return s; }
+        if (!any_f) { Node* s = mk(bytes ? NK::Bytes : NK::Str, ln); s->str = plain; return s; }
         if (!plain.empty()) { Node* s = mk(NK::Str, ln); s->str = plain; joined->list.push_back(s); }
         return joined;
       }

@@ -554,7 +554,6 @@ NATIVE(s_format) {
   *out = vm.str(std::move(r));
   return NativeStatus::Ok;
 }
-NATIVE(s_encode) { *out = a.args[0]; return NativeStatus::Ok; }
 
 }  // namespace
 
@@ -571,7 +570,7 @@ void install_str_methods(VM& vm) {
       {"isascii", s_isascii}, {"center", s_center}, {"ljust", s_ljust}, {"rjust", s_rjust},
       {"zfill", s_zfill}, {"partition", s_partition}, {"rpartition", s_rpartition},
       {"removeprefix", s_removeprefix}, {"removesuffix", s_removesuffix}, {"expandtabs", s_expandtabs},
-      {"format", s_format}, {"encode", s_encode}};
+      {"format", s_format}};
   for (auto& e : m) vm.method(vm.cls.str, e.n, e.f);
 }
 

@@ -231,6 +231,7 @@ ClassObj* VM::type_of(const Value& v) const {
     case ObjType::Module: return cls.module;
     case ObjType::Slice: return cls.slice;
     case ObjType::File: return cls.file;
+    case ObjType::Bytes: return as<BytesObj>(v)->mut ? cls.bytearray : cls.bytes;
   }
   return cls.object;
 }
@@ -249,6 +250,7 @@ std::string VM::type_name(const Value& v) const {
       case IterKind::Reversed: return "list_reverseiterator";
       case IterKind::Range: return "range_iterator";
       case IterKind::Str: return "str_ascii_iterator";
+      case IterKind::Bytes: return as<BytesObj>(as<IteratorObj>(v)->src)->mut ? "bytearray_iterator" : "bytes_iterator";
       case IterKind::DictKeys: return "dict_keyiterator";
       case IterKind::Gen: return as<GeneratorObj>(as<IteratorObj>(v)->src)->name;
       default: return "list_iterator";

@@ -145,13 +145,14 @@ using OutputSink = std::function<void(const std::string& text, Stream stream, co
 struct BuiltinClasses {
   ClassObj *object, *type, *int_, *float_, *bool_, *str, *list, *tuple, *dict, *set, *frozenset, *none,
       *function, *builtin_function, *method, *generator, *coroutine, *range, *iterator, *module, *code, *cell, *slice,
-      *file, *super_, *dict_view, *staticmethod, *classmethod, *property;
+      *file, *super_, *dict_view, *staticmethod, *classmethod, *property, *bytes, *bytearray;
   ClassObj *BaseException, *Exception, *StopIteration, *ArithmeticError, *ZeroDivisionError,
       *OverflowError, *LookupError, *KeyError, *IndexError, *ValueError, *TypeError, *NameError,
       *UnboundLocalError, *AttributeError, *RuntimeError, *RecursionError, *NotImplementedError,
       *AssertionError, *MemoryError, *ImportError, *ModuleNotFoundError, *KeyboardInterrupt,
       *GeneratorExit, *SystemExit, *FileNotFoundError, *OSError, *UnicodeError, *SyntaxError,
-      *EOFError, *Warning, *TimeoutError, *FloatingPointError, *PermissionError;
+      *EOFError, *Warning, *TimeoutError, *FloatingPointError, *PermissionError,
+      *UnicodeDecodeError, *UnicodeEncodeError;
 };
 
 class VM {

@@ -708,7 +708,7 @@ bool value_json(VM& vm, Thread& t, const Value& v, std::string& out, int depth) 
       out += '}';
       return true;
     }
-    default: {
+    default: {  // bytes, bytearray, instances, ...: their repr as a string
       std::string r;
       if (!vm.repr(t, v, &r)) return false;
       json_quote(r, false, out);

@@ -8,6 +8,7 @@
 
 #include "core/queue.h"
 #include "core/sync.h"
+#include "py/bytes.h"
 #include "py/runtime/native_class.h"
 #include "py/runtime/runtime.h"
 
@@ -34,6 +35,7 @@ enum class Op : uint8_t {
   Generator,     // fork only: the child's copy is exhausted (frames are not copied)
   Iterator,      // fork only: a builtin iterator's position
   File,          // fork only: an open in-memory file
+  Bytes, ByteArray,  // the bytes, by value
 };
 
 enum class Handle : uint8_t { None, Shared, Clone };
@@ -140,6 +142,11 @@ class Packer {
     Obj* o = v.o;
     switch (o->type) {
       case ObjType::Str: put_u8(out_, uint8_t(Op::Str)); put_str(out_, as<StrObj>(v)->s); return true;
+      case ObjType::Bytes:  // memoized: a bytearray met twice comes back as one object, as pickle does
+        put_u8(out_, uint8_t(as<BytesObj>(v)->mut ? Op::ByteArray : Op::Bytes));
+        remember(o);
+        put_str(out_, as<BytesObj>(v)->b);
+        return true;
       case ObjType::BigInt: {
         auto* b = as<BigIntObj>(v);
         put_u8(out_, uint8_t(Op::BigInt));
@@ -499,6 +506,11 @@ class Unpacker {
         return true;
       }
       case Op::Str: *out = vm_.str(get_str()); return true;
+      case Op::Bytes:
+      case Op::ByteArray:
+        *out = make_bytes(vm_, get_str(), op == Op::ByteArray);
+        memo_.push_back(*out);
+        return true;
       case Op::BigInt: {
         auto* b = vm_.heap.alloc<BigIntObj>();
         b->neg = get_u8() != 0;

@@ -7,7 +7,8 @@
 // message (shared references and cycles survive), never across messages.
 //
 // What may cross follows CPython's pickle, with CPython's errors:
-//   - None, bool, int, float, str, tuples, lists, dicts, sets, ranges, slices by value;
+//   - None, bool, int, float, str, bytes, bytearray, tuples, lists, dicts, sets, ranges,
+//     slices by value;
 //   - functions and classes BY NAME (module + name, looked up in the receiver): a lambda is
 //     refused with PicklingError "Can't pickle <function <lambda> ...>: attribute lookup
 //     <lambda> on __main__ failed", a nested function with AttributeError "Can't pickle
