@@ -22,7 +22,7 @@ struct RunConfig {
   double time_scale = 1.0;           // real seconds per virtual second (> 0)
   double switch_interval = 0.005;    // GIL switch interval, real seconds
   // --- caps (exceeding one fails the operation with a message)
-  uint32_t max_threads = 256;        // threads ever created in the run
+  uint32_t max_threads = 2048;       // threads ever created in the run
   uint32_t max_processes = 128;      // processes ever created in the run (pid 1, the host's, counts)
   uint32_t max_trace_events_per_thread = 1u << 20;
   uint64_t max_trace_events = uint64_t(1) << 22;  // in the whole run (then only lifecycle and prints)

@@ -114,6 +114,7 @@ class socket:
         self._buffer = b""
         self._eof = False
         self._closed = False
+        self._owns_port = False  # bound here (an accepted socket shares its listener's)
 
     def __repr__(self):
         state = "closed" if self._closed else "fd=%d" % self._fd
@@ -163,6 +164,7 @@ class socket:
         if port is None:
             raise OSError(98, "Address already in use")
         self._local = ("127.0.0.1", port)
+        self._owns_port = True
 
     def getsockname(self):
         self._check_open()
@@ -239,6 +241,7 @@ class socket:
             raise ConnectionRefusedError(111, "Connection refused")
         if self._local is None:
             self._local = ("127.0.0.1", _il.net_bind(0))
+            self._owns_port = True
         to_server = _channel()
         to_client = _channel()
         listener.send((self._local, to_server, to_client))
@@ -304,9 +307,8 @@ class socket:
             self._out.close()
             self._out = None
         if self._accepting is not None:
-            _il.net_release(self._local[1])
             self._accepting.close()
-        elif self._local is not None and self._peer is not None and self._in is not None and self._local[1] >= 40000:
+        if self._owns_port:
             _il.net_release(self._local[1])
 
     def detach(self):
