@@ -518,7 +518,7 @@ void RunModel::apply_process(ProcessInfo& p, const TraceEvent& e, int64_t t) {
       p.exited = true;
       p.exit_code = static_cast<int>(e.value);
       p.end = t;  // also replaces the estimate sync() made if core reported the exit first
-      if (p.state == ProcessStatus::Running) p.state = ProcessStatus::Zombie;
+      if (p.state == ProcessStatus::Running) p.state = p.ppid == 1 ? ProcessStatus::Reaped : ProcessStatus::Zombie;
       if (p.state == ProcessStatus::Orphan) p.state = ProcessStatus::Reaped;  // init reaps at once
       break;
     case EventKind::ProcessReap:
@@ -538,7 +538,9 @@ void RunModel::apply_process(ProcessInfo& p, const TraceEvent& e, int64_t t) {
 void RunModel::sync_processes() {
   run_->for_each_process([&](core::ProcessContext& c) {
     ProcessInfo& p = process_for(c.pid);
-    ProcessStatus st = c.state == core::ProcessState::Zombie   ? ProcessStatus::Zombie
+    // The program's own process (init's child from the start) is reaped by the host at once.
+    const bool program = c.ppid == 1 && !c.orphan;
+    ProcessStatus st = c.state == core::ProcessState::Zombie   ? (program ? ProcessStatus::Reaped : ProcessStatus::Zombie)
                        : c.state == core::ProcessState::Reaped ? ProcessStatus::Reaped
                        : c.orphan                              ? ProcessStatus::Orphan
                                                                : ProcessStatus::Running;
