@@ -353,13 +353,22 @@ struct Compiler {
     for (size_t i = 0; i < sc->free_order.size(); i++) if (sc->free_order[i] == n) return int(0x40000 + sc->cell_order.size() + i);
     return 0;
   }
+  // Private names (`__x`, not `__x__`) inside a class become `_Class__x`, as in CPython:
+  // attributes anywhere in the class (methods included) and the class body's own names.
+  std::string mangle_class;  // the innermost class's name without leading underscores
+  std::string mangle(const std::string& n) const {
+    if (mangle_class.empty() || n.size() < 3 || n.compare(0, 2, "__") != 0) return n;
+    if (n.size() >= 4 && n.compare(n.size() - 2, 2, "__") == 0) return n;
+    if (n.find('.') != std::string::npos) return n;
+    return "_" + mangle_class + n;
+  }
   void load_name(const std::string& n) {
     int slot = 0;
     switch (access(n, &slot)) {
       case Access::Fast: emit(LOAD_FAST, slot); break;
       case Access::Deref: emit(LOAD_DEREF, slot); break;
       case Access::Global: emit(LOAD_GLOBAL, name(n)); break;
-      case Access::Name: emit(LOAD_NAME, name(n)); break;
+      case Access::Name: emit(LOAD_NAME, name(sc && sc->kind == ScopeKind::Class ? mangle(n) : n)); break;
     }
   }
   void store_name(const std::string& n) {
@@ -368,7 +377,7 @@ struct Compiler {
       case Access::Fast: emit(STORE_FAST, slot); break;
       case Access::Deref: emit(STORE_DEREF, slot); break;
       case Access::Global: emit(STORE_GLOBAL, name(n)); break;
-      case Access::Name: emit(STORE_NAME, name(n)); break;
+      case Access::Name: emit(STORE_NAME, name(sc && sc->kind == ScopeKind::Class ? mangle(n) : n)); break;
     }
   }
   void delete_name(const std::string& n) {
@@ -377,7 +386,7 @@ struct Compiler {
       case Access::Fast: emit(DELETE_FAST, slot); break;
       case Access::Deref: fail("cannot delete a variable captured by an inner function in Interleave", cur_line); break;
       case Access::Global: emit(DELETE_GLOBAL, name(n)); break;
-      case Access::Name: emit(DELETE_NAME, name(n)); break;
+      case Access::Name: emit(DELETE_NAME, name(sc && sc->kind == ScopeKind::Class ? mangle(n) : n)); break;
     }
   }
 
@@ -475,7 +484,7 @@ struct Compiler {
   void assign(Node* t) {
     switch (t->kind) {
       case NK::Name: store_name(t->str); break;
-      case NK::Attribute: expr(t->a); emit(STORE_ATTR, name(t->str)); break;
+      case NK::Attribute: expr(t->a); emit(STORE_ATTR, name(mangle(t->str))); break;
       case NK::Subscript: expr(t->a); expr(t->b); emit(STORE_SUBSCR); break;
       case NK::Tuple: case NK::List: {
         int star = -1;
@@ -497,7 +506,7 @@ struct Compiler {
   void del(Node* t) {
     switch (t->kind) {
       case NK::Name: delete_name(t->str); break;
-      case NK::Attribute: expr(t->a); emit(DELETE_ATTR, name(t->str)); break;
+      case NK::Attribute: expr(t->a); emit(DELETE_ATTR, name(mangle(t->str))); break;
       case NK::Subscript: expr(t->a); expr(t->b); emit(DELETE_SUBSCR); break;
       case NK::Tuple: case NK::List: for (Node* e : t->list) del(e); break;
       default: fail("cannot delete expression", t->line); break;
@@ -519,11 +528,11 @@ struct Compiler {
     } else if (t->kind == NK::Attribute) {
       expr(t->a);
       emit(DUP_TOP);
-      emit(LOAD_ATTR, name(t->str));
+      emit(LOAD_ATTR, name(mangle(t->str)));
       expr(n->b);
       emit(INPLACE_OP, op);
       emit(ROT_TWO);
-      emit(STORE_ATTR, name(t->str));
+      emit(STORE_ATTR, name(mangle(t->str)));
     } else {
       expr(t->a);
       expr(t->b);
@@ -786,7 +795,7 @@ struct Compiler {
       }
       case NK::Compare: compare(n); break;
       case NK::Call: call(n); break;
-      case NK::Attribute: expr(n->a); emit(LOAD_ATTR, name(n->str)); break;
+      case NK::Attribute: expr(n->a); emit(LOAD_ATTR, name(mangle(n->str))); break;
       case NK::Subscript: expr(n->a); expr(n->b); emit(BINARY_SUBSCR); break;
       case NK::Slice: {
         if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
@@ -914,7 +923,7 @@ struct Compiler {
     }
     uint32_t nargs = uint32_t(n->list.size() + n->list2.size());
     bool method = n->a->kind == NK::Attribute;
-    if (method) { expr(n->a->a); emit(LOAD_METHOD, name(n->a->str)); }
+    if (method) { expr(n->a->a); emit(LOAD_METHOD, name(mangle(n->a->str))); }
     else expr(n->a);
     for (Node* a : n->list) expr(a);
     for (Node* k : n->list2) expr(k->a);
@@ -1063,10 +1072,14 @@ struct Compiler {
     emit(LOAD_CONST, str_const(n->str));
     if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
     Saved s = enter(n, n->str);
+    std::string outer_mangle = mangle_class;
+    size_t first = n->str.find_first_not_of('_');
+    mangle_class = first == std::string::npos ? std::string() : n->str.substr(first);
     cur_line = n->line;
     emit(LOAD_NAME, name("__name__"));
     emit(STORE_NAME, name("__module__"));
     body(n->list);
+    mangle_class = outer_mangle;
     emit(LOAD_LOCALS);
     emit(RETURN_VALUE);
     CodeObj* code = leave(s);
