@@ -4,8 +4,9 @@
 #include <string>
 #include <vector>
 
+#include <atomic>
 #include <chrono>
-#include <cstdlib>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,6 +21,27 @@
 #include "py/runtime/program.h"
 
 namespace {
+
+// SIGINT / SIGTERM while a program runs: the handler only records it (nothing else is
+// async-signal-safe); the driving loop stops the run, and everything printed is flushed.
+std::atomic<int> g_signal{0};
+extern "C" void on_signal(int sig) { g_signal.store(sig); }
+
+// Drives the program in short slices so a signal is seen within ~50 ms.
+void drive(interleave::py::Program& program) {
+  using interleave::py::ProgramStatus;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  bool stopping = false;
+  while (program.advance(200000, 0.05) == ProgramStatus::Running) {
+    if (g_signal.load() && !stopping) {
+      stopping = true;
+      program.interrupt();
+    }
+  }
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
 
 using interleave::cli::Args;
 using interleave::cli::Command;
@@ -125,10 +147,16 @@ int run_target(const Args& args) {
       if (s == interleave::py::Stream::Stderr) std::fflush(stderr);
     };
   }
-  program.run_to_end();
+  drive(program);
   std::fflush(stdout);
   if (args.json) interleave::cli::write_out(stdout, lesson::run_report(*prepared, program).dump(2) + "\n");
   std::fflush(stdout);  // wasm: main() runs on a pthread; flush before the runtime exits
+  if (const int sig = g_signal.load()) {
+    // As CPython ends on Ctrl-C (KeyboardInterrupt) or a TERM: 128 + the signal.
+    if (sig == SIGINT) interleave::cli::write_out(stderr, "KeyboardInterrupt\n");
+    std::fflush(stderr);
+    return 128 + sig;
+  }
   return program.exit_code();
 }
 
