@@ -100,7 +100,9 @@ struct ScopeBuilder {
         break;
       case NK::Assign: for (Node* t : n->list) target(t, s); expr(n->a, s); break;
       case NK::AugAssign: target(n->a, s); if (n->a->kind == NK::Name) s->used.insert(n->a->str); expr(n->b, s); break;
-      case NK::For: target(n->a, s); expr(n->b, s); stmts(n->list, s); stmts(n->list2, s); break;
+      case NK::For:
+        if (n->ival == 1 && !s->coroutine) fail("'async for' outside async function", n->line);
+        target(n->a, s); expr(n->b, s); stmts(n->list, s); stmts(n->list2, s); break;
       case NK::While: case NK::If: expr(n->a, s); stmts(n->list, s); stmts(n->list2, s); break;
       case NK::Try:
         stmts(n->list, s);
@@ -429,7 +431,7 @@ struct Compiler {
         break;
       }
       case NK::While: while_stmt(n); break;
-      case NK::For: for_stmt(n); break;
+      case NK::For: if (n->ival == 1) async_for_stmt(n); else for_stmt(n); break;
       case NK::Break: case NK::Continue: loop_exit(n); break;
       case NK::Return: {
         if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
@@ -573,6 +575,44 @@ struct Compiler {
     patch(fi, here());
     depth -= 1;  // exhausted: FOR_ITER popped the iterator
     body(n->list2);
+    for (size_t b : fb.breaks) patch(b, here());
+  }
+
+  // async for: __aiter__ once, then `await it.__anext__()` until StopAsyncIteration.
+  void async_for_stmt(Node* n) {
+    const int base = depth;
+    expr(n->b);
+    emit(LOAD_METHOD, name("__aiter__"));
+    emit(CALL_METHOD, 0);                    // [it]
+    uint32_t start = here();
+    size_t setup = emit(SETUP_FINALLY);
+    emit(DUP_TOP);
+    emit(LOAD_METHOD, name("__anext__"));
+    emit(CALL_METHOD, 0);
+    await_top();                             // [it item]
+    emit(POP_BLOCK);
+    assign(n->a);
+    fblocks.push_back(FBlock{FB::ForLoop, start, {}, nullptr});
+    body(n->list);
+    emit(JUMP, start);
+    FBlock fb = fblocks.back();
+    fblocks.pop_back();
+    patch(setup, here());
+    depth = base + 2;                        // [it exc]
+    emit(DUP_TOP);
+    emit(LOAD_GLOBAL, name("StopAsyncIteration"));
+    emit(EXC_MATCH);
+    size_t other = emit(POP_JUMP_IF_FALSE);
+    emit(POP_TOP);
+    emit(POP_EXCEPT);
+    emit(POP_TOP);                           // the iterator: the loop is over
+    body(n->list2);
+    size_t done = emit(JUMP);
+    patch(other, here());
+    depth = base + 2;
+    emit(RERAISE);
+    patch(done, here());
+    depth = base;
     for (size_t b : fb.breaks) patch(b, here());
   }
 

@@ -298,7 +298,7 @@ struct Parser {
     return s;
   }
 
-  // `async def` / `async with` (ival = 1 marks them); `async for` is not in the subset yet.
+  // `async def` / `async with` / `async for` (ival = 1 marks them).
   Node* async_stmt(std::vector<Node*> decos) {
     int ln = line();
     next();  // async
@@ -306,7 +306,7 @@ struct Parser {
     if (at_kw("def")) n = funcdef(std::move(decos));
     else if (!decos.empty()) return fail("invalid syntax");
     else if (at_kw("with")) n = with_stmt();
-    else if (at_kw("for")) return unsupported("'async for' loops", ln);
+    else if (at_kw("for")) n = for_stmt();
     else return fail("invalid syntax");
     if (n) n->ival = 1;
     return n;
