@@ -32,3 +32,4 @@ def unframe(stream):
 wire = b''.join(frame(m.encode()) for m in ['hello', 'wörld', '', 'x' * 300])
 print(len(wire), wire[:9], unframe(wire)[:3], len(unframe(wire)[3]))
 print([m.decode() for m in unframe(wire)][:3])
+print(b'x'.fromhex('41'), bytearray(b'').fromhex('42'), (5).from_bytes(b'\x01\x00', 'little'))
