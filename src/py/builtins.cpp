@@ -480,6 +480,11 @@ NATIVE(bi_dir) {
 
 NATIVE(bi_ord) {
   ARITY("ord", 1, 1);
+  if (const std::string* b = bytes_like(a.args[0])) {
+    if (b->size() != 1) return vm.raise(t, vm.cls.TypeError, "ord() expected a character, but string of length " + std::to_string(b->size()) + " found");
+    *out = Value::integer((unsigned char)(*b)[0]);
+    return NativeStatus::Ok;
+  }
   if (!is_type(a.args[0], ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "ord() expected string of length 1, but " + vm.type_name(a.args[0]) + " found");
   auto* s = as<StrObj>(a.args[0]);
   if (s->cp_len != 1) return vm.raise(t, vm.cls.TypeError, "ord() expected a character, but string of length " + std::to_string(s->cp_len) + " found");

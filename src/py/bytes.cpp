@@ -815,6 +815,71 @@ NATIVE(ba_setitem) {
   return NativeStatus::Ok;
 }
 
+// The byteorder and signed arguments of int.to_bytes / int.from_bytes; *big for 'big'.
+bool byteorder_args(VM& vm, Thread& t, CallArgs& a, int pos, const char* fname, bool* big, bool* is_signed) {
+  *big = true;
+  *is_signed = false;
+  if (const Value* v = arg(a, pos, "byteorder")) {
+    if (!is_type(*v, ObjType::Str)) {
+      vm.raise(t, vm.cls.TypeError, std::string(fname) + "() argument 'byteorder' must be str, not " + vm.type_name(*v));
+      return false;
+    }
+    const std::string& o = as<StrObj>(*v)->s;
+    if (o != "big" && o != "little") { vm.raise(t, vm.cls.ValueError, "byteorder must be either 'little' or 'big'"); return false; }
+    *big = o == "big";
+  }
+  if (a.kw) for (auto& [k, v] : *a.kw) if (as<StrObj>(k)->s == "signed" && !vm.truthy(t, v, is_signed)) return false;
+  return true;
+}
+
+// int.to_bytes(length=1, byteorder='big', *, signed=False)
+NATIVE(int_to_bytes) {
+  const Value& v = a.args[0];
+  int64_t length = 1;
+  if (const Value* l = arg(a, 1, "length")) {
+    if (!l->is_intlike()) return vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(*l) + "' object cannot be interpreted as an integer");
+    length = l->as_int();
+  }
+  bool big, is_signed;
+  TRY(byteorder_args(vm, t, a, 2, "to_bytes", &big, &is_signed));
+  if (length < 0) return vm.raise(t, vm.cls.ValueError, "length argument must be non-negative");
+  bool neg = int_is_negative(v);
+  if (neg && !is_signed) return vm.raise(t, vm.cls.OverflowError, "can't convert negative int to unsigned");
+  // bits needed: of v, or of ~v for a negative v (two's complement), plus a sign bit
+  uint64_t bits = neg ? int_bit_length(int_invert(vm.heap, v)) : int_bit_length(v);
+  if (bits + (is_signed ? 1 : 0) > uint64_t(length) * 8) return vm.raise(t, vm.cls.OverflowError, "int too big to convert");
+  TRY(fits(vm, t, double(length)));
+  Value u = neg ? int_add(vm.heap, v, int_lshift(vm.heap, Value::integer(1), uint64_t(length) * 8)) : v;
+  std::string hex = int_is_zero(u) ? "" : int_to_radix(u, 16);
+  hex.insert(0, size_t(length) * 2 - hex.size(), '0');
+  std::string r(size_t(length), '\0');
+  for (size_t i = 0; i < r.size(); i++) r[i] = char(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  if (!big) std::reverse(r.begin(), r.end());
+  *out = make_bytes(vm, std::move(r), false);
+  return NativeStatus::Ok;
+}
+
+// int.from_bytes(bytes, byteorder='big', *, signed=False): a classmethod (args[0] is int).
+NATIVE(int_from_bytes) {
+  CallArgs rest{a.args + 1, a.n - 1, a.kw};
+  const Value* src = arg(rest, 0, "bytes");
+  if (!src) return vm.raise(t, vm.cls.TypeError, "from_bytes() missing required argument 'bytes' (pos 1)");
+  bool big, is_signed;
+  TRY(byteorder_args(vm, t, rest, 1, "from_bytes", &big, &is_signed));
+  if (is_type(*src, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "cannot convert 'str' object to bytes");
+  std::string b;
+  TRY(bytes_from(vm, t, *src, false, &b));
+  if (!big) std::reverse(b.begin(), b.end());
+  static const char digits[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : b) { hex += digits[c >> 4]; hex += digits[c & 15]; }
+  Value v = hex.empty() ? Value::integer(0) : int_from_digits(vm.heap, hex, 16, false);
+  if (is_signed && !b.empty() && ((unsigned char)b[0] & 0x80))  // the top bit is the sign
+    v = int_sub(vm.heap, v, int_lshift(vm.heap, Value::integer(1), uint64_t(b.size()) * 8));
+  *out = v;
+  return NativeStatus::Ok;
+}
+
 // str.encode(encoding='utf-8', errors='strict')
 NATIVE(s_encode) {
   Codec c;
@@ -1130,6 +1195,12 @@ void install_bytes(VM& vm) {
     c->dict->set(vm.intern("fromhex"), Value::object(cm));
   }
   vm.method(C.str, "encode", s_encode);
+  vm.method(C.int_, "to_bytes", int_to_bytes);
+  auto* fb = vm.heap.alloc<InstanceObj>();  // int.from_bytes: a classmethod too
+  fb->cls = C.classmethod;
+  fb->dict = vm.new_dict();
+  fb->dict->set(vm.intern("__func__"), Value::object(vm.native("from_bytes", int_from_bytes)));
+  C.int_->dict->set(vm.intern("from_bytes"), Value::object(fb));
 }
 
 }  // namespace interleave::py

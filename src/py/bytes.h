@@ -42,7 +42,7 @@ bool unicode_error_text(VM& vm, Thread& t, const Value& exc, std::string* out);
 NativeStatus str_from_bytes(VM& vm, Thread& t, CallArgs& a, Value* out);
 
 // Creates the classes bytes and bytearray, UnicodeDecodeError and UnicodeEncodeError, their
-// constructors and methods, and str.encode.
+// constructors and methods, str.encode, int.to_bytes and int.from_bytes.
 void install_bytes(VM& vm);
 
 }  // namespace interleave::py

@@ -894,6 +894,10 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
   }
   Value m;
   if (find_class_attr(type_of(obj), name, &m)) {
+    if (is_type(m, ObjType::Instance) && as<InstanceObj>(m)->cls == cls.classmethod) {  // b'x'.fromhex, (5).from_bytes
+      bool handled;
+      return apply_descriptor(*this, t, m, obj, type_of(obj), out, &handled);
+    }
     if (is_type(m, ObjType::Native) || is_type(m, ObjType::Function)) {
       auto* bm = heap.alloc<BoundMethodObj>();
       bm->self = obj;

@@ -945,7 +945,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         Value m;
         if (obj.tag != Tag::Obj || (obj.o->type != ObjType::Instance && obj.o->type != ObjType::Class &&
                                     obj.o->type != ObjType::Module)) {
-          if (find_class_attr(type_of(obj), name, &m)) {
+          if (find_class_attr(type_of(obj), name, &m) && !is_type(m, ObjType::Instance)) {  // a classmethod binds in getattr
             s[-1] = m;
             PUSH(obj);
             break;
