@@ -289,6 +289,12 @@ void DetScheduler::begin_burst(ThreadContext& t, VTime ns) {
   ++busy_cores_;
   ++t.process->cpu_running;
   t.cpu_used += ns;
+  // The GIL changes hands when a burst of a GIL process goes to another thread (counted
+  // as free mode's InterpreterLock counts its switches, the first holder included).
+  if (t.process->gil && t.process->gil_last != t.id) {
+    ++t.process->gil_handoffs;
+    t.process->gil_last = t.id;
+  }
   t.set_state(ThreadState::Computing);
   add_timer(t, clock_ + ns);
   if (t.burst_traced) emit(t, EventKind::CpuBegin, 0, ns);

@@ -99,6 +99,8 @@ struct ProcessContext {
   int live_threads = 0;
   int cpu_running = 0;                   // det: threads in a CPU burst now
   int cpu_demand = 0;                    // det: threads in a burst or waiting for a core
+  ThreadId gil_last = 0;                 // det with gil: the thread of the last burst
+  uint64_t gil_handoffs = 0;             // det with gil: times a burst went to another thread
   std::atomic<bool> killed{false};       // Run::kill_process was called on it
   std::unique_ptr<InterpreterLock> lock; // free mode with gil: the interpreter lock
   class WaitList* exit_waiters = nullptr; // threads in Run::join_process (owned by Run)

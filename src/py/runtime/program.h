@@ -182,6 +182,9 @@ class Program {
   // Det: the recorded schedule as a replay token; "" in free mode.
   std::string schedule_token() const { return run_->schedule_token(); }
   uint64_t context_switches() const;
+  // Times a GIL changed hands, summed over the processes (the first holder counts): free
+  // mode counts the real lock's hand-overs, det mode the bursts that went to another
+  // thread of a GIL process. 0 for processes without a GIL.
   uint64_t gil_switches() const;
   uint64_t threads_created() const;
   // The deadlock that ended the run (det: exact; free: detected), if any.
