@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run an Interleave lesson under CPython and evaluate its checks.
 
-    python3 scripts/lesson_cpython.py <lesson-id|all> [--set name=value]... [--timeout S] [--fast]
+    python3 scripts/lesson_cpython.py <lesson-id|all> [--set name=value]... [--timeout S] [--fast] [--cases]
 
 Loads lessons/<id>/lesson.toml, validates and applies the parameters (see
 docs/lesson-format.md), rewrites the parameters' top-level literal assignments in
@@ -12,6 +12,7 @@ check with mode = "cpython". Checks that need values only Interleave's runner
 measures (run.* other than virtual_time_s / wall_time_s / exit_code), or whose
 `when` names the det mode, are reported "n/a on CPython".
 
+--cases also runs each of the lesson's [[cases]] parameter sets (as `interleave check` does).
 --fast scales every parameter whose name ends in _s or _ms, and float lists named
 `durations` (seconds too), by 0.05 (a quick run).
 Exit status: 0 all applicable checks pass, 1 a check failed or the run broke, 2 bad usage.
@@ -360,12 +361,24 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
     return failed, checks, timed_out, broken, values
 
 
+def case_sets(case):
+    """A [[cases]] entry's `set` table as --set items (lists written 1,2,3, booleans true|false)."""
+    def text(v):
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, list):
+            return ",".join(text(x) for x in v)
+        return str(v)
+    return ["%s=%s" % (k, text(v)) for k, v in case["set"].items()]
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("lesson")
     ap.add_argument("--set", action="append", default=[], metavar="name=value")
     ap.add_argument("--timeout", type=float, default=None, help="seconds (default 60, 10 with --fast)")
     ap.add_argument("--fast", action="store_true", help="scale *_s, *_ms and durations parameters by 0.05")
+    ap.add_argument("--cases", action="store_true", help="also run the lesson's [[cases]] parameter sets")
     a = ap.parse_args(argv)
     timeout = a.timeout if a.timeout is not None else (10.0 if a.fast else 60.0)
     try:
@@ -374,15 +387,20 @@ def main(argv):
             raise UsageError("--set needs a single lesson id")
         summary = []
         bad = 0
+        runs = []
         for lid in ids:
-            failed, checks, timed_out, broken, _ = run_lesson(lid, a.set, timeout, a.fast)
+            runs.append((lid, lid, a.set))
+            if a.cases:
+                runs += [(lid, "%s (case %s)" % (lid, c["name"]), case_sets(c)) for c in load(lid)[0].get("cases", [])]
+        for lid, label, sets in runs:
+            failed, checks, timed_out, broken, _ = run_lesson(lid, sets, timeout, a.fast)
             counts = {}
             for _, v, _ in checks:
                 k = "fail" if v.startswith("FAIL") else v.split(" ")[0]
                 counts[k] = counts.get(k, 0) + 1
             note = (" timed out (deadlock?)" + (", unexpected" if broken else ", expected: the lesson deadlocks")) \
                 if timed_out else (" program exited non-zero" if broken else "")
-            summary.append("%-28s %s%s" % (lid, ", ".join("%d %s" % (n, k) for k, n in sorted(counts.items())), note))
+            summary.append("%-28s %s%s" % (label, ", ".join("%d %s" % (n, k) for k, n in sorted(counts.items())), note))
             if failed or broken:
                 bad += 1
             print()

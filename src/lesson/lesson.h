@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -71,6 +72,16 @@ struct RunDefaults {
   double time_scale = 1.0;
   double fork_ms = 2;                 // det: virtual time a multiprocessing fork start costs
   double spawn_ms = 50;               // det: ... and a spawn start (a new interpreter)
+  // The exit codes a run may end with (`interleave check` fails any other): [0] unless the
+  // lesson is about something that ends a program otherwise (a deadlock ends with 3).
+  std::vector<int> expect_exit = {0};
+};
+
+// A fixed parameter set that `interleave check` runs besides its seeds and random sweep,
+// so that every check applies somewhere (a corner the sweep rarely draws).
+struct Case {
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> sets;  // NAME=VALUE as --set writes them
 };
 
 struct Lesson {
@@ -81,6 +92,7 @@ struct Lesson {
   std::vector<Param> params;
   std::vector<Result> results;
   std::vector<Check> checks;
+  std::vector<Case> cases;
   std::filesystem::path dir;
 
   const Param* find_param(const std::string& name) const;

@@ -196,6 +196,43 @@ Check read_check(const toml::table& t, const std::string& where) {
   return c;
 }
 
+// One [[cases]] entry: a name and `set = { param = value, ... }`, each value of the
+// parameter's type and in its range, kept as --set text.
+Case read_case(const toml::table& t, const std::string& where, const std::vector<Param>& params) {
+  Case c;
+  c.name = req_string(t, "name", where);
+  const std::string at = where + c.name + ".";
+  const toml::table* set = t["set"].as_table();
+  if (!set || set->empty()) fail(at + "set", "missing, or not a table { param = value, ... }");
+  for (const auto& [key, node] : *set) {
+    const std::string name(key.str());
+    if (std::none_of(params.begin(), params.end(), [&](const Param& p) { return p.name == name; }))
+      fail(at + "set." + name, "is not a parameter of the lesson");
+  }
+  for (const Param& p : params) {  // in declaration order (a TOML table has none)
+    const toml::node* node = set->get(p.name);
+    if (!node) continue;
+    ParamValue value = value_from_node(*node, p.type, at + "set." + p.name);
+    std::string error;
+    if (!validate_param_value(p, value, error)) fail(at + "set." + p.name, error);
+    c.sets.emplace_back(p.name, param_value_text(value));
+  }
+  return c;
+}
+
+std::vector<int> read_expect_exit(const toml::table& run) {
+  if (!run.contains("expect_exit")) return {0};
+  const toml::array* codes = run["expect_exit"].as_array();
+  if (!codes || codes->empty()) fail("run.expect_exit", "must be a non-empty list of exit codes, e.g. [0, 3]");
+  std::vector<int> out;
+  for (const auto& c : *codes) {
+    if (!c.is_integer() || *c.value<int64_t>() < -255 || *c.value<int64_t>() > 255)
+      fail("run.expect_exit", "items must be whole numbers from -255 to 255");
+    out.push_back(static_cast<int>(*c.value<int64_t>()));
+  }
+  return out;
+}
+
 template <class T, class Reader>
 std::vector<T> read_array(const toml::table& t, const std::string& key, Reader reader) {
   std::vector<T> out;
@@ -244,6 +281,7 @@ RunDefaults read_run(const toml::table& t) {
     *field = opt_number(*r, key, "run.").value_or(dflt);
     if (!(*field >= 0 && *field <= 10000)) fail(std::string("run.") + key, "must be milliseconds from 0 to 10000");
   }
+  run.expect_exit = read_expect_exit(*r);
   run.time_scale = opt_number(*r, "time_scale", "run.").value_or(1.0);
   if (!(run.time_scale > 0 && run.time_scale <= 1000)) fail("run.time_scale", "must be above 0 and at most 1000");
   return run;
@@ -270,7 +308,11 @@ Lesson read_lesson(const toml::table& t, const std::filesystem::path& dir) {
   lesson.checks = read_array<Check>(t, "checks", read_check);
   require_unique_names(lesson.params, "params");
   require_unique_names(lesson.results, "results");
+  lesson.cases = read_array<Case>(t, "cases", [&](const toml::table& item, const std::string& where) {
+    return read_case(item, where, lesson.params);
+  });
   require_unique_names(lesson.checks, "checks");
+  require_unique_names(lesson.cases, "cases");
   return lesson;
 }
 

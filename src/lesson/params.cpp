@@ -248,6 +248,26 @@ std::string to_python_literal(const ParamValue& value, ParamType type) {
   return std::visit(Visitor{type}, value);
 }
 
+std::string param_value_text(const ParamValue& value) {
+  auto joined = [](const auto& items, auto text) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + text(items[i]);
+    return out;
+  };
+  struct Visitor {
+    decltype(joined) join;
+    std::string operator()(int64_t v) const { return std::to_string(v); }
+    std::string operator()(double v) const { return python_float(v); }
+    std::string operator()(bool v) const { return v ? "true" : "false"; }
+    std::string operator()(const std::string& v) const { return v; }
+    std::string operator()(const std::vector<int64_t>& v) const {
+      return join(v, [](int64_t x) { return std::to_string(x); });
+    }
+    std::string operator()(const std::vector<double>& v) const { return join(v, python_float); }
+  };
+  return std::visit(Visitor{joined}, value);
+}
+
 std::string describe_param(const Param& p) {
   std::string kind;
   switch (p.type) {

@@ -38,6 +38,10 @@ std::optional<ResolvedParams> resolve_params(
 // The value as Python source: 3, 0.5, True, "text", [1, 2, 3]; Literal values verbatim.
 std::string to_python_literal(const ParamValue& value, ParamType type);
 
+// The value as --set writes it (parse_param_value reads it back): 3, 0.5, true, text, 1,2,3;
+// Literal values verbatim.
+std::string param_value_text(const ParamValue& value);
+
 const char* param_type_name(ParamType type);
 
 }  // namespace interleave::lesson

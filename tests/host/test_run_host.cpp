@@ -56,7 +56,7 @@ TEST_CASE("host: bad requests are refused with the valid values, nothing starts"
   host::RunHost h(&catalog());
   auto r = lesson_request("semaphore");
   r.options.sets = {{"threads", "0"}};
-  CHECK_THAT(h.start(r), Catch::Contains("threads") && Catch::Contains("1 to 256"));
+  CHECK_THAT(h.start(r), Catch::Contains("threads") && Catch::Contains("1 to 255"));
   CHECK_THAT(h.start(lesson_request("no-such-lesson")), Catch::Contains("does not exist"));
   CHECK(state(h)["status"] == "idle");
 }

@@ -401,3 +401,35 @@ TEST_CASE("runtime: watched globals are traced live and reported as JSON results
   for (const core::TraceEvent& e : p.run().trace().collect()) watches += e.kind == core::EventKind::Watch;
   CHECK(watches == 6);
 }
+
+TEST_CASE("runtime: det counts GIL hand-overs, one per switch interval at most; none without a GIL", "[runtime][gil]") {
+  // Two CPU-bound threads, 0.1 s of virtual CPU each, a 5 ms switch interval.
+  const char* src = R"(
+import threading, time
+def spin():
+    end = time.thread_time() + 0.1
+    while time.thread_time() < end:
+        pass
+ts = [threading.Thread(target=spin) for _ in range(2)]
+for t in ts: t.start()
+for t in ts: t.join()
+)";
+  ProgramConfig cfg = det();
+  cfg.switch_points = py::SwitchPoints::CPython;
+  cfg.run.switch_interval = 0.005;
+  cfg.run.instruction_cost = 1000;
+  SECTION("with the GIL: the threads take turns, each keeping it for an interval") {
+    Program p(src, cfg);
+    REQUIRE(p.run_to_end() == ProgramStatus::Finished);
+    CHECK(p.virtual_time_s() >= 0.2);                   // serialised
+    CHECK(p.gil_switches() >= 3);                      // main, then both workers at least
+    CHECK(p.gil_switches() <= 0.2 / 0.005 + 6);        // never more than once an interval
+  }
+  SECTION("without: they compute side by side and the count stays 0") {
+    cfg.gil = false;
+    Program p(src, cfg);
+    REQUIRE(p.run_to_end() == ProgramStatus::Finished);
+    CHECK(p.virtual_time_s() < 0.15);
+    CHECK(p.gil_switches() == 0);
+  }
+}

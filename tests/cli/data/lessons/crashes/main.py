@@ -1,0 +1,3 @@
+x = 1
+raise ValueError("boom before the results")
+r = 2 * x
