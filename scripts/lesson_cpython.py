@@ -2,6 +2,7 @@
 """Run an Interleave lesson under CPython and evaluate its checks.
 
     python3 scripts/lesson_cpython.py <lesson-id|all> [--set name=value]... [--timeout S] [--fast] [--cases]
+                                      [--python PATH]
 
 Loads lessons/<id>/lesson.toml, validates and applies the parameters (see
 docs/lesson-format.md), rewrites the parameters' top-level literal assignments in
@@ -13,6 +14,11 @@ measures (run.* other than virtual_time_s / wall_time_s / exit_code), or whose
 `when` names the det mode, are reported "n/a on CPython".
 
 --cases also runs each of the lesson's [[cases]] parameter sets (as `interleave check` does).
+
+The program runs with this Python unless it imports a module this Python lacks (greenlet,
+gevent): then with the first of FALLBACK_PYTHONS (Debian's python3, which has
+python3-greenlet and python3-gevent) that has them all; --python PATH picks one explicitly.
+
 --fast scales every parameter whose name ends in _s or _ms, and float lists named
 `durations` (seconds too), by 0.05 (a quick run).
 Exit status: 0 all applicable checks pass, 1 a check failed or the run broke, 2 bad usage.
@@ -33,6 +39,7 @@ LESSONS = os.path.join(ROOT, "lessons")
 CPYTHON_RUN = {"run.virtual_time_s": "virtual_time_s", "run.wall_time_s": "wall_time_s",
                "run.exit_code": "exit_code"}
 FAST = 0.05
+FALLBACK_PYTHONS = ("/usr/bin/python3",)
 
 
 class UsageError(Exception):
@@ -241,8 +248,42 @@ def names_in(expr):
     return {n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)}
 
 
-def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
+def imported_modules(source):
+    """The top-level names of the modules a program imports (absolute imports only)."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return sorted(names)
+
+
+def missing_modules(python, modules):
+    """The modules of `modules` that `python` cannot find."""
+    code = "import importlib.util, sys; print(' '.join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))"
+    out = subprocess.run([python, "-c", code, *modules], capture_output=True, text=True, check=True).stdout
+    return out.split()
+
+
+def choose_python(source, explicit=None):
+    """The Python to run a lesson with: `explicit`, else this one if it has every module the
+    program imports, else the first of FALLBACK_PYTHONS that has them."""
+    if explicit:
+        return explicit
+    missing = missing_modules(sys.executable, imported_modules(source))
+    if not missing:
+        return sys.executable
+    for python in FALLBACK_PYTHONS:
+        if os.path.exists(python) and not missing_modules(python, missing):
+            return python
+    raise UsageError("no Python here has %s (tried %s and %s); pass --python PATH"
+                     % (", ".join(missing), sys.executable, ", ".join(FALLBACK_PYTHONS)))
+
+
+def run_lesson(lesson_id, sets, timeout, fast, quiet=False, python=None):
     meta, source = load(lesson_id)
+    python = choose_python(source, python)
     values = resolve_params(meta, sets, fast)
     literal_params = {p["name"]: p["type"] == "literal" for p in meta.get("params", [])}
     program = rewrite(source, values, literal_params)
@@ -259,7 +300,7 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
         env = dict(os.environ, INTERLEAVE_RESULTS=res_path, PYTHONUNBUFFERED="1")
         t0 = time.perf_counter()
         timed_out = False
-        proc = subprocess.Popen([sys.executable, prog_path], cwd=tmp, env=env,
+        proc = subprocess.Popen([python, prog_path], cwd=tmp, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         try:
             out, err = proc.communicate(timeout=timeout)
@@ -284,6 +325,8 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False):
     out, err = out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
     if not quiet:
         print("=== %s  %s" % (lesson_id, " ".join("%s=%r" % kv for kv in values.items())))
+        if python != sys.executable:
+            print("(run with %s)" % python)
         sys.stdout.write(out)
         if err.strip():
             sys.stdout.write("--- stderr\n" + err)
@@ -379,6 +422,8 @@ def main(argv):
     ap.add_argument("--timeout", type=float, default=None, help="seconds (default 60, 10 with --fast)")
     ap.add_argument("--fast", action="store_true", help="scale *_s, *_ms and durations parameters by 0.05")
     ap.add_argument("--cases", action="store_true", help="also run the lesson's [[cases]] parameter sets")
+    ap.add_argument("--python", default=None, metavar="PATH",
+                    help="the Python to run lessons with (default: this one, or Debian's when it lacks an imported module)")
     a = ap.parse_args(argv)
     timeout = a.timeout if a.timeout is not None else (10.0 if a.fast else 60.0)
     try:
@@ -393,7 +438,7 @@ def main(argv):
             if a.cases:
                 runs += [(lid, "%s (case %s)" % (lid, c["name"]), case_sets(c)) for c in load(lid)[0].get("cases", [])]
         for lid, label, sets in runs:
-            failed, checks, timed_out, broken, _ = run_lesson(lid, sets, timeout, a.fast)
+            failed, checks, timed_out, broken, _ = run_lesson(lid, sets, timeout, a.fast, python=a.python)
             counts = {}
             for _, v, _ in checks:
                 k = "fail" if v.startswith("FAIL") else v.split(" ")[0]
