@@ -86,7 +86,6 @@ void trace_frame(Heap& h, Frame* f) {
 
 // [SECTION] state setup
 VM::VM() {
-  rng_state[0] = 0x853c49e6748fea9bULL;
   setup_builtins();
   install_builtins(*this);
   install_modules(*this);
