@@ -94,8 +94,9 @@ Mt19937* generator(VM& vm, Thread& t, const CallArgs& a, const char* method) {
       return mt;
     }
   }
-  vm.raise(t, vm.cls.TypeError, std::string("descriptor '") + method + "' requires a '_random.Random' object but received '" +
-                                    (a.n >= 1 ? vm.type_name(a.args[0]) : std::string("nothing")) + "'");
+  if (a.n < 1) vm.raise(t, vm.cls.TypeError, std::string("unbound method ") + method + "() needs an argument");
+  else vm.raise(t, vm.cls.TypeError, std::string("descriptor '") + method + "' for '_random.Random' objects doesn't apply to a '" +
+                                         vm.type_name(a.args[0]) + "' object");
   return nullptr;
 }
 
