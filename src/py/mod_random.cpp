@@ -174,6 +174,36 @@ NATIVE(gen_getrandbits) {
   return NativeStatus::Ok;
 }
 
+// _randbelow_native(n): Random._randbelow_with_getrandbits in one call - k = n.bit_length()
+// bits drawn until they are below n (n > 0), the same draws as the Python method.
+NATIVE(gen_randbelow) {
+  if (a.n != 2) return vm.raise(t, vm.cls.TypeError, "_randbelow_native() takes exactly one argument");
+  Mt19937* mt = generator(vm, t, a, "_randbelow_native");
+  TRY(mt);
+  const Value& n = a.args[1];
+  if (!(n.is_intlike() || is_bigint(n)) || int_is_negative(n) || int_is_zero(n))
+    return vm.raise(t, vm.cls.ValueError, "_randbelow_native() needs an int > 0");
+  uint64_t k = int_bit_length(n);
+  if (k <= 63) {
+    uint64_t below = uint64_t(n.as_int()), r;
+    do {  // bits(k) without the vector: the low word first, the high one shifted down
+      if (k <= 32) {
+        r = mt->next32() >> (32 - k);
+      } else {
+        uint64_t low = mt->next32();
+        r = uint64_t(mt->next32() >> (64 - k)) << 32 | low;
+      }
+    } while (r >= below);
+    *out = Value::integer(int64_t(r));
+    return NativeStatus::Ok;
+  }
+  if (double(k) / 8 > double(vm.limits.max_memory_bytes)) return vm.raise(t, vm.cls.MemoryError, "");
+  Value r;
+  do r = int_from_words(vm, mt->bits(k)); while (int_cmp(r, n) >= 0);
+  *out = r;
+  return NativeStatus::Ok;
+}
+
 NATIVE(gen_getstate) {
   if (a.n > 1) return vm.raise(t, vm.cls.TypeError, "Random.getstate() takes no arguments (" + std::to_string(a.n - 1) + " given)");
   Mt19937* mt = generator(vm, t, a, "getstate");
@@ -240,6 +270,7 @@ void install_random_module(VM& vm) {
   vm.method(c, "random", gen_random);
   vm.method(c, "getrandbits", gen_getrandbits);
   vm.method(c, "getstate", gen_getstate);
+  vm.method(c, "_randbelow_native", gen_randbelow);
   vm.method(c, "setstate", gen_setstate);
   m->dict->set(vm.intern("Random"), Value::object(c));
   def_native(vm, m, "text_seed", text_seed);

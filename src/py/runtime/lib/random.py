@@ -87,20 +87,35 @@ def _is_sequence(population):
     return isinstance(population, deque)
 
 
-_FROM_RANDOM = {}
+_BELOW_KIND = {}
 
 
-def _draws_from_random(cls):
-    # CPython picks a subclass's integer method when the class is made (__init_subclass__):
-    # its own getrandbits() if it has one, else its own random() alone. Decided here on
-    # first use instead (Interleave's classes have no __init_subclass__ or __mro__), from
-    # which of the two the class overrides; getrandbits() wins.
-    answer = _FROM_RANDOM.get(cls)
-    if answer is None:
-        answer = (cls.getrandbits is _random.Random.getrandbits
-                  and cls.random is not _random.Random.random)
-        _FROM_RANDOM[cls] = answer
-    return answer
+def _below_kind(cls):
+    # Which integer method a subclass of Random uses. CPython picks it when the class is
+    # made (__init_subclass__): its own _randbelow, else getrandbits() if the class defines
+    # one, else random() alone. Decided here on first use instead (Interleave's classes have
+    # no __init_subclass__ or __mro__), from what the class overrides; getrandbits() wins.
+    # "native": Random's own algorithm, run in one call by _random (the same draws).
+    kind = _BELOW_KIND.get(cls)
+    if kind is None:
+        if cls._randbelow is not Random._randbelow:
+            kind = "own"
+        elif cls.getrandbits is not _random.Random.getrandbits:
+            kind = "getrandbits"
+        elif cls.random is not _random.Random.random:
+            kind = "random"
+        else:
+            kind = "native"
+        _BELOW_KIND[cls] = kind
+    return kind
+
+
+def _randbelow_of(rng):
+    # rng._randbelow, or the native method that draws the same when rng's class keeps it.
+    cls = type(rng)
+    if cls is Random or _below_kind(cls) == "native":
+        return rng._randbelow_native
+    return rng._randbelow
 
 
 class Random(_random.Random):
@@ -157,14 +172,14 @@ class Random(_random.Random):
     def _randbelow(self, n):
         "Return a random int in the range [0,n).  Defined for n > 0."
         cls = type(self)
-        if cls is not Random and _draws_from_random(cls):
+        if cls is Random:
+            return self._randbelow_native(n)
+        kind = _below_kind(cls)
+        if kind == "random":
             return self._randbelow_without_getrandbits(n)
-        getrandbits = self.getrandbits
-        k = n.bit_length()
-        r = getrandbits(k)
-        while r >= n:
-            r = getrandbits(k)
-        return r
+        if kind == "native":
+            return self._randbelow_native(n)
+        return self._randbelow_with_getrandbits(n)
 
     def _randbelow_with_getrandbits(self, n):
         "Return a random int in the range [0,n) from getrandbits().  Defined for n > 0."
@@ -198,19 +213,19 @@ class Random(_random.Random):
 
     def randrange(self, start, stop=None, step=_ONE):
         """Choose a random item from range(stop) or range(start, stop[, step])."""
-        istart = _range_arg(start, "arg 1")
+        istart = start if type(start) is int else _range_arg(start, "arg 1")
         if stop is None:
             if step is not _ONE:
                 raise TypeError("Missing a non-None stop argument")
             if istart > 0:
-                return self._randbelow(istart)
+                return _randbelow_of(self)(istart)
             raise ValueError("empty range for randrange()")
-        istop = _range_arg(stop, "stop")
+        istop = stop if type(stop) is int else _range_arg(stop, "stop")
         width = istop - istart
-        istep = _range_arg(step, "step")
+        istep = step if type(step) is int else _range_arg(step, "step")
         if istep == 1:
             if width > 0:
-                return istart + self._randbelow(width)
+                return istart + _randbelow_of(self)(width)
             raise ValueError("empty range for randrange() (%d, %d, %d)" % (istart, istop, width))
         if istep > 0:
             n = (width + istep - 1) // istep
@@ -220,7 +235,7 @@ class Random(_random.Random):
             raise ValueError("zero step for randrange()")
         if n <= 0:
             raise ValueError("empty range for randrange()")
-        return istart + istep * self._randbelow(n)
+        return istart + istep * _randbelow_of(self)(n)
 
     def randint(self, a, b):
         """Return random integer in range [a, b], including both end points."""
@@ -230,11 +245,11 @@ class Random(_random.Random):
         """Choose a random element from a non-empty sequence."""
         if not len(seq):
             raise IndexError("Cannot choose from an empty sequence")
-        return seq[self._randbelow(len(seq))]
+        return seq[_randbelow_of(self)(len(seq))]
 
     def shuffle(self, x):
         """Shuffle list x in place, and return None."""
-        randbelow = self._randbelow
+        randbelow = _randbelow_of(self)
         for i in reversed(range(1, len(x))):
             j = randbelow(i + 1)
             x[i], x[j] = x[j], x[i]
@@ -256,7 +271,7 @@ class Random(_random.Random):
                 raise ValueError("Total of counts must be greater than zero")
             picks = self.sample(range(total), k=k)
             return [population[_bisect_right(cum_counts, s, 0, len(cum_counts))] for s in picks]
-        randbelow = self._randbelow
+        randbelow = _randbelow_of(self)
         if not 0 <= k <= n:
             raise ValueError("Sample larger than population or is negative")
         result = [None] * k
