@@ -1,5 +1,5 @@
 // Modules implemented in C++ and the import machinery.
-// [SECTION] import  [SECTION] json  [SECTION] random  [SECTION] sys, math, time
+// [SECTION] import  [SECTION] json  [SECTION] sys, math, time (random: mod_random.cpp)
 #include <cmath>
 #include <cstring>
 
@@ -311,99 +311,6 @@ NATIVE(json_load_file) {
   return json_loads(vm, t, one, out);
 }
 
-// [SECTION] random
-// xoshiro256** seeded through splitmix64: deterministic per run (not CPython's sequence).
-uint64_t rng_next(VM& vm) {
-  uint64_t* s = vm.rng_state;
-  auto rotl = [](uint64_t x, int k) { return (x << k) | (x >> (64 - k)); };
-  uint64_t result = rotl(s[1] * 5, 7) * 9;
-  uint64_t tt = s[1] << 17;
-  s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
-  s[2] ^= tt;
-  s[3] = rotl(s[3], 45);
-  return result;
-}
-void rng_seed(VM& vm, uint64_t seed) {
-  for (auto& w : vm.rng_state) {
-    seed += 0x9e3779b97f4a7c15ULL;
-    uint64_t z = seed;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    w = z ^ (z >> 31);
-  }
-}
-double rng_float(VM& vm) { return double(rng_next(vm) >> 11) * (1.0 / 9007199254740992.0); }
-int64_t rng_below(VM& vm, int64_t n) { return n <= 0 ? 0 : int64_t(rng_next(vm) % uint64_t(n)); }
-
-NATIVE(r_seed) {
-  uint64_t seed = 0;
-  if (a.n > 0) {
-    if (a.args[0].is_intlike()) seed = uint64_t(a.args[0].as_int());
-    else if (a.args[0].is_float()) seed = uint64_t(a.args[0].f * 1e6);
-    else { size_t h; TRY(vm.hash(t, a.args[0], &h)); seed = h; }
-  }
-  rng_seed(vm, seed);
-  *out = Value::none();
-  return NativeStatus::Ok;
-}
-NATIVE(r_random) { *out = Value::floating(rng_float(vm)); return NativeStatus::Ok; }
-NATIVE(r_uniform) {
-  if (a.n != 2) return vm.raise(t, vm.cls.TypeError, "uniform() takes 2 arguments");
-  double lo = a.args[0].is_float() ? a.args[0].f : double(a.args[0].as_int());
-  double hi = a.args[1].is_float() ? a.args[1].f : double(a.args[1].as_int());
-  *out = Value::floating(lo + (hi - lo) * rng_float(vm));
-  return NativeStatus::Ok;
-}
-NATIVE(r_randint) {
-  if (a.n != 2 || !a.args[0].is_intlike() || !a.args[1].is_intlike()) return vm.raise(t, vm.cls.TypeError, "randint() takes 2 integer arguments");
-  int64_t lo = a.args[0].as_int(), hi = a.args[1].as_int();
-  if (hi < lo) return vm.raise(t, vm.cls.ValueError, "empty range for randrange() (" + std::to_string(lo) + ", " + std::to_string(hi + 1) + ", " + std::to_string(hi + 1 - lo) + ")");
-  *out = Value::integer(lo + rng_below(vm, hi - lo + 1));
-  return NativeStatus::Ok;
-}
-NATIVE(r_randrange) {
-  int64_t v[3] = {0, 0, 1};
-  for (int i = 0; i < a.n && i < 3; i++) {
-    if (!a.args[i].is_intlike()) return vm.raise(t, vm.cls.TypeError, "randrange() arguments must be integers");
-    v[i] = a.args[i].as_int();
-  }
-  int64_t start = a.n == 1 ? 0 : v[0], stop = a.n == 1 ? v[0] : v[1], step = a.n == 3 ? v[2] : 1;
-  int64_t n = step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / (-step);
-  if (n <= 0) return vm.raise(t, vm.cls.ValueError, "empty range for randrange()");
-  *out = Value::integer(start + step * rng_below(vm, n));
-  return NativeStatus::Ok;
-}
-NATIVE(r_choice) {
-  std::vector<Value> items;
-  if (a.n != 1) return vm.raise(t, vm.cls.TypeError, "choice() takes exactly one argument");
-  TRY(vm.to_vector(t, a.args[0], &items));
-  if (items.empty()) return vm.raise(t, vm.cls.IndexError, "Cannot choose from an empty sequence");
-  *out = items[size_t(rng_below(vm, int64_t(items.size())))];
-  return NativeStatus::Ok;
-}
-NATIVE(r_shuffle) {
-  if (a.n != 1 || !is_type(a.args[0], ObjType::List)) return vm.raise(t, vm.cls.TypeError, "shuffle() needs a list");
-  auto& items = as<ListObj>(a.args[0])->items;
-  for (size_t i = items.size(); i > 1; i--) std::swap(items[i - 1], items[size_t(rng_below(vm, int64_t(i)))]);
-  *out = Value::none();
-  return NativeStatus::Ok;
-}
-NATIVE(r_sample) {
-  if (a.n != 2 || !a.args[1].is_intlike()) return vm.raise(t, vm.cls.TypeError, "sample() takes a population and a count");
-  std::vector<Value> items;
-  TRY(vm.to_vector(t, a.args[0], &items));
-  int64_t k = a.args[1].as_int();
-  if (k < 0 || k > int64_t(items.size())) return vm.raise(t, vm.cls.ValueError, "Sample larger than population or is negative");
-  auto* l = vm.new_list();
-  for (int64_t i = 0; i < k; i++) {
-    size_t j = size_t(i + rng_below(vm, int64_t(items.size()) - i));
-    std::swap(items[size_t(i)], items[j]);
-    l->items.push_back(items[size_t(i)]);
-  }
-  *out = Value::object(l);
-  return NativeStatus::Ok;
-}
-
 // [SECTION] sys, math, time
 NATIVE(sys_exit) {
   return vm.raise_value(t, vm.make_exception(vm.cls.SystemExit, a.n ? std::vector<Value>{a.args[0]} : std::vector<Value>{}));
@@ -453,6 +360,13 @@ NATIVE(m_exp) {
 }
 MATH1(m_fabs, std::fabs(x))
 MATH1(m_atan, std::atan(x))
+NATIVE(m_acos) {
+  double x;
+  TRY(num_arg_big(vm, t, a, 0, &x));
+  if (x < -1 || x > 1) return vm.raise(t, vm.cls.ValueError, "math domain error");
+  *out = Value::floating(std::acos(x));
+  return NativeStatus::Ok;
+}
 NATIVE(m_sqrt) {
   double x;
   TRY(num_arg_big(vm, t, a, 0, &x));
@@ -524,6 +438,7 @@ NATIVE(m_pow) {
 }
 NATIVE(m_isnan) { double x; TRY(num_arg(vm, t, a, 0, &x)); *out = Value::boolean(std::isnan(x)); return NativeStatus::Ok; }
 NATIVE(m_isinf) { double x; TRY(num_arg(vm, t, a, 0, &x)); *out = Value::boolean(std::isinf(x)); return NativeStatus::Ok; }
+NATIVE(m_isfinite) { double x; TRY(num_arg(vm, t, a, 0, &x)); *out = Value::boolean(std::isfinite(x)); return NativeStatus::Ok; }
 NATIVE(m_isclose) {
   double x, y;
   TRY(num_arg(vm, t, a, 0, &x) && num_arg(vm, t, a, 1, &y));
@@ -588,16 +503,7 @@ void install_modules(VM& vm) {
   jde->is_exception = true;
   json->dict->set(vm.intern("JSONDecodeError"), Value::object(jde));
 
-  ModuleObj* random = new_module(vm, "random");
-  def_native(vm, random, "seed", r_seed);
-  def_native(vm, random, "random", r_random);
-  def_native(vm, random, "uniform", r_uniform);
-  def_native(vm, random, "randint", r_randint);
-  def_native(vm, random, "randrange", r_randrange);
-  def_native(vm, random, "choice", r_choice);
-  def_native(vm, random, "shuffle", r_shuffle);
-  def_native(vm, random, "sample", r_sample);
-  rng_seed(vm, 0x5eed);
+  install_random_module(vm);
 
   ModuleObj* sys = new_module(vm, "sys");
   def_native(vm, sys, "exit", sys_exit);
@@ -618,9 +524,9 @@ void install_modules(VM& vm) {
 
   ModuleObj* math = new_module(vm, "math");
   struct { const char* n; NativeFn f; } mf[] = {
-      {"sqrt", m_sqrt}, {"sin", m_sin}, {"cos", m_cos}, {"tan", m_tan}, {"atan", m_atan}, {"exp", m_exp},
+      {"sqrt", m_sqrt}, {"sin", m_sin}, {"cos", m_cos}, {"tan", m_tan}, {"atan", m_atan}, {"acos", m_acos}, {"exp", m_exp},
       {"fabs", m_fabs}, {"log", m_log}, {"log2", m_log2}, {"log10", m_log10}, {"floor", m_floor},
-      {"ceil", m_ceil}, {"trunc", m_trunc}, {"pow", m_pow}, {"isnan", m_isnan}, {"isinf", m_isinf},
+      {"ceil", m_ceil}, {"trunc", m_trunc}, {"pow", m_pow}, {"isnan", m_isnan}, {"isinf", m_isinf}, {"isfinite", m_isfinite},
       {"isclose", m_isclose}, {"gcd", m_gcd}, {"factorial", m_factorial}};
   for (auto& e : mf) def_native(vm, math, e.n, e.f);
   math->dict->set(vm.intern("pi"), Value::floating(3.141592653589793));
@@ -636,8 +542,6 @@ void install_modules(VM& vm) {
   def_native(vm, time, "sleep", time_sleep);
   install_greenlet_natives(vm, new_module(vm, "_greenlet"));
 }
-
-void seed_random(VM& vm, uint64_t seed) { rng_seed(vm, seed); }
 
 ModuleObj* new_module(VM& vm, const std::string& name) {
   auto* m = vm.heap.alloc<ModuleObj>();

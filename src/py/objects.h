@@ -3,6 +3,7 @@
 // included) and the State's destructor can free everything it ever allocated.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -166,6 +167,12 @@ struct ClassObj : Obj {
   ClassObj() : Obj(ObjType::Class) {}
 };
 
+// State that a class implemented in C++ keeps inside each of its instances, owned by the
+// instance (random.Random's generator). It holds no Values: the collector never looks in.
+struct OwnedState {
+  virtual ~OwnedState() = default;
+};
+
 struct InstanceObj : Obj {
   ClassObj* cls = nullptr;
   DictObj* dict = nullptr;
@@ -176,6 +183,7 @@ struct InstanceObj : Obj {
   // Instances of classes implemented in C++ by the runtime (threading.Lock, queue.Queue,
   // ...) point at their engine object here; the class's natives know its type. Not owned.
   void* native = nullptr;
+  std::unique_ptr<OwnedState> owned;  // see OwnedState; null for other instances
   InstanceObj() : Obj(ObjType::Instance) {}
   ~InstanceObj() override { delete tb; delete tb_files; }
 };

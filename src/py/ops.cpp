@@ -1091,6 +1091,14 @@ static bool int_shift(VM& vm, Thread& t, int op, const Value& a, const Value& n,
   return true;
 }
 
+namespace {
+// The operands of `seq * n` (CPython's sq_repeat): str, list and tuple; n an int.
+bool is_sequence(const Value& v) {
+  return is_type(v, ObjType::Str) || is_type(v, ObjType::List) || is_type(v, ObjType::Tuple);
+}
+bool is_intlike_or_big(const Value& v) { return v.is_intlike() || is_bigint(v); }
+}  // namespace
+
 bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out, bool inplace) {
   if (is_int(a) && is_int(b)) {
     switch (op) {
@@ -1270,6 +1278,8 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
     raise(t, cls.TypeError, "can only concatenate list (not \"" + type_name(b) + "\") to list");
   else if (op == B_ADD && is_type(a, ObjType::Str))
     raise(t, cls.TypeError, "can only concatenate str (not \"" + type_name(b) + "\") to str");
+  else if (op == B_MUL && (is_sequence(a) || is_sequence(b)) && !is_intlike_or_big(a) && !is_intlike_or_big(b))
+    raise(t, cls.TypeError, "can't multiply sequence by non-int of type '" + type_name(is_sequence(a) ? b : a) + "'");
   else
     raise(t, cls.TypeError, std::string("unsupported operand type(s) for ") + kOpSym[op] + (inplace ? "=" : "") + ": '" +
                                 type_name(a) + "' and '" + type_name(b) + "'");

@@ -2,6 +2,10 @@
 // Cheap to write and automatically preemptible like user code.
 #include "py/prelude_modules.h"
 
+#include <cstring>
+
+#include "py/runtime/library.h"
+
 namespace interleave::py {
 
 namespace {
@@ -137,6 +141,13 @@ class Counter:
 
 const char* prelude_module_source(const std::string& name) {
   if (name == "collections") return kCollections;
+  // Modules of runtime/lib that need no runtime: a bare interpreter has them too.
+  static const char* const kStandalone[] = {"random"};
+  for (const char* m : kStandalone) {
+    if (name != m) continue;
+    for (const LibraryModule& lib : library_modules())
+      if (std::strcmp(lib.name, m) == 0) return lib.source;
+  }
   return nullptr;
 }
 

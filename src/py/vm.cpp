@@ -86,7 +86,6 @@ void trace_frame(Heap& h, Frame* f) {
 
 // [SECTION] state setup
 VM::VM() {
-  rng_state[0] = 0x853c49e6748fea9bULL;
   setup_builtins();
   install_builtins(*this);
   install_modules(*this);
@@ -275,6 +274,8 @@ std::string plural(int n, const char* word) { return std::to_string(n) + " " + w
 bool bind_args(VM& vm, Thread& t, FunctionObj* fn, Frame* fr, Value* args, int n,
                const std::vector<std::pair<Value, Value>>* kw) {
   CodeObj* c = fn->code;
+  // Messages name the function by its qualified name, as CPython 3.10+ does (C.m(), f.<locals>.g()).
+  const std::string& shown = c->qualname.empty() ? fn->name : c->qualname;
   Value* s = fr->slots;
   int argc = c->argcount;
   int npos = std::min(n, argc);
@@ -290,7 +291,7 @@ bool bind_args(VM& vm, Thread& t, FunctionObj* fn, Frame* fr, Value* args, int n
       std::string given = kwgiven ? std::to_string(n) + " positional argument" + (n == 1 ? "" : "s") + " (and " +
                                         std::to_string(kwgiven) + " keyword-only argument" + (kwgiven == 1 ? "" : "s") + ")"
                                   : std::to_string(n);
-      arg_error(vm, t, fn->name + "() takes " + takes + " positional argument" + (argc == 1 && !ndef ? "" : "s") +
+      arg_error(vm, t, shown + "() takes " + takes + " positional argument" + (argc == 1 && !ndef ? "" : "s") +
                            " but " + given + (n == 1 && !kwgiven ? " was" : " were") + " given");
       return false;
     }
@@ -309,11 +310,11 @@ bool bind_args(VM& vm, Thread& t, FunctionObj* fn, Frame* fr, Value* args, int n
       int idx = -1;
       for (int i = 0; i < argc + c->kwonlycount; i++) if (c->varnames[i] == name) { idx = i; break; }
       if (idx < 0) {
-        if (!kwdict) { arg_error(vm, t, fn->name + "() got an unexpected keyword argument '" + name + "'"); return false; }
+        if (!kwdict) { arg_error(vm, t, shown + "() got an unexpected keyword argument '" + name + "'"); return false; }
         kwdict->set(k, v);
         continue;
       }
-      if (!s[idx].empty()) { arg_error(vm, t, fn->name + "() got multiple values for argument '" + name + "'"); return false; }
+      if (!s[idx].empty()) { arg_error(vm, t, shown + "() got multiple values for argument '" + name + "'"); return false; }
       s[idx] = v;
     }
   }
@@ -330,13 +331,13 @@ bool bind_args(VM& vm, Thread& t, FunctionObj* fn, Frame* fr, Value* args, int n
       if (i) list += missing.size() == 2 ? " and " : (i + 1 == missing.size() ? ", and " : ", ");
       list += missing[i];
     }
-    arg_error(vm, t, fn->name + "() missing " + plural(int(missing.size()), "required positional argument") + ": " + list);
+    arg_error(vm, t, shown + "() missing " + plural(int(missing.size()), "required positional argument") + ": " + list);
     return false;
   }
   for (int i = argc; i < argc + c->kwonlycount; i++) {
     if (!s[i].empty()) continue;
     Value* d = fn->kwdefaults ? fn->kwdefaults->find(vm.intern(c->varnames[i])) : nullptr;
-    if (!d) { arg_error(vm, t, fn->name + "() missing 1 required keyword-only argument: '" + c->varnames[i] + "'"); return false; }
+    if (!d) { arg_error(vm, t, shown + "() missing 1 required keyword-only argument: '" + c->varnames[i] + "'"); return false; }
     s[i] = *d;
   }
   size_t nvars = c->varnames.size();

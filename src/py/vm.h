@@ -259,7 +259,12 @@ class VM {
   DictObj* builtins = nullptr;
   std::unordered_map<std::string, ModuleObj*> modules;
   std::unordered_map<std::string, std::string> files;   // the simulated file system
-  uint64_t rng_state[4] = {0, 0, 0, 0};                  // random module state
+  // Where unseeded random generators (random.seed(None), Random()) get their state: with
+  // `random_entropy` from the system's entropy source (free mode), else derived from
+  // `random_seed` and the count of such seedings so far (reproducible: det mode, tests).
+  uint64_t random_seed = 0x5eed;
+  uint64_t random_seedings = 0;
+  bool random_entropy = false;
   double virtual_time_s = 0;                             // time.sleep() advances it
 
   Value str(std::string s) { return Value::object(heap.str(std::move(s))); }
@@ -427,10 +432,13 @@ void install_builtins(VM& vm);
 void install_helper_natives(VM& vm, DictObj* d);
 // sep.join(g) for a generator `g`, consuming it without a nested loop (builtins.cpp).
 NativeStatus join_generator(VM& vm, Thread& t, GeneratorObj* g, const Value& sep, Value* out);
-// Installs the modules implemented in C++: json, random, sys, math, time (modules.cpp).
+// Installs the modules implemented in C++: json, _random, sys, math, time (modules.cpp).
 void install_modules(VM& vm);
-// Seeds the random module's generator (the runtime derives it from the run's seed).
-void seed_random(VM& vm, uint64_t seed);
+// Installs _random, the generator under random.py (mod_random.cpp); install_modules calls it.
+void install_random_module(VM& vm);
+// Sets where unseeded random generators get their state: derived from `seed` (the runtime
+// passes the run's seed, per process), or from the system's entropy when `entropy`.
+void seed_random(VM& vm, uint64_t seed, bool entropy = false);
 // A new module registered in vm.modules, and a native function defined in one.
 ModuleObj* new_module(VM& vm, const std::string& name);
 void def_native(VM& vm, ModuleObj* m, const char* name, NativeFn fn);

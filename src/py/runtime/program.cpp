@@ -152,7 +152,7 @@ ProcessRt* Program::add_process(core::ProcessId pid) {
   vm.limits.max_memory_bytes = config_.max_memory_bytes;
   vm.breaker_switches = run_->mode() == core::Mode::Det && config_.switch_points == SwitchPoints::CPython;
   vm.sink = [this](const std::string& text, Stream s, const Thread* t) { write_output(text, s, t); };
-  seed_random(vm, config_.run.seed + (pid > 2 ? pid : 0));
+  seed_random(vm, config_.run.seed + (pid > 2 ? pid : 0), run_->mode() == core::Mode::Free);
   install_runtime_modules(vm);
   if (run_->mode() == core::Mode::Free) {
     // The GIL changes hands (when asked) and cancellation is seen every few hundred
@@ -915,8 +915,9 @@ core::Outcome ProgramAccess::start_process(Thread& caller, const std::string& na
   vm.source_lines = parent.vm->source_lines;
   child->forked = fork;
   child->start_payload = std::move(payload);
-  if (fork) std::copy(std::begin(parent.vm->rng_state), std::end(parent.vm->rng_state), std::begin(vm.rng_state));
-  else vm.module_sources["__mp_main__"] = prog.source_;
+  // A forked child imports random afresh and seeds it unseeded, as CPython reseeds random
+  // in a forked child (os.register_at_fork).
+  if (!fork) vm.module_sources["__mp_main__"] = prog.source_;
   Thread* boot = vm.load_module_thread(kChildBoot, "__mp_boot__", "<multiprocessing>");
   if (!boot) return core::Outcome::fail(core::ErrorKind::RuntimeError, "the child process could not start");
   ThreadRt* rt = prog.add_thread(child, boot);
