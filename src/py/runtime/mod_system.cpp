@@ -109,6 +109,24 @@ NATIVE(il_report) {
   return NativeStatus::Ok;
 }
 
+// _interleave.coroutine(slot, name, state) -> slot: an asyncio task's step began or ended
+// (state "running", "ready", "waiting" or "done"); VM::on_coroutine traces it. `slot` is
+// 0 the first time, then what the previous call returned.
+NATIVE(il_coroutine) {
+  static const char* const states[] = {"running", "ready", "waiting", "done"};
+  if (a.n != 3 || !a.args[0].is_int() || !is_type(a.args[1], ObjType::Str) || !is_type(a.args[2], ObjType::Str))
+    return vm.raise(t, vm.cls.TypeError, "coroutine(slot: int, name: str, state: str)");
+  const std::string& st = as<StrObj>(a.args[2])->s;
+  int state = 0;
+  while (state < 4 && st != states[state]) ++state;
+  if (state == 4)
+    return vm.raise(t, vm.cls.ValueError, "coroutine state must be running, ready, waiting or done, not '" + st + "'");
+  int64_t slot = a.args[0].i;
+  if (vm.on_coroutine) vm.on_coroutine(t, slot, as<StrObj>(a.args[1])->s, VM::CoState(state));
+  *out = Value::integer(slot);
+  return NativeStatus::Ok;
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -122,6 +140,7 @@ void install_system_modules(VM& vm) {
       {"thread_time", clock_thread_time}, {"thread_time_ns", clock_thread_time_ns},
       {"process_time", clock_process_time}, {"process_time_ns", clock_process_time_ns}};
   for (auto& c : clocks) def_native(vm, il, c.n, c.f);
+  def_native(vm, il, "coroutine", il_coroutine);
 
   ModuleObj* os = new_module(vm, "os");
   def_native(vm, os, "getpid", os_getpid);
