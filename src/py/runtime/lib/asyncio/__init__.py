@@ -402,8 +402,8 @@ class Task(Future):
         self._fut_waiter = None
         self._must_cancel = False
         self._num_cancels_requested = 0
-        # The canvas's id for this task (_il.coroutine): known from its creation, ready to run.
-        self._trace_slot = _il.coroutine(0, self._name, "ready")
+        self._trace_slot = 0  # the canvas's key for this task (_il.task_state)
+        _il.task_state(self, "new")
         self._loop.call_soon(self._step)
         self._loop._tasks.append(self)
 
@@ -459,7 +459,7 @@ class Task(Future):
             self._must_cancel = False
         self._fut_waiter = None
         _current_tasks[self._loop] = self
-        self._trace_slot = _il.coroutine(self._trace_slot, self._name, "running")
+        _il.task_state(self, "step")
         try:
             if exc is None:
                 result = self._coro.send(None)
@@ -483,13 +483,7 @@ class Task(Future):
             self._suspend_on(result)
         finally:
             _current_tasks.pop(self._loop, None)
-            self._trace_slot = _il.coroutine(self._trace_slot, self._name, self._trace_state())
-
-    def _trace_state(self):
-        # After a step: finished, waiting for a future, or scheduled again (sleep(0), errors).
-        if self.done():
-            return "done"
-        return "waiting" if self._fut_waiter is not None else "ready"
+            _il.task_state(self, "end")
 
     def _suspend_on(self, result):
         blocking = getattr(result, "_asyncio_future_blocking", None)
