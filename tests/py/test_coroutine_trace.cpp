@@ -175,3 +175,42 @@ TEST_CASE("coroutines: threads without coroutines list none", "[runtime][corouti
   for (const py::ThreadSummary& t : p.threads()) CHECK(t.coroutines.empty());
   CHECK(switch_events(p).empty());
 }
+
+TEST_CASE("objects: a socket's channels are labelled by address for the Objects window", "[runtime][sockets]") {
+  const char* src = R"PY(import socket
+import threading
+
+srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+srv.bind(("127.0.0.1", 5000))
+srv.listen()
+
+def serve():
+    conn, peer = srv.accept()
+    conn.sendall(conn.recv(1024).upper())
+    conn.close()
+
+t = threading.Thread(target=serve)
+t.start()
+c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+c.connect(("127.0.0.1", 5000))
+c.sendall(b"hello")
+print(c.recv(1024), c.getsockname()[1] > 0)
+c.close()
+t.join()
+)PY";
+  Program p(src, det_config());
+  REQUIRE(p.run_to_end() == ProgramStatus::Finished);
+  CHECK(p.stdout_text() == "b'HELLO' True\n");
+  const core::Trace& tr = p.run().trace();
+  std::vector<std::string> names;
+  for (const core::TraceEvent& e : tr.collect())
+    if (e.kind == core::EventKind::ChannelSend) names.push_back(tr.object_name(e.object));
+  // The connect request to the listener, the request, the reply.
+  REQUIRE(names.size() == 3);
+  CHECK(names[0] == "listening 127.0.0.1:5000");
+  REQUIRE(names[1].rfind("socket 127.0.0.1:", 0) == 0);
+  const std::string client = names[1].substr(7, names[1].find(' ', 7) - 7);  // "127.0.0.1:<ephemeral>"
+  CHECK(names[1] == "socket " + client + " -> 127.0.0.1:5000");
+  CHECK(names[2] == "socket 127.0.0.1:5000 -> " + client);
+  CHECK(client != "127.0.0.1:5000");
+}
