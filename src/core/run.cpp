@@ -350,15 +350,23 @@ void Run::print(ThreadContext& t, std::string_view line) {
   trace_.emit(t.trace, sched_->trace_now(), EventKind::Print, 0, id);
 }
 
-ObjectId Run::register_variable(std::string_view name) {
+ObjectId Run::register_named(std::string_view name, std::string_view type) {
   ObjectId id;
   {
     std::lock_guard<std::mutex> g(mu_);
     objects_.push_back(nullptr);  // no primitive behind it
     id = static_cast<ObjectId>(objects_.size());
   }
-  trace_.name_object(id, name, "variable");
+  trace_.name_object(id, name, type);
   return id;
+}
+
+ObjectId Run::register_variable(std::string_view name) { return register_named(name, "variable"); }
+
+ObjectId Run::register_coroutine(std::string_view name) { return register_named(name, "coroutine"); }
+
+void Run::coroutine_state(ThreadContext& t, ObjectId co, CoroutineState state) {
+  trace_.emit(t.trace, sched_->trace_now(), EventKind::CoroutineSwitch, co, static_cast<int64_t>(state));
 }
 
 void Run::rename_thread(ThreadId tid, std::string_view name) {

@@ -99,6 +99,12 @@ class Run {
   void watch(ThreadContext& t, ObjectId var, int64_t value);
   // An object id for a watched variable (type "variable" in the trace's names).
   ObjectId register_variable(std::string_view name);
+  // An object id for a coroutine of a thread (type "coroutine" in the trace's names):
+  // greenlets and asyncio tasks, labelled `name` in views.
+  ObjectId register_coroutine(std::string_view name);
+  // Coroutine `co` (from register_coroutine) of thread `t` is now in `state`
+  // (EventKind::CoroutineSwitch on t's lane).
+  void coroutine_state(ThreadContext& t, ObjectId co, CoroutineState state);
   // Renames a thread (Python's `t.name = ...` after start) for views and the trace.
   void rename_thread(ThreadId tid, std::string_view name);
 
@@ -141,6 +147,8 @@ class Run {
   void on_thread_done(ThreadContext& t);
 
  private:
+  // An object id with no primitive behind it, named `name` of `type` in the trace.
+  ObjectId register_named(std::string_view name, std::string_view type);
   // Running -> Zombie (with mu_ held): wakes its joiners, gives its children to pid 1.
   // `buf` (the last thread's lane) gets ProcessKill / ProcessExit; null: no events.
   void exit_process(ProcessContext& p, TraceBuffer* buf);

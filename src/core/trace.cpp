@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <x86intrin.h>
@@ -35,9 +36,14 @@ const char* event_kind_name(EventKind k) {
       "queue_put", "queue_get", "queue_task_done",
       "channel_send", "channel_recv",
       "cpu_begin", "cpu_end", "gil_take", "gil_drop",
-      "print", "watch", "deadlock", "custom"};
+      "print", "watch", "deadlock", "custom", "coroutine_switch"};
   auto i = static_cast<size_t>(k);
   return i < sizeof(names) / sizeof(names[0]) ? names[i] : "?";
+}
+
+const char* coroutine_state_name(int64_t state) {
+  static const char* const names[] = {"running", "ready", "waiting", "done"};
+  return state >= 0 && state < 4 ? names[state] : "?";
 }
 
 //-----------------------------------------------------------------------------
@@ -294,6 +300,7 @@ std::string Trace::to_chrome_json(bool use_virtual_time) const {
   }
   // Lock holds are async slices (they need not nest); keyed by object.
   std::unordered_map<ObjectId, ThreadId> holder;
+  std::unordered_set<ObjectId> running_co;
   for (const TraceEvent& e : events) {
     switch (e.kind) {
       case EventKind::ThreadBlock:
@@ -330,6 +337,16 @@ std::string Trace::to_chrome_json(bool use_virtual_time) const {
           out += ",\"cat\":\"lock\",\"id\":\"" + std::to_string(e.object) + "-" + std::to_string(it->second) + "\"}";
           holder.erase(it);
         }
+        break;
+      }
+      case EventKind::CoroutineSwitch: {
+        // A coroutine's runs are async slices named after it (they alternate on one track).
+        const bool running = e.value == static_cast<int64_t>(CoroutineState::Running);
+        if (running == (running_co.count(e.object) > 0)) break;  // no run to open / close
+        if (running) running_co.insert(e.object);
+        else running_co.erase(e.object);
+        begin(running ? "b" : "e", e, object_name(e.object));
+        out += ",\"cat\":\"coroutine\",\"id\":\"co" + std::to_string(e.object) + "\"}";
         break;
       }
       case EventKind::Print:

@@ -40,7 +40,15 @@ enum class EventKind : uint16_t {
   ChannelSend, ChannelRecv,
   CpuBegin, CpuEnd, GilTake, GilDrop,
   Print, Watch, Deadlock, Custom,
+  // A coroutine of this thread (greenlet, asyncio task; object = its id from
+  // Run::register_coroutine) changed state: value = CoroutineState. A switch is the
+  // leaving coroutine's Waiting/Ready/Done, then the entering one's Running.
+  CoroutineSwitch,
 };
+// What a CoroutineSwitch event's value says.
+enum class CoroutineState : int64_t { Running = 0, Ready = 1, Waiting = 2, Done = 3 };
+// "running", "ready", "waiting", "done" ("?" out of range).
+const char* coroutine_state_name(int64_t state);
 const char* event_kind_name(EventKind k);
 
 struct TraceEvent {

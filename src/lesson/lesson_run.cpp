@@ -327,9 +327,12 @@ json run_report(const PreparedRun& run, const py::Program& program) {
   j["stdout"] = program.stdout_text();
   j["stderr"] = program.stderr_text();
   json threads = json::array();
-  for (const py::ThreadSummary& t : program.threads())
+  for (const py::ThreadSummary& t : program.threads()) {
+    json coroutines = json::array();
+    for (const py::ThreadSummary::Coroutine& c : t.coroutines) coroutines.push_back({{"name", c.name}, {"state", c.state}});
     threads.push_back({{"name", t.name}, {"ident", t.tid}, {"pid", t.pid}, {"state", t.state}, {"daemon", t.daemon},
-                       {"lines", t.lines}, {"stdout", t.out}, {"line", t.line}});
+                       {"lines", t.lines}, {"stdout", t.out}, {"line", t.line}, {"coroutines", coroutines}});
+  }
   j["threads"] = threads;
   json processes = json::array();
   for (const py::ProcessSummary& p : program.processes())

@@ -9,10 +9,32 @@ namespace interleave::py {
 //-----------------------------------------------------------------------------
 namespace {
 
+// A greenlet's label in views: a gevent Greenlet's `name`, else its type and handle.
+std::string label_of(VM& vm, const GreenletState& g) {
+  if (is_type(g.obj, ObjType::Instance)) {
+    DictObj* d = as<InstanceObj>(g.obj)->dict;
+    Value* name = d ? d->find(vm.intern("name")) : nullptr;
+    if (name && is_type(*name, ObjType::Str)) return as<StrObj>(*name)->s;
+  }
+  return vm.type_name(g.obj) + "-" + std::to_string(g.index);
+}
+
+void report(VM& vm, Thread& t, GreenletState* g, VM::CoState state) {
+  if (!vm.on_coroutine || !g || g->is_main) return;
+  vm.on_coroutine(t, g->trace_slot, g->trace_slot ? std::string() : label_of(vm, *g), state);
+}
+
+// Control passes from `from` to `to` on thread t: tells the runtime (views, --json).
+void note_switch(VM& vm, Thread& t, GreenletState* from, GreenletState* to) {
+  report(vm, t, from, from->dead ? VM::CoState::Done : VM::CoState::Waiting);
+  report(vm, t, to, VM::CoState::Running);
+}
+
 // Sets the running greenlet's frames aside and installs `to`'s (with `value` as the
 // result of the switch() it is suspended in, unless it is Empty).
-void swap_in(Thread& t, GreenletState* to, const Value& value) {
+void swap_in(VM& vm, Thread& t, GreenletState* to, const Value& value) {
   GreenletState* from = t.greenlet;
+  note_switch(vm, t, from, to);
   from->frames = std::move(t.frames);
   from->exc_stack = std::move(t.exc_stack);
   t.frames = std::move(to->frames);
@@ -44,6 +66,7 @@ bool VM::greenlet_ended(Thread& t, const Value& value, bool raised) {
   GreenletState* parent = g->parent;
   while (parent && parent->dead) parent = parent->parent;
   if (!parent) return false;
+  note_switch(*this, t, g, parent);
   // The finished greenlet's frames are gone: only the parent's come back.
   t.frames = std::move(parent->frames);
   t.exc_stack = std::move(parent->exc_stack);
@@ -82,6 +105,7 @@ Value new_state(VM& vm, Thread& t, const Value& obj, GreenletState* parent, bool
   g->thread = &t;
   g->is_main = is_main;
   g->started = is_main;
+  g->index = vm.greenlets.size();
   vm.greenlets.push_back(std::move(g));
   return Value::integer(int64_t(vm.greenlets.size() - 1));
 }
@@ -127,7 +151,7 @@ NativeStatus g_switch(VM& vm, Thread& t, CallArgs& a, Value* out) {
     return NativeStatus::Ok;
   }
   if (to->started) {
-    swap_in(t, to, switch_value(vm, a.args[2], a.args[3]));
+    swap_in(vm, t, to, switch_value(vm, a.args[2], a.args[3]));
     return NativeStatus::PushedFrame;
   }
   // First switch: its run(*args, **kwargs) becomes the bottom frame of its stack.
@@ -144,7 +168,7 @@ NativeStatus g_switch(VM& vm, Thread& t, CallArgs& a, Value* out) {
     for (auto& e : as<DictObj>(a.args[3])->entries)
       if (!e.first.empty()) kw.push_back(e);
   to->started = true;
-  swap_in(t, to, Value());
+  swap_in(vm, t, to, Value());
   if (!vm.push_call(t, as<FunctionObj>(fn), args.data(), int(args.size()), kw.empty() ? nullptr : &kw,
                     Resume::GreenletEnd)) {
     // It never ran: it is dead, and the error is raised where switch() was called.
@@ -172,7 +196,7 @@ NativeStatus g_throw(VM& vm, Thread& t, CallArgs& a, Value* out) {
     }
     return vm.raise_value(t, exc);
   }
-  swap_in(t, to, Value());
+  swap_in(vm, t, to, Value());
   Frame* top = t.frames.back();
   top->throw_value = exc;
   top->throw_into_delegate = false;

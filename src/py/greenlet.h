@@ -21,6 +21,9 @@ struct GreenletState {
   bool started = false;
   bool dead = false;
   bool is_main = false;            // the thread's own greenlet (its frames are the thread's)
+  size_t index = 0;                // its handle (VM::greenlets)
+  int64_t trace_slot = 0;          // VM::on_coroutine's key for it (the main greenlet is never
+                                   // reported: it is the thread's own code)
 };
 
 // The natives of module _greenlet (installed by install_modules): new, switch, throw,

@@ -248,6 +248,12 @@ class VM {
   // traces the values of watched variables live. Null: no calls.
   DictObj* watched_globals = nullptr;
   std::function<void(Thread&, StrObj* name, const Value& v)> on_watched_store;
+  // A coroutine of thread `t` changed state: greenlet switches and ends (greenlet.cpp),
+  // asyncio task steps (_interleave.coroutine). `slot` is the coroutine's key for the
+  // runtime: 0 on its first report, then whatever the runtime stored in it. `name` labels
+  // it in views. Null: no calls.
+  enum class CoState : uint8_t { Running, Ready, Waiting, Done };  // core::CoroutineState's order
+  std::function<void(Thread& t, int64_t& slot, const std::string& name, CoState state)> on_coroutine;
   // The runtime that runs this VM (rt::Process), or null for a bare interpreter.
   void* embedder = nullptr;
   // Python sources of modules the embedder provides (import name -> source).

@@ -36,6 +36,35 @@ void draw_lines(const Lane& lane) {
   ImGui::PopID();
 }
 
+constexpr size_t kMaxCoroutineRows = 12;  // sub-lanes shown per thread; the rest are counted
+
+// Its coroutines as sub-lanes: "> name [waiting]", the running one marked; past the cap
+// one line counts the rest by state.
+void draw_coroutines(const Lane& lane) {
+  if (lane.coroutines.empty()) return;
+  ImGui::Indent(14);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float h = ImGui::GetTextLineHeight();
+  const size_t shown = std::min(lane.coroutines.size(), kMaxCoroutineRows);
+  for (size_t i = 0; i < shown; ++i) {
+    const CoroutineLane& c = lane.coroutines[i];
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + 3, p.y + h - 2), thread_color(lane.color));
+    ImGui::Dummy(ImVec2(6, h));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(c.name.c_str());
+    ImGui::SameLine();
+    badge(core::coroutine_state_name(int64_t(c.state)), coroutine_state_color(c.state));
+  }
+  if (lane.coroutines.size() > shown) {
+    size_t by_state[4] = {0, 0, 0, 0};
+    for (size_t i = shown; i < lane.coroutines.size(); ++i) ++by_state[size_t(lane.coroutines[i].state) & 3];
+    ImGui::TextDisabled("%zu more coroutines: %zu running, %zu ready, %zu waiting, %zu done", lane.coroutines.size() - shown,
+                        by_state[0], by_state[1], by_state[2], by_state[3]);
+  }
+  ImGui::Unindent(14);
+}
+
 void draw_lane(const RunModel& model, const Lane& lane) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 p = ImGui::GetCursorScreenPos();
@@ -52,6 +81,7 @@ void draw_lane(const RunModel& model, const Lane& lane) {
     if (i) ImGui::SameLine(0, 16);
     ImGui::Text("%s = %lld", lane.watches[i].name.c_str(), static_cast<long long>(lane.watches[i].value));
   }
+  draw_coroutines(lane);
   draw_lines(lane);
 }
 constexpr float kTreeIndent = 16;  // per level of the process tree

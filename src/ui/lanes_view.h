@@ -12,8 +12,10 @@ namespace interleave::ui {
 // <defunct>, reaped, orphan (adopted by init), reaped by init), the exit badge ("exit 0",
 // "-SIGTERM") once it exited, and "daemon". A single process keeps the plain
 // "Process N" separator it always had. Each lane shows the thread's colour, name,
-// state badge ("blocked on lock_a" when blocked), watched variables ("x = 3") and
-// its printed lines in a
+// state badge ("blocked on lock_a" when blocked), watched variables ("x = 3"), its
+// coroutines as indented sub-lanes (name and a running / ready / waiting / done badge; the
+// first 12, then "N more coroutines: ..." counted by state; none: nothing) and its printed
+// lines in a
 // scrolling region clipped with ImGuiListClipper (only visible lines are laid out).
 // When the model dropped older lines, the first row says "N earlier lines not shown".
 void draw_lanes_view(const RunModel& model, const ViewRect& r);

@@ -411,6 +411,55 @@ void RunModel::apply_watch(Lane& l, const TraceEvent& e) {
   l.watches.push_back(Lane::Watch{e.object, std::move(name), e.value});
 }
 
+const CoroutineLane* Lane::coroutine(ObjectId id) const {
+  for (const CoroutineLane& c : coroutines)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+void RunModel::name_coroutine(ObjectId id, std::string name) { coroutine_names_.emplace_back(id, std::move(name)); }
+
+// A CoroutineSwitch: the coroutine's state, and its running span opened or closed.
+void RunModel::apply_coroutine(Lane& l, const TraceEvent& e, int64_t t) {
+  if (e.object >= coroutine_index_.size()) coroutine_index_.resize(e.object + 1, -1);
+  int32_t& idx = coroutine_index_[e.object];
+  if (idx < 0) {
+    std::string name = run_ ? run_->trace().object_name(e.object) : "co" + std::to_string(e.object);
+    for (auto& [id, n] : coroutine_names_)
+      if (id == e.object) name = n;
+    idx = static_cast<int32_t>(l.coroutines.size());
+    l.coroutines.push_back(CoroutineLane{e.object, std::move(name), core::CoroutineState::Waiting, {}});
+  }
+  auto close_run = [t](CoroutineLane& c) {
+    if (!c.runs.empty() && c.runs.back().end == kOpenEnd) c.runs.back().end = std::max(t, c.runs.back().start);
+  };
+  CoroutineLane& c = l.coroutines[static_cast<size_t>(idx)];
+  const auto state = static_cast<core::CoroutineState>(e.value);
+  if (state == core::CoroutineState::Running) {
+    // A switch whose leaving half was not traced still ends the previous run.
+    if (l.running_coroutine && l.running_coroutine != e.object) {
+      CoroutineLane& prev = l.coroutines[static_cast<size_t>(coroutine_index_[l.running_coroutine])];
+      close_run(prev);
+      prev.state = core::CoroutineState::Waiting;
+    }
+    if (c.runs.empty() || c.runs.back().end != kOpenEnd)
+      c.runs.push_back(CoroutineSpan{c.runs.empty() ? t : std::max(t, c.runs.back().end), kOpenEnd});
+    l.running_coroutine = e.object;
+  } else {
+    close_run(c);
+    if (l.running_coroutine == e.object) l.running_coroutine = 0;
+  }
+  c.state = state;
+}
+
+// The thread ended: no coroutine of it runs any more.
+void RunModel::end_coroutine_run(Lane& l, int64_t t) {
+  if (!l.running_coroutine) return;
+  CoroutineLane& c = l.coroutines[static_cast<size_t>(coroutine_index_[l.running_coroutine])];
+  if (!c.runs.empty() && c.runs.back().end == kOpenEnd) c.runs.back().end = std::max(t, c.runs.back().start);
+  l.running_coroutine = 0;
+}
+
 void RunModel::apply(const TraceEvent& e) {
   int64_t t = time_of(e);
   if (!have_time_) {
@@ -423,6 +472,10 @@ void RunModel::apply(const TraceEvent& e) {
   ++l.events;
   if (e.kind == EventKind::Watch) {  // a variable, not a primitive: no object row
     apply_watch(l, e);
+    return;
+  }
+  if (e.kind == EventKind::CoroutineSwitch) {  // nor is a coroutine
+    apply_coroutine(l, e, t);
     return;
   }
   ObjectInfo* o = nullptr;
@@ -443,7 +496,10 @@ void RunModel::apply(const TraceEvent& e) {
     case EventKind::ProcessReap:
       if (e.pid) apply_process(process_for(e.pid), e, t);
       break;
-    case EventKind::ThreadEnd: set_state(l, t, LaneState::Done, 0); break;
+    case EventKind::ThreadEnd:
+      set_state(l, t, LaneState::Done, 0);
+      end_coroutine_run(l, t);
+      break;
     case EventKind::ThreadBlock:
       set_state(l, t, LaneState::Blocked, e.object);
       if (o) o->waiters.push_back(l.tid);

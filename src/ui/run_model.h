@@ -64,6 +64,20 @@ struct HoldSpan {
   ObjectId object = 0;
 };
 
+// A coroutine of a thread (greenlet, asyncio task) from its CoroutineSwitch events: its
+// latest state and when it ran. `runs` are sorted and disjoint (one coroutine of a thread
+// runs at a time); the last one is open while it runs.
+struct CoroutineSpan {
+  int64_t start = 0;
+  int64_t end = kOpenEnd;
+};
+struct CoroutineLane {
+  ObjectId id = 0;                  // the trace's coroutine id
+  std::string name;
+  core::CoroutineState state = core::CoroutineState::Running;
+  std::vector<CoroutineSpan> runs;
+};
+
 struct Lane {
   ThreadId tid = 0;
   ProcessId pid = 0;
@@ -86,6 +100,11 @@ struct Lane {
     int64_t value = 0;
   };
   std::vector<Watch> watches;
+  // Its coroutines in order of first switch (empty: a thread without any, shown as
+  // always), and the one running now (0: the thread's own code / event loop / hub).
+  std::vector<CoroutineLane> coroutines;
+  ObjectId running_coroutine = 0;
+  const CoroutineLane* coroutine(ObjectId id) const;
 };
 
 enum class ObjectKind : uint8_t { Lock, RLock, Semaphore, Condition, Event, Barrier, Queue, Channel, Other };
@@ -192,6 +211,9 @@ class RunModel {
   // Names a thread / object for a model without a run (or renames one).
   void name_thread(ThreadId tid, std::string name);
   void name_object(ObjectId id, std::string name, ObjectKind kind);
+  // Names a coroutine for a model without a run, before its first event (a run's
+  // coroutines are named by Run::register_coroutine; unnamed ones are "co<N>").
+  void name_coroutine(ObjectId id, std::string name);
 
   // --- What views read.
   const std::vector<Lane>& lanes() const { return lanes_; }
@@ -237,6 +259,8 @@ class RunModel {
   void apply_lock(Lane& l, ObjectInfo& o, const core::TraceEvent& e, int64_t t);
   void apply_object(Lane& l, ObjectInfo& o, const core::TraceEvent& e);
   void apply_watch(Lane& l, const core::TraceEvent& e);
+  void apply_coroutine(Lane& l, const core::TraceEvent& e, int64_t t);
+  void end_coroutine_run(Lane& l, int64_t t);
   void add_line(Lane& l, std::string line);
   ProcessInfo& process_for(ProcessId pid);
   void apply_process(ProcessInfo& p, const core::TraceEvent& e, int64_t t);
@@ -252,6 +276,7 @@ class RunModel {
   std::vector<int32_t> lane_index_;       // tid -> index into lanes_, -1 if none
   std::vector<ObjectInfo> objects_;       // in order of first appearance
   std::vector<int32_t> object_index_;     // id -> index into objects_, -1 if none
+  std::vector<int32_t> coroutine_index_;  // coroutine id -> index into its lane's coroutines
   std::vector<core::TraceEvent> batch_;   // reused between drains
   std::vector<ProcessInfo> all_processes_;  // every process seen, in order of discovery
   std::vector<int32_t> process_index_;    // pid -> index into all_processes_, -1 if none
@@ -259,6 +284,7 @@ class RunModel {
   bool processes_changed_ = false;        //   when a process, a lane's pid or a state changed)
   std::vector<CheckResult> checks_;
   std::string trace_note_;
+  std::vector<std::pair<ObjectId, std::string>> coroutine_names_;  // name_coroutine's
   int64_t now_ = 0;
   int64_t begin_ = 0;
   bool have_time_ = false;

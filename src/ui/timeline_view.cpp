@@ -26,6 +26,8 @@ const ImU32 kStartColor = IM_COL32(40, 150, 60, 255);
 const ImU32 kExitColor = IM_COL32(60, 60, 70, 255);
 const ImU32 kKillColor = IM_COL32(210, 40, 35, 255);
 constexpr float kRowH = 24;
+constexpr float kCoRowH = 14;             // a coroutine's thin row under its thread
+constexpr float kCoBarY0 = 4, kCoBarY1 = 10;
 constexpr float kStateY0 = 3, kStateY1 = 14;
 constexpr float kHoldY0 = 16, kHoldY1 = 21;
 constexpr float kRulerH = 20;
@@ -223,21 +225,64 @@ size_t draw_holds(const Lane& lane, const Axis& ax, int64_t now, RectBatcher& ou
 }
 }  // namespace
 
+void TimelineView::add_row(Row row) {
+  row.y = rows_.empty() ? 0 : rows_.back().y + rows_.back().h;
+  row.h = row.coroutine ? kCoRowH : kRowH;
+  rows_.push_back(row);
+}
+
+// A thread's row, then one thin row per coroutine of it (none: just the thread, as always).
+void TimelineView::add_lane_rows(const Lane& lane, int depth) {
+  add_row(Row{nullptr, &lane, depth});
+  for (const CoroutineLane& c : lane.coroutines) add_row(Row{nullptr, &lane, depth + 1, &c});
+}
+
+long TimelineView::row_at(float dy) const {
+  auto it = std::partition_point(rows_.begin(), rows_.end(), [&](const Row& r) { return r.y + r.h <= dy; });
+  return dy < 0 || it == rows_.end() ? -1 : static_cast<long>(it - rows_.begin());
+}
+
 void TimelineView::layout_rows(const RunModel& model) {
   rows_.clear();
   if (!model.multi_process()) {
-    for (const Lane& l : model.lanes()) rows_.push_back(Row{nullptr, &l, 0});
+    for (const Lane& l : model.lanes()) add_lane_rows(l, 0);
     label_w_ = kLabelW;
     return;
   }
   label_w_ = kGroupedLabelW;
   for (const ProcessInfo& p : model.processes()) {
-    rows_.push_back(Row{&p, nullptr, p.depth});
+    add_row(Row{&p, nullptr, p.depth});
     for (ThreadId tid : p.lanes)
-      if (const Lane* l = model.lane(tid)) rows_.push_back(Row{nullptr, l, p.depth + 1});
+      if (const Lane* l = model.lane(tid)) add_lane_rows(*l, p.depth + 1);
   }
   for (const Lane& l : model.lanes())
-    if (!model.process(l.pid)) rows_.push_back(Row{nullptr, &l, 0});
+    if (!model.process(l.pid)) add_lane_rows(l, 0);
+}
+
+// A coroutine's row: its name (indented under its thread's) and a thin bar, in its
+// thread's colour, wherever it ran; sub-pixel runs fold into one pixel column each.
+void TimelineView::draw_coroutine_row(const RunModel& model, const Row& row, float x, float y, float plot_x0,
+                                      float plot_w) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const CoroutineLane& c = *row.coroutine;
+  const Axis ax{t0_, t1_, plot_x0, plot_w};
+  const float lx = x + kTreeIndent * static_cast<float>(row.depth);
+  dl->PushClipRect(ImVec2(lx, y), ImVec2(plot_x0 - 4, y + kCoRowH), true);
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.8f, ImVec2(lx + 8, y), IM_COL32(90, 90, 105, 255), c.name.c_str());
+  dl->PopClipRect();
+  ImGui::LogText("  %s [%s]\n", c.name.c_str(), core::coroutine_state_name(int64_t(c.state)));
+  dl->AddLine(ImVec2(plot_x0, y + kCoRowH - 1), ImVec2(plot_x0 + plot_w, y + kCoRowH - 1), IM_COL32(230, 230, 236, 255));
+  const int64_t now = model.now();
+  auto it = std::partition_point(c.runs.begin(), c.runs.end(),
+                                 [&](const CoroutineSpan& s) { return static_cast<double>(clamp_end(s.end, now)) <= ax.t0; });
+  RectBatcher bars(dl, y + kCoBarY0, y + kCoBarY1, &stats_.rects);
+  const ImU32 color = thread_color(row.lane->color);
+  for (; it != c.runs.end() && static_cast<double>(it->start) < ax.t1; ++it) {
+    ++stats_.spans_visited;
+    const float xa = std::max(ax.x(static_cast<double>(it->start)), plot_x0);
+    const float xb = std::min(ax.x(static_cast<double>(clamp_end(it->end, now))), plot_x0 + plot_w);
+    bars.add(xa, std::max(xb, xa + 1.0f), color);  // a switch shorter than a pixel still shows
+  }
 }
 
 // A process row: its lifetime bar from start to exit (to now while it runs), a start
@@ -312,13 +357,18 @@ void TimelineView::draw_rows(const RunModel& model, float plot_x0, float plot_w)
   const int vtx_start = dl->VtxBuffer.Size;
   for (size_t i = 0; i < rows_.size(); ++i) {
     const Row& row = rows_[i];
-    float y = p.y + static_cast<float>(i) * kRowH;
-    if (y + kRowH < clip.y || y > clip.w) continue;  // outside the scrolled view
+    float y = p.y + row.y;
+    if (y + row.h < clip.y || y > clip.w) continue;  // outside the scrolled view
     if (row.process) {
       size_t last = i;
       while (last + 1 < rows_.size() && !rows_[last + 1].process) ++last;
       ++stats_.process_rows;
-      draw_process_row(model, *row.process, p.x, y, plot_x0, plot_w, p.y + static_cast<float>(last + 1) * kRowH);
+      draw_process_row(model, *row.process, p.x, y, plot_x0, plot_w, p.y + rows_[last].y + rows_[last].h);
+      continue;
+    }
+    if (row.coroutine) {
+      ++stats_.coroutine_rows;
+      draw_coroutine_row(model, row, p.x, y, plot_x0, plot_w);
       continue;
     }
     const Lane& lane = *row.lane;
@@ -352,8 +402,8 @@ void TimelineView::tooltip(const RunModel& model, float plot_x0, float plot_w, f
   if (!ImGui::IsItemHovered()) return;
   ImVec2 m = ImGui::GetIO().MousePos;
   if (m.x < plot_x0) return;
-  long row = static_cast<long>(std::floor((m.y - rows_y0) / kRowH));
-  if (row < 0 || row >= static_cast<long>(rows_.size())) return;
+  long row = row_at(m.y - rows_y0);
+  if (row < 0) return;
   const double origin = static_cast<double>(model.begin_time());
   auto when = [&](int64_t t) { return format_time(t - static_cast<int64_t>(origin), model.axis()); };
   if (const ProcessInfo* p = rows_[static_cast<size_t>(row)].process) {
@@ -371,6 +421,18 @@ void TimelineView::tooltip(const RunModel& model, float plot_x0, float plot_w, f
   }
   const Lane& lane = *rows_[static_cast<size_t>(row)].lane;
   double t = Axis{t0_, t1_, plot_x0, plot_w}.t(m.x);
+  if (const CoroutineLane* c = rows_[static_cast<size_t>(row)].coroutine) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s (on %s): %s, ran %zu times", c->name.c_str(), lane.name.c_str(),
+                core::coroutine_state_name(int64_t(c->state)), c->runs.size());
+    auto run = std::partition_point(c->runs.begin(), c->runs.end(), [&](const CoroutineSpan& s) {
+      return static_cast<double>(clamp_end(s.end, model.now())) <= t;
+    });
+    if (run != c->runs.end() && static_cast<double>(run->start) <= t)
+      ImGui::Text("running from %s to %s", when(run->start).c_str(), run->end == kOpenEnd ? "now" : when(run->end).c_str());
+    ImGui::EndTooltip();
+    return;
+  }
   auto it = std::partition_point(lane.states.begin(), lane.states.end(), [&](const StateSpan& s) {
     return static_cast<double>(clamp_end(s.end, model.now())) <= t;
   });
@@ -386,6 +448,12 @@ void TimelineView::tooltip(const RunModel& model, float plot_x0, float plot_w, f
 // [SECTION] draw()
 //-----------------------------------------------------------------------------
 namespace {
+bool has_coroutines(const RunModel& model) {
+  for (const Lane& l : model.lanes())
+    if (!l.coroutines.empty()) return true;
+  return false;
+}
+
 // "process: > start | exit | killed" with the markers the process rows use.
 void draw_process_legend() {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -421,6 +489,10 @@ void TimelineView::draw(const RunModel& model, const ViewRect& r) {
       ImGui::SameLine();
     }
     ImGui::TextDisabled("thin bars: locks held");
+    if (has_coroutines(model)) {
+      ImGui::SameLine(0, 14);
+      ImGui::TextDisabled("indented rows: coroutines, a bar where each ran");
+    }
     if (model.multi_process()) draw_process_legend();
     layout_rows(model);
     if (model.lanes().empty()) {
@@ -434,7 +506,7 @@ void TimelineView::draw(const RunModel& model, const ViewRect& r) {
       ImGui::BeginChild("tracks", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
       float rows_y0 = ImGui::GetCursorScreenPos().y;
       draw_rows(model, plot_x0, plot_w);
-      float content_h = static_cast<float>(rows_.size()) * kRowH;
+      float content_h = rows_.empty() ? 0 : rows_.back().y + rows_.back().h;
       ImGui::InvisibleButton("plot", ImVec2(std::max(ImGui::GetContentRegionAvail().x, 1.0f),
                                             std::max(content_h, ImGui::GetContentRegionAvail().y)));
       handle_input(model, plot_x0, plot_w);

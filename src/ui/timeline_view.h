@@ -27,6 +27,7 @@ class TimelineView {
   struct FrameStats {
     size_t rows_drawn = 0;     // thread rows inside the clip rect
     size_t process_rows = 0;   // process rows inside the clip rect (grouped runs)
+    size_t coroutine_rows = 0; // coroutine rows inside the clip rect (under their threads)
     size_t process_marks = 0;  // start / exit / kill markers drawn on them
     size_t spans_visited = 0;  // spans looked at (after the binary search)
     size_t rects = 0;          // rects emitted after merging
@@ -36,7 +37,8 @@ class TimelineView {
 
   // Draws the "Timeline" window over `r`. Mouse wheel zooms around the pointer,
   // dragging pans, double-click fits the whole run again. While fitted, the view
-  // follows the run as it grows.
+  // follows the run as it grows. A thread with coroutines gets one thin row per
+  // coroutine under its own, with a bar in the thread's colour wherever it ran.
   void draw(const RunModel& model, const ViewRect& r);
 
   // Shows [begin, end) on the model's axis and stops following.
@@ -52,13 +54,22 @@ class TimelineView {
   static constexpr int kVertexBudget = 40000;
 
  private:
-  // One row of the tracks: a process (grouped runs) or a thread's lane.
+  // One row of the tracks: a process (grouped runs), a thread's lane or, under it, one of
+  // its coroutines (a thin row: when it ran).
   struct Row {
     const ProcessInfo* process = nullptr;
     const Lane* lane = nullptr;
     int depth = 0;  // tree depth: indents the label
+    const CoroutineLane* coroutine = nullptr;  // of `lane`
+    float y = 0;    // top, from the first row's
+    float h = 0;
   };
   void layout_rows(const RunModel& model);
+  void add_row(Row row);
+  void add_lane_rows(const Lane& lane, int depth);
+  void draw_coroutine_row(const RunModel& model, const Row& row, float x, float y, float plot_x0, float plot_w);
+  // The row under height `dy` below the first row's top, or -1.
+  long row_at(float dy) const;
   void draw_process_row(const RunModel& model, const ProcessInfo& p, float x, float y, float plot_x0, float plot_w,
                         float group_bottom);
   void handle_input(const RunModel& model, float plot_x0, float plot_w);

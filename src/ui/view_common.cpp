@@ -64,6 +64,16 @@ ImU32 state_color(LaneState s) {
   return IM_COL32(128, 128, 128, 255);
 }
 
+ImU32 coroutine_state_color(core::CoroutineState s) {
+  switch (s) {
+    case core::CoroutineState::Running: return state_color(LaneState::Running);
+    case core::CoroutineState::Ready: return state_color(LaneState::Runnable);
+    case core::CoroutineState::Waiting: return state_color(LaneState::Sleeping);
+    case core::CoroutineState::Done: return state_color(LaneState::Done);
+  }
+  return state_color(LaneState::New);
+}
+
 ImU32 verdict_color(Verdict v) {
   switch (v) {
     case Verdict::Passed: return IM_COL32(110, 200, 120, 255);

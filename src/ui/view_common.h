@@ -31,6 +31,9 @@ ImU32 thread_color(int index);
 ImU32 object_color(ObjectId id);
 // The fill of a state on badges and timeline bars.
 ImU32 state_color(LaneState s);
+// A coroutine's state in the lanes and the timeline: running as a running thread, ready as
+// a runnable one, waiting as a sleeping one, done as a finished one.
+ImU32 coroutine_state_color(core::CoroutineState s);
 // Green / red / grey for a check's verdict.
 ImU32 verdict_color(Verdict v);
 

@@ -95,6 +95,37 @@ TEST_CASE("Trace: Chrome JSON has tracks / lock holds / blocked slices and print
   CHECK_FALSE(in_string);
 }
 
+TEST_CASE("Trace: coroutine runs are named async slices in Chrome JSON and lines in the text form", "[trace]") {
+  Run run(det());
+  ObjectId a = run.register_coroutine("Task-1");
+  ObjectId b = run.register_coroutine("Task-2");
+  auto state = [&run](ObjectId co, CoroutineState s) {
+    return op::call([&run, co, s](ThreadContext& t) { run.coroutine_state(t, co, s); });
+  };
+  spawn(run,
+        {state(a, CoroutineState::Running), op::sleep(1), state(a, CoroutineState::Waiting),
+         state(b, CoroutineState::Running), state(b, CoroutineState::Done), state(a, CoroutineState::Ready)},
+        "loop");
+  REQUIRE(run.run() == RunStatus::Finished);
+  CHECK(run.trace().object_name(a) == "Task-1");
+  std::string json = run.trace().to_chrome_json(true);
+  auto count = [&json](const std::string& s) {
+    size_t n = 0;
+    for (size_t at = json.find(s); at != std::string::npos; at = json.find(s, at + 1)) ++n;
+    return n;
+  };
+  // a runs once (its later Ready closes nothing), b once: two begins, two ends.
+  CHECK(count("\"cat\":\"coroutine\",\"id\":\"co" + std::to_string(a) + "\"") == 2);
+  CHECK(count("\"cat\":\"coroutine\",\"id\":\"co" + std::to_string(b) + "\"") == 2);
+  CHECK(count("\"name\":\"Task-1\",\"cat\":\"coroutine\"") == 2);
+  CHECK(json.find("\"ph\":\"e\",\"pid\":1,\"tid\":1,\"ts\":1000000.000,\"name\":\"Task-1\"") != std::string::npos);
+  std::string text = run.trace().to_text();
+  CHECK(text.find("coroutine_switch o" + std::to_string(a) + " 0\n") != std::string::npos);
+  CHECK(text.find("coroutine_switch o" + std::to_string(b) + " 3\n") != std::string::npos);
+  CHECK(coroutine_state_name(2) == std::string("waiting"));
+  CHECK(coroutine_state_name(4) == std::string("?"));
+}
+
 TEST_CASE("Trace: free-mode events get virtual time from the wall clock", "[trace][free]") {
   RunConfig cfg = free_mode(0.5);  // half a real second per virtual second
   Run run(cfg);

@@ -215,6 +215,21 @@ NATIVE(share) {
   return NativeStatus::Ok;
 }
 
+// label(channel, name): what the views call a Channel (a socket's channels are labelled by
+// their addresses). Only the trace's name changes: deadlock reports keep the name it was
+// created with.
+NATIVE(label) {
+  BIND_FN("label", 2, "channel", "name");
+  std::string name;
+  if (!arg_str(vm, t, av[1], "name", &name)) return NativeStatus::Error;
+  CallArgs self{av, 1, nullptr};
+  core::Channel* c = self_native<core::Channel>(vm, t, self, NativeKind::Channel);
+  if (!c) return NativeStatus::Error;
+  ProgramAccess::run(vm).trace().name_object(c->id(), name, c->type());
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Channel - multiprocessing.Queue's transport: messages packed by the sender
 //-----------------------------------------------------------------------------
@@ -548,7 +563,7 @@ void install_process_natives(VM& vm, ModuleObj* m) {
       {"process_start_method", process_start_method},
       {"share", share},                   {"Pipe", pipe_new},                   {"print_exception", print_exception},
       {"net_bind", net_bind},             {"net_listen", net_listen},           {"net_lookup", net_lookup},
-      {"net_release", net_release}};
+      {"net_release", net_release},       {"label", label}};
   for (auto& f : fns) def_native(vm, m, f.n, f.f);
   define_native_class(vm, m, NativeKind::Channel, "Channel", nullptr, "multiprocessing",
                       {{"__init__", channel_init}, {"send", channel_send}, {"recv", channel_recv},

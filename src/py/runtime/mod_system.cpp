@@ -109,6 +109,45 @@ NATIVE(il_report) {
   return NativeStatus::Ok;
 }
 
+// The instance attribute `name` of `obj` as it is stored (no lookup through the class).
+Value* own_attr(VM& vm, const Value& obj, const char* name) {
+  if (!is_type(obj, ObjType::Instance) || !as<InstanceObj>(obj)->dict) return nullptr;
+  return as<InstanceObj>(obj)->dict->find(vm.intern(name));
+}
+
+// What an asyncio task is after a step: done, waiting on a future, or scheduled again.
+VM::CoState task_state(VM& vm, const Value& task) {
+  Value* state = own_attr(vm, task, "_state");
+  if (state && is_type(*state, ObjType::Str) && as<StrObj>(*state)->s != "PENDING") return VM::CoState::Done;
+  Value* waiter = own_attr(vm, task, "_fut_waiter");
+  return waiter && !waiter->is_none() ? VM::CoState::Waiting : VM::CoState::Ready;
+}
+
+// _interleave.task_state(task, what): asyncio's Task reports itself to the canvas (VM::on_coroutine)
+// when created ("new": ready), when a step begins ("step") and when it ends ("end": done,
+// waiting or ready, from the task's _state and _fut_waiter). The task's `_trace_slot` keeps
+// the runtime's key, its `_name` labels it. One native call per report: asyncio's own
+// bytecodes cost virtual time, so the canvas adds as few as it can.
+NATIVE(il_task_state) {
+  if (a.n != 2 || !is_type(a.args[0], ObjType::Instance) || !is_type(a.args[1], ObjType::Str))
+    return vm.raise(t, vm.cls.TypeError, "task_state(task, what: str)");
+  const std::string& what = as<StrObj>(a.args[1])->s;
+  VM::CoState state;
+  if (what == "new") state = VM::CoState::Ready;
+  else if (what == "step") state = VM::CoState::Running;
+  else if (what == "end") state = task_state(vm, a.args[0]);
+  else return vm.raise(t, vm.cls.ValueError, "task_state: what must be 'new', 'step' or 'end', not '" + what + "'");
+  *out = Value::none();
+  if (!vm.on_coroutine || !as<InstanceObj>(a.args[0])->dict) return NativeStatus::Ok;
+  Value* slot_v = own_attr(vm, a.args[0], "_trace_slot");
+  Value* name_v = own_attr(vm, a.args[0], "_name");
+  int64_t slot = slot_v && slot_v->is_int() ? slot_v->i : 0;
+  const std::string name = name_v && is_type(*name_v, ObjType::Str) ? as<StrObj>(*name_v)->s : std::string("Task");
+  vm.on_coroutine(t, slot, name, state);
+  as<InstanceObj>(a.args[0])->dict->set(vm.intern("_trace_slot"), Value::integer(slot));
+  return NativeStatus::Ok;
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -122,6 +161,7 @@ void install_system_modules(VM& vm) {
       {"thread_time", clock_thread_time}, {"thread_time_ns", clock_thread_time_ns},
       {"process_time", clock_process_time}, {"process_time_ns", clock_process_time_ns}};
   for (auto& c : clocks) def_native(vm, il, c.n, c.f);
+  def_native(vm, il, "task_state", il_task_state);
 
   ModuleObj* os = new_module(vm, "os");
   def_native(vm, os, "getpid", os_getpid);

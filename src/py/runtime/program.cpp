@@ -152,6 +152,9 @@ ProcessRt* Program::add_process(core::ProcessId pid) {
   vm.limits.max_memory_bytes = config_.max_memory_bytes;
   vm.breaker_switches = run_->mode() == core::Mode::Det && config_.switch_points == SwitchPoints::CPython;
   vm.sink = [this](const std::string& text, Stream s, const Thread* t) { write_output(text, s, t); };
+  vm.on_coroutine = [this](Thread& t, int64_t& slot, const std::string& name, VM::CoState state) {
+    if (t.host && thread_of(t).ctx) note_coroutine(thread_of(t), slot, name, state);
+  };
   seed_random(vm, config_.run.seed + (pid > 2 ? pid : 0), run_->mode() == core::Mode::Free);
   install_runtime_modules(vm);
   if (run_->mode() == core::Mode::Free) {
@@ -178,6 +181,18 @@ ProcessRt* Program::add_process(core::ProcessId pid) {
   }
   impl_->processes.push_back(std::move(proc));
   return raw;
+}
+
+// A coroutine of `rt` changed state: registered (and named) on its first report, traced on
+// its thread's lane, remembered for threads().
+void Program::note_coroutine(ThreadRt& rt, int64_t& slot, const std::string& name, VM::CoState state) {
+  if (slot == 0) slot = run_->register_coroutine(name);
+  const auto id = core::ObjectId(slot);
+  run_->coroutine_state(*rt.ctx, id, core::CoroutineState(int64_t(state)));
+  std::lock_guard<std::mutex> g(rt.coroutines_mu);
+  auto [it, fresh] = rt.coroutine_index.emplace(id, rt.coroutines.size());
+  if (fresh) rt.coroutines.push_back({id, name.empty() ? run_->trace().object_name(id) : name, state});
+  else rt.coroutines[it->second].state = state;
 }
 
 ThreadRt* Program::add_thread(ProcessRt* proc, Thread* py) {
@@ -770,6 +785,9 @@ std::vector<ThreadSummary> Program::threads() const {
     s.lines = rt->lines;
     s.out = rt->out.text();
     s.line = current_line(*rt->py, config_.filename);
+    std::lock_guard<std::mutex> cg(rt->coroutines_mu);
+    for (const ThreadRt::Coroutine& c : rt->coroutines)
+      s.coroutines.push_back({c.name, core::coroutine_state_name(int64_t(c.state))});
     out.push_back(std::move(s));
   }
   return out;

@@ -105,6 +105,13 @@ struct ThreadSummary {
   int lines = 0;          // lines printed to stdout
   std::string out;        // what it printed to stdout
   int line = 0;           // the main file's line it is at (0 when not in the main file)
+  // Its coroutines (greenlets, asyncio tasks), in order of first switch, with their last
+  // state: "running", "ready", "waiting" or "done".
+  struct Coroutine {
+    std::string name;
+    std::string state;
+  };
+  std::vector<Coroutine> coroutines;
 };
 
 // A simulated process of the run (multiprocessing), as the CLI's JSON reports it.
@@ -215,6 +222,8 @@ class Program {
   bool process_has_gil() const;
   struct ProcessRt* add_process(core::ProcessId pid);
   struct ThreadRt* add_thread(struct ProcessRt* proc, Thread* py);
+  // VM::on_coroutine for every VM of the run: traces the state and keeps it for threads().
+  void note_coroutine(struct ThreadRt& rt, int64_t& slot, const std::string& name, VM::CoState state);
   void for_each_vm(const std::function<void(VM&)>& fn);
   // A child process's main thread ended with `exit_code` (its Python code returned it).
   void on_process_main_done(struct ProcessRt& proc, int exit_code);

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/queue.h"
@@ -50,6 +51,17 @@ struct ThreadRt {
   int lines = 0;
   OutputRing out{size_t(256) << 10};  // what it printed to stdout, the newest kept
   std::string partial;     // that unfinished line, for the trace (bounded: see write_output)
+  // Its coroutines (greenlets, asyncio tasks) as VM::on_coroutine reported them, in order
+  // of first report, with their latest state. coroutines_mu guards both (the summary may be
+  // read while the thread runs).
+  struct Coroutine {
+    core::ObjectId id = 0;  // the trace's coroutine id (also the VM's slot for it)
+    std::string name;
+    VM::CoState state = VM::CoState::Running;
+  };
+  std::vector<Coroutine> coroutines;
+  std::unordered_map<core::ObjectId, size_t> coroutine_index;
+  mutable std::mutex coroutines_mu;
 };
 
 struct ProcessRt {

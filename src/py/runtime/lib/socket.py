@@ -183,6 +183,7 @@ class socket:
             self.bind(("127.0.0.1", 0))
         if self._accepting is None:
             self._accepting = _channel()
+            _il.label(self._accepting, "listening %s:%d" % self._local[:2])
             _il.net_listen(self._local[1], self._accepting)
 
     def _take(self, channel, what):
@@ -244,6 +245,10 @@ class socket:
             self._owns_port = True
         to_server = _channel()
         to_client = _channel()
+        # Objects shows the two directions by address: "socket 127.0.0.1:40001 -> 127.0.0.1:5000".
+        me, them = "%s:%d" % self._local[:2], "127.0.0.1:%d" % port
+        _il.label(to_server, "socket %s -> %s" % (me, them))
+        _il.label(to_client, "socket %s -> %s" % (them, me))
         listener.send((self._local, to_server, to_client))
         self._in = to_client
         self._out = to_server

@@ -402,6 +402,8 @@ class Task(Future):
         self._fut_waiter = None
         self._must_cancel = False
         self._num_cancels_requested = 0
+        self._trace_slot = 0  # the canvas's key for this task (_il.task_state)
+        _il.task_state(self, "new")
         self._loop.call_soon(self._step)
         self._loop._tasks.append(self)
 
@@ -457,6 +459,7 @@ class Task(Future):
             self._must_cancel = False
         self._fut_waiter = None
         _current_tasks[self._loop] = self
+        _il.task_state(self, "step")
         try:
             if exc is None:
                 result = self._coro.send(None)
@@ -480,6 +483,7 @@ class Task(Future):
             self._suspend_on(result)
         finally:
             _current_tasks.pop(self._loop, None)
+            _il.task_state(self, "end")
 
     def _suspend_on(self, result):
         blocking = getattr(result, "_asyncio_future_blocking", None)
