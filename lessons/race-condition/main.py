@@ -1,17 +1,17 @@
-# Threads that read, change and write back a shared counter without a lock lose updates; with a lock they never do.
+# 多个线程读出共享计数器、改一改、再写回去，不加锁会丢失更新；加了锁就不会。
 import threading
 import time
 
 variant = "increment"   # "increment" | "balance" | "read_sleep_write" | "print_before_join"
-threads = 2             # how many threads share the counter
-iterations = 100000     # updates per thread (read_sleep_write does one per thread)
-lock = False            # protect the read-modify-write with a lock?
-start = 0               # the counter's first value
-sleep_s = 0.05          # read_sleep_write: the pause between reading and writing
+threads = 2             # 共用这个计数器的线程数
+iterations = 100000     # 每个线程更新的次数（read_sleep_write 每个线程只更新一次）
+lock = False            # 给“读-改-写”加锁吗？
+start = 0               # 计数器的初值
+sleep_s = 0.05          # read_sleep_write：读和写之间停顿的时间
 
 
 class NoLock:
-    """Stands in for a lock when `lock` is False: `with NoLock()` protects nothing."""
+    """lock 为 False 时用它顶替锁：`with NoLock()` 什么也不保护。"""
     def __enter__(self):
         return self
 
@@ -19,35 +19,35 @@ class NoLock:
         return False
 
 
-guard = threading.Lock() if lock else NoLock()
+counter_lock = threading.Lock() if lock else NoLock()
 counter = start
-go = threading.Event()          # line every thread up so that they really start together
+go = threading.Event()          # 让所有线程在起跑线上排好，真正同时出发
 
 
 def increment():
     global counter
     go.wait()
     for _ in range(iterations):
-        with guard:
-            counter += 1        # read counter, add 1, write it back: three steps
+        with counter_lock:
+            counter += 1        # 读出 counter、加 1、写回去：分三步
 
 
 def balance(n):
     global counter
     go.wait()
     for _ in range(iterations):
-        with guard:
-            counter += n        # deposit n ...
-            counter -= n        # ... and take it out again: should change nothing
+        with counter_lock:
+            counter += n        # 存进 n ……
+            counter -= n        # ……再取出来：应该什么都没变
 
 
 def read_sleep_write():
     global counter
     go.wait()
-    with guard:
-        value = counter         # read
-        time.sleep(sleep_s)     # do something slow (I/O) in between
-        counter = value - 1     # write back what we computed from an old value
+    with counter_lock:
+        value = counter         # 读
+        time.sleep(sleep_s)     # 中间做点慢事（I/O）
+        counter = value - 1     # 写回用旧值算出来的结果
 
 
 if variant == "balance":
@@ -64,10 +64,10 @@ for w in workers:
     w.start()
 go.set()
 if variant == "print_before_join":
-    print("counter before join:", counter)    # too early: the threads are still counting
+    print("join 之前的计数器：", counter)    # 太早了：线程们还在数
 for w in workers:
     w.join()
 
 final = counter
 lost_updates = abs(expected - final)
-print(f"final {final}, expected {expected}, lost updates {lost_updates}")
+print(f"最终值 {final}，应得 {expected}，丢失的更新 {lost_updates}")
