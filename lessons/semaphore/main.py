@@ -1,15 +1,15 @@
-# A semaphore lets at most `permits` threads into a section at once; the rest wait at the door.
+# 信号量让最多 permits 个线程同时进入一段代码，其余的在门口等着。
 import threading
 import time
 
-threads = 20           # how many threads want in
-permits = 5            # how many may be inside at the same time
-hold_s = 2             # how long each stays inside
-use_semaphore = True   # turn the limit off to compare
+threads = 20           # 想进门的线程数
+permits = 5            # 同时最多能进几个
+hold_s = 2             # 每个线程在里面待多久
+use_semaphore = True   # 关掉限制，对比一下
 
 
 class NoLimit:
-    """Stands in for the semaphore when use_semaphore is False: lets everyone in."""
+    """use_semaphore 为 False 时顶替信号量：谁来都放进去。"""
     def __enter__(self):
         return self
 
@@ -18,28 +18,28 @@ class NoLimit:
 
 
 door = threading.Semaphore(permits) if use_semaphore else NoLimit()
-stats = threading.Lock()       # protects the two counters below
+inside_lock = threading.Lock()  # 保护下面两个记录门里人数的计数器
 inside = 0
 peak_inside = 0
 
 
 def visitor(i):
     global inside, peak_inside
-    with door:                 # acquire: take a permit, or wait until one is released
-        with stats:
+    with door:                 # acquire：拿一张许可，没有就等别人还回来
+        with inside_lock:
             inside += 1
             peak_inside = max(peak_inside, inside)
-        print(f"visitor {i} in ({inside} inside)")
+            print(f"游客 {i} 进门（门里 {inside} 人）")   # 还拿着锁：打印的正是刚算出的人数
         time.sleep(hold_s)
-        with stats:
+        with inside_lock:
             inside -= 1
-    # leaving the `with door` block releases the permit and wakes one waiting thread
+    # 离开 `with door` 块就还回许可，并唤醒一个在等的线程
 
 
 start = time.time()
-workers = [threading.Thread(target=visitor, args=(i,)) for i in range(threads)]
+workers = [threading.Thread(target=visitor, args=(i,), name=f"游客 {i}") for i in range(threads)]
 for w in workers:
     w.start()
 for w in workers:
     w.join()
-print(f"peak inside {peak_inside}, {time.time() - start:.1f} s")
+print(f"门里最多 {peak_inside} 人，耗时 {time.time() - start:.1f} 秒")
