@@ -1,29 +1,29 @@
-# Two ways to run several child processes: join each one before starting the next,
-# or start them all and then join them all.
+# 运行几个子进程的两种写法：每启动一个就 join 一个，
+# 或者先全部启动，再全部 join。
 import multiprocessing
 import time
 
 pattern = "join_all"      # "join_each" | "join_all"
-durations = [1, 2, 3]     # child n sleeps durations[n] seconds
+durations = [1, 2, 3]     # 第 n 个子进程睡 durations[n] 秒
 
 
 def task(n, seconds):
-    print(f"task {n}: starts, sleeps {seconds} s")
+    print(f"任务 {n}：开始，睡 {seconds} 秒")
     time.sleep(seconds)
-    print(f"task {n}: done")
+    print(f"任务 {n}：完成")
 
 
 if __name__ == "__main__":
     begin = time.time()
-    procs = [multiprocessing.Process(target=task, args=(n, s)) for n, s in enumerate(durations)]
+    procs = [multiprocessing.Process(target=task, args=(n, s), name=f"任务 {n}") for n, s in enumerate(durations)]
     if pattern == "join_each":
         for p in procs:
             p.start()
-            p.join()          # the parent waits here, so the next child starts only after this one ends
+            p.join()          # 父进程在这里等，这个子进程结束后才启动下一个
     else:
         for p in procs:
-            p.start()         # every child is under way before the parent waits for any
+            p.start()         # 父进程开始等之前，每个子进程都已经在跑了
         for p in procs:
-            p.join()          # while it waits for one, the others keep running
+            p.join()          # 等其中一个的时候，其他的还在继续跑
     elapsed_s = round(time.time() - begin, 3)
-    print(f"{pattern}: {elapsed_s} s")
+    print(f"{pattern}：{elapsed_s} 秒")
