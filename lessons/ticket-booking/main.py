@@ -1,18 +1,18 @@
-# Ticket booking: users (processes) check how many tickets are left, wait, then buy one.
-# Without a lock two users can buy the same ticket; with the lock, never.
+# 抢票：用户（进程）先查还剩几张票，等一会儿，再买一张。
+# 不加锁时两个用户可能买到同一张票；加了锁就绝不会。
 import multiprocessing
 import random
 import time
 
-users = 8            # buyers, one process each
-tickets = 5          # tickets in the store when the sale opens
-lock = True          # hold a lock from checking to buying?
-max_delay_s = 1      # a user waits up to this long between checking and buying (a slow network)
-seed = 1             # seed of the random delays
+users = 8            # 买票的用户数，每人一个进程
+tickets = 5          # 开售时票库里的票数
+lock = True          # 从查票到下单，全程加锁吗？
+max_delay_s = 1      # 用户查票后最多等这么久才下单（网络慢）
+seed = 1             # 随机等待时间的种子
 
 
 class NoLock:
-    """Stands in for the lock when `lock` is False: `with NoLock()` protects nothing."""
+    """lock 为 False 时顶替锁：`with NoLock()` 什么也不保护。"""
     def __enter__(self):
         return self
 
@@ -20,32 +20,32 @@ class NoLock:
         return False
 
 
-def book(user, delay, store, guard, opening, outcomes):
-    opening.wait()                          # everybody clicks the moment the sale opens
-    with guard:
-        left = store.value                  # check: how many tickets are left?
-        print(f"user {user} sees {left} left")
-        time.sleep(delay)                   # ... the network is slow ...
+def book(user, delay, store, store_lock, opening, outcomes):
+    opening.wait()                          # 一开售，所有人同时点“购买”
+    with store_lock:
+        left = store.value                  # 查票：还剩几张？
+        print(f"用户 {user} 查到还剩 {left} 张")
+        time.sleep(delay)                   # ……网络很慢……
         if left > 0:
-            store.value = left - 1          # buy: write back the count we read
-            print(f"user {user} bought a ticket")
+            store.value = left - 1          # 下单：把读到的数减 1 写回去
+            print(f"用户 {user} 买到了一张票")
         else:
-            print(f"user {user} found it sold out")
+            print(f"用户 {user} 发现票已售完")
     outcomes.put(left > 0)
 
 
 if __name__ == "__main__":
-    store = multiprocessing.Value("i", tickets)   # an int in shared memory every process sees
-    guard = multiprocessing.Lock() if lock else NoLock()
+    store = multiprocessing.Value("i", tickets)   # 共享内存里的一个整数，每个进程看到的都是它
+    store_lock = multiprocessing.Lock() if lock else NoLock()
     opening = multiprocessing.Event()
     outcomes = multiprocessing.Queue()
     random.seed(seed)
-    delays = [random.uniform(0, max_delay_s) for _ in range(users)]   # drawn here: a forked child would copy the same generator
-    buyers = [multiprocessing.Process(target=book, args=(u + 1, delays[u], store, guard, opening, outcomes))
-              for u in range(users)]
+    delays = [random.uniform(0, max_delay_s) for _ in range(users)]   # 在这里抽：fork 出的子进程会复制同一个随机数生成器
+    buyers = [multiprocessing.Process(target=book, args=(u + 1, delays[u], store, store_lock, opening, outcomes),
+                                      name=f"用户 {u + 1}") for u in range(users)]
     for b in buyers:
         b.start()
-    opening.set()                           # the sale opens
+    opening.set()                           # 开售
     bought = [outcomes.get() for _ in buyers]
     for b in buyers:
         b.join()
@@ -53,5 +53,5 @@ if __name__ == "__main__":
     sold = bought.count(True)
     refused = users - sold
     remaining = store.value
-    oversold = sold - (tickets - remaining)    # sales the store never counted: tickets sold twice
-    print(f"sold {sold}, refused {refused}, remaining {remaining}, oversold {oversold}")
+    oversold = sold - (tickets - remaining)    # 票库没记上的销售：同一张票卖了不止一次
+    print(f"卖出 {sold} 张，拒绝 {refused} 人，剩余 {remaining} 张，超卖 {oversold} 张")
