@@ -61,5 +61,5 @@ if __name__ == "__main__":
         for p in procs:
             p.join()                                # join 就是收尸
         zombies_after_join = sum(is_zombie(p) for p in procs)
-    print("僵尸最多", max_zombies, "个，最后", zombies_at_end, "个，join 之后", zombies_after_join,
-          "个，被 init 收养", reparented_to_init, "个")
+    print("僵尸最多", max_zombies, "最后", zombies_at_end, "join 之后", zombies_after_join,
+          "被 init 收养", reparented_to_init)
