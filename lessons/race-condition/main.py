@@ -64,7 +64,7 @@ for w in workers:
     w.start()
 go.set()
 if variant == "print_before_join":
-    print("join 之前的计数器：", counter)    # 太早了：线程们还在数
+    print("join 之前，counter =", counter)    # 太早了：线程们还在数
 for w in workers:
     w.join()
 

@@ -52,4 +52,4 @@ worker.start()
 rival.start()
 worker.join()                           # kind = "lock" 且 depth >= 2 时，这里永远返回不了
 rival.join()
-print("计数轨迹：", count_trace)
+print("计数轨迹 =", count_trace)

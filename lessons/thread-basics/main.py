@@ -47,4 +47,4 @@ while True:
     time.sleep(step_s)
 for w in workers:
     w.join()
-print("采样：", active_count_samples)
+print("采样 =", active_count_samples)

@@ -11,7 +11,7 @@ first_k = 0          # as_completed：拿到前 k 个结果就停（0 表示全�
 
 def task(i):
     time.sleep(durations[i])               # 任务的 I/O
-    print(f"任务 {i} 完成，在 {threading.current_thread().name} 里")
+    print(f"任务 {i} 在 {threading.current_thread().name} 里完成")
     return i
 
 

@@ -17,13 +17,13 @@ def work(i):
 
 
 workers = [threading.Thread(target=work, args=(i,), name=f"工作线程-{i}") for i in range(threads)]
-print("start 之前：", workers[0].is_alive())     # 新建：对象有了，还没启动
+print("start 之前，is_alive() =", workers[0].is_alive())     # 新建：对象有了，还没启动
 for w in workers:
     w.start()                                      # 新建 -> 就绪
-print("start 之后：", workers[0].is_alive())
+print("start 之后，is_alive() =", workers[0].is_alive())
 for w in workers:
     w.join()                                       # 主线程阻塞，直到 w 死亡
-print("join 之后：", workers[0].is_alive())      # 死亡
+print("join 之后，is_alive() =", workers[0].is_alive())      # 死亡
 
 error = None
 if start_twice:
@@ -31,4 +31,4 @@ if start_twice:
         workers[0].start()                         # 死亡的线程不会复活
     except RuntimeError as e:
         error = str(e)
-        print("RuntimeError：", error)
+        print("RuntimeError:", error)
