@@ -1205,6 +1205,8 @@ CompileResult compile_source(std::string_view src, Heap& heap, const std::string
     r.error = pr.error;
     r.error_line = pr.error_line;
     r.error_col = pr.error_col;
+    r.error_end_col = pr.error_end_col;
+    r.error_text = pr.error_text;
     return r;
   }
   return compile_module(*pr.ast, heap, filename);

@@ -14,6 +14,8 @@ struct CompileResult {
   std::string error;         // "SyntaxError: ..." on failure
   int error_line = 0;
   int error_col = 0;         // 1-based code point column for a caret; 0: none
+  int error_end_col = 0;     // one past the last column marked (^^^); 0: one caret
+  std::string error_text;    // the line to show instead of the source line; empty: the source's
 };
 
 // Compiles a parsed module. Code objects and constants are allocated on `heap`.

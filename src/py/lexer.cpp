@@ -72,7 +72,10 @@ struct Lexer {
   int line = 1;
   int line_offset = 0;
   int depth = 0;  // bracket nesting: newlines inside are ignored
-  std::vector<std::pair<char, int>> open;  // open brackets and their lines
+  struct OpenBracket { char c; int line; size_t pos; };
+  std::vector<OpenBracket> open;
+  size_t tok_start = 0;       // where the token being read began
+  size_t first_unended = 0;   // tokens from here on still need their `end`
   std::vector<int> indents{0};
   std::vector<int> alt_indents{0};  // the same indentation with tabs counted as 1 column
   LexResult r;
@@ -93,13 +96,29 @@ struct Lexer {
     r.error_col = int(text::utf8_length(s.substr(st, at - st))) + 1;
     return false;
   }
+  // CPython names the line where it gave up and marks where the string began.
+  bool unterminated(bool triple, int start_line) {
+    int detected = line + line_offset;
+    if (i >= s.size() && !s.empty() && s.back() == '\n') detected--;  // gave up at the end, on the last line
+    line = start_line;
+    return fail_at(std::string(triple ? "unterminated triple-quoted string literal" : "unterminated string literal") +
+                   " (detected at line " + std::to_string(detected) + ")", tok_start);
+  }
   bool fail_as(const char* error) {  // an error of another class than SyntaxError
+    if (!r.error.empty() && r.error != "SyntaxError: ") return false;
     fail("");
     r.error = error;
     return false;
   }
-  void push(TokKind k, std::string text, int col = 0) {
-    r.tokens.push_back(Token{k, std::move(text), line + line_offset, col});
+  void push(TokKind k, std::string text) {
+    r.tokens.push_back(Token{k, std::move(text), line + line_offset, unsigned(tok_start), unsigned(tok_start), depth});
+  }
+  // Every pass of the main loop reads at most one token, so the tokens pushed by the last
+  // pass end where the next pass begins.
+  void end_tokens() {
+    for (size_t k = first_unended; k < r.tokens.size(); k++) r.tokens[k].end = unsigned(std::max(i, size_t(r.tokens[k].pos) + 1));
+    first_unended = r.tokens.size();
+    tok_start = i;
   }
 
   // [SECTION] strings
@@ -191,17 +210,14 @@ struct Lexer {
     int start_line = line;
     std::string out;
     for (;;) {
-      if (i >= s.size()) {
-        line = start_line;
-        return fail(triple ? "unterminated triple-quoted string literal" : "unterminated string literal");
-      }
+      if (i >= s.size()) return unterminated(triple, start_line);
       char c = s[i];
       if (c == q && (!triple || (i + 2 < s.size() + 0 && s.substr(i, 3) == std::string(3, q)))) {
         i += triple ? 3 : 1;
         break;
       }
       if (c == '\n') {
-        if (!triple) return fail("unterminated string literal");
+        if (!triple) return unterminated(false, start_line);
         line++;
         out += c;
         i++;
@@ -229,12 +245,12 @@ struct Lexer {
       std::string decoded;
       if (raw) decoded = std::move(out);
       else if (!bytes_escapes(out, decoded)) return false;
-      r.tokens.push_back(Token{TokKind::Bytes, std::move(decoded), start_line + line_offset, 0});
+      r.tokens.push_back(Token{TokKind::Bytes, std::move(decoded), start_line + line_offset, unsigned(tok_start), unsigned(tok_start), depth});
       return true;
     }
     TokKind k = fstr ? TokKind::FString : TokKind::String;
     if (raw && fstr) out = "\x01" + out;  // marks a raw f-string for the parser
-    r.tokens.push_back(Token{k, std::move(out), start_line + line_offset, 0});
+    r.tokens.push_back(Token{k, std::move(out), start_line + line_offset, unsigned(tok_start), unsigned(tok_start), depth});
     return true;
   }
 
@@ -334,7 +350,10 @@ struct Lexer {
           alt_indents.pop_back();
           push(TokKind::Dedent, "");
         }
-        if (col != indents.back()) return fail_as("IndentationError: unindent does not match any outer indentation level");
+        if (col != indents.back()) {  // CPython marks the end of the line
+          fail_at("", std::min(s.find('\n', i), s.size()));
+          return fail_as("IndentationError: unindent does not match any outer indentation level");
+        }
         if (alt != alt_indents.back()) return fail_as(kTabError);
       }
       return true;
@@ -345,6 +364,7 @@ struct Lexer {
   bool run() {
     if (!line_start()) return false;
     while (i < s.size()) {
+      end_tokens();
       char c = s[i];
       if (c == '\n') {
         i++;
@@ -396,12 +416,16 @@ struct Lexer {
         if (c == '(' || c == '[' || c == '{') {
           if (depth >= 200) return fail("too many nested parentheses");  // CPython's MAXLEVEL
           depth++;
-          open.emplace_back(c, line + line_offset);
+          open.push_back(OpenBracket{c, line + line_offset, i});
         }
         if (c == ')' || c == ']' || c == '}') {
-          if (depth == 0) return fail(std::string("unmatched '") + c + "'");
-          char want = open.back().first == '(' ? ')' : open.back().first == '[' ? ']' : '}';
-          if (c != want) return fail(std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + open.back().first + "'");
+          if (depth == 0) return fail_at(std::string("unmatched '") + c + "'", i);
+          char want = open.back().c == '(' ? ')' : open.back().c == '[' ? ']' : '}';
+          if (c != want) {
+            const int opened = open.back().line;
+            return fail_at(std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + open.back().c + "'" +
+                           (opened != line + line_offset ? " on line " + std::to_string(opened) : std::string()), i);
+          }
           depth--;
           open.pop_back();
         }
@@ -414,10 +438,12 @@ struct Lexer {
     }
     if (depth > 0) {
       // keep the tokens: the parser may find an earlier error; otherwise this one stands
-      fail(std::string("'") + open.back().first + "' was never closed");
-      r.unclosed_line = open.back().second;
-      r.error_line = open.back().second;
+      fail(std::string("'") + open.back().c + "' was never closed");
+      r.unclosed_line = open.back().line;
+      r.unclosed_pos = unsigned(open.back().pos);
+      r.error_line = open.back().line;
     }
+    end_tokens();
     if (!r.tokens.empty() && r.tokens.back().kind != TokKind::Newline) push(TokKind::Newline, "");
     while (indents.size() > 1) { indents.pop_back(); push(TokKind::Dedent, ""); }
     push(TokKind::End, "");

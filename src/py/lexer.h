@@ -13,7 +13,11 @@ struct Token {
   TokKind kind;
   std::string text;   // name / op text / decoded string or bytes value / raw f-string body / number text
   int line = 0;
-  int col = 0;
+  // Where the token stands in the lexed source, as byte offsets [pos, end), and how many
+  // brackets are open around it: the parser's carets and hints ("forgot a comma?") use them.
+  unsigned pos = 0;
+  unsigned end = 0;
+  int depth = 0;
 };
 
 struct LexResult {
@@ -22,6 +26,7 @@ struct LexResult {
   int error_line = 0;
   int error_col = 0;      // 1-based code point column of the caret under error_line; 0: none
   int unclosed_line = 0;  // an opening bracket never closed (tokens are still complete)
+  unsigned unclosed_pos = 0;  // that bracket's byte offset
 };
 
 // Tokenizes a whole module. `line_offset` shifts reported lines (f-string expressions).

@@ -1,4 +1,4 @@
-// [SECTION] token access  [SECTION] statements  [SECTION] expressions  [SECTION] f-strings
+// [SECTION] token access  [SECTION] statements  [SECTION] expressions  [SECTION] hints  [SECTION] f-strings
 // Errors never throw (Emscripten builds have C++ exceptions off): the first error is
 // recorded, the token stream then reads as End, and every rule returns a dummy node.
 #include "py/parser.h"
@@ -8,9 +8,16 @@
 
 #include "py/bigint.h"
 #include "py/lexer.h"
+#include "py/text_utf8.h"
 
 namespace interleave::py {
 namespace {
+
+// Token indices [first, last] of a construct, when known.
+struct TokenSpan {
+  size_t first = 0, last = 0;
+  bool known = false;
+};
 
 struct Parser {
   std::vector<Token> toks;
@@ -18,7 +25,16 @@ struct Parser {
   Ast* ast = nullptr;
   std::string error;
   int error_line = 0;
-  Token end_tok{TokKind::End, "", 0, 0};
+  unsigned error_at = 0;                 // byte offset of the token the error was found at
+  size_t error_tok = 0;                  // and its index
+  bool looked_to_end = false;            // a hint read on to the end of the input
+  bool fstring_expression_failed = false; // the caret then belongs to error_text
+  std::string error_text;                 // the line to show instead of the source's
+  unsigned caret_pos = 0, caret_end = 0;  // the range CPython marks; empty: no caret
+  // The last disjunction (or_test) parsed, as token indices [start, end): the hints below
+  // look at what stood before the token that failed.
+  size_t last_disj_start = 0, last_disj_end = size_t(-1);
+  Token end_tok{TokKind::End, "", 0};
   // Recursion guard: expressions nest through test(), not_test() and factor() (brackets are
   // capped by the lexer); beyond kMaxDepth levels the parse fails instead of the C++ stack.
   static constexpr int kMaxDepth = 1000;
@@ -34,6 +50,13 @@ struct Parser {
     ~Nest() { --p.depth; }
   };
   bool too_deep() const { return depth > kMaxDepth; }
+  // The error was found where only the end of the input remained.
+  bool failed_at_end() const { return only_end_from(error_tok); }
+  bool only_end_from(size_t first) const {
+    for (size_t k = first; k < toks.size(); k++)
+      if (toks[k].kind != TokKind::Newline && toks[k].kind != TokKind::Dedent && toks[k].kind != TokKind::End) return false;
+    return true;
+  }
 
   // [SECTION] token access
   const Token& tok() const { return error.empty() ? toks[p] : end_tok; }
@@ -48,21 +71,44 @@ struct Parser {
   void next() { if (error.empty() && p + 1 < toks.size()) p++; }
   bool accept_op(const char* op) { if (at_op(op)) { next(); return true; } return false; }
   bool accept_kw(const char* kw) { if (at_kw(kw)) { next(); return true; } return false; }
+  // The first error wins. Every error remembers the token it was found at (an unclosed
+  // bracket before it explains it better); `caret` marks the source range CPython shows.
   Node* fail(const std::string& msg, int ln = -1) {
     if (error.empty()) {
       error = "SyntaxError: " + msg;
       error_line = ln >= 0 ? ln : toks[p].line;
+      error_at = toks[p].pos;
+      error_tok = p;
     }
+    return ast->make(NK::None, 0);
+  }
+  Node* fail_at_token(const std::string& msg) {
+    if (!error.empty()) return ast->make(NK::None, 0);
+    fail(msg);
+    caret_pos = toks[p].pos;
+    caret_end = toks[p].end;
+    return ast->make(NK::None, 0);
+  }
+  void fail_range(const std::string& msg, size_t from, unsigned end) {
+    if (!error.empty()) return;
+    fail(msg, toks[from].line);
+    caret_pos = toks[from].pos;
+    caret_end = end;
+  }
+  // "invalid syntax" where the current token cannot continue: CPython's hints first.
+  Node* invalid_syntax() {
+    if (error.empty() && !hint_forgotten_comma() && !hint_legacy_print() && !hint_named_assignment())
+      fail_at_token("invalid syntax");
     return ast->make(NK::None, 0);
   }
   void expect_op(const char* op) {
     if (!accept_op(op)) {
-      if (at(TokKind::Newline) || at(TokKind::End)) fail(std::string("expected '") + op + "'");
-      else fail("invalid syntax");
+      if (at(TokKind::Newline) || at(TokKind::End)) fail_at_token(std::string("expected '") + op + "'");
+      else invalid_syntax();
     }
   }
   std::string expect_name() {
-    if (!at(TokKind::Name) || is_keyword(tok().text)) { fail("invalid syntax"); return "_"; }
+    if (!at(TokKind::Name) || is_keyword(tok().text)) { invalid_syntax(); return "_"; }
     std::string s = tok().text;
     next();
     return s;
@@ -92,6 +138,8 @@ struct Parser {
       if (error.empty()) {
         error = "IndentationError: expected an indented block after " + std::string(what) + " on line " + std::to_string(ln);
         error_line = toks[p].line;
+        caret_pos = toks[p].pos;
+        caret_end = toks[p].pos + 1;
       }
       return body;
     }
@@ -136,13 +184,13 @@ struct Parser {
       std::vector<Node*> decos;
       while (accept_op("@")) {
         decos.push_back(test());
-        if (!at(TokKind::Newline)) { fail("invalid syntax"); return; }
+        if (!at(TokKind::Newline)) { invalid_syntax(); return; }
         next();
       }
       if (at_kw("def")) out.push_back(funcdef(decos));
       else if (at_kw("async")) out.push_back(async_stmt(decos));
       else if (at_kw("class")) out.push_back(classdef(decos));
-      else fail("invalid syntax");
+      else invalid_syntax();
       return;
     }
     simple_stmts(out);
@@ -154,7 +202,7 @@ struct Parser {
       if (!accept_op(";")) break;
       if (at(TokKind::Newline)) break;
     }
-    if (!at(TokKind::Newline) && !at(TokKind::End)) { fail("invalid syntax"); return; }
+    if (!at(TokKind::Newline) && !at(TokKind::End)) { invalid_syntax(); return; }
     next();
   }
 
@@ -216,7 +264,7 @@ struct Parser {
         while (at_op(".") || at_op("...")) { n->ival += at_op(".") ? 1 : 3; next(); }
         if (n->ival > 0) return unsupported("relative imports", ln);
         n->str = dotted_name();
-        if (!accept_kw("import")) return fail("invalid syntax");
+        if (!accept_kw("import")) return invalid_syntax();
         if (accept_op("*")) { Node* al = mk(NK::Alias, ln); al->str = "*"; n->list.push_back(al); return n; }
         bool paren = accept_op("(");
         do {
@@ -231,19 +279,22 @@ struct Parser {
       }
     }
     // expression statement, assignment or augmented assignment
+    const size_t first_at = p;
     Node* first = testlist_star();
     if (at(TokKind::Op)) {
       const std::string& op = tok().text;
       if (op == "=") {
         Node* n = mk(NK::Assign, ln);
         n->list.push_back(first);
+        std::vector<TokenSpan> spans{TokenSpan{first_at, p - 1, p > first_at}};
         Node* value = nullptr;
         while (accept_op("=")) {
+          const size_t value_at = p;
           value = at_kw("yield") ? yield_expr() : testlist_star();
-          if (at_op("=")) n->list.push_back(value);
+          if (at_op("=")) { n->list.push_back(value); spans.push_back(TokenSpan{value_at, p - 1, p > value_at}); }
         }
         n->a = value;
-        for (Node* t : n->list) check_target(t);
+        for (size_t k = 0; k < n->list.size(); k++) check_target(n->list[k], spans[k], k == 0);
         return n;
       }
       if (op == ":") {  // annotated assignment: keep the value, drop the annotation
@@ -282,14 +333,21 @@ struct Parser {
     }
   }
 
-  void check_target(Node* t) {
+  // A target CPython rejects. `span` is where the whole target stands; nested targets have
+  // no span of their own here, so they get no caret. Only the first target of an
+  // assignment can be a mistyped comparison.
+  void check_target(Node* t, TokenSpan span = TokenSpan(), bool first_target = true) {
+    std::string what;
     switch (t->kind) {
       case NK::Name: case NK::Attribute: case NK::Subscript: return;
       case NK::Tuple: case NK::List: for (Node* e : t->list) check_target(e); return;
       case NK::Starred: check_target(t->a); return;
-      case NK::Call: fail("cannot assign to function call here. Maybe you meant '==' instead of '='?", t->line); return;
-      default: fail("cannot assign to " + describe(t) + " here. Maybe you meant '==' instead of '='?", t->line); return;
+      case NK::Call: what = "function call"; break;
+      default: what = describe(t); break;
     }
+    const std::string msg = "cannot assign to " + what + (first_target ? " here. Maybe you meant '==' instead of '='?" : "");
+    if (span.known && toks[span.first].line == t->line) fail_range(msg, span.first, toks[span.last].end);
+    else fail(msg, t->line);
   }
 
   std::string dotted_name() {
@@ -300,14 +358,13 @@ struct Parser {
 
   // `async def` / `async with` / `async for` (ival = 1 marks them).
   Node* async_stmt(std::vector<Node*> decos) {
-    int ln = line();
     next();  // async
     Node* n = nullptr;
     if (at_kw("def")) n = funcdef(std::move(decos));
-    else if (!decos.empty()) return fail("invalid syntax");
+    else if (!decos.empty()) return invalid_syntax();
     else if (at_kw("with")) n = with_stmt();
     else if (at_kw("for")) n = for_stmt();
-    else return fail("invalid syntax");
+    else return invalid_syntax();
     if (n) n->ival = 1;
     return n;
   }
@@ -345,10 +402,11 @@ struct Parser {
         // positional-only marker: accepted, treated as ordinary params
       } else {
         Param prm;
+        const size_t name_at = p;
         prm.name = expect_name();
         if (!std::strcmp(close, ")") && accept_op(":")) test();
         if (accept_op("=")) { prm.def = test(); seen_default = true; }
-        else if (seen_default && !kwonly) { fail("non-default argument follows default argument"); }
+        else if (seen_default && !kwonly) fail_range("non-default argument follows default argument", name_at, toks[name_at].end);
         (kwonly ? ps->kwonly : ps->args).push_back(prm);
       }
       if (!accept_op(",")) break;
@@ -418,7 +476,7 @@ struct Parser {
     Node* n = mk(NK::For, ln);
     n->a = target_list();
     check_target(n->a);
-    if (!accept_kw("in")) return fail("invalid syntax");
+    if (!accept_kw("in")) return invalid_syntax();
     n->b = testlist();
     expect_op(":");
     n->list = block("'for' statement", ln);
@@ -471,7 +529,7 @@ struct Parser {
       n->list2.push_back(h);
     }
     if (accept_kw("else")) {
-      if (n->list2.empty()) return fail("invalid syntax");
+      if (n->list2.empty()) return invalid_syntax();
       expect_op(":");
       n->b = mk(NK::Pass, ln);
       n->b->list = block("'else' statement", line() - 1);
@@ -559,13 +617,17 @@ struct Parser {
     int ln = line();
     if (at_kw("lambda")) return lambda(true);
     if (at_kw("yield")) return yield_expr();
+    const size_t body_at = p;
     Node* cond = or_test();
     if (at_kw("if")) {
       // a conditional expression, unless this `if` belongs to a comprehension (handled by caller)
       next();
       Node* n = mk(NK::IfExp, ln);
       n->a = or_test();
-      if (!accept_kw("else")) return fail("expected 'else' after 'if' expression");
+      if (!accept_kw("else")) {
+        fail_range("expected 'else' after 'if' expression", body_at, toks[p - 1].end);
+        return ast->make(NK::None, 0);
+      }
       n->b = cond;
       n->c = test();
       return n;
@@ -595,6 +657,13 @@ struct Parser {
   }
 
   Node* or_test() {
+    const size_t start = p;
+    Node* n = or_test_body();
+    last_disj_start = start;
+    last_disj_end = p;
+    return n;
+  }
+  Node* or_test_body() {
     int ln = line();
     Node* l = and_test();
     if (!at_kw("or")) return l;
@@ -725,13 +794,21 @@ struct Parser {
     }
   }
   void call_args(Node* c) {
+    bool after_double_star = false;
+    size_t genexp_from = 0;
+    unsigned genexp_end = 0;
+    int args = 0;
     while (!at_op(")") && !at(TokKind::End)) {
       int ln = line();
+      const size_t arg_at = p;
+      args++;
       if (accept_op("**")) {
         Node* k = mk(NK::Keyword, ln);
         k->a = test();
         c->list2.push_back(k);
+        after_double_star = true;
       } else if (accept_op("*")) {
+        if (after_double_star) fail_range("iterable argument unpacking follows keyword argument unpacking", arg_at, toks[arg_at].end);
         Node* s = mk(NK::Starred, ln);
         s->a = test();
         c->list.push_back(s);
@@ -748,13 +825,19 @@ struct Parser {
           g->a = e;
           comp_for(g);
           e = g;
+          genexp_from = arg_at;
+          genexp_end = toks[p - 1].end;
         } else if (!c->list2.empty()) {
-          fail("positional argument follows keyword argument", ln);
+          // CPython marks the token after the argument
+          fail_range(after_double_star ? "positional argument follows keyword argument unpacking"
+                                       : "positional argument follows keyword argument", p, toks[p].end);
         }
         c->list.push_back(e);
       }
       if (!accept_op(",")) break;
+      if (genexp_end) args++;  // a comma after a generator argument needs brackets too
     }
+    if (genexp_end && args > 1) fail_range("Generator expression must be parenthesized", genexp_from, genexp_end);
   }
   Node* subscript_list() {
     int ln = line();
@@ -792,7 +875,7 @@ struct Parser {
       Node* g = mk(NK::Comprehension, ln);
       g->a = target_list();
       check_target(g->a);
-      if (!accept_kw("in")) { fail("invalid syntax"); return; }
+      if (!accept_kw("in")) { invalid_syntax(); return; }
       g->b = or_test();
       while (at_kw("if")) {
         next();
@@ -811,7 +894,7 @@ struct Parser {
         if (w == "None") { next(); return mk(NK::None, ln); }
         if (w == "True") { next(); return mk(NK::True, ln); }
         if (w == "False") { next(); return mk(NK::False, ln); }
-        if (is_keyword(w)) return fail("invalid syntax");
+        if (is_keyword(w)) return invalid_syntax();
         Node* n = mk(NK::Name, ln);
         n->str = w;
         next();
@@ -864,7 +947,13 @@ struct Parser {
           } else {
             any_f = true;
             if (!plain.empty()) { Node* s = mk(NK::Str, ln); s->str = plain; joined->list.push_back(s); plain.clear(); }
+            const bool clean = error.empty();
+            const unsigned f_end = toks[p].end;
             fstring(tok().text, tok().line, joined);
+            if (clean && !error.empty() && !fstring_expression_failed) {  // CPython marks just past the literal
+              caret_pos = f_end;
+              caret_end = f_end + 1;
+            }
           }
           next();
         }
@@ -958,22 +1047,103 @@ struct Parser {
           while (accept_op(",")) {
             if (at_op("}")) break;
             if (accept_op("**")) { d->list.push_back(nullptr); d->list2.push_back(or_expr()); continue; }
+            const size_t key_at = p;
             d->list.push_back(test());
-            expect_op(":");
+            if (!accept_op(":")) {
+              if (error.empty() && p > key_at) {
+                const unsigned key_end = toks[p - 1].end;  // CPython marks the key's last character
+                fail_range("':' expected after dictionary key", p - 1, key_end);
+                caret_pos = key_end - 1;
+              }
+              continue;
+            }
             d->list2.push_back(test());
           }
           expect_op("}");
           return d;
         }
         if (t.text == "...") { next(); return mk(NK::Ellipsis, ln); }
-        return fail("invalid syntax");
+        return invalid_syntax();
       }
       case TokKind::Indent: return fail("unexpected indent");
       case TokKind::Newline:
       case TokKind::End:
-      case TokKind::Dedent: return fail("invalid syntax");
+      case TokKind::Dedent: return invalid_syntax();
     }
-    return fail("invalid syntax");
+    return invalid_syntax();
+  }
+
+  // [SECTION] hints
+  // CPython's second pass over a failed parse (its invalid_* rules) turns some "invalid
+  // syntax" errors into advice. Each hint parses ahead from the failing token and then puts
+  // the parser back; it applies only when that parse succeeds.
+  bool starts_expression(const Token& t) const {
+    switch (t.kind) {
+      case TokKind::Name:
+        return !is_keyword(t.text) || t.text == "None" || t.text == "True" || t.text == "False" ||
+               t.text == "not" || t.text == "lambda" || t.text == "await";
+      case TokKind::Int: case TokKind::Float: case TokKind::String: case TokKind::FString: case TokKind::Bytes:
+        return true;
+      case TokKind::Op:
+        return t.text == "(" || t.text == "[" || t.text == "{" || t.text == "-" || t.text == "+" ||
+               t.text == "~" || t.text == "...";
+      default:
+        return false;
+    }
+  }
+  // Parses with `rule` from the current token; the end offset of what it read, or 0 when
+  // it failed. Parser state is restored either way.
+  template <class Rule>
+  unsigned parse_ahead(Rule rule) {
+    const size_t saved_p = p;
+    const size_t saved_start = last_disj_start, saved_end = last_disj_end;
+    rule();
+    const unsigned end = error.empty() && p > saved_p ? toks[p - 1].end : 0;
+    if (end && only_end_from(p)) looked_to_end = true;
+    error.clear();
+    p = saved_p;
+    last_disj_start = saved_start;
+    last_disj_end = saved_end;
+    return end;
+  }
+  bool after_disjunction() const { return last_disj_end == p && last_disj_start < p; }
+  // `[1 2]`, `f(a b)`: two expressions side by side inside brackets.
+  bool hint_forgotten_comma() {
+    if (!after_disjunction() || toks[p].depth == 0 || !starts_expression(toks[p])) return false;
+    const Token& a = toks[last_disj_start];
+    const Token& after_a = toks[last_disj_start + 1];
+    const bool name_then_string = a.kind == TokKind::Name &&
+        (after_a.kind == TokKind::String || after_a.kind == TokKind::FString || after_a.kind == TokKind::Bytes);
+    if (name_then_string || a.text == "match" || a.text == "case" || a.text == "_") return false;
+    const size_t from = last_disj_start;
+    const unsigned end = parse_ahead([&] { test(); });
+    if (!end) return false;
+    fail_range("invalid syntax. Perhaps you forgot a comma?", from, end);
+    return true;
+  }
+  // `print "hi"`: Python 2's statement.
+  bool hint_legacy_print() {
+    if (!after_disjunction() || last_disj_start + 1 != p) return false;
+    const Token& a = toks[last_disj_start];
+    if (a.kind != TokKind::Name || (a.text != "print" && a.text != "exec") || at_op("(")) return false;
+    if (!starts_expression(toks[p])) return false;
+    const size_t from = last_disj_start;
+    const unsigned end = parse_ahead([&] { testlist_star(); });
+    if (!end) return false;
+    fail_range("Missing parentheses in call to '" + a.text + "'. Did you mean " + a.text + "(...)?", from, end);
+    return true;
+  }
+  // `if x = 3:`: an assignment where a condition belongs.
+  bool hint_named_assignment() {
+    if (!after_disjunction() || last_disj_start + 1 != p || !at_op("=")) return false;
+    const Token& a = toks[last_disj_start];
+    if (a.kind != TokKind::Name || is_keyword(a.text)) return false;
+    const size_t from = last_disj_start;
+    size_t after = 0;
+    const unsigned end = parse_ahead([&] { next(); or_expr(); after = p; });
+    if (!end || (toks[after].kind == TokKind::Op && (toks[after].text == "=" || toks[after].text == ":="))) return false;
+    fail_range("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", from, end);
+    return true;
   }
 
   // [SECTION] f-strings
@@ -1029,7 +1199,11 @@ struct Parser {
       }
       if (i >= body.size()) { fail("f-string: expecting '}'", ln); return; }
       std::string expr_src = body.substr(st, i - st);
-      if (expr_src.find_first_not_of(" \t") == std::string::npos) { fail("f-string: empty expression not allowed", ln); return; }
+      if (expr_src.find_first_not_of(" \t") == std::string::npos) {
+        fail(body[i] == '}' ? "f-string: empty expression not allowed"
+                            : std::string("f-string: expression required before '") + body[i] + "'", ln);
+        return;
+      }
       Node* fv = mk(NK::FormattedValue, ln);
       fv->a = sub_expression(expr_src, ln);
       if (body[i] == '!') {
@@ -1059,7 +1233,8 @@ struct Parser {
   }
 
   Node* sub_expression(const std::string& src, int ln) {
-    LexResult lr = lex("(" + src + ")", ln - 1);
+    const std::string wrapped = "(" + src + ")";
+    LexResult lr = lex(wrapped, ln - 1);
     if (!lr.error.empty()) return fail(lr.error.substr(13), ln);
     Parser sub;
     sub.toks = std::move(lr.tokens);
@@ -1068,20 +1243,50 @@ struct Parser {
     Node* e = sub.testlist_star();
     if (sub.error.empty() && !sub.at(TokKind::Newline) && !sub.at(TokKind::End)) sub.fail("f-string: invalid syntax", ln);
     if (sub.error == kTooDeep && error.empty()) { error = kTooDeep; error_line = ln; }
-    if (!sub.error.empty()) return fail(sub.error.substr(13), ln);
+    if (!sub.error.empty()) {
+      std::string msg = sub.error.substr(13);
+      if (error.empty() && msg != kTooDeep) {
+        // CPython shows the expression as it parsed it, in brackets, with the caret there
+        fstring_expression_failed = true;
+        if (sub.caret_end > sub.caret_pos && wrapped.find('\n') == std::string::npos) {
+          error_text = wrapped;
+          caret_pos = sub.caret_pos;
+          caret_end = sub.caret_end;
+        }
+      }
+      if (msg.rfind("f-string: ", 0) != 0) msg = "f-string: " + msg;
+      return fail(msg, ln);
+    }
     return e;
   }
 };
+
+// Byte offsets -> 1-based code point columns of their line. A range that runs past its
+// line is cut to one column, as CPython shows a single caret then.
+void set_caret_columns(std::string_view src, unsigned pos, unsigned end, ParseResult& res) {
+  pos = std::min<unsigned>(pos, unsigned(src.size()));
+  const size_t newline_before = pos == 0 ? std::string_view::npos : src.rfind('\n', pos - 1);
+  const size_t line_start = newline_before == std::string_view::npos ? 0 : newline_before + 1;
+  const size_t line_end = std::min(src.find('\n', pos), src.size());
+  if (end > line_end || end <= pos) end = pos + 1;
+  res.error_col = int(text::utf8_length(src.substr(line_start, pos - line_start))) + 1;
+  const size_t marked = std::min<size_t>(end, src.size()) - pos;
+  res.error_end_col = res.error_col + std::max(1, int(text::utf8_length(src.substr(pos, marked))));
+}
 
 }  // namespace
 
 ParseResult parse(std::string_view src) {
   ParseResult res;
   LexResult lr = lex(src);
+  if (src.substr(0, 3) == "\xEF\xBB\xBF") src.remove_prefix(3);  // lex() skips one: offsets count from after it
   // CPython tokenizes while it parses: an error the parser finds in the tokens before a
   // bad character (an unexpected indent) is reported instead of the character's.
   bool lex_failed = !lr.error.empty() && lr.unclosed_line == 0;
-  if (lex_failed) lr.tokens.push_back(Token{TokKind::End, "", lr.error_line, 0});
+  if (lex_failed) {
+    const unsigned at = lr.tokens.empty() ? 0 : lr.tokens.back().end;
+    lr.tokens.push_back(Token{TokKind::End, "", lr.error_line, at, at});
+  }
   Parser P;
   P.toks = std::move(lr.tokens);
   res.ast = std::make_unique<Ast>();
@@ -1097,12 +1302,22 @@ ParseResult parse(std::string_view src) {
     res.ast.reset();
     return res;
   }
-  if (P.error.empty() && !lr.error.empty()) { P.error = lr.error; P.error_line = lr.error_line; }
+  if (!P.error.empty() && lr.unclosed_line && P.error_at >= lr.unclosed_pos &&
+      (P.toks[P.error_tok].line > lr.unclosed_line || P.failed_at_end() || P.looked_to_end)) {
+    // CPython reads on to the end after a parse error: a bracket still open on an earlier
+    // line (or at the end of the input) is the better explanation
+    P.error.clear();
+  }
+  if (P.error.empty() && !lr.error.empty()) {
+    P.error = lr.error;
+    P.error_line = lr.error_line;
+    if (lr.unclosed_line) { P.caret_pos = lr.unclosed_pos; P.caret_end = lr.unclosed_pos + 1; }
+  }
   if (!P.error.empty()) {
-    // an unclosed bracket explains an error at the end of the input best
-    if (lr.unclosed_line && (P.p + 2 >= P.toks.size())) { P.error = lr.error; P.error_line = lr.unclosed_line; }
     res.error = P.error;
     res.error_line = P.error_line;
+    if (P.caret_end > P.caret_pos) set_caret_columns(P.error_text.empty() ? src : P.error_text, P.caret_pos, P.caret_end, res);
+    res.error_text = P.error_text;
     res.ast.reset();
   }
   return res;

@@ -14,6 +14,8 @@ struct ParseResult {
   std::string error;     // "SyntaxError: ..." (empty on success)
   int error_line = 0;
   int error_col = 0;     // 1-based code point column for a caret; 0: none
+  int error_end_col = 0; // one past the last column CPython marks (^^^); 0: one caret
+  std::string error_text;  // the line to show instead of the source line (f-string expressions)
 };
 
 // The error for programs nested too deeply to parse or compile (CPython's words).

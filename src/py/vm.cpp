@@ -1928,7 +1928,7 @@ std::string VM::syntax_error_location(const std::string& fname, const CompileRes
   if (cr.error_line < 1) return "";
   std::string out = "  File \"" + fname + "\", line " + std::to_string(cr.error_line) + "\n";
   if (size_t(cr.error_line) > source_lines.size()) return out;
-  const std::string& src = source_lines[size_t(cr.error_line) - 1];
+  const std::string& src = cr.error_text.empty() ? source_lines[size_t(cr.error_line) - 1] : cr.error_text;
   size_t a = src.find_first_not_of(" \t\f");
   if (a == std::string::npos) return out;
   std::string text = src.substr(a);
@@ -1936,7 +1936,12 @@ std::string VM::syntax_error_location(const std::string& fname, const CompileRes
   text = text.substr(0, text.find('\0'));  // CPython shows a line up to a null byte
   out += "    " + text + "\n";
   long caret = long(cr.error_col) - 1 - long(a);  // columns count code points; indentation is ASCII
-  if (cr.error_col > 0 && caret >= 0) out += "    " + std::string(size_t(std::min<long>(caret, long(text::utf8_length(text)))), ' ') + "^\n";
+  if (cr.error_col > 0 && caret >= 0) {
+    const long shown = long(text::utf8_length(text));
+    caret = std::min(caret, shown);
+    const long width = cr.error_end_col > cr.error_col ? std::min<long>(cr.error_end_col - cr.error_col, std::max(1L, shown - caret)) : 1;
+    out += "    " + std::string(size_t(caret), ' ') + std::string(size_t(width), '^') + "\n";
+  }
   return out;
 }
 
