@@ -169,11 +169,16 @@ class _MainThread(Thread):
 
 
 class _DummyThread(Thread):
-    # A thread this module did not start (there are none today; kept for current_thread()).
+    # A thread this module did not start (a greenlet once gevent has patched threading).
+    # It stays in _active, so current_thread() gives the same object each time, as CPython.
     def __init__(self, ident):
         Thread.__init__(self, name=_newname("Dummy-%d"), daemon=True)
         self._started = True
         self._ident = ident
+        _active[ident] = self
+
+    def is_alive(self):
+        return True
 
 
 class Timer(Thread):

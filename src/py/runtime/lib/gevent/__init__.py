@@ -171,8 +171,9 @@ _hubs = {}
 
 
 def get_hub():
-    import threading
-    key = threading.get_ident()
+    # One hub per OS thread: the thread's own ident, which monkey-patching does not change.
+    import _interleave
+    key = _interleave.get_ident()
     hub = _hubs.get(key)
     if hub is None or hub.dead:
         hub = Hub()

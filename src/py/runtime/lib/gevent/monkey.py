@@ -23,11 +23,30 @@ def patch_thread(threading=True, _threading_local=True, Event=True, logging=True
         return
     _patched["threading"] = _threading.Thread.start
 
+    # Each greenlet is a thread to threading: get_ident() names the running greenlet, so
+    # current_thread(), enumerate() and threading.local see greenlets, as under gevent.
+    def get_ident():
+        return id(gevent.getcurrent())
+
+    main = _threading.main_thread()
+    _threading._active.pop(main._ident, None)
+    main._ident = get_ident()
+    _threading._active[main._ident] = main
+    _threading.get_ident = get_ident
+
+    def bootstrap(self):
+        self._ident = get_ident()
+        _threading._active[self._ident] = self
+        try:
+            self.run()
+        finally:
+            _threading._active.pop(self._ident, None)
+
     def start(self):
         if self._started:
             raise RuntimeError("threads can only be started once")
         self._started = True
-        self._greenlet = gevent.spawn(self.run)
+        self._greenlet = gevent.spawn(bootstrap, self)
 
     def join(self, timeout=None):
         if not self._started:
