@@ -91,6 +91,14 @@ test('an indentation error is a syntax error', async () => {
   noErrors(errors);
 });
 
+test('a syntax error points where CPython points: the caret range and its hint', async () => {
+  const { page, errors } = await openReady();
+  const state = await endsWith(page, 'names = ["ana" "bo" 3]\nprint(names)\n', 'syntax-error');
+  assert.match(state.stderr, /line 1\n    names = \["ana" "bo" 3\]\n {13}\^{12}\nSyntaxError: invalid syntax\. Perhaps you forgot a comma\?/);
+  await page.screenshot({ path: artifactPath('reliability-syntax-caret-en.png') });
+  noErrors(errors);
+});
+
 test('an uncaught exception: exit code 1, the traceback, reason exception; SystemExit(3) is exit', async () => {
   const { page, errors } = await openReady();
   const state = await endsWith(page, 'print("before")\nx = 1 / 0\n', 'exception', { label: /Uncaught exception/ });
