@@ -323,6 +323,10 @@ json run_report(const PreparedRun& run, const py::Program& program) {
   j["wall_time_s"] = program.wall_time_s();
   j["exit_code"] = program.exit_code();
   j["end"] = {{"reason", py::end_reason_name(program.end_reason())}, {"message", program.end_message()}};
+  if (const auto at = program.syntax_error_span(); at.line > 0) {
+    j["end"]["line"] = at.line;  // where the editor marks the error
+    if (at.col > 0) { j["end"]["col"] = at.col; j["end"]["end_col"] = at.end_col; }
+  }
   j["memory_peak_bytes"] = program.memory_peak();
   j["stdout"] = program.stdout_text();
   j["stderr"] = program.stderr_text();

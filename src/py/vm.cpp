@@ -1969,6 +1969,8 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
     return nullptr;
   }
   if (!cr.code) {
+    if (cr.error_text.empty())
+      syntax_error_span = {cr.error_line, cr.error_col, cr.error_col > 0 ? std::max(cr.error_end_col, cr.error_col + 1) : 0};
     std::string out = syntax_error_location(fname, cr);
     std::string msg = cr.error;
     if (msg.find("not supported by Interleave") != std::string::npos) msg += " (line " + std::to_string(cr.error_line) + ")";

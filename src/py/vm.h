@@ -241,6 +241,10 @@ class VM {
   // Null: nothing is counted and only limits.max_memory_bytes' heap estimate applies.
   core::MemoryAccount* memory = nullptr;
   bool compile_ran_out_of_memory = false;  // load_main failed for the memory limit, not the syntax
+  // Where load_main's SyntaxError points: line, 1-based code point columns [col, end_col)
+  // of that line (0: the error names no column). line 0: no error, or none with a line.
+  struct SourceSpan { int line = 0, col = 0, end_col = 0; };
+  SourceSpan syntax_error_span;
   // Raises the uncatchable error that ends a thread once interrupt_requested() made a long
   // native operation give up ("the run was stopped", or the time limit).
   NativeStatus raise_stopped(Thread& t);

@@ -57,6 +57,10 @@ TEST_CASE("reliability: a syntax error ends the run at once, reported, and the n
   CHECK(s["report"]["end"]["reason"] == "syntax-error");
   CHECK_THAT(s["report"]["end"]["message"].get<std::string>(), Catch::Contains("SyntaxError"));
   CHECK_THAT(s["report"]["stderr"].get<std::string>(), Catch::Contains("line 2"));
+  // where the editor underlines it: CPython's caret, just past `if x` (expected ':')
+  CHECK(s["report"]["end"]["line"] == 2);
+  CHECK(s["report"]["end"]["col"] == 5);
+  CHECK(s["report"]["end"]["end_col"] == 6);
   next_run_works(h);
 }
 

@@ -20,6 +20,7 @@ import { startLessonViews } from './views/lessons.js';
 import { startNoticesView } from './views/notices.js';
 import { startReportView } from './views/report.js';
 import { startSteppingView } from './views/stepping.js';
+import { startSourceErrorView } from './views/source_error.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -32,6 +33,7 @@ function startViews() {
   startToolbarView();
   startReportView();
   startSteppingView();
+  startSourceErrorView();
 }
 
 // An 800x600 iframe: the controls go into the side column so the canvas keeps its height.

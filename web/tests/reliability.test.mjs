@@ -95,7 +95,15 @@ test('a syntax error points where CPython points: the caret range and its hint',
   const { page, errors } = await openReady();
   const state = await endsWith(page, 'names = ["ana" "bo" 3]\nprint(names)\n', 'syntax-error');
   assert.match(state.stderr, /line 1\n    names = \["ana" "bo" 3\]\n {13}\^{12}\nSyntaxError: invalid syntax\. Perhaps you forgot a comma\?/);
+  assert.deepEqual([state.end.line, state.end.col, state.end.end_col], [1, 10, 22], 'the report says where');
+  const marked = page.locator('.cm-error-range');
+  await marked.first().waitFor();
+  assert.equal(await marked.innerText(), '"ana" "bo" 3', 'the editor underlines what CPython marks');
+  assert.equal(await page.locator('.cm-error-line').getAttribute('data-error-line'), '1');
   await page.screenshot({ path: artifactPath('reliability-syntax-caret-en.png') });
+  await page.locator('.cm-content').click();
+  await page.keyboard.type(',');
+  assert.equal(await page.locator('.cm-error-range').count(), 0, 'an edit clears the mark');
   noErrors(errors);
 });
 

@@ -484,6 +484,11 @@ void Program::set_end_reason() {
   end_message_ = std::move(msg);
 }
 
+VM::SourceSpan Program::syntax_error_span() const {
+  if (!compile_failed_ || impl_->processes.empty()) return {};
+  return impl_->processes.front()->vm->syntax_error_span;
+}
+
 void Program::note_main_exception(const std::string& type, const std::string& text) {
   impl_->main_exc_type = type;
   impl_->main_exc_text = text;

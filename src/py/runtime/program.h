@@ -176,6 +176,8 @@ class Program {
   // "SyntaxError: expected ':' (line 2)", "the run passed its time limit of 30 s", ...
   EndReason end_reason() const { return end_reason_; }
   const std::string& end_message() const { return end_message_; }
+  // Where the SyntaxError that ended the run points in the main program (line 0: not one).
+  VM::SourceSpan syntax_error_span() const;
   // Memory charged to the main process now and at most (bytes; core/memory.h).
   size_t memory_used() const;
   size_t memory_peak() const;
