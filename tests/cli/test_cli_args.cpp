@@ -72,7 +72,7 @@ TEST_CASE("run takes the memory and time limits, within their ranges") {
   CHECK_THAT(parse_args({"run", "x.py", "--time-limit"}).error, Catch::Contains("--time-limit"));
 }
 
-TEST_CASE("--lang picks a lesson's listing, zh or en, for run and check") {
+TEST_CASE("a lesson's listing is picked with --lang zh|en, for run and check") {
   auto run = parse_args({"run", "barrier", "--lang", "en"});
   REQUIRE(run.args);
   CHECK(run.args->lang == std::optional<std::string>("en"));
