@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Run an Interleave lesson under CPython and evaluate its checks.
 
-    python3 scripts/lesson_cpython.py <lesson-id|all> [--set name=value]... [--timeout S] [--fast] [--cases]
-                                      [--python PATH]
+    python3 scripts/lesson_cpython.py <lesson-id|all> [--lang zh|en] [--set name=value]... [--timeout S]
+                                      [--fast] [--cases] [--python PATH]
 
 Loads lessons/<id>/lesson.toml, validates and applies the parameters (see
 docs/lesson-format.md), rewrites the parameters' top-level literal assignments in
@@ -12,6 +12,9 @@ clean), measures virtual_time_s as the wall time of the run and evaluates every
 check with mode = "cpython". Checks that need values only Interleave's runner
 measures (run.* other than virtual_time_s / wall_time_s / exit_code), or whose
 `when` names the det mode, are reported "n/a on CPython".
+
+--lang picks a listing: zh (main.py, the Chinese program) or en (main.en.py, the English one;
+main.py when the lesson has no main.en.py). Without it, both listings of a lesson that has two.
 
 --cases also runs each of the lesson's [[cases]] parameter sets (as `interleave check` does).
 
@@ -46,13 +49,27 @@ class UsageError(Exception):
     pass
 
 
-def load(lesson_id):
+def program_file(lesson_id, lang):
+    """The listing of `lang`, as the C++ loader picks it (src/lesson/lesson.h, program_file)."""
+    if lang == "en" and os.path.exists(os.path.join(LESSONS, lesson_id, "main.en.py")):
+        return "main.en.py"
+    return "main.py"
+
+
+def langs(lesson_id, lang):
+    """The listings to run: the one --lang names, else zh and (if the lesson has main.en.py) en."""
+    if lang:
+        return [lang]
+    return ["zh", "en"] if program_file(lesson_id, "en") == "main.en.py" else ["zh"]
+
+
+def load(lesson_id, lang="zh"):
     path = os.path.join(LESSONS, lesson_id, "lesson.toml")
     if not os.path.exists(path):
         raise UsageError("no lesson %r (known: %s)" % (lesson_id, ", ".join(all_ids())))
     with open(path, "rb") as f:
         meta = tomllib.load(f)
-    with open(os.path.join(LESSONS, lesson_id, "main.py"), encoding="utf-8") as f:
+    with open(os.path.join(LESSONS, lesson_id, program_file(lesson_id, lang)), encoding="utf-8") as f:
         source = f.read()
     return meta, source
 
@@ -281,8 +298,8 @@ def choose_python(source, explicit=None):
                      % (", ".join(missing), sys.executable, ", ".join(FALLBACK_PYTHONS)))
 
 
-def run_lesson(lesson_id, sets, timeout, fast, quiet=False, python=None):
-    meta, source = load(lesson_id)
+def run_lesson(lesson_id, sets, timeout, fast, quiet=False, python=None, lang="zh"):
+    meta, source = load(lesson_id, lang)
     python = choose_python(source, python)
     values = resolve_params(meta, sets, fast)
     literal_params = {p["name"]: p["type"] == "literal" for p in meta.get("params", [])}
@@ -293,7 +310,7 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False, python=None):
         program = PROLOGUE + program   # keeps line numbers; the time excludes interpreter start-up
     program += EPILOGUE % (global_names,)
     with tempfile.TemporaryDirectory() as tmp:
-        prog_path = os.path.join(tmp, "main.py")
+        prog_path = os.path.join(tmp, program_file(lesson_id, lang))
         res_path = os.path.join(tmp, "results.txt")
         with open(prog_path, "w", encoding="utf-8") as f:
             f.write(program)
@@ -324,7 +341,7 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False, python=None):
                     got[k] = v
     out, err = out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
     if not quiet:
-        print("=== %s  %s" % (lesson_id, " ".join("%s=%r" % kv for kv in values.items())))
+        print("=== %s %s  %s" % (lesson_id, program_file(lesson_id, lang), " ".join("%s=%r" % kv for kv in values.items())))
         if python != sys.executable:
             print("(run with %s)" % python)
         sys.stdout.write(out)
@@ -418,6 +435,8 @@ def case_sets(case):
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("lesson")
+    ap.add_argument("--lang", choices=["zh", "en"], default=None,
+                    help="the listing: zh (main.py) or en (main.en.py); default: both")
     ap.add_argument("--set", action="append", default=[], metavar="name=value")
     ap.add_argument("--timeout", type=float, default=None, help="seconds (default 60, 10 with --fast)")
     ap.add_argument("--fast", action="store_true", help="scale *_s, *_ms and durations parameters by 0.05")
@@ -434,11 +453,14 @@ def main(argv):
         bad = 0
         runs = []
         for lid in ids:
-            runs.append((lid, lid, a.set))
-            if a.cases:
-                runs += [(lid, "%s (case %s)" % (lid, c["name"]), case_sets(c)) for c in load(lid)[0].get("cases", [])]
-        for lid, label, sets in runs:
-            failed, checks, timed_out, broken, _ = run_lesson(lid, sets, timeout, a.fast, python=a.python)
+            for lang in langs(lid, a.lang):
+                name = "%s [%s]" % (lid, lang) if len(langs(lid, None)) > 1 else lid
+                runs.append((lid, name, a.set, lang))
+                if a.cases:
+                    runs += [(lid, "%s (case %s)" % (name, c["name"]), case_sets(c), lang)
+                             for c in load(lid)[0].get("cases", [])]
+        for lid, label, sets, lang in runs:
+            failed, checks, timed_out, broken, _ = run_lesson(lid, sets, timeout, a.fast, python=a.python, lang=lang)
             counts = {}
             for _, v, _ in checks:
                 k = "fail" if v.startswith("FAIL") else v.split(" ")[0]

@@ -1,37 +1,37 @@
-# The event loop: many tasks in one thread, and they switch only at an await.
+# 事件循环：一个线程里跑很多任务，只在 await 处切换。
 import asyncio
 import os
 import threading
 import time
 
-tasks = 5               # how many tasks the loop runs together
-sleep_s = 1             # each task's I/O wait
-blocking = False        # True: the task calls time.sleep, which never hands the loop back
-use_to_thread = False   # with blocking: run the blocking call in a worker thread instead
+tasks = 5               # 事件循环同时跑几个任务
+sleep_s = 1             # 每个任务等待 I/O 的秒数
+blocking = False        # True：任务调用 time.sleep，它永远不会把循环交回去
+use_to_thread = False   # 配合 blocking：把阻塞调用放到工作线程里去跑
 
-workers = min(32, os.cpu_count() + 4)   # the size of the pool behind asyncio.to_thread
-threads_seen = set()    # the OS threads that ran the tasks' code
-loop_stalls_s = 0.0     # time a task held the loop, so that it could not switch
+workers = min(32, os.cpu_count() + 4)   # asyncio.to_thread 背后线程池的大小
+threads_seen = set()    # 跑过任务代码的操作系统线程
+loop_stalls_s = 0.0     # 任务霸占循环、让它没法切换的总时间
 
 
 def blocking_io():
     threads_seen.add(threading.get_ident())
-    time.sleep(sleep_s)                       # blocks the thread that calls it
+    time.sleep(sleep_s)                       # 阻塞调用它的那个线程
 
 
 async def task(i):
     global loop_stalls_s
     threads_seen.add(threading.get_ident())
     if not blocking:
-        await asyncio.sleep(sleep_s)          # hand the loop back until the sleep is over
+        await asyncio.sleep(sleep_s)          # 把循环交回去，睡完再回来
     elif use_to_thread:
-        await asyncio.to_thread(blocking_io)  # a worker thread blocks, the loop goes on
+        await asyncio.to_thread(blocking_io)  # 阻塞的是工作线程，循环照常运转
     else:
         t0 = time.time()
-        blocking_io()                         # the loop itself blocks: nobody else runs
+        blocking_io()                         # 循环本身被阻塞：谁也跑不了
         loop_stalls_s += time.time() - t0
     if i < 3 or i == tasks - 1:
-        print(f"task {i} done at {time.time() - start:.1f} s")
+        print(f"任务 {i} 在第 {time.time() - start:.1f} 秒完成")
     return i
 
 
@@ -41,9 +41,9 @@ async def main():
 
 start = time.time()
 cpu_start = time.process_time()
-order = asyncio.run(main())                   # gather keeps the order of its arguments
+order = asyncio.run(main())                   # gather 按参数的顺序返回结果
 elapsed_s = time.time() - start
-cpu_s = time.process_time() - cpu_start  # CPU work: the loop starting, waking, switching tasks
+cpu_s = time.process_time() - cpu_start  # CPU 开销：循环启动、唤醒、切换任务
 os_threads_used = len(threads_seen)
-print(f"{tasks} tasks in {elapsed_s:.2f} s on {os_threads_used} thread(s), loop stalled {loop_stalls_s:.1f} s,"
-      f" CPU {cpu_s:.2f} s")
+print(f"{tasks} 个任务用时 {elapsed_s:.2f} 秒，用了 {os_threads_used} 个线程，循环被卡住 {loop_stalls_s:.1f} 秒，"
+      f"CPU {cpu_s:.2f} 秒")

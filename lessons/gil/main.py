@@ -1,43 +1,43 @@
-# The GIL: one lock per interpreter. CPU-bound threads take turns holding it; processes
-# each have their own interpreter (and GIL); a thread that waits for I/O lets go of it.
+# GIL：每个解释器一把锁。吃 CPU 的线程只能轮流拿着它；每个进程有自己的解释器（和自己的 GIL）；
+# 等 I/O 的线程会把它放开。
 import multiprocessing
 import sys
 import threading
 import time
 
-workload = "cpu"    # "cpu": compute | "io": wait (a sleep stands for a network or disk read)
-workers = 4         # how many threads or processes share the job
-kind = "threads"    # "threads" | "processes"
-gil = True          # det mode only: False lets threads of one process compute side by side
-cores = 4           # det mode: the virtual machine's CPU cores
-work_s = 1.0        # the whole job: seconds of CPU (or of waiting) for one worker alone
-switch_ms = 5       # how long a thread may keep the GIL while others want it
+workload = "cpu"    # "cpu"：计算 | "io"：等待（用 sleep 代表一次网络或磁盘读取）
+workers = 4         # 几个线程或进程分担这份工作
+kind = "threads"    # "threads"（线程）| "processes"（进程）
+gil = True          # 仅 det 模式：False 让同一进程的线程并排计算
+cores = 4           # det 模式：虚拟机的 CPU 核数
+work_s = 1.0        # 整份工作：一个人单干需要的 CPU（或等待）秒数
+switch_ms = 5       # 别人也想要时，一个线程最多拿着 GIL 多久
 
 
 def job(share):
     if workload == "cpu":
-        end = time.thread_time() + share      # spin on this thread's own CPU clock
+        end = time.thread_time() + share      # 盯着本线程自己的 CPU 时钟空转
         while time.thread_time() < end:
             pass
     else:
-        time.sleep(share)                     # waiting: the GIL is released meanwhile
+        time.sleep(share)                     # 等待：这段时间 GIL 是放开的
 
 
 def timed(n):
-    # n workers split the job; the clock stops only when every one of them has finished.
+    # n 个工人分担工作；要等每个人都做完，才停表。
     Worker = threading.Thread if kind == "threads" else multiprocessing.Process
     team = [Worker(target=job, args=(work_s / n,), name=f"worker-{i}") for i in range(n)]
     start = time.perf_counter()
     for w in team:
         w.start()
     for w in team:
-        w.join()                              # join first, THEN read the clock
+        w.join()                              # 先 join，再读时间
     return time.perf_counter() - start
 
 
 if __name__ == "__main__":
     sys.setswitchinterval(switch_ms / 1000)
-    alone_s = timed(1)                        # one worker does all of it
-    together_s = timed(workers)               # workers share it
+    alone_s = timed(1)                        # 一个工人包揽全部
+    together_s = timed(workers)               # workers 个工人一起分担
     speedup = alone_s / together_s
-    print(f"{workload}, {workers} {kind}: alone {alone_s:.2f} s, together {together_s:.2f} s, speedup {speedup:.2f}x")
+    print(f"{workload}，{workers} 个 {kind}：单干 {alone_s:.2f} 秒，一起干 {together_s:.2f} 秒，加速 {speedup:.2f} 倍")

@@ -94,6 +94,8 @@ struct Lesson {
   std::vector<Check> checks;
   std::vector<Case> cases;
   std::filesystem::path dir;
+  // The folder has main.en.py, the English listing; without it main.py serves both languages.
+  bool has_en_program = false;
 
   const Param* find_param(const std::string& name) const;
 };
@@ -114,5 +116,16 @@ Catalog load_catalog(const std::filesystem::path& root);
 
 // Reads a file of the lesson folder (main.py, zh.md, en.md); nullopt if missing.
 std::optional<std::string> read_lesson_file(const Lesson& lesson, const std::string& name);
+
+// The course's languages: "zh" (the default) and "en". Returns "" for a valid `lang`, else
+// the message naming the valid values ("--lang" style callers prefix their own flag name).
+std::string lang_error(const std::string& lang);
+
+// The listing of `lang`: main.py is the Chinese program, main.en.py the English one; a
+// lesson without main.en.py shows main.py in both languages. `lang` must be zh or en.
+std::string program_file(const Lesson& lesson, const std::string& lang);
+
+// The text of program_file(lesson, lang); nullopt if the file cannot be read.
+std::optional<std::string> read_lesson_program(const Lesson& lesson, const std::string& lang);
 
 }  // namespace interleave::lesson

@@ -51,7 +51,8 @@ nlohmann::json lesson_json(const Lesson& l) {
                         {"switch_points", l.run.switch_points},
                         {"instruction_ns", l.run.instruction_ns},
                         {"fork_ms", l.run.fork_ms}, {"spawn_ms", l.run.spawn_ms},
-                        {"time_scale", l.run.time_scale}}}};
+                        {"time_scale", l.run.time_scale}}},
+                      {"programs", {{"zh", program_file(l, "zh")}, {"en", program_file(l, "en")}}}};
   j["params"] = nlohmann::json::array();
   for (const auto& p : l.params) j["params"].push_back(param_json(p));
   j["results"] = nlohmann::json::array();

@@ -343,6 +343,7 @@ std::optional<Lesson> load_lesson(const std::filesystem::path& dir, std::string&
   try {
     Lesson lesson = read_lesson(parsed.table(), dir);
     if (!std::filesystem::exists(dir / "main.py")) fail("main.py", "the lesson has no program");
+    lesson.has_en_program = std::filesystem::exists(dir / "main.en.py");
     return lesson;
   } catch (const FieldError& e) {
     error = file.string() + ": " + e.message;
@@ -372,6 +373,19 @@ std::optional<std::string> read_lesson_file(const Lesson& lesson, const std::str
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+std::string lang_error(const std::string& lang) {
+  if (lang == "zh" || lang == "en") return "";
+  return "the language must be zh or en, got '" + lang + "'";
+}
+
+std::string program_file(const Lesson& lesson, const std::string& lang) {
+  return lang == "en" && lesson.has_en_program ? "main.en.py" : "main.py";
+}
+
+std::optional<std::string> read_lesson_program(const Lesson& lesson, const std::string& lang) {
+  return read_lesson_file(lesson, program_file(lesson, lang));
 }
 
 }  // namespace interleave::lesson

@@ -127,6 +127,10 @@ std::optional<PreparedRun> prepare_lesson_run(const Lesson& lesson, std::string 
                                               std::string& error) {
   PreparedRun run;
   run.lesson = &lesson;
+  if (std::string bad = lang_error(options.lang); !bad.empty()) {
+    error = bad;
+    return std::nullopt;
+  }
   auto params = resolve_params(lesson, options.sets, error);
   if (!params) return std::nullopt;
   if (!apply_conditional_defaults(lesson, *params, error)) return std::nullopt;
@@ -168,7 +172,7 @@ std::optional<PreparedRun> prepare_lesson_run(const Lesson& lesson, std::string 
   apply_binds(lesson, run.params, d);
   if (!build_config(d, options, run.config, run.seed, error)) return std::nullopt;
   run.default_seed = lesson.run.seed;
-  run.config.filename = (lesson.dir / "main.py").string();
+  run.config.filename = (lesson.dir / program_file(lesson, options.lang)).string();
   for (const Result& r : lesson.results)
     if (r.source == "global") run.config.watched.push_back(r.name);
   return run;

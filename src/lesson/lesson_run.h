@@ -37,6 +37,7 @@ struct RunOptions {
   std::optional<double> time_limit_s;                // the run's time limit, 1..3600 s (30)
   bool step_mode = false;                            // det: the caller picks every thread
   std::vector<std::pair<std::string, std::string>> sets;  // NAME=VALUE, in order
+  std::string lang = "zh";                           // a lesson's listing: zh (main.py) | en (main.en.py)
 };
 
 struct PreparedRun {
@@ -51,8 +52,8 @@ struct PreparedRun {
 
 // Checks the options (valid values named in `error`), resolves the lesson's parameters
 // (unknown names and out-of-range values refused with the valid ranges; conditional
-// defaults applied), puts their values into `source` (the lesson's main.py, or the
-// learner's edit of it) and builds the runtime's configuration from the lesson's [run]
+// defaults applied), puts their values into `source` (the lesson's listing in
+// options.lang, or the learner's edit of it; tracebacks name that listing's file) and builds the runtime's configuration from the lesson's [run]
 // table, the parameters bound to run settings, and the options.
 std::optional<PreparedRun> prepare_lesson_run(const Lesson& lesson, std::string source, const RunOptions& options,
                                               std::string& error);

@@ -71,3 +71,19 @@ TEST_CASE("run takes the memory and time limits, within their ranges") {
   CHECK_THAT(parse_args({"run", "x.py", "--time-limit", "0"}).error, Catch::Contains("seconds from 1 to 3600, got '0'"));
   CHECK_THAT(parse_args({"run", "x.py", "--time-limit"}).error, Catch::Contains("--time-limit"));
 }
+
+TEST_CASE("a lesson's listing is picked with --lang zh|en, for run and check") {
+  auto run = parse_args({"run", "barrier", "--lang", "en"});
+  REQUIRE(run.args);
+  CHECK(run.args->lang == std::optional<std::string>("en"));
+  auto check = parse_args({"check", "barrier", "--lang=zh", "--seeds", "2"});
+  REQUIRE(check.args);
+  CHECK(check.args->lang == std::optional<std::string>("zh"));
+  auto both = parse_args({"check", "barrier"});
+  REQUIRE(both.args);
+  CHECK_FALSE(both.args->lang);  // check: both listings
+  auto bad = parse_args({"run", "barrier", "--lang", "fr"});
+  CHECK_FALSE(bad.args);
+  CHECK_THAT(bad.error, Catch::Contains("--lang must be zh or en, got 'fr'"));
+  CHECK_THAT(parse_args({"check", "barrier", "--lang"}).error, Catch::Contains("--lang needs a value"));
+}

@@ -52,6 +52,25 @@ TEST_CASE("host: a lesson runs to its report with results and checks", "[host]")
   h.release(std::move(session));
 }
 
+// The page's language picks the listing of an unedited lesson: main.py (zh) or main.en.py (en).
+TEST_CASE("host: a lesson runs the listing of the request's language", "[host]") {
+  host::RunHost h(&catalog());
+  auto zh = lesson_request("barrier");
+  REQUIRE(h.start(zh) == "");
+  json s = wait_report(h);
+  CHECK_THAT(s["report"]["stdout"].get<std::string>(), Catch::Contains("全员到齐"));
+  auto en = lesson_request("barrier");
+  en.options.lang = "en";
+  REQUIRE(h.start(en) == "");
+  s = wait_report(h);
+  CHECK_THAT(s["report"]["stdout"].get<std::string>(), Catch::Contains("everyone arrived"));
+  CHECK(s["report"]["results"]["phases_done"] == 9);
+  auto bad = lesson_request("barrier");
+  bad.options.lang = "fr";
+  CHECK(h.start(bad) == "the language must be zh or en, got 'fr'");
+  h.release(h.current());
+}
+
 TEST_CASE("host: bad requests are refused with the valid values, nothing starts", "[host]") {
   host::RunHost h(&catalog());
   auto r = lesson_request("semaphore");

@@ -139,6 +139,9 @@ export class ProgramEditor {
     this.view.setState(this.stateFor(text));
   }
 
+  // Makes `original` what "Reset to original" restores, keeping the text shown.
+  setOriginal(original) { this.original = original; }
+
   text() { return this.view.state.doc.toString(); }
   edited() { return this.text() !== this.original; }
   resetToOriginal() { this.load(this.original); this.onChange?.(this.text()); }

@@ -47,6 +47,8 @@ export const page = {
   files: new Map(),        // "id/name" -> text
   canvas: null,            // the wasm (canvas.js) once start() made it
   editor: null,            // the program editor (editor.js): the program's text lives there
+  answered: new Set(),     // lessons whose prediction answer shows (run once, or opened)
+  programKept: false,      // the language changed while the program was edited: the edit stayed
   // The current run as the page last polled it.
   run: idleRun(),
   tids: [],                // every tid seen in the current run, for the colours

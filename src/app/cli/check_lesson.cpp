@@ -2,13 +2,15 @@
 // a sweep of random in-range parameter values, and the lesson's fixed [[cases]] - and
 // evaluates its checks on every run. A failing or erroring check, or an exit code the lesson
 // does not expect, is printed with the run that broke it; so is a declared check that never
-// applied and passed in any run. Any of these: exit 1.
+// applied and passed in any run. Any of these: exit 1. A lesson with main.en.py has both
+// listings checked (or the one --lang names), and, checked both, they must not drift apart.
 #include "check_lesson.h"
 
 #include <cstdio>
 
 #include "lesson/check_tally.h"
 #include "lesson/lesson_run.h"
+#include "lesson/program_drift.h"
 #include "lesson/sweep.h"
 
 namespace interleave::cli {
@@ -47,20 +49,23 @@ void check_run(const lesson::Lesson& l, const std::string& source, const lesson:
   if (!err.empty()) std::printf("       stderr: %s\n", err.substr(err.size() > 400 ? err.size() - 400 : 0).c_str());
 }
 
-}  // namespace
-
-int check_lesson(const lesson::Lesson& l, const Args& args) {
-  auto source = lesson::read_lesson_file(l, "main.py");
+// The checks over one listing; returns the number of failures and prints its closing line
+// "LABEL: N runs, M failures" (LABEL: the id, with [zh] or [en] for a lesson with two).
+int check_listing(const lesson::Lesson& l, const Args& args, const std::string& lang) {
+  const std::string label = l.has_en_program ? l.id + " [" + lang + "]" : l.id;
+  const std::string prefix = l.has_en_program ? lang + " " : "";
+  auto source = lesson::read_lesson_program(l, lang);
   if (!source) {
-    std::fprintf(stderr, "interleave: check: lesson %s has no main.py\n", l.id.c_str());
-    return 2;
+    std::printf("  FAIL %s: cannot read %s\n", label.c_str(), lesson::program_file(l, lang).c_str());
+    return 1;
   }
   lesson::CheckTally tally(l);
   int failures = 0;
   lesson::RunOptions base;
   base.switch_points = args.switch_points;
+  base.lang = lang;
   auto run = [&](const lesson::RunOptions& o, const std::string& case_name = {}) {
-    check_run(l, *source, o, describe(o, case_name), tally, failures);
+    check_run(l, *source, o, prefix + describe(o, case_name), tally, failures);
   };
   for (int seed = 1; seed <= args.check_seeds; ++seed) {
     lesson::RunOptions o = base;
@@ -75,6 +80,7 @@ int check_lesson(const lesson::Lesson& l, const Args& args) {
     o.sets = args.sets;
     run(o);
   }
+  // The same random values for both listings.
   core::SplitMix64 rng(0x5eed + std::hash<std::string>{}(l.id));
   for (int i = 0; i < args.check_sweep; ++i) {
     lesson::RunOptions o = base;
@@ -92,11 +98,24 @@ int check_lesson(const lesson::Lesson& l, const Args& args) {
     }
   }
   for (const auto& line : tally.never_passed()) {
-    std::printf("  %s %s: %s\n", whole_lesson ? "FAIL" : "note", l.id.c_str(), line.c_str());
+    std::printf("  %s %s: %s\n", whole_lesson ? "FAIL" : "note", label.c_str(), line.c_str());
     if (whole_lesson) ++failures;
   }
-  std::printf("%s: %d runs, %d failures\n", l.id.c_str(), tally.runs(), failures);
-  return failures ? 1 : 0;
+  std::printf("%s: %d runs, %d failures\n", label.c_str(), tally.runs(), failures);
+  return failures;
+}
+
+}  // namespace
+
+int check_lesson(const lesson::Lesson& l, const Args& args) {
+  if (args.lang) return check_listing(l, args, *args.lang) ? 1 : 0;
+  int failures = check_listing(l, args, "zh");
+  if (!l.has_en_program) return failures ? 1 : 0;
+  failures += check_listing(l, args, "en");
+  const auto drift = lesson::program_drift(l);
+  for (const auto& line : drift) std::printf("  FAIL %s: the listings drifted apart: %s\n", l.id.c_str(), line.c_str());
+  std::printf("%s: main.py and main.en.py %s\n", l.id.c_str(), drift.empty() ? "agree" : "disagree");
+  return failures || !drift.empty() ? 1 : 0;
 }
 
 }  // namespace interleave::cli

@@ -5,6 +5,7 @@
 
 namespace interleave::cli {
 
+// Checks the lesson (its listing in args.lang, or both and that they agree); exit code 0 or 1.
 int check_lesson(const lesson::Lesson& lesson, const Args& args);
 
 }  // namespace interleave::cli

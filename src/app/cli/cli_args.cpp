@@ -124,6 +124,11 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
     args.time_limit_s = seconds;
     return "";
   }
+  if (take_value(argv, i, "--lang", value)) {
+    if (value != "zh" && value != "en") return "--lang must be zh or en, got '" + value + "'";
+    args.lang = value;
+    return "";
+  }
   if (take_value(argv, i, "--gil", value)) {
     if (value != "on" && value != "off") return "--gil must be on or off, got '" + value + "'";
     args.gil = value == "on";
@@ -131,7 +136,7 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
   }
   for (const char* name : {"--set", "--mode", "--seed", "--time-scale", "--switch-interval",
                            "--cores", "--replay", "--switch-points", "--instruction-ns", "--gil",
-                           "--memory-mb", "--time-limit", "--fork-ms", "--spawn-ms"})
+                           "--memory-mb", "--time-limit", "--fork-ms", "--spawn-ms", "--lang"})
     if (arg == name) return needs_value(name);
   return "unknown option '" + arg + "' for run (see interleave --help)";
 }
@@ -159,11 +164,13 @@ const char* usage_text() {
          "      --memory-mb N             memory limit per process in MB, 16..1024 (512): MemoryError past it\n"
          "      --time-limit S            the run's time limit in seconds, 1..3600 (30): exit code 124 past it\n"
          "      --gil on|off              det mode: off lets threads of the process compute in parallel (on)\n"
+         "      --lang zh|en              a lesson's listing: main.py (Chinese) or main.en.py (English) (zh)\n"
          "      --json                    print one JSON object instead of the program's output\n"
          "  check <lesson-id>             run a lesson's checks over many runs; exit 1 if one fails\n"
          "      --seeds N                 det runs with seeds 1..N (20)\n"
          "      --free                    one free-mode run as well (its time scale: --time-scale, 0.2)\n"
          "      --sweep N                 N det runs with random in-range parameter values (0)\n"
+         "      --lang zh|en              check one listing; without it both, and that they agree\n"
          "  --version                     print the version and build\n"
          "  --help                        print this text\n";
 }

@@ -26,6 +26,8 @@ struct Args {
   std::optional<bool> gil;                             // det: the program's process has a GIL
   std::optional<int> memory_mb;                        // the memory limit per process
   std::optional<double> time_limit_s;                  // the run's time limit (active seconds)
+  // A lesson's listing: zh (main.py) | en (main.en.py). Unset: run zh; check both.
+  std::optional<std::string> lang;
   // check: how the lesson's checks are exercised
   int check_seeds = 20;                                // det runs, seeds 1..N
   bool check_free = false;                             // one free-mode run too

@@ -97,6 +97,7 @@ interleave::lesson::RunOptions run_options(const Args& args) {
   o.memory_mb = args.memory_mb;
   o.time_limit_s = args.time_limit_s;
   o.sets = args.sets;
+  o.lang = args.lang.value_or("zh");
   return o;
 }
 
@@ -130,8 +131,9 @@ int run_target(const Args& args) {
       for (const auto& x : catalog.lessons) ids += (ids.empty() ? "" : ", ") + x.id;
       return usage_error("'" + target + "' is neither a lesson nor a .py file (lessons: " + ids + ")");
     }
-    auto source = lesson::read_lesson_file(*l, "main.py");
-    if (!source) return usage_error("lesson " + target + " has no main.py");
+    const std::string lang = args.lang.value_or("zh");
+    auto source = lesson::read_lesson_program(*l, lang);
+    if (!source) return usage_error("lesson " + target + " has no " + lesson::program_file(*l, lang));
     prepared = lesson::prepare_lesson_run(*l, std::move(*source), run_options(args), error);
   }
   if (!prepared) return usage_error(error);

@@ -61,8 +61,9 @@ std::string RunHost::start(const StartRequest& request) {
     const lesson::Lesson* l = catalog_ ? catalog_->find(request.lesson) : nullptr;
     if (!l) return "lesson '" + request.lesson + "' does not exist";
     std::optional<std::string> source = request.code;
-    if (!source) source = lesson::read_lesson_file(*l, "main.py");
-    if (!source) return "lesson " + request.lesson + " has no main.py";
+    if (std::string bad = lesson::lang_error(request.options.lang); !bad.empty()) return bad;
+    if (!source) source = lesson::read_lesson_program(*l, request.options.lang);
+    if (!source) return "lesson " + request.lesson + " has no " + lesson::program_file(*l, request.options.lang);
     prepared = lesson::prepare_lesson_run(*l, *source, request.options, error);
   } else {
     prepared = lesson::prepare_program_run(request.code.value_or(""), "main.py", request.options, error);

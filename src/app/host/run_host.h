@@ -34,8 +34,8 @@ namespace interleave::host {
 
 struct StartRequest {
   std::string lesson;                     // a lesson id, or "" for a plain program
-  std::optional<std::string> code;        // the program text (else the lesson's main.py)
-  lesson::RunOptions options;             // mode, seed, params (as --set texts), time scale...
+  std::optional<std::string> code;        // the program text (else the lesson's listing in options.lang)
+  lesson::RunOptions options;             // mode, seed, params (as --set texts), time scale, lang...
   double steps_per_s = 0;                 // det playback pace; 0 = as fast as it goes
   bool paused = false;                    // det: start paused (step mode)
 };

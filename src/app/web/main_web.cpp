@@ -288,7 +288,7 @@ EMSCRIPTEN_KEEPALIVE const char* il_poll() {
   return keep(slot, std::move(text));
 }
 
-// request: {lesson, code?, mode, seed?, params: {name: text}, time_scale?, switch_points?,
+// request: {lesson, code?, lang? (zh | en: the listing run without code), mode, seed?, params: {name: text}, time_scale?, switch_points?,
 //           paused?, steps_per_s?, memory_mb? (16..1024), time_limit_s? (1..3600)}. Returns "" or the error (valid values named).
 EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
   static std::string slot;
@@ -298,6 +298,8 @@ EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
   req.lesson = r.value("lesson", "");
   if (r.contains("code") && r["code"].is_string()) req.code = r["code"].get<std::string>();
   req.options.mode = r.value("mode", "det");
+  // The listing of the page's language unless the request names one (zh | en).
+  req.options.lang = r.contains("lang") && r["lang"].is_string() ? r["lang"].get<std::string>() : g_app.lang;
   if (r.contains("seed") && !r["seed"].is_null()) {
     std::string seed = r["seed"].is_string() ? r["seed"].get<std::string>() : r["seed"].dump();
     char* end = nullptr;

@@ -19,6 +19,11 @@ async function lessonFile(id, name) {
   return page.files.get(key);
 }
 
+// The listing in the page's language: main.py (Chinese) or main.en.py (English), as the
+// catalogue names it; a lesson without an English listing shows main.py in both.
+const programOf = async (lesson) =>
+  (lesson.id === SCRATCH_ID ? '' : (await lessonFile(lesson.id, lesson.programs?.[lang()] ?? 'main.py')) ?? '');
+
 const proseOf = async (lesson) => (lesson.id === SCRATCH_ID ? '' : (await lessonFile(lesson.id, `${lang()}.md`)) ?? '');
 
 let selecting = 0;   // the newest select() call; an older one that finishes later gives way
@@ -30,7 +35,7 @@ export async function select(id, params = {}, { code = null } = {}) {
   if (!lesson) throw new Error(`lesson '${id}' does not exist (valid: ${page.lessons.map((l) => l.id).join(', ')}, ${SCRATCH_ID})`);
   const token = ++selecting;
   const { values, problems } = parseLessonParams(lesson, params, defaultParams(lesson));
-  const original = id === SCRATCH_ID ? '' : (await lessonFile(id, 'main.py')) ?? '';
+  const original = await programOf(lesson);
   const prose = await proseOf(lesson);
   if (token !== selecting) return problems;   // a newer selection won
   if (page.run.session && page.canvas?.module) stopRun();
@@ -38,11 +43,26 @@ export async function select(id, params = {}, { code = null } = {}) {
   page.values = values;
   page.prose = prose;
   page.editor.load(code ?? original, original);
+  page.programKept = false;
   changed('lesson');
   showTab('lesson');
   changed('lessons', 'run');
   emit('select', { id, params: { ...page.values } });
   return problems;
+}
+
+// The listing follows the language unless the learner edited the program: an edit is never
+// lost; it stays, "Reset to original" now restores the new language's listing, and a note
+// says so (page.programKept).
+function switchListing(listing) {
+  if (currentLesson()?.id === SCRATCH_ID || listing === page.editor.original) return;
+  if (page.editor.edited()) {
+    page.editor.setOriginal(listing);
+    page.programKept = true;
+  } else {
+    page.editor.load(listing);
+    page.programKept = false;
+  }
 }
 
 // Switches the page's words, the canvas's and the lesson's prose to `next` (zh or en).
@@ -56,9 +76,10 @@ export async function setLanguage(next) {
     changed('lessons');
     if (page.lessonId) {
       const lesson = currentLesson();
-      const prose = await proseOf(lesson);
+      const [prose, listing] = await Promise.all([proseOf(lesson), programOf(lesson)]);
       if (lesson === currentLesson()) {
         page.prose = prose;
+        switchListing(listing);
         changed('lesson');
       }
       changed('run');

@@ -70,8 +70,13 @@ function tick() {
 }
 
 // The run `r` ended by itself: the report shows (in its tab unless embedded), 'end' fires.
+// Having run the lesson, the learner has seen the answer to its prediction: it unfolds.
 function finish(r) {
   page.endedSession = r.session;
+  if (!page.answered.has(page.lessonId)) {
+    page.answered.add(page.lessonId);
+    changed('answered');
+  }
   changed('run');
   if (!page.embed) showTab('run');
   emit('end', { ...snapshot(), reason: endReason(r.status, r.report) });

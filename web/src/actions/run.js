@@ -2,7 +2,7 @@
 // trace. Each call checks that the page can run, talks to the wasm (canvas.js), takes the new
 // state into the store and waits, through the poller, for the state it promises.
 import { page, changed, emit, currentLesson, runEnded, runExists, runStopped, ready, idleRun, outcomeChoices, selectedOutcome } from '../store.js';
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 import { paramText } from '../params.js';
 import { programTooBig } from '../limits.js';
 import { LOW_WATER } from '../workers.js';
@@ -29,7 +29,7 @@ function requireRuntime() {
 // anything reaches the wasm.
 function runRequest({ paused = false } = {}) {
   const lesson = currentLesson();
-  const request = { lesson: lesson.id === SCRATCH_ID ? '' : lesson.id, mode: page.mode, params: {} };
+  const request = { lesson: lesson.id === SCRATCH_ID ? '' : lesson.id, lang: lang(), mode: page.mode, params: {} };
   if (lesson.id === SCRATCH_ID || page.editor.edited()) request.code = page.editor.text();
   if (request.code !== undefined) {
     const tooBig = programTooBig(request.code);

@@ -46,10 +46,29 @@ function renderLesson() {
   if (!lesson) return;
   $('lesson-title').textContent = pick(lesson.title);
   $('lesson-summary').textContent = lesson.id === SCRATCH_ID ? t('scratch_summary') : pick(lesson.summary);
-  renderProse($('prose'), page.prose);
+  renderLessonProse();
   renderParams();
+  renderProgramNote();
   $('seed').placeholder = String(lesson.run?.seed ?? 1);
   $('seed').title = `${t('seed')}: ${t('seed_default')} ${lesson.run?.seed ?? 1}`;
+}
+
+// The answer to the prose's prediction question stays folded until the lesson ran once
+// (page.answered) or the learner opens it.
+function renderLessonProse() {
+  const id = page.lessonId;
+  renderProse($('prose'), page.prose, {
+    folded: !page.answered.has(id),
+    showLabel: t('show_answer'),
+    onShow: () => { page.answered.add(id); renderLessonProse(); },
+  });
+}
+
+// Said while the edit that survived a language switch is still there.
+function renderProgramNote() {
+  const note = $('program-note');
+  note.hidden = !(page.programKept && page.editor?.edited());
+  note.textContent = note.hidden ? '' : t('program_kept');
 }
 
 function renderParams() {
@@ -66,9 +85,15 @@ function renderTabs() {
 export function startLessonViews() {
   $('tab-lesson').addEventListener('click', () => showTab('lesson'));
   $('tab-run').addEventListener('click', () => showTab('run'));
-  $('reset-code').addEventListener('click', () => page.editor.resetToOriginal());
+  $('reset-code').addEventListener('click', () => {
+    page.editor.resetToOriginal();
+    page.programKept = false;
+    renderProgramNote();
+  });
   subscribe(['lessons'], renderLessonList);
   subscribe(['lesson'], renderLesson);
+  subscribe(['lang'], renderProgramNote);
+  subscribe(['answered'], renderLessonProse);
   subscribe(['params'], renderParams);
   subscribe(['tab'], renderTabs);
 }
