@@ -57,6 +57,10 @@ print("select.select:", [servers.index(s) for s in r], w, x)
 pairs[12][0].sendall(b"z")
 r, _, _ = select.select(servers[:20], [], [], 5)
 print("select.select ready:", [servers.index(s) for s in r])
+try:
+    select.select([servers[0], object()], [], [], 0)
+except TypeError as e:
+    print("not a socket:", e)
 for client, conn in pairs:
     client.close()
     conn.close()
