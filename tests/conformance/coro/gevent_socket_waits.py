@@ -1,6 +1,7 @@
 # Checks how greenlets wait on patched sockets: a recv timeout, a gevent.Timeout and a kill
-# around a waiting recv, accept waiting while other greenlets run, and 300 connections that
-# stay idle for a while before each gets one line back (an echo server, a greenlet each).
+# around a waiting recv, accept waiting while other greenlets run, 300 connections that stay
+# idle for a while before each gets one line back (an echo server, a greenlet each), and a
+# second greenlet refused on a socket another one waits on.
 from gevent import monkey
 monkey.patch_all()
 import gevent
@@ -88,5 +89,13 @@ gevent.joinall(users)
 acc.join()
 replies = [u.value for u in users]
 print(len(replies), replies[:2], replies[-1], all(r == b"LINE %d" % i for i, r in enumerate(replies)))
+first = gevent.spawn(b.recv, 10)
+gevent.sleep(0.01)
+try:
+    b.recv(10)                     # a second greenlet on the same socket
+except AssertionError as e:
+    print(type(e).__name__, str(e).split(":")[0])
+a.sendall(b"first's")
+print(first.get())
 for s in (a, b, server):
     s.close()

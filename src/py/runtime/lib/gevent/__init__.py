@@ -20,6 +20,11 @@ class LoopExit(Exception):
     pass
 
 
+class ConcurrentObjectUseError(AssertionError):
+    # Two greenlets waiting on one socket at once, as gevent refuses it.
+    pass
+
+
 class Timeout(BaseException):
     def __init__(self, seconds=None, exception=None, ref=True, priority=-1):
         BaseException.__init__(self)
@@ -145,7 +150,7 @@ class Hub(greenlet):
         if current is self:
             raise AssertionError("Impossible to call blocking function in the event loop callback")
         if channel in self._io:
-            raise RuntimeError("This socket is already used by another greenlet: %r" % (self._io[channel],))
+            raise ConcurrentObjectUseError("This socket is already used by another greenlet: %r" % (self._io[channel],))
         self._io[channel] = current
         timer = None if timeout is None else self.call_later(timeout, self._io_timeout, channel, current)
         try:
@@ -448,6 +453,7 @@ def signal_handler(*args, **kwargs):
 
 class _Exceptions:
     LoopExit = LoopExit
+    ConcurrentObjectUseError = ConcurrentObjectUseError
 
 
 exceptions = _Exceptions()
