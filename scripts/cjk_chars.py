@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Writes every CJK character the canvas may draw (the lessons' labels and check texts in
-lesson.toml, and what the Chinese listings main.py print in the threads' lanes) to OUT,
-for pyftsubset: the page ships only the glyphs it needs.
+lesson.toml, and what their Chinese listings print into the lanes) to OUT, for pyftsubset:
+the page ships only the glyphs it needs.
 usage: cjk_chars.py LESSONS_DIR OUT"""
 import pathlib
 import sys
 
 lessons, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 chars = set()
-for path in sorted(lessons.glob("*/lesson.toml")) + sorted(lessons.glob("*/main.py")):
-    chars.update(c for c in path.read_text(encoding="utf-8") if ord(c) >= 0x2E80)
+for source in sorted(lessons.glob("*/lesson.toml")) + sorted(lessons.glob("*/main*.py")):
+    chars.update(c for c in source.read_text(encoding="utf-8") if ord(c) >= 0x2E80)
 chars.update("…，。：；（）")  # punctuation the views join texts with
 out.write_text("".join(sorted(chars)), encoding="utf-8")

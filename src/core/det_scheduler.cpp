@@ -29,14 +29,14 @@ void DetScheduler::start_thread(ThreadContext& t) {
                               [](ThreadContext* a, ThreadContext* b) { return a->id < b->id; });
   live_.insert(pos, &t);
   strategy_->on_thread_added(t.id);
-  t.set_state(ThreadState::Runnable);
+  set_state(t, ThreadState::Runnable);
   if (t.is_killed()) ++dying_;  // born into a killed process
   emit(t, EventKind::ThreadStart, 0, t.process->pid);
 }
 
 std::vector<ThreadId> DetScheduler::runnable() const {
   std::vector<ThreadId> out;
-  for (ThreadContext* t : live_)
+  for (ThreadContext* t : ready_)
     if (eligible(*t)) out.push_back(t->id);
   return out;
 }
@@ -54,7 +54,7 @@ RunStatus DetScheduler::run(uint64_t max_steps) {
         continue;
       }
     runnable_.clear();
-    for (ThreadContext* t : live_)
+    for (ThreadContext* t : ready_)
       if (eligible(*t)) runnable_.push_back(t);
     if (runnable_.empty()) {
       if (live_.empty()) return RunStatus::Finished;
@@ -92,7 +92,7 @@ void DetScheduler::step_thread(ThreadContext& t) {
   last_ = t.id;
   ++steps_;
   run_.trace().set_step_wall(Trace::wall_ticks());
-  t.set_state(ThreadState::Running);
+  set_state(t, ThreadState::Running);
   t.woken_from = nullptr;  // it uses its wake-up now (or waits again)
   // A thread killed before it ever ran has nothing to unwind: its task never runs.
   bool skip = t.is_killed() && !t.stepped;
@@ -101,14 +101,14 @@ void DetScheduler::step_thread(ThreadContext& t) {
   if (r == StepResult::Done) {
     if (t.is_killed()) --dying_;
     leave_core(t);
-    t.set_state(ThreadState::Done);
+    set_state(t, ThreadState::Done);
     live_.erase(std::find(live_.begin(), live_.end(), &t));
     run_.on_thread_done(t);
     return;
   }
   // Blocked without a park (a task bug) or a plain yield: runnable again. A thread
   // that parked itself, sleeps or computes stays in that state.
-  if (t.get_state() == ThreadState::Running) t.set_state(ThreadState::Runnable);
+  if (t.get_state() == ThreadState::Running) set_state(t, ThreadState::Runnable);
 }
 
 //-----------------------------------------------------------------------------
@@ -121,10 +121,26 @@ WaitStatus DetScheduler::wait(ThreadContext& t, WaitList& wl, Primitive* obj, st
   t.waiting_on = &wl;
   t.blocked_on.store(obj, std::memory_order_relaxed);
   t.timed_wait.store(deadline != kNoDeadline, std::memory_order_relaxed);
-  t.set_state(ThreadState::Blocked);
+  set_state(t, ThreadState::Blocked);
   if (deadline != kNoDeadline) add_timer(t, deadline);
   emit(t, EventKind::ThreadBlock, obj ? obj->id() : 0, 0);
   return WaitStatus::Suspended;
+}
+
+namespace {
+bool is_ready(ThreadState s) { return s == ThreadState::Runnable || s == ThreadState::Running; }
+bool by_id(const ThreadContext* a, const ThreadContext* b) { return a->id < b->id; }
+}  // namespace
+
+void DetScheduler::set_state(ThreadContext& t, ThreadState s) {
+  const bool was = is_ready(t.get_state()), is = is_ready(s);
+  t.set_state(s);
+  if (was == is) return;
+  auto pos = std::lower_bound(ready_.begin(), ready_.end(), &t, by_id);
+  if (is)
+    ready_.insert(pos, &t);
+  else if (pos != ready_.end() && *pos == &t)
+    ready_.erase(pos);
 }
 
 void DetScheduler::make_runnable(ThreadContext& t) {
@@ -132,7 +148,7 @@ void DetScheduler::make_runnable(ThreadContext& t) {
   t.waiting_on = nullptr;
   t.woken_from = nullptr;
   t.blocked_on.store(nullptr, std::memory_order_relaxed);
-  t.set_state(ThreadState::Runnable);
+  set_state(t, ThreadState::Runnable);
 }
 
 ThreadContext* DetScheduler::wake_one(WaitList& wl) {
@@ -164,7 +180,7 @@ void DetScheduler::kill(ThreadContext& t) {
     case ThreadState::Computing:
     case ThreadState::WaitingCore:
       leave_core(t);  // the core (or its place in the queue) goes to others at once
-      t.set_state(ThreadState::Runnable);
+      set_state(t, ThreadState::Runnable);
       break;
     default:  // Runnable, or Running (it killed its own process): its next call reports it
       break;
@@ -224,7 +240,7 @@ Outcome DetScheduler::sleep(ThreadContext& t, double seconds) {
     t.end_op();
     return Outcome::done();
   }
-  t.set_state(ThreadState::Sleeping);
+  set_state(t, ThreadState::Sleeping);
   add_timer(t, deadline);
   emit(t, EventKind::ThreadSleep, 0, deadline - clock_);
   return Outcome::suspend();
@@ -268,7 +284,7 @@ void DetScheduler::request_burst(ThreadContext& t, VTime ns, bool is_op) {
   // say at this instant, so the choice is fair rather than first-stepped-first-served.
   t.burst_is_op = is_op;
   t.burst_ns = ns;
-  t.set_state(ThreadState::WaitingCore);
+  set_state(t, ThreadState::WaitingCore);
   ++t.process->cpu_demand;
   core_queue_.push_back(&t);
 }
@@ -295,7 +311,7 @@ void DetScheduler::begin_burst(ThreadContext& t, VTime ns) {
     ++t.process->gil_handoffs;
     t.process->gil_last = t.id;
   }
-  t.set_state(ThreadState::Computing);
+  set_state(t, ThreadState::Computing);
   add_timer(t, clock_ + ns);
   if (t.burst_traced) emit(t, EventKind::CpuBegin, 0, ns);
 }
@@ -305,7 +321,7 @@ void DetScheduler::end_burst(ThreadContext& t) {
   --t.process->cpu_running;
   --t.process->cpu_demand;
   if (t.burst_is_op) t.burst_done = true;
-  t.set_state(ThreadState::Runnable);
+  set_state(t, ThreadState::Runnable);
   if (t.burst_traced) emit(t, EventKind::CpuEnd, 0, 0);
 }
 

@@ -77,6 +77,8 @@ class DetScheduler final : public Scheduler {
   void fire_timer(ThreadContext& t);
   bool advance_time();
   void make_runnable(ThreadContext& t);
+  // Every det state change goes through here, keeping ready_ in step with the states.
+  void set_state(ThreadContext& t, ThreadState s);
   void step_thread(ThreadContext& t);
   void request_burst(ThreadContext& t, VTime ns, bool is_op);
   bool can_burst(const ThreadContext& t) const;
@@ -95,6 +97,9 @@ class DetScheduler final : public Scheduler {
   bool cancelled_ = false;
   int dying_ = 0;                          // live killed threads (stepped before anyone else)
   std::vector<ThreadContext*> live_;       // ascending id
+  std::vector<ThreadContext*> ready_;      // ascending id: the live threads Runnable or Running, the
+                                           // only ones eligible() may accept (so a step costs them,
+                                           // not every blocked or sleeping thread)
   std::vector<ThreadContext*> runnable_;   // scratch, rebuilt per step
   std::vector<ThreadContext*> core_queue_; // FIFO of threads waiting for a core
   std::priority_queue<Timer, std::vector<Timer>, TimerLater> timers_;

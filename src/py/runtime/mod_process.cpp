@@ -553,6 +553,91 @@ NATIVE(net_release) {
   return none(out);
 }
 
+// One socket of socket.py, read as its _readable() does: Yes / No, or Unknown when `v` is not
+// such a socket (another class, a subclass that changed the attributes): select.py then asks it.
+enum class Readiness { No, Yes, Unknown };
+
+Readiness channel_ready(VM& vm, const Value& v) {
+  if (v.is_none()) return Readiness::No;
+  if (!vm.isinstance(v, native_class(vm, NativeKind::Channel)) || !as<InstanceObj>(v)->native) return Readiness::Unknown;
+  auto* ch = static_cast<core::Channel*>(static_cast<core::Primitive*>(as<InstanceObj>(v)->native));
+  return ch->poll() ? Readiness::Yes : Readiness::No;
+}
+
+// The attribute names socket_ready() reads, interned once per scan.
+struct SocketNames {
+  Value accepting, buffer, eof, in;
+  explicit SocketNames(VM& vm)
+      : accepting(vm.intern("_accepting")), buffer(vm.intern("_buffer")), eof(vm.intern("_eof")), in(vm.intern("_in")) {}
+};
+
+Readiness socket_ready(VM& vm, const SocketNames& names, const Value& v) {
+  if (!is_type(v, ObjType::Instance) || !as<InstanceObj>(v)->dict) return Readiness::Unknown;
+  DictObj* d = as<InstanceObj>(v)->dict;
+  Value* accepting = d->find(names.accepting);
+  Value* buffer = d->find(names.buffer);
+  Value* eof = d->find(names.eof);
+  Value* in = d->find(names.in);
+  if (!accepting || !buffer || !eof || !in || !is_type(*buffer, ObjType::Bytes) || !eof->is_bool())
+    return Readiness::Unknown;
+  if (!accepting->is_none()) return channel_ready(vm, *accepting);
+  if (!as<BytesObj>(*buffer)->b.empty() || eof->b) return Readiness::Yes;
+  return channel_ready(vm, *in);
+}
+
+// channels_ready(channels) -> the channels that have a message (or are closed), in order.
+// The gevent hub polls the channels its greenlets wait on through this.
+NATIVE(channels_ready) {
+  BIND_FN("channels_ready", 1, "channels");
+  if (!is_type(av[0], ObjType::List)) return vm.raise(t, vm.cls.TypeError, "channels_ready() needs a list");
+  ListObj* ready = vm.new_list();
+  for (const Value& v : as<ListObj>(av[0])->items) {
+    Readiness r = channel_ready(vm, v);
+    if (r == Readiness::Unknown) return vm.raise(t, vm.cls.TypeError, "channels_ready() needs a list of Channels, got " + vm.type_name(v));
+    if (r == Readiness::Yes) ready->items.push_back(v);
+  }
+  *out = Value::object(ready);
+  return NativeStatus::Ok;
+}
+
+// net_channels(sockets) -> for each socket.py socket, the channel a message would arrive on
+// (a listener's connections, else its incoming stream; None when it has neither), or None
+// when an item is not one of socket.py's sockets. select() polls these while it waits.
+NATIVE(net_channels) {
+  BIND_FN("net_channels", 1, "sockets");
+  if (!is_type(av[0], ObjType::List)) return vm.raise(t, vm.cls.TypeError, "net_channels() needs a list");
+  const SocketNames names(vm);
+  ListObj* chans = vm.new_list();
+  for (const Value& v : as<ListObj>(av[0])->items) {
+    if (!is_type(v, ObjType::Instance) || !as<InstanceObj>(v)->dict) return none(out);
+    DictObj* d = as<InstanceObj>(v)->dict;
+    Value* accepting = d->find(names.accepting);
+    Value* in = d->find(names.in);
+    if (!accepting || !in) return none(out);
+    chans->items.push_back(accepting->is_none() ? *in : *accepting);
+  }
+  *out = Value::object(chans);
+  return NativeStatus::Ok;
+}
+
+// net_readable(sockets) -> the readable ones, in order, or None when an item is not one of
+// socket.py's sockets. select() polls through this once a millisecond: a scan in Python
+// would cost every watched socket a few dozen bytecodes per poll (docs/runtime.md, "The
+// in-memory network").
+NATIVE(net_readable) {
+  BIND_FN("net_readable", 1, "sockets");
+  if (!is_type(av[0], ObjType::List)) return vm.raise(t, vm.cls.TypeError, "net_readable() needs a list");
+  ListObj* ready = vm.new_list();
+  const SocketNames names(vm);
+  for (const Value& v : as<ListObj>(av[0])->items) {
+    Readiness r = socket_ready(vm, names, v);
+    if (r == Readiness::Unknown) return none(out);
+    if (r == Readiness::Yes) ready->items.push_back(v);
+  }
+  *out = Value::object(ready);
+  return NativeStatus::Ok;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] install
 //-----------------------------------------------------------------------------
@@ -563,7 +648,8 @@ void install_process_natives(VM& vm, ModuleObj* m) {
       {"process_start_method", process_start_method},
       {"share", share},                   {"Pipe", pipe_new},                   {"print_exception", print_exception},
       {"net_bind", net_bind},             {"net_listen", net_listen},           {"net_lookup", net_lookup},
-      {"net_release", net_release},       {"label", label}};
+      {"net_release", net_release},       {"net_readable", net_readable},       {"channels_ready", channels_ready},
+      {"net_channels", net_channels},      {"label", label}};
   for (auto& f : fns) def_native(vm, m, f.n, f.f);
   define_native_class(vm, m, NativeKind::Channel, "Channel", nullptr, "multiprocessing",
                       {{"__init__", channel_init}, {"send", channel_send}, {"recv", channel_recv},

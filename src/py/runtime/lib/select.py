@@ -3,6 +3,8 @@
 # gevent has patched select.
 import time as _time
 
+import _interleave as _il
+
 
 class error(OSError):
     pass
@@ -19,18 +21,34 @@ def select(rlist, wlist, xlist, timeout=None):
         raise ValueError("timeout must be non-negative")
     rlist, wlist, xlist = list(rlist), list(wlist), list(xlist)
     deadline = None if timeout is None else _time.monotonic() + timeout
+    pause = _pause()
     while True:
-        readable = [s for s in rlist if _ready(s)]
-        writable = [s for s in wlist if not s._closed]
+        readable = _il.net_readable(rlist)     # one native scan of socket.py's sockets
+        if readable is None:
+            readable = [s for s in rlist if _ready(s)]
+        writable = [s for s in wlist if not s._closed] if wlist else []
         if readable or writable or (deadline is not None and _time.monotonic() >= deadline):
             return readable, writable, []
-        _pause()
+        _wait(rlist, deadline, pause)
+
+
+def _wait(rlist, deadline, pause):
+    # Until a message may have arrived: poll the sockets' channels every millisecond (an
+    # event loop may watch thousands of idle connections, so each poll is one native call).
+    # Buffers and ends of stream change only when this program reads, so they need no watching.
+    channels = _il.net_channels(rlist) if rlist else []
+    if channels is not None and None in channels:
+        channels = None    # a socket not yet connected or listening: look at everything again
+    while True:
+        pause(0.001)
+        if channels is None or _il.channels_ready(channels):
+            return
+        if deadline is not None and _time.monotonic() >= deadline:
+            return
 
 
 def _pause():
+    # How a poll waits: gevent.sleep once gevent has patched the sockets, else time.sleep.
     import socket
     gevent = socket._cooperative()
-    if gevent is not None:
-        gevent.sleep(0.001)
-    else:
-        _time.sleep(0.001)
+    return _time.sleep if gevent is None else gevent.sleep

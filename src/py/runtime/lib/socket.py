@@ -205,12 +205,14 @@ class socket:
             raise TimeoutError("timed out")
 
     def _take_cooperatively(self, gevent, channel, what):
+        # The hub wakes this greenlet when the socket is readable (another greenlet may
+        # still take the message first: then wait again, for what is left of the timeout).
         import time
         deadline = None if self._timeout is None else time.monotonic() + self._timeout
         while not channel.poll():
-            if deadline is not None and time.monotonic() >= deadline:
+            left = None if deadline is None else deadline - time.monotonic()
+            if (left is not None and left <= 0) or not gevent.get_hub().wait_readable(channel, left):
                 raise TimeoutError("timed out")
-            gevent.sleep(0.001)
         try:
             return channel.recv(False)
         except EOFError:

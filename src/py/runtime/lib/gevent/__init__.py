@@ -7,14 +7,21 @@ import sys
 import time as _time
 
 import _greenlet
+import _interleave as _il
 from greenlet import GreenletExit, getcurrent, greenlet
 
 _real_sleep = _time.sleep
 _real_monotonic = _time.monotonic
+_IO_POLL_S = 0.001      # how often the hub looks at the sockets its greenlets wait for
 __version__ = "22.10.2"
 
 
 class LoopExit(Exception):
+    pass
+
+
+class ConcurrentObjectUseError(AssertionError):
+    # Two greenlets waiting on one socket at once, as gevent refuses it.
     pass
 
 
@@ -117,6 +124,7 @@ class Hub(greenlet):
         self._callbacks = []
         self._timers = []
         self._order = 0
+        self._io = {}   # channel -> the greenlet waiting for a message on it (wait_readable)
 
     def call_soon(self, callback, *args):
         self._order += 1
@@ -133,16 +141,52 @@ class Hub(greenlet):
         self._timers.insert(i, handle)
         return handle
 
+    def wait_readable(self, channel, timeout=None):
+        # Blocks the calling greenlet until `channel` (a socket's, socket.py) has a message or
+        # is closed: True, or False once `timeout` seconds have passed. The hub looks at every
+        # waited-on channel in one native call per poll, as libev's poller does, instead of
+        # each greenlet polling.
+        current = getcurrent()
+        if current is self:
+            raise AssertionError("Impossible to call blocking function in the event loop callback")
+        if channel in self._io:
+            raise ConcurrentObjectUseError("This socket is already used by another greenlet: %r" % (self._io[channel],))
+        self._io[channel] = current
+        timer = None if timeout is None else self.call_later(timeout, self._io_timeout, channel, current)
+        try:
+            return self.switch()
+        finally:
+            if timer is not None:
+                timer.cancel()
+            if self._io.get(channel) is current:
+                del self._io[channel]
+
+    def _io_timeout(self, channel, waiter):
+        if self._io.get(channel) is waiter:
+            del self._io[channel]
+            waiter.switch(False)
+
+    def _poll_io(self):
+        # Hands every ready channel back to its greenlet; True when there were some.
+        ready = _il.channels_ready(list(self._io))
+        for channel in ready:
+            self.call_soon(self._io.pop(channel).switch, True)
+        return bool(ready)
+
     def run(self):
         while True:
             self._run_callbacks()
             if self._callbacks:
                 continue
+            if self._io and self._poll_io():
+                continue
             while self._timers and self._timers[0].cancelled:
                 self._timers.pop(0)
-            if not self._timers:
+            if not self._timers and not self._io:
                 raise LoopExit("This operation would block forever")
-            delay = self._timers[0].when - _real_monotonic()
+            delay = self._timers[0].when - _real_monotonic() if self._timers else _IO_POLL_S
+            if self._io:
+                delay = min(delay, _IO_POLL_S)   # channels are looked at again every millisecond
             if delay > 0:
                 _real_sleep(delay)
             now = _real_monotonic() + 1e-9
@@ -410,6 +454,7 @@ def signal_handler(*args, **kwargs):
 
 class _Exceptions:
     LoopExit = LoopExit
+    ConcurrentObjectUseError = ConcurrentObjectUseError
 
 
 exceptions = _Exceptions()
