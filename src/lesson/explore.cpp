@@ -86,7 +86,8 @@ RunOutcome run_once(const PreparedRun& run, const MakeStrategy& make) {
 MakeStrategy planned(std::vector<ThreadId> plan, bool reduce) {
   return [plan = std::move(plan), reduce](ChoiceLog& log) {
     core::PlanStrategy::LocalStep local;
-    if (reduce) local = [](const core::ThreadContext& t) { return py::next_step_is_local(t); };
+    if (reduce)
+      local = [](const core::ThreadContext& t) { return py::next_step_is_local(t) || py::next_step_in_library(t); };
     return std::make_unique<core::PlanStrategy>(plan, log, std::move(local));
   };
 }
@@ -339,7 +340,7 @@ ExploreResult explore(const PreparedRun& run, const ExploreOptions& o) {
     meter.time_s = o.time_s;
     meter.on_progress = &o.on_progress;
     std::optional<RunOutcome> found;
-    const bool reduce = run.config.switch_points == py::SwitchPoints::Any;
+    const bool reduce = true;  // next_step_is_local itself holds back outside SwitchPoints::Any
     if (o.strategy == ExploreStrategy::Exhaustive) {
       found = deepen(run, reduce, o.max_preemptions, meter, [](const RunOutcome& r) { return r.failed; }, res.exhausted);
     } else {

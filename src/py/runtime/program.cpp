@@ -849,6 +849,12 @@ bool next_step_is_local(const core::ThreadContext& ctx) {
   }
 }
 
+bool next_step_in_library(const core::ThreadContext& ctx) {
+  const auto* rt = static_cast<const ThreadRt*>(ctx.user);
+  if (!ctx.stepped || !rt || !rt->py || !rt->program || rt->py->frames.empty()) return false;
+  return rt->py->frames.back()->code->filename != rt->program->config().filename;
+}
+
 std::vector<LiveThread> Program::live_threads() const {
   std::vector<LiveThread> out;
   const bool det = run_->mode() == core::Mode::Det;

@@ -144,6 +144,10 @@ struct LiveThread {
 // switch-point mode), or for a thread that is not the interpreter's. The schedule explorer's
 // partial-order reduction: it never preempts a thread before such a step.
 bool next_step_is_local(const core::ThreadContext& ctx);
+// Det: whether the thread `ctx` (a thread of a Program) is running Interleave's own Python
+// library (threading, queue, concurrent.futures: code not from the program's file), where
+// the schedule explorer does not preempt it. False for a thread not started yet.
+bool next_step_in_library(const core::ThreadContext& ctx);
 
 class Program {
  public:
