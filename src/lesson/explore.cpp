@@ -156,6 +156,7 @@ struct Dfs {
   std::vector<Node> stack;
   std::vector<ThreadId> pool;  // the nodes' runnable threads
   std::vector<ThreadId> plan;
+  bool pruned = false;  // an alternative was left out for the bound: a higher one has more
 
   // Runs schedules until `wanted` fails (the outcome), the meter is spent (nullopt,
   // complete = false) or every schedule within the bound ran (nullopt, complete = true).
@@ -196,7 +197,10 @@ struct Dfs {
       for (uint32_t i = 0; !n.forced && i < n.count && i < 64; ++i) {
         if (n.tried >> i & 1) continue;
         const ThreadId tid = pool[n.first + i];
-        if (n.cost_before + (n.stay && tid != n.stay ? 1u : 0u) > uint32_t(bound)) continue;
+        if (n.cost_before + (n.stay && tid != n.stay ? 1u : 0u) > uint32_t(bound)) {
+          pruned = true;
+          continue;
+        }
         n.tried |= uint64_t(1) << i;
         n.chosen = tid;
         plan.resize(stack.size());
@@ -221,6 +225,7 @@ std::optional<RunOutcome> deepen(const PreparedRun& run, bool reduce, int max_bo
     bool done = false;
     if (auto r = dfs.search(meter, wanted, done)) return r;
     if (!done) return std::nullopt;
+    if (!dfs.pruned) break;  // every schedule ran within this bound: a higher one adds none
   }
   complete = true;
   return std::nullopt;
@@ -267,13 +272,18 @@ RunOutcome drop_deviations(const PreparedRun& run, RunOutcome cur, Meter& meter)
 //-----------------------------------------------------------------------------
 // [SECTION] explore()
 //-----------------------------------------------------------------------------
-std::optional<RunOutcome> sample(const PreparedRun& run, const ExploreOptions& o, Meter& meter) {
+// `exhausted`: the first run had no choice point, so every schedule is that one.
+std::optional<RunOutcome> sample(const PreparedRun& run, const ExploreOptions& o, Meter& meter, bool& exhausted) {
   uint32_t pct_steps = 1;
   if (o.strategy == ExploreStrategy::Pct) {
     // The non-preemptive schedule first: it counts the choice points the change points fall in.
     RunOutcome r = run_once(run, planned({}, false));
     meter.count();
     if (r.failed) return r;
+    if (r.log.points.empty()) {
+      exhausted = true;
+      return std::nullopt;
+    }
     pct_steps = std::max<uint32_t>(1, uint32_t(r.log.points.size()));
   }
   for (uint64_t seed = o.first_seed; !meter.spent(); ++seed) {
@@ -288,6 +298,10 @@ std::optional<RunOutcome> sample(const PreparedRun& run, const ExploreOptions& o
     RunOutcome r = run_once(run, make);
     meter.count();
     if (r.failed) return r;
+    if (r.log.points.empty()) {
+      exhausted = true;
+      break;
+    }
   }
   return std::nullopt;
 }
@@ -344,7 +358,7 @@ ExploreResult explore(const PreparedRun& run, const ExploreOptions& o) {
     if (o.strategy == ExploreStrategy::Exhaustive) {
       found = deepen(run, reduce, o.max_preemptions, meter, [](const RunOutcome& r) { return r.failed; }, res.exhausted);
     } else {
-      found = sample(run, o, meter);
+      found = sample(run, o, meter, res.exhausted);
     }
     res.tried = meter.runs;
     res.seconds = since(meter.t0);

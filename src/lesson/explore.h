@@ -66,7 +66,9 @@ struct Preemption {
 
 struct ExploreResult {
   bool found = false;
-  bool exhausted = false;     // exhaustive: every schedule within the bound was run
+  // Every schedule within the bound was run (exhaustive), or the program has only one
+  // (no point where two threads could run; any strategy).
+  bool exhausted = false;
   std::string error;          // the run could not be explored (not det, a syntax error, ...)
   uint64_t tried = 0;         // schedules run by the search
   uint64_t minimise_runs = 0; // runs spent minimising

@@ -190,3 +190,28 @@ TEST_CASE("explore refuses options out of range, naming the range") {
   CHECK_THAT(lesson::explore(prepare("counter_race.py", free), options(ExploreStrategy::Random)).error,
              Catch::Contains("det mode"));
 }
+
+TEST_CASE("a program with one schedule is exhausted after one run, whatever the strategy") {
+  std::string error;
+  auto run = lesson::prepare_program_run("x = 1\nprint(x)\n", "one.py", {}, error);
+  REQUIRE(run);
+  for (ExploreStrategy s : {ExploreStrategy::Random, ExploreStrategy::Pct, ExploreStrategy::Exhaustive}) {
+    lesson::ExploreResult r = lesson::explore(*run, options(s));
+    CHECK_FALSE(r.found);
+    CHECK(r.exhausted);
+    CHECK(r.tried == 1);
+  }
+}
+
+TEST_CASE("a program that fails on every schedule is found at once, with no preemption") {
+  std::string error;
+  auto run = lesson::prepare_program_run("raise ValueError('always')\n", "always.py", {}, error);
+  REQUIRE(run);
+  lesson::ExploreResult r = lesson::explore(*run, options(ExploreStrategy::Random));
+  REQUIRE(r.found);
+  CHECK(r.tried == 1);
+  CHECK(r.preemptions == 0);
+  CHECK(r.minimal);
+  CHECK(r.failure.kind == "exception");
+  CHECK(r.failure.message == "ValueError: always");
+}
