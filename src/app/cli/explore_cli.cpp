@@ -41,8 +41,8 @@ void print_text(const lesson::ExploreResult& r, const lesson::ExploreOptions& o,
                   o.max_preemptions == 1 ? "" : "s");
     else
       std::printf("no failing schedule found\n");
-    std::printf("tried %llu schedules in %.2f s (%.0f per second, %s)\n", (unsigned long long)r.tried, r.seconds,
-                r.per_second, strategy);
+    std::printf("tried %llu schedule%s in %.2f s (%.0f per second, %s)\n", (unsigned long long)r.tried,
+                r.tried == 1 ? "" : "s", r.seconds, r.per_second, strategy);
     return;
   }
   const lesson::ExploreFailure& f = r.failure;
@@ -51,8 +51,9 @@ void print_text(const lesson::ExploreResult& r, const lesson::ExploreOptions& o,
   else
     std::printf("found: %s: %s\n", f.kind.c_str(), f.message.c_str());
   std::printf("token: %s\n", r.token.c_str());
-  std::printf("tried %llu schedules in %.2f s (%.0f per second, %s), then %llu runs minimising\n",
-              (unsigned long long)r.tried, r.seconds, r.per_second, strategy, (unsigned long long)r.minimise_runs);
+  std::printf("tried %llu schedule%s in %.2f s (%.0f per second, %s), then %llu runs minimising\n",
+              (unsigned long long)r.tried, r.tried == 1 ? "" : "s", r.seconds, r.per_second, strategy,
+              (unsigned long long)r.minimise_runs);
   std::printf("preemptions: %d (first found with %d%s)\n", r.preemptions, r.found_preemptions,
               r.minimal ? "; none fails with fewer" : "");
   for (const lesson::Preemption& p : r.where)
@@ -71,8 +72,9 @@ int explore_target(const lesson::PreparedRun& run, const Args& args) {
   }
   const bool progress = isatty(2);
   if (progress)
-    o.on_progress = [](const lesson::ExploreProgress& p) {
+    o.on_progress = [exhaustive = o.strategy == lesson::ExploreStrategy::Exhaustive](const lesson::ExploreProgress& p) {
       std::fprintf(stderr, "\rtried %llu schedules, %.0f per second", (unsigned long long)p.tried, p.per_second);
+      if (exhaustive) std::fprintf(stderr, ", now with up to %d preemption%s", p.bound, p.bound == 1 ? "" : "s");
       std::fflush(stderr);
     };
   lesson::ExploreResult r = lesson::explore(run, o);
