@@ -86,6 +86,10 @@ static std::unique_ptr<Strategy> make_strategy(const RunConfig& cfg, std::string
       }
       return std::make_unique<ReplayStrategy>(std::move(*choices));
     }
+    case StrategyKind::Custom:
+      if (cfg.custom_strategy) return cfg.custom_strategy();
+      error = "a custom strategy needs RunConfig::custom_strategy";
+      break;
     case StrategyKind::Random: break;
   }
   return std::make_unique<RandomStrategy>(cfg.seed);

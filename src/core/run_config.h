@@ -1,6 +1,8 @@
 // core/run_config.h - the parameters of a run and the status of driving it.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 
 #include "core/base.h"
@@ -16,6 +18,8 @@ struct RunConfig {
   int pct_depth = 3;                 // PCT: d (d-1 change points)
   uint32_t pct_max_steps = 1000;     // PCT: where change points may fall
   std::string replay;                // StrategyKind::Replay: a schedule token
+  // StrategyKind::Custom: builds the run's strategy (called once, as the run is made).
+  std::function<std::unique_ptr<Strategy>()> custom_strategy;
   int cores = 1;                     // virtual cores (>= 1)
   VTime instruction_cost = 0;        // virtual CPU ns charged per yield point
   // --- free

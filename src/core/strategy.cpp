@@ -2,8 +2,11 @@
 // [SECTION] Random, round-robin, ask, replay
 // [SECTION] PCT
 // [SECTION] Schedule token
+// [SECTION] Choice log, recording and planned runs (the explorer)
 #include "core/strategy.h"
 
+#include "core/det_scheduler.h"
+#include "core/run.h"
 #include "core/scheduler.h"
 
 namespace interleave::core {
@@ -137,6 +140,65 @@ std::optional<std::vector<uint32_t>> decode_schedule(std::string_view token) {
     out.insert(out.end(), repeat, value);
   }
   return out;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Choice log, recording and planned runs (the explorer)
+//-----------------------------------------------------------------------------
+ChoiceLog::Point& ChoiceLog::add(const std::vector<ThreadContext*>& runnable, ThreadId last) {
+  Point p;
+  p.first = static_cast<uint32_t>(tids.size());
+  p.count = static_cast<uint32_t>(runnable.size());
+  p.last = last;
+  if (DetScheduler* d = runnable.front()->run->det()) p.step = d->steps();
+  for (ThreadContext* t : runnable) {
+    tids.push_back(t->id);
+    if (t->id == last) p.stay = last;
+  }
+  points.push_back(p);
+  return points.back();
+}
+
+uint32_t ChoiceLog::preemptions() const {
+  uint32_t n = 0;
+  for (const Point& p : points) n += is_preemption(p) ? 1 : 0;
+  return n;
+}
+
+ThreadId ChoiceLog::default_choice(const Point& p) const {
+  if (p.stay) return p.stay;
+  for (uint32_t i = 0; i < p.count; ++i)
+    if (tids[p.first + i] > p.last) return tids[p.first + i];
+  return tids[p.first];
+}
+
+static int index_of(const std::vector<ThreadContext*>& runnable, ThreadId tid) {
+  for (size_t i = 0; i < runnable.size(); ++i)
+    if (runnable[i]->id == tid) return static_cast<int>(i);
+  return -1;
+}
+
+int RecordingStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId last) {
+  int i = inner_->pick(runnable, last);
+  if (i < 0 || static_cast<size_t>(i) >= runnable.size()) return i;  // step mode: nothing chosen yet
+  log_.add(runnable, last).chosen = runnable[static_cast<size_t>(i)]->id;
+  return i;
+}
+
+int PlanStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId last) {
+  ChoiceLog::Point& p = log_.add(runnable, last);
+  const ThreadId wanted = pos_ < plan_.size() ? plan_[pos_] : 0;
+  ++pos_;
+  int i = -1;
+  if (p.stay && local_ && local_(*runnable[static_cast<size_t>(index_of(runnable, p.stay))])) {
+    p.forced = true;
+    i = index_of(runnable, p.stay);
+  } else if (wanted) {
+    i = index_of(runnable, wanted);
+  }
+  if (i < 0) i = index_of(runnable, log_.default_choice(p));
+  p.chosen = runnable[static_cast<size_t>(i)]->id;
+  return i;
 }
 
 }  // namespace interleave::core

@@ -6,6 +6,7 @@
 // (step mode). The chosen indices form the run's schedule; encode_schedule() makes
 // a compact URL-safe token of it, and ReplayStrategy plays one back.
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,7 +28,8 @@ class Strategy {
   virtual const char* name() const = 0;
 };
 
-enum class StrategyKind : uint8_t { Random, Pct, RoundRobin, Ask, Replay };
+// Custom: RunConfig::custom_strategy builds it (the explorer's recording and planned runs).
+enum class StrategyKind : uint8_t { Random, Pct, RoundRobin, Ask, Replay, Custom };
 
 // Seeded uniform choice at every point.
 class RandomStrategy final : public Strategy {
@@ -88,6 +90,68 @@ class ReplayStrategy final : public Strategy {
   std::vector<uint32_t> choices_;
   size_t pos_ = 0;
   bool diverged_ = false;
+};
+
+// The choice points of one det run as the schedule explorer sees them: at each, the
+// runnable threads, the thread that ran last if it could go on ("stay"; 0 when it cannot:
+// it blocked, ended or computes), and the thread chosen. A choice of another thread while
+// `stay` could go on is a preemption; any other choice is free.
+struct ChoiceLog {
+  struct Point {
+    uint32_t first = 0;   // its runnable threads are tids[first .. first + count)
+    uint32_t count = 0;
+    ThreadId last = 0;    // the thread stepped before (0 at the start)
+    ThreadId stay = 0;    // `last` when it is runnable here, else 0
+    ThreadId chosen = 0;
+    uint64_t step = 0;    // the scheduler's steps taken before this point
+    bool forced = false;  // PlanStrategy kept `stay` (its next step is local): not a real choice
+  };
+  std::vector<Point> points;
+  std::vector<ThreadId> tids;
+
+  void clear() { points.clear(); tids.clear(); }
+  // Appends a point for `runnable` with `last` the thread stepped before; chosen is set later.
+  Point& add(const std::vector<ThreadContext*>& runnable, ThreadId last);
+  bool is_preemption(const Point& p) const { return p.stay != 0 && p.chosen != p.stay; }
+  uint32_t preemptions() const;
+  // The thread the non-preemptive default picks at `p`: `stay` when it can go on, else the
+  // first runnable thread after `p.last` in id order (round robin).
+  ThreadId default_choice(const Point& p) const;
+};
+
+// Wraps another strategy and logs every choice point it answers into `log` (owned by the
+// caller, who reads it after the run). A -1 from the inner strategy (step mode) is passed on.
+class RecordingStrategy final : public Strategy {
+ public:
+  RecordingStrategy(std::unique_ptr<Strategy> inner, ChoiceLog& log) : inner_(std::move(inner)), log_(log) {}
+  int pick(const std::vector<ThreadContext*>& runnable, ThreadId last) override;
+  void on_thread_added(ThreadId tid) override { inner_->on_thread_added(tid); }
+  const char* name() const override { return inner_->name(); }
+
+ private:
+  std::unique_ptr<Strategy> inner_;
+  ChoiceLog& log_;
+};
+
+// Follows a plan of thread ids, one per choice point (0, or a thread that cannot run then:
+// the default), and past the plan the non-preemptive default (ChoiceLog::default_choice).
+// `local(t)` (optional) says that runnable thread t's next step touches nothing shared;
+// when the thread that ran last is such a thread it goes on whatever the plan says, since
+// switching before a local step commutes with every other thread's step (the explorer's
+// partial-order reduction). Logs every point into `log`, forced ones marked.
+class PlanStrategy final : public Strategy {
+ public:
+  using LocalStep = std::function<bool(const ThreadContext&)>;
+  PlanStrategy(std::vector<ThreadId> plan, ChoiceLog& log, LocalStep local = {})
+      : plan_(std::move(plan)), log_(log), local_(std::move(local)) {}
+  int pick(const std::vector<ThreadContext*>& runnable, ThreadId last) override;
+  const char* name() const override { return "plan"; }
+
+ private:
+  std::vector<ThreadId> plan_;
+  size_t pos_ = 0;
+  ChoiceLog& log_;
+  LocalStep local_;
 };
 
 // Schedule token: "s1" + base64url(varint pairs {choice, repeat}). Fits in a URL.

@@ -87,3 +87,38 @@ TEST_CASE("a lesson's listing is picked with --lang zh|en, for run and check") {
   CHECK_THAT(bad.error, Catch::Contains("--lang must be zh or en, got 'fr'"));
   CHECK_THAT(parse_args({"check", "barrier", "--lang"}).error, Catch::Contains("--lang needs a value"));
 }
+
+TEST_CASE("explore takes a target, a strategy, a bound and a budget or a time") {
+  auto r = parse_args({"explore", "race-condition", "--strategy", "exhaustive", "--max-preemptions=1", "--budget",
+                       "500", "--set", "iterations=3", "--json"});
+  REQUIRE(r.args);
+  const auto& a = *r.args;
+  CHECK(a.command == Command::Explore);
+  CHECK(a.target == "race-condition");
+  CHECK(a.explore_strategy == "exhaustive");
+  CHECK(a.max_preemptions == 1);
+  CHECK(a.budget == 500ULL);
+  CHECK_FALSE(a.time_s);
+  CHECK(a.sets.size() == 1);
+  CHECK(a.json);
+  auto t = parse_args({"explore", "x.py", "--time", "2.5"});
+  REQUIRE(t.args);
+  CHECK(t.args->time_s == Approx(2.5));
+  CHECK(t.args->explore_strategy == "random");
+  CHECK(t.args->max_preemptions == 2);
+}
+
+TEST_CASE("explore's bad arguments name the valid range") {
+  CHECK_THAT(parse_args({"explore", "x.py", "--strategy", "dfs"}).error,
+             Catch::Contains("--strategy must be random, pct or exhaustive, got 'dfs'"));
+  CHECK_THAT(parse_args({"explore", "x.py", "--max-preemptions", "11"}).error, Catch::Contains("from 0 to 10"));
+  CHECK_THAT(parse_args({"explore", "x.py", "--max-preemptions", "-1"}).error, Catch::Contains("from 0 to 10"));
+  CHECK_THAT(parse_args({"explore", "x.py", "--budget", "0"}).error, Catch::Contains("from 1 to 100000000"));
+  CHECK_THAT(parse_args({"explore", "x.py", "--time", "0.05"}).error, Catch::Contains("from 0.1 to 86400"));
+  CHECK_THAT(parse_args({"explore", "x.py", "--budget", "5", "--time", "1"}).error, Catch::Contains("not both"));
+  CHECK_THAT(parse_args({"explore", "x.py", "--mode", "free"}).error, Catch::Contains("det"));
+  CHECK_THAT(parse_args({"explore", "x.py", "--replay", "s1AA"}).error, Catch::Contains("run --replay"));
+  CHECK_THAT(parse_args({"explore", "x.py", "--budget"}).error, Catch::Contains("--budget needs a value"));
+  CHECK_THAT(parse_args({"explore"}).error, Catch::Contains("needs a lesson id or a .py file"));
+  CHECK_THAT(parse_args({"explore", "a.py", "b.py"}).error, Catch::Contains("second"));
+}

@@ -141,6 +141,61 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
   return "unknown option '" + arg + "' for run (see interleave --help)";
 }
 
+// explore's own options; false when `argv[i]` is not one of them.
+bool parse_explore_option(const std::vector<std::string>& argv, size_t& i, Args& args, std::string& error) {
+  std::string value;
+  unsigned long long n = 0;
+  double seconds = 0;
+  if (take_value(argv, i, "--strategy", value)) {
+    if (value != "random" && value != "pct" && value != "exhaustive")
+      error = "--strategy must be random, pct or exhaustive, got '" + value + "'";
+    args.explore_strategy = value;
+  } else if (take_value(argv, i, "--max-preemptions", value)) {
+    if (!parse_u64(value, n) || n > 10) error = "--max-preemptions must be a whole number from 0 to 10, got '" + value + "'";
+    args.max_preemptions = int(n);
+  } else if (take_value(argv, i, "--budget", value)) {
+    if (!parse_u64(value, n) || n < 1 || n > 100000000)
+      error = "--budget must be a whole number of schedules from 1 to 100000000, got '" + value + "'";
+    args.budget = n;
+  } else if (take_value(argv, i, "--time", value)) {
+    if (!parse_double(value, seconds) || seconds < 0.1 || seconds > 86400)
+      error = "--time must be seconds from 0.1 to 86400, got '" + value + "'";
+    args.time_s = seconds;
+  } else {
+    for (const char* name : {"--strategy", "--max-preemptions", "--budget", "--time"})
+      if (argv[i] == name) {
+        error = std::string(name) + " needs a value";
+        return true;
+      }
+    return false;
+  }
+  return true;
+}
+
+ParseResult parse_explore(const std::vector<std::string>& argv) {
+  Args args;
+  args.command = Command::Explore;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    const std::string& arg = argv[i];
+    std::string error;
+    if (parse_explore_option(argv, i, args, error)) {
+      if (!error.empty()) return fail(error);
+    } else if (arg.rfind("--", 0) == 0) {
+      error = parse_run_option(argv, i, args);
+      if (!error.empty()) return fail(error);
+    } else if (args.target.empty()) {
+      args.target = arg;
+    } else {
+      return fail("explore takes one lesson id or file, got a second: '" + arg + "'");
+    }
+  }
+  if (args.target.empty()) return fail("explore needs a lesson id or a .py file");
+  if (args.mode != "det") return fail("explore searches det schedules: --mode must be det");
+  if (args.replay) return fail("explore makes its own schedules: --replay does not apply (use run --replay)");
+  if (args.budget && args.time_s) return fail("explore takes --budget or --time, not both");
+  return {args, ""};
+}
+
 }  // namespace
 
 const char* usage_text() {
@@ -171,6 +226,14 @@ const char* usage_text() {
          "      --free                    one free-mode run as well (its time scale: --time-scale, 0.2)\n"
          "      --sweep N                 N det runs with random in-range parameter values (0)\n"
          "      --lang zh|en              check one listing; without it both, and that they agree\n"
+         "  explore <lesson-id | file.py> search det schedules for one that fails (a check, a deadlock,\n"
+         "                                an uncaught exception), minimise it and print its replay token;\n"
+         "                                exit 1 found, 0 none found, 2 bad arguments\n"
+         "      --strategy random|pct|exhaustive  fresh seeds, PCT priorities, or every schedule (random)\n"
+         "      --max-preemptions K       pct: change points; exhaustive: the bound, 0..10 (2)\n"
+         "      --budget N                at most N schedules, 1..100000000 (10000)\n"
+         "      --time S                  or search for S seconds, 0.1..86400\n"
+         "      (and run's --set, --seed, --switch-points, --cores, --instruction-ns, --gil, --json)\n"
          "  --version                     print the version and build\n"
          "  --help                        print this text\n";
 }
@@ -233,7 +296,8 @@ ParseResult parse_args(const std::vector<std::string>& argv) {
     if (args.target.empty()) return fail("check needs a lesson id");
     return {args, ""};
   }
-  return fail("unknown command '" + command + "' (valid: list, run, check, --version, --help)");
+  if (command == "explore") return parse_explore(argv);
+  return fail("unknown command '" + command + "' (valid: list, run, check, explore, --version, --help)");
 }
 
 }  // namespace interleave::cli

@@ -7,7 +7,7 @@
 
 namespace interleave::cli {
 
-enum class Command { Help, Version, List, Run, Check };
+enum class Command { Help, Version, List, Run, Check, Explore };
 
 struct Args {
   Command command = Command::Help;
@@ -32,6 +32,11 @@ struct Args {
   int check_seeds = 20;                                // det runs, seeds 1..N
   bool check_free = false;                             // one free-mode run too
   int check_sweep = 0;                                 // det runs with random in-range values
+  // explore: how schedules are searched (lesson/explore.h)
+  std::string explore_strategy = "random";             // random | pct | exhaustive
+  int max_preemptions = 2;                             // 0..10
+  std::optional<unsigned long long> budget;            // schedules, 1..100000000 (10000)
+  std::optional<double> time_s;                        // seconds, 0.1..86400 (instead of a budget)
 };
 
 struct ParseResult {

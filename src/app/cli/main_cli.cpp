@@ -13,6 +13,7 @@
 
 #include "build_info.h"
 #include "check_lesson.h"
+#include "explore_cli.h"
 #include "cli_args.h"
 #include "cli_output.h"
 #include "lesson/lesson.h"
@@ -106,36 +107,49 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
-// `interleave run LESSON|FILE.py`: the program's stdout and stderr as CPython prints them
-// (live), or with --json one object describing the run. Exit code: the program's.
-int run_target(const Args& args) {
+// The run `run` and `explore` ask for: a lesson (from `catalog`, which it points into) or
+// a .py file. nullopt with `error` set when the target or an option is wrong.
+std::optional<interleave::lesson::PreparedRun> prepare_target(const Args& args, interleave::lesson::Catalog& catalog,
+                                                              std::string& error) {
   namespace lesson = interleave::lesson;
   const std::string& target = args.target;
-  interleave::lesson::Catalog catalog;
-  std::optional<lesson::PreparedRun> prepared;
-  std::string error;
   const bool is_file = (target.size() > 3 && target.substr(target.size() - 3) == ".py") ||
                        std::filesystem::is_regular_file(target);
   if (is_file) {
     auto source = read_file(target);
-    if (!source) return usage_error("cannot open '" + target + "'");
+    if (!source) {
+      error = "cannot open '" + target + "'";
+      return std::nullopt;
+    }
     // Tracebacks name the file by its absolute path, as CPython 3.11 does for __main__.
     std::error_code ec;
     std::string shown = std::filesystem::absolute(target, ec).lexically_normal().string();
-    prepared = lesson::prepare_program_run(std::move(*source), ec ? target : shown, run_options(args), error);
-  } else {
-    catalog = lesson::load_catalog(lessons_dir());
-    const lesson::Lesson* l = catalog.find(target);
-    if (!l) {
-      std::string ids;
-      for (const auto& x : catalog.lessons) ids += (ids.empty() ? "" : ", ") + x.id;
-      return usage_error("'" + target + "' is neither a lesson nor a .py file (lessons: " + ids + ")");
-    }
-    const std::string lang = args.lang.value_or("zh");
-    auto source = lesson::read_lesson_program(*l, lang);
-    if (!source) return usage_error("lesson " + target + " has no " + lesson::program_file(*l, lang));
-    prepared = lesson::prepare_lesson_run(*l, std::move(*source), run_options(args), error);
+    return lesson::prepare_program_run(std::move(*source), ec ? target : shown, run_options(args), error);
   }
+  catalog = lesson::load_catalog(lessons_dir());
+  const lesson::Lesson* l = catalog.find(target);
+  if (!l) {
+    std::string ids;
+    for (const auto& x : catalog.lessons) ids += (ids.empty() ? "" : ", ") + x.id;
+    error = "'" + target + "' is neither a lesson nor a .py file (lessons: " + ids + ")";
+    return std::nullopt;
+  }
+  const std::string lang = args.lang.value_or("zh");
+  auto source = lesson::read_lesson_program(*l, lang);
+  if (!source) {
+    error = "lesson " + target + " has no " + lesson::program_file(*l, lang);
+    return std::nullopt;
+  }
+  return lesson::prepare_lesson_run(*l, std::move(*source), run_options(args), error);
+}
+
+// `interleave run LESSON|FILE.py`: the program's stdout and stderr as CPython prints them
+// (live), or with --json one object describing the run. Exit code: the program's.
+int run_target(const Args& args) {
+  namespace lesson = interleave::lesson;
+  interleave::lesson::Catalog catalog;
+  std::string error;
+  std::optional<lesson::PreparedRun> prepared = prepare_target(args, catalog, error);
   if (!prepared) return usage_error(error);
 
   if (const char* cap = std::getenv("INTERLEAVE_MAX_INSTRUCTIONS"))
@@ -185,6 +199,16 @@ int main(int argc, char** argv) {
         return 2;
       }
       return interleave::cli::check_lesson(*l, args);
+    }
+    case Command::Explore: {
+      interleave::lesson::Catalog catalog;
+      std::string error;
+      auto prepared = prepare_target(args, catalog, error);
+      if (!prepared) {
+        std::fprintf(stderr, "interleave: explore: %s\n", error.c_str());
+        return 2;
+      }
+      return interleave::cli::explore_target(*prepared, args);
     }
   }
   return 2;

@@ -14,6 +14,7 @@
 #include "core/free_scheduler.h"
 #include "core/interpreter_lock.h"
 #include "py/bigint.h"
+#include "py/bytecode.h"
 #include "py/float_text.h"
 #include "py/runtime/runtime.h"
 #include "py/runtime/transfer.h"
@@ -833,6 +834,30 @@ std::vector<ProcessSummary> Program::processes() const {
       if (s.pid == rt->process->pid) s.threads.push_back(rt->tid);
   }
   return out;
+}
+
+bool next_step_is_local(const core::ThreadContext& ctx) {
+  const auto* rt = static_cast<const ThreadRt*>(ctx.user);
+  if (!ctx.stepped || !rt || !rt->py || !rt->program || rt->py->frames.empty()) return false;
+  if (rt->program->config().switch_points != SwitchPoints::Any) return false;
+  const Frame* f = rt->py->frames.back();
+  if (f->resume != Resume::Call || f->pc >= f->code->code.size()) return false;
+  // A whitelist: these read or write nothing but the frame (no attribute, global, item or
+  // call, and no truth test or comparison that could run another object's Python code).
+  switch (ins_op(f->code->code[f->pc])) {
+    case NOP: case ROT_TWO: case ROT_THREE: case DUP_TOP: case DUP_TOP_TWO:
+    case LOAD_CONST: case LOAD_FAST: case STORE_FAST: case JUMP: case BUILD_TUPLE:
+    case SETUP_FINALLY: case POP_BLOCK: case LOAD_EMPTY:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool next_step_in_library(const core::ThreadContext& ctx) {
+  const auto* rt = static_cast<const ThreadRt*>(ctx.user);
+  if (!ctx.stepped || !rt || !rt->py || !rt->program || rt->py->frames.empty()) return false;
+  return rt->py->frames.back()->code->filename != rt->program->config().filename;
 }
 
 std::vector<LiveThread> Program::live_threads() const {

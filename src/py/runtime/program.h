@@ -137,6 +137,18 @@ struct LiveThread {
   int line = 0;           // det: the main file's line it is at; free: 0 (its frames move)
 };
 
+// Det with SwitchPoints::Any (a step is one bytecode): whether the next step of the
+// thread `ctx` (a thread of a Program) only touches its own frame - locals, constants, its
+// value stack, jumps - so running it before or after any other thread's step gives the same
+// state. False when it may touch anything shared, when unknown (not started, another
+// switch-point mode), or for a thread that is not the interpreter's. The schedule explorer's
+// partial-order reduction: it never preempts a thread before such a step.
+bool next_step_is_local(const core::ThreadContext& ctx);
+// Det: whether the thread `ctx` (a thread of a Program) is running Interleave's own Python
+// library (threading, queue, concurrent.futures: code not from the program's file), where
+// the schedule explorer does not preempt it. False for a thread not started yet.
+bool next_step_in_library(const core::ThreadContext& ctx);
+
 class Program {
  public:
   Program(std::string source, ProgramConfig config);
