@@ -107,24 +107,27 @@ test('screenshots of a lesson in both languages', async () => {
   }
 });
 
-test('every lesson runs in det mode and its checks pass (one screenshot each)', async () => {
-  const { page, errors } = await openPage(browser.context, `${site.url}?lang=en`);
-  await waitForState(page, () => window.interleave?.state().ready === true);
-  const lessons = await page.evaluate(() => window.interleave.lessons());
-  const failures = [];
-  for (const lesson of lessons) {
-    await page.evaluate((id) => window.interleave.select(id), lesson.id);
-    const state = await page.evaluate(() => window.interleave.run({ mode: 'det' }));
-    const bad = state.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'error');
-    if (!['finished', 'deadlock'].includes(state.status)) failures.push(`${lesson.id}: status ${state.status}: ${state.stderr}`);
-    if (bad.length) failures.push(`${lesson.id}: ${bad.map((c) => `${c.name} ${c.verdict} ${c.detail}`).join('; ')}`);
-    if (state.checks.length !== lesson.checks.length) failures.push(`${lesson.id}: ${state.checks.length} checks reported, ${lesson.checks.length} declared`);
-    await page.waitForTimeout(100);   // the canvas shows the report from its next frame
-    await page.screenshot({ path: artifactPath(`lesson-${lesson.id}.png`) });
-  }
-  assert.deepEqual(failures, [], failures.join('\n'));
-  assert.deepEqual(errors, [], `console errors: ${errors.join('\n')}`);
-});
+// Both languages: zh runs each lesson's Chinese listing (main.py), en its English one.
+for (const lang of ['en', 'zh']) {
+  test(`every lesson runs in det mode in ${lang} and its checks pass (one screenshot each)`, async () => {
+    const { page, errors } = await openPage(browser.context, `${site.url}?lang=${lang}`);
+    await waitForState(page, () => window.interleave?.state().ready === true);
+    const lessons = await page.evaluate(() => window.interleave.lessons());
+    const failures = [];
+    for (const lesson of lessons) {
+      await page.evaluate((id) => window.interleave.select(id), lesson.id);
+      const state = await page.evaluate(() => window.interleave.run({ mode: 'det' }));
+      const bad = state.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'error');
+      if (!['finished', 'deadlock'].includes(state.status)) failures.push(`${lesson.id}: status ${state.status}: ${state.stderr}`);
+      if (bad.length) failures.push(`${lesson.id}: ${bad.map((c) => `${c.name} ${c.verdict} ${c.detail}`).join('; ')}`);
+      if (state.checks.length !== lesson.checks.length) failures.push(`${lesson.id}: ${state.checks.length} checks reported, ${lesson.checks.length} declared`);
+      await page.waitForTimeout(100);   // the canvas shows the report from its next frame
+      await page.screenshot({ path: artifactPath(`lesson-${lesson.id}-${lang}.png`) });
+    }
+    assert.deepEqual(failures, [], failures.join('\n'));
+    assert.deepEqual(errors, [], `console errors: ${errors.join('\n')}`);
+  });
+}
 
 test('embedded: the API by postMessage, only from the origin the embedder names', async () => {
   // The course page: another origin (another port), cross-origin isolated itself.
