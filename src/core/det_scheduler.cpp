@@ -18,7 +18,8 @@ DetScheduler::DetScheduler(Run& run, const RunConfig& cfg, std::unique_ptr<Strat
     : Scheduler(run),
       strategy_(std::move(strategy)),
       cores_(cfg.cores < 1 ? 1 : cfg.cores),
-      instruction_cost_(cfg.instruction_cost < 0 ? 0 : cfg.instruction_cost) {}
+      instruction_cost_(cfg.instruction_cost < 0 ? 0 : cfg.instruction_cost),
+      batch_steps_(cfg.batch_steps) {}
 
 void DetScheduler::emit(ThreadContext& t, EventKind k, ObjectId obj, int64_t value) {
   run_.trace().emit(t.trace, clock_, k, obj, value);
@@ -63,6 +64,8 @@ RunStatus DetScheduler::run(uint64_t max_steps) {
       continue;
     }
     int pick = 0;
+    uint64_t budget = 1;
+    if (runnable_.size() == 1) budget = batch_budget(max_steps - n);
     if (runnable_.size() > 1) {
       pick = -1;
       if (directed_) {
@@ -75,10 +78,27 @@ RunStatus DetScheduler::run(uint64_t max_steps) {
       schedule_.push_back(static_cast<uint32_t>(pick));
     }
     directed_ = 0;  // a direction is for the very next step only
-    step_thread(*runnable_[static_cast<size_t>(pick)]);
-    ++n;
+    ThreadContext& t = *runnable_[static_cast<size_t>(pick)];
+    step_thread(t, budget);
+    n += t.steps_used;
   }
   return RunStatus::StepLimit;
+}
+
+uint64_t DetScheduler::batch_budget(uint64_t steps_left) const {
+  // Bursts of 10 us and more are traced one by one (yield_point): those runs stay unbatched.
+  if (!batch_steps_ || steps_left < 2 || dying_ > 0 || !core_queue_.empty() || instruction_cost_ >= 10'000) return 1;
+  constexpr uint64_t kMaxBatch = 1u << 16;  // bounds the work between two looks at cancelled_
+  uint64_t budget = std::min(steps_left, kMaxBatch);
+  VTime at = const_cast<DetScheduler*>(this)->next_timer_at();
+  if (instruction_cost_ > 0 && at != kNoDeadline)
+    budget = std::min<uint64_t>(budget, static_cast<uint64_t>(std::max<VTime>(0, at - clock_) / instruction_cost_));
+  return budget < 2 ? 1 : budget;
+}
+
+VTime DetScheduler::next_timer_at() {
+  while (!timers_.empty() && timers_.top().thread->timer_gen != timers_.top().gen) timers_.pop();
+  return timers_.empty() ? kNoDeadline : timers_.top().at;
 }
 
 ThreadContext* DetScheduler::first_dying() const {
@@ -87,10 +107,12 @@ ThreadContext* DetScheduler::first_dying() const {
   return nullptr;
 }
 
-void DetScheduler::step_thread(ThreadContext& t) {
+void DetScheduler::step_thread(ThreadContext& t, uint64_t budget) {
   if (t.id != last_) ++switches_;
   last_ = t.id;
-  ++steps_;
+  t.step_budget = budget;
+  t.steps_used = 1;
+  if (budget > 1) batching_ = &t;
   run_.trace().set_step_wall(Trace::wall_ticks());
   set_state(t, ThreadState::Running);
   t.woken_from = nullptr;  // it uses its wake-up now (or waits again)
@@ -98,6 +120,10 @@ void DetScheduler::step_thread(ThreadContext& t) {
   bool skip = t.is_killed() && !t.stepped;
   t.stepped = true;
   StepResult r = skip ? StepResult::Done : t.task->step(t);
+  batching_ = nullptr;
+  t.step_budget = 1;
+  if (t.steps_used < 1 || t.steps_used > budget) t.steps_used = 1;  // a task that does not batch
+  steps_ += t.steps_used;
   if (r == StepResult::Done) {
     if (t.is_killed()) --dying_;
     leave_core(t);
@@ -136,6 +162,7 @@ void DetScheduler::set_state(ThreadContext& t, ThreadState s) {
   const bool was = is_ready(t.get_state()), is = is_ready(s);
   t.set_state(s);
   if (was == is) return;
+  if (is && batching_ && batching_ != &t) batching_->task->rival_ready();
   auto pos = std::lower_bound(ready_.begin(), ready_.end(), &t, by_id);
   if (is)
     ready_.insert(pos, &t);
@@ -163,6 +190,7 @@ ThreadContext* DetScheduler::wake_one(WaitList& wl) {
 void DetScheduler::kill(ThreadContext& t) {
   if (t.get_state() == ThreadState::Done) return;
   ++dying_;
+  if (batching_ && batching_ != &t) batching_->task->rival_ready();  // the dying go first
   if (WaitList* wl = t.woken_from) {  // woken but not run since: its wake-up goes on
     t.woken_from = nullptr;
     pass_on_wake(*wl, t);
@@ -259,16 +287,31 @@ Outcome DetScheduler::spend(ThreadContext& t, VTime ns) {
   return Outcome::suspend();
 }
 
-YieldAction DetScheduler::yield_point(ThreadContext& t, uint64_t instructions) {
+YieldAction DetScheduler::yield_point(ThreadContext& t, uint64_t instructions, uint64_t steps) {
   if (cancelled_ || t.is_killed()) return YieldAction::Cancel;
   if (instruction_cost_ > 0 && instructions > 0) {
     // Bursts under 10 us (one bytecode when every bytecode is a switch point) are too
     // small to show: tracing each would double a race's trace for nothing a view draws.
     VTime ns = instruction_cost_ * static_cast<VTime>(instructions);
-    t.burst_traced = ns >= 10'000;
+    // Per step: a batch's burst is traced as its one-instruction steps would be (not at all).
+    t.burst_traced = ns / static_cast<VTime>(std::max<uint64_t>(1, steps)) >= 10'000;
     request_burst(t, ns, false);
   }
   return YieldAction::Yield;
+}
+
+void DetScheduler::pay_batch(ThreadContext& t, uint64_t instructions) {
+  // What `instructions` one-instruction bursts in a row do when no timer falls among them
+  // and no one else wants a core (batch_budget's promise): the clock and the thread's CPU
+  // time move on, and the GIL is this thread's.
+  VTime ns = instruction_cost_ * static_cast<VTime>(instructions);
+  if (ns <= 0) return;
+  clock_ += ns;
+  t.cpu_used += ns;
+  if (t.process->gil && t.process->gil_last != t.id) {
+    ++t.process->gil_handoffs;
+    t.process->gil_last = t.id;
+  }
 }
 
 bool DetScheduler::eligible(const ThreadContext& t) const {

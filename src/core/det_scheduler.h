@@ -14,6 +14,11 @@
 // runnable thread of the process competes again and the strategy picks, so seeds
 // still choose the interleaving when bytecode costs virtual time.
 //
+// Batches: when only one thread can be chosen and nothing can change that for a while,
+// it takes many steps at once (one instruction each when every bytecode is a switch
+// point), paying their virtual CPU time in one burst. The run is the same as one step at
+// a time: same choices, clock, CPU times and step count (see batch_budget).
+//
 // Killed threads (Run::kill_process) are stepped ahead of the strategy, lowest id
 // first, until they are done: a killed process ends at the instant of the kill, and
 // no choice is spent (or recorded) on it.
@@ -39,7 +44,8 @@ class DetScheduler final : public Scheduler {
   ThreadContext* wake_one(WaitList& wl) override;
   Outcome sleep(ThreadContext& t, double seconds) override;
   Outcome spend(ThreadContext& t, VTime ns) override;
-  YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1) override;
+  YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1, uint64_t steps = 1) override;
+  void pay_batch(ThreadContext& t, uint64_t instructions) override;
   void start_thread(ThreadContext& t) override;
   // The driving thread's only (Program::interrupt() stops a det run from elsewhere through
   // its VMs): the scheduling loop stays free of atomics.
@@ -79,7 +85,13 @@ class DetScheduler final : public Scheduler {
   void make_runnable(ThreadContext& t);
   // Every det state change goes through here, keeping ready_ in step with the states.
   void set_state(ThreadContext& t, ThreadState s);
-  void step_thread(ThreadContext& t);
+  void step_thread(ThreadContext& t, uint64_t budget = 1);
+  // How many steps `t`, the only thread that could be chosen now, may take in one go:
+  // 1 unless nothing can change that before then - no timer due sooner, no thread
+  // waiting for a core, nobody dying. A rival made ready meanwhile ends the batch
+  // (Task::rival_ready), so the choices offered are those of one step at a time.
+  uint64_t batch_budget(uint64_t steps_left) const;
+  VTime next_timer_at();
   void request_burst(ThreadContext& t, VTime ns, bool is_op);
   bool can_burst(const ThreadContext& t) const;
   bool eligible(const ThreadContext& t) const;
@@ -94,6 +106,7 @@ class DetScheduler final : public Scheduler {
   int cores_;
   int busy_cores_ = 0;
   VTime instruction_cost_;
+  bool batch_steps_;
   bool cancelled_ = false;
   int dying_ = 0;                          // live killed threads (stepped before anyone else)
   std::vector<ThreadContext*> live_;       // ascending id
@@ -106,6 +119,7 @@ class DetScheduler final : public Scheduler {
   uint64_t timer_order_ = 0;
   std::vector<uint32_t> schedule_;
   ThreadId last_ = 0;
+  ThreadContext* batching_ = nullptr;      // the thread running a batch of steps now
   ThreadId directed_ = 0;
   uint64_t steps_ = 0;
   uint64_t switches_ = 0;

@@ -22,6 +22,9 @@ struct RunConfig {
   std::function<std::unique_ptr<Strategy>()> custom_strategy;
   int cores = 1;                     // virtual cores (>= 1)
   VTime instruction_cost = 0;        // virtual CPU ns charged per yield point
+  // Det: a thread that is the only choice takes many steps at once (DetScheduler's
+  // batches). The run is the same either way; off is for tests and benchmarks.
+  bool batch_steps = true;
   // --- free
   double time_scale = 1.0;           // real seconds per virtual second (> 0)
   double switch_interval = 0.005;    // GIL switch interval, real seconds

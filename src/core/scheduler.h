@@ -81,6 +81,10 @@ class Task {
   // Runs a bounded amount of work. Must not block except inside core operations
   // (free mode). Returns Done once the thread's function has returned.
   virtual StepResult step(ThreadContext& ctx) = 0;
+  // Det batches: another thread became ready while this one runs a batch of steps
+  // (ThreadContext::step_budget > 1). The task ends its step at its next switch point,
+  // so the choice that the unbatched run would offer there is offered.
+  virtual void rival_ready() {}
 };
 
 enum class ProcessState : uint8_t { Running, Zombie, Reaped };
@@ -179,6 +183,11 @@ struct ThreadContext {
   bool burst_is_op = false;
   bool burst_traced = true;             // det: the burst shows as CpuBegin/CpuEnd
   bool stepped = false;                 // det: its task has run at least once
+  // Det batches: the scheduler lets a task take up to `step_budget` steps in one go when
+  // no other thread could be chosen in between (see DetScheduler::batch_budget); the task
+  // sets `steps_used` to the steps it took (1 unless it batched).
+  uint64_t step_budget = 1;
+  uint64_t steps_used = 1;
   // Det: the wait list a waker popped it from, until it next runs (a kill in between hands
   // the unused wake-up on to the next waiter).
   WaitList* woken_from = nullptr;
@@ -263,8 +272,14 @@ class Scheduler {
   // Spends `ns` of CPU time (det: a burst on a virtual core; free: real busy work).
   virtual Outcome spend(ThreadContext& t, VTime ns) = 0;
   // The per-instruction hook (rule 3). `instructions` is how many instructions ran
-  // since the last yield point (det charges instructions * instruction_cost of CPU).
-  virtual YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1) = 0;
+  // since the last yield point (det charges instructions * instruction_cost of CPU), over
+  // `steps` det steps (a batch's; the burst is traced as each of them would be).
+  virtual YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1, uint64_t steps = 1) = 0;
+  // Det batches: charges `instructions` that `t` ran in its current batch, before it does
+  // something the clock or another thread can observe (a native call), so the clock, its
+  // CPU time and the step count stand where one-step-at-a-time scheduling puts them.
+  // Free mode: nothing to do.
+  virtual void pay_batch(ThreadContext& t, uint64_t instructions) { (void)t; (void)instructions; }
 
   // Starts a thread created by the run (free: an OS thread; det: runnable).
   virtual void start_thread(ThreadContext& t) = 0;

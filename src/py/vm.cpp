@@ -713,10 +713,20 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
     if (budget) remaining -= done_;                  \
     chunk = tick;                                    \
   } while (0)
+// Det batches (VM::batch_sync) around an instruction that may run Python code in a nested
+// loop (an import runs the module body): paid up before, and the batch ends after it.
+#define BATCH_BEFORE()                                              \
+  do {                                                              \
+    if (t.batching && !nested) { SYNC_COUNT(); batch_sync(t, false); } \
+  } while (0)
+#define BATCH_AFTER()                                               \
+  do {                                                              \
+    if (t.batching && !nested) { batch_sync(t, true); SWITCH_POINT(); } \
+  } while (0)
 // breaker_switches: a switch point reached after the budget ran out yields here.
 #define SWITCH_POINT()                               \
   do {                                               \
-    if (t.switch_pending) {                          \
+    if (t.switch_pending && !nested) {               \
       t.switch_pending = false;                      \
       SAVE_FRAME();                                  \
       return RunStatus::Yield;                       \
@@ -739,10 +749,16 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
   tick = chunk;
   uint32_t w = 0, arg = 0;
   // Counts the instructions of the current chunk on every exit (nested loops included).
+  // A budgeted top-level run also leaves how many of its own instructions ran (natives'
+  // nested loops excluded) in last_run_instructions.
   struct Counter {
     uint64_t& total; const uint64_t& chunk; const uint64_t& tick;
-    ~Counter() { total += chunk - tick; }
-  } counter{instructions_executed, chunk, tick};
+    const uint64_t& remaining; uint64_t budget; uint64_t* top;
+    ~Counter() {
+      total += chunk - tick;
+      if (top) *top = budget - remaining + (chunk - tick);
+    }
+  } counter{instructions_executed, chunk, tick, remaining, budget, (!nested && budget) ? &last_run_instructions : nullptr};
 
   for (;;) {
     if (tick == 0) {
@@ -859,6 +875,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         f->globals->set(f->code->names[arg], v);
         if (f->globals == watched_globals) {
           SAVE_FRAME();
+          BATCH_BEFORE();  // the store is traced at its step's time
           on_watched_store(t, as<StrObj>(f->code->names[arg]), v);
         }
         break;
@@ -892,6 +909,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         d->set(f->code->names[arg], v);
         if (d == watched_globals) {
           SAVE_FRAME();
+          BATCH_BEFORE();  // the store is traced at its step's time
           on_watched_store(t, as<StrObj>(f->code->names[arg]), v);
         }
         break;
@@ -1003,7 +1021,9 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         if (is_type(callable, ObjType::Function) && !as<FunctionObj>(callable)->code->is_generator && !has_kw) {
           r = push_call(t, as<FunctionObj>(callable), argv, int(n), nullptr, Resume::Call) ? CallOutcome::Pushed : CallOutcome::Error;
         } else {
+          if (t.batching && !nested) batch_sync(t, false);
           r = call_any(*this, t, callable, argv, int(n), has_kw ? &kwv : nullptr, &result);
+          if (t.batching && !nested) batch_sync(t, true);
         }
         switch (r) {
           case CallOutcome::Value:
@@ -1042,7 +1062,9 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           for (auto& e : as<DictObj>(kwargs)->entries) if (!e.first.empty()) kwv.push_back(e);
         }
         Value result;
+        if (t.batching && !nested) batch_sync(t, false);
         CallOutcome r = call_any(*this, t, callable, args.data(), int(args.size()), kwv.empty() ? nullptr : &kwv, &result);
+        if (t.batching && !nested) batch_sync(t, true);
         if (r == CallOutcome::Error) { s -= nops; ERROR(); }
         if (r == CallOutcome::Block) {
           pc--;
@@ -1555,6 +1577,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           if (how == Resume::Nested) { t.result = rv; t.last_yielded = false; }
         }
         release_frame(done);  // finished generators give their frame back to the pool too
+        if (how == Resume::GreenletEnd) BATCH_BEFORE();  // its end is traced
         if (how == Resume::GreenletEnd && greenlet_ended(t, rv, false)) {
           LOAD_FRAME();
           break;
@@ -1745,9 +1768,11 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       }
       case IMPORT_NAME: {
         SAVE_FRAME();
+        BATCH_BEFORE();
         Value m = import_module(t, as<StrObj>(f->code->names[arg])->s);
         if (m.empty()) ERROR();
         PUSH(m);
+        BATCH_AFTER();
         break;
       }
       case IMPORT_FROM: {
@@ -1758,9 +1783,11 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           // `from package import submodule` imports it, as CPython does.
           const std::string sub = as<ModuleObj>(m)->name + "." + as<StrObj>(f->code->names[arg])->s;
           if (module_sources.count(sub) || prelude_module_source(sub)) {
+            BATCH_BEFORE();
             Value mod = import_module(t, sub);
             if (mod.empty()) ERROR();
             PUSH(mod);
+            BATCH_AFTER();
             break;
           }
           raise(t, cls.ImportError, "cannot import name '" + as<StrObj>(f->code->names[arg])->s + "' from '" + as<ModuleObj>(m)->name + "'");
@@ -1809,6 +1836,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
     }
     continue;
   error:
+    BATCH_BEFORE();  // unwinding can end a greenlet, which is traced
     if (!unwind(t, base_depth)) return RunStatus::Error;
     LOAD_FRAME();
   }
@@ -1821,6 +1849,8 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
 #undef ERROR
 #undef SYNC_COUNT
 #undef SWITCH_POINT
+#undef BATCH_BEFORE
+#undef BATCH_AFTER
 }
 
 // [SECTION] unwinding & tracebacks

@@ -127,6 +127,7 @@ struct Thread {
   bool last_yielded = false;
   bool reraising = false;          // the exception in flight is re-raised (traceback kept)
   bool switch_pending = false;     // VM::breaker_switches: yield at the next switch point
+  bool batching = false;           // det batch: VM::batch_sync runs before every non-Python call
   void* host = nullptr;            // the runtime's record of this thread (rt/), or null
   struct GreenletState* greenlet = nullptr;  // the greenlet running on it (greenlet.h), if any
   ~Thread();
@@ -209,6 +210,15 @@ class VM {
   // yield_hook: returning true (the run was cancelled) raises an uncatchable SystemExit
   // there, so an endless __eq__ or __str__ cannot keep a stopped run alive.
   std::function<bool(Thread&)> nested_cancel_hook;
+  // Det batches (Thread::batching), at the top level only: called with instructions_executed
+  // exact before a call that is not a plain Python function (after = false), so the runtime
+  // pays for the batch's instructions before a native can observe the clock or another
+  // thread, and again after it returns (after = true), to end the batch after a call that
+  // ran Python code in a nested loop (its step costs more than one instruction).
+  void (*batch_sync)(Thread&, bool after) = nullptr;
+  // Instructions run() executed at the top level (not in natives' nested loops) in its
+  // last call with a budget: det's steps when every instruction is one.
+  uint64_t last_run_instructions = 0;
   // Instructions executed so far; exact whenever a native runs (natives may read it).
   uint64_t instructions_executed = 0;
   bool budget_exhausted = false;           // set when limits.max_instructions was hit

@@ -127,13 +127,29 @@ core::StepResult PyTask::step_det(core::ThreadContext& ctx) {
   }
   t.switch_pending = false;
   rt_->charged_mark = vm.instructions_executed;
-  RunStatus st = vm.run(t, rt_->program->quantum(*rt_->process));
+  uint64_t quantum = rt_->program->quantum(*rt_->process);
+  // One instruction a step, and the scheduler allows a batch of them: run them in one go.
+  batching_ = quantum == 1 && ctx.step_budget > 1 && !vm.breaker_switches;
+  big_step_ = false;
+  if (batching_) {
+    quantum = ctx.step_budget;
+    t.batching = true;
+    vm.batch_sync = &sync_batch;
+  }
+  RunStatus st = vm.run(t, quantum);
+  if (batching_) {
+    batching_ = t.batching = false;
+    ctx.steps_used = std::max<uint64_t>(1, vm.last_run_instructions);
+  }
   uint64_t unpaid = vm.instructions_executed - rt_->charged_mark;
   rt_->charged_mark = vm.instructions_executed;
+  // The burst pays for one step per instruction, but for one alone after a nested call.
+  const uint64_t burst_steps = big_step_ ? 1 : std::max<uint64_t>(1, unpaid);
   switch (st) {
     case RunStatus::Yield:
-      return ctx.sched->yield_point(ctx, unpaid) == core::YieldAction::Cancel ? core::StepResult::Done
-                                                                               : core::StepResult::Yield;
+      return ctx.sched->yield_point(ctx, unpaid, ctx.steps_used > 1 ? burst_steps : 1) == core::YieldAction::Cancel
+                 ? core::StepResult::Done
+                 : core::StepResult::Yield;
     case RunStatus::Blocked:
       return core::StepResult::Blocked;
     case RunStatus::Done:
@@ -141,7 +157,7 @@ core::StepResult PyTask::step_det(core::ThreadContext& ctx) {
       break;
   }
   if (unpaid > 0 && cost_ns(*rt_) > 0) {  // pay for the last instructions before ending
-    ctx.sched->yield_point(ctx, unpaid);
+    ctx.sched->yield_point(ctx, unpaid, ctx.steps_used > 1 ? burst_steps : 1);
     paying_for_end_ = true;
     end_status_ = st;
     return core::StepResult::Yield;
@@ -163,6 +179,32 @@ core::StepResult PyTask::step_free(core::ThreadContext& ctx) {
   }
   leave_cpu(t);
   return core::StepResult::Done;
+}
+
+void PyTask::rival_ready() {
+  // Ends the batch where the one-step-at-a-time run would offer a choice: right after the
+  // call that made the rival ready (a switch point), never inside a native's nested loop.
+  if (batching_) rt_->py->switch_pending = true;
+}
+
+void PyTask::sync_batch(Thread& t, bool after) {
+  ThreadRt& rt = thread_of(t);
+  auto& task = static_cast<PyTask&>(*rt.ctx->task);
+  VM& vm = *rt.process->vm;
+  if (after) {
+    // Its step costs 1 + nested instructions: paid alone, as the batch's last burst, it
+    // starts and ends (and is traced) as it would unbatched, timers falling inside included.
+    if (vm.instructions_executed != task.call_mark_) {
+      task.big_step_ = true;
+      t.switch_pending = true;
+    }
+    return;
+  }
+  task.call_mark_ = vm.instructions_executed;
+  uint64_t pending = pending_instructions(t);
+  if (pending == 0) return;
+  rt.ctx->sched->pay_batch(*rt.ctx, pending);
+  rt.charged_mark += pending;
 }
 
 bool PyTask::body_ended(RunStatus st) {

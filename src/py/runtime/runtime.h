@@ -174,10 +174,14 @@ class PyTask final : public core::Task {
  public:
   explicit PyTask(ThreadRt* rt) : rt_(rt) {}
   core::StepResult step(core::ThreadContext& ctx) override;
+  void rival_ready() override;
 
  private:
   core::StepResult step_det(core::ThreadContext& ctx);
   core::StepResult step_free(core::ThreadContext& ctx);
+  // VM::batch_sync: pays the batch's instructions before a call (see pay_batch); after
+  // one that ran nested code, ends the batch there.
+  static void sync_batch(Thread& t, bool after);
   // The thread's Python code returned or raised: report it; the main thread then runs
   // threading._shutdown. True when there is more to run.
   bool body_ended(RunStatus st);
@@ -187,6 +191,9 @@ class PyTask final : public core::Task {
   Phase phase_ = Phase::Body;
   int exit_code_ = 0;
   bool paying_for_end_ = false;  // det: the last instructions' CPU is being paid for
+  bool batching_ = false;        // det: this step runs a batch of one-instruction steps
+  bool big_step_ = false;        // det batch: it ends after a call that ran nested code
+  uint64_t call_mark_ = 0;       // det batch: instructions_executed as the current call began
   RunStatus end_status_ = RunStatus::Done;
 };
 
