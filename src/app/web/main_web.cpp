@@ -250,6 +250,31 @@ const char* keep(std::string& slot, std::string value) {
   return slot.c_str();
 }
 
+// The det scheduler's settings of a run request (absent or null: the lesson's own). Types are
+// checked here; ranges by the run's configuration, with the same messages as the CLI's.
+std::string read_scheduler(const json& r, interleave::lesson::RunOptions& o) {
+  auto given = [&](const char* name) { return r.contains(name) && !r[name].is_null(); };
+  if (given("switch_points")) {
+    if (!r["switch_points"].is_string()) return "switch_points must be any or cpython";
+    o.switch_points = r["switch_points"].get<std::string>();
+  }
+  if (given("gil")) {
+    const json& g = r["gil"];
+    if (g.is_boolean()) o.gil = g.get<bool>();
+    else if (g == "on" || g == "off") o.gil = g == "on";
+    else return "gil must be on or off, got " + g.dump();
+  }
+  if (given("cores")) {
+    if (!r["cores"].is_number_integer()) return "cores must be a whole number from 1 to 64, got " + r["cores"].dump();
+    o.cores = int(std::clamp<int64_t>(r["cores"].get<int64_t>(), -1, 1 << 20));
+  }
+  if (given("instruction_ns")) {
+    if (!r["instruction_ns"].is_number()) return "instruction_ns must be a number from 0 to 1000000, got " + r["instruction_ns"].dump();
+    o.instruction_ns = r["instruction_ns"].get<double>();
+  }
+  return "";
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -288,7 +313,8 @@ EMSCRIPTEN_KEEPALIVE const char* il_poll() {
   return keep(slot, std::move(text));
 }
 
-// request: {lesson, code?, lang? (zh | en: the listing run without code), mode, seed?, params: {name: text}, time_scale?, switch_points?,
+// request: {lesson, code?, lang? (zh | en: the listing run without code), mode, seed?, params: {name: text}, time_scale?,
+//           switch_points? (any | cpython), gil? (on | off), cores? (1..64), instruction_ns? (0..1000000),
 //           paused?, steps_per_s?, memory_mb? (16..1024), time_limit_s? (1..3600)}. Returns "" or the error (valid values named).
 EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
   static std::string slot;
@@ -308,8 +334,7 @@ EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
     req.options.seed = v;
   }
   if (r.contains("time_scale") && r["time_scale"].is_number()) req.options.time_scale = r["time_scale"].get<double>();
-  if (r.contains("switch_points") && r["switch_points"].is_string())
-    req.options.switch_points = r["switch_points"].get<std::string>();
+  if (std::string bad = read_scheduler(r, req.options); !bad.empty()) return keep(slot, bad);
   if (r.contains("params") && r["params"].is_object())
     for (auto& [k, v] : r["params"].items())
       req.options.sets.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
