@@ -38,6 +38,8 @@
 #include "ui/run_model.h"
 #include "ui/status_view.h"
 #include "ui/theme.h"
+#include "ui/ui_text.h"
+#include "ui/value_text.h"
 
 namespace {
 
@@ -142,7 +144,7 @@ std::vector<ui::CheckResult> checks_of(const json& report) {
     if (l)
       for (const auto& res : l->results)
         if (res.name == name && !text_in(res.label).empty()) r.name = text_in(res.label);
-    r.value = value.is_string() ? value.get<std::string>() : value.dump();
+    r.value = ui::display_value(value);  // Python's notation, floats rounded; the report keeps the full value
     r.judged = false;
     rows.push_back(std::move(r));
   }
@@ -389,6 +391,7 @@ EMSCRIPTEN_KEEPALIVE const char* il_constants(const char* source) {
 
 EMSCRIPTEN_KEEPALIVE void il_set_lang(const char* lang) {
   g_app.lang = std::string(lang) == "en" ? "en" : "zh";
+  ui::set_ui_lang(g_app.lang);  // the canvas's own words follow the page
   g_app.checks_from.clear();  // the checks are relabelled in the new language
   g_app.report_checked_ms = 0;
 }
@@ -424,6 +427,7 @@ int main() {
   ImGui::GetIO().IniFilename = nullptr;  // layout comes from the page, not a file
   const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
   ui::apply_theme(dpr);
+  ui::set_ui_lang(g_app.lang);
   ui::load_ui_font("/assets/ui-font.ttf", 15.0f, dpr, "/assets/ui-font-cjk.ttf");
   ImGui_ImplSDL2_InitForOpenGL(g_app.window, g_app.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
