@@ -22,6 +22,7 @@ import { startReportView } from './views/report.js';
 import { startSteppingView } from './views/stepping.js';
 import { startSourceErrorView } from './views/source_error.js';
 import { startControlsView } from './views/controls.js';
+import { startSplit } from './views/split.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -85,6 +86,7 @@ async function start() {
   const url = readUrl(location, page.lessons.map((l) => l.id));
   page.embed = url.embed;
   layoutEmbed();
+  startSplit(page.embed);
   startEmbedBridge(api, url.origin);
   setMode(url.mode ?? 'det');
   page.seed = url.seed;
