@@ -113,6 +113,20 @@ constexpr Entry kTable[] = {
 
     {Str::CycleFirstFmt, "%s waits for %s held by %s", "%s 等待 %s（被 %s 持有）"},
     {Str::CycleNextFmt, ", which waits for %s held by %s", "，后者又等待 %s（被 %s 持有）"},
+
+    {Str::WinStatus, "Status", "状态"},
+    {Str::StVersion, "version", "版本"},
+    {Str::StCommit, "commit", "提交"},
+    {Str::StTarget, "target", "目标平台"},
+    {Str::StCompiler, "compiler", "编译器"},
+    {Str::StIsolated, "isolated", "跨源隔离"},
+    {Str::StThreads, "threads", "线程"},
+    {Str::StIsolatedYes, "yes (SharedArrayBuffer available)", "是（可以使用 SharedArrayBuffer）"},
+    {Str::StNo, "no", "否"},
+    {Str::StThreadsReal, "real threads (pthreads on Web Workers)", "真正的线程（Web Worker 上的 pthread）"},
+    {Str::StThreadsNone, "none in this build", "这个构建没有线程"},
+    {Str::StCounterFmt, "Worker thread counter: %llu", "工作线程计数：%llu"},
+    {Str::StRateFmt, "%.0f counts/s, frame %.1f ms", "每秒 %.0f 次，每帧 %.1f 毫秒"},
 };
 static_assert(sizeof kTable / sizeof kTable[0] == static_cast<size_t>(Str::Count), "one entry per key");
 

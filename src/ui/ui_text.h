@@ -48,6 +48,9 @@ enum class Str : int {
   PermitOneFmt, ItemOneFmt, OutcomesOverOneFmt, OutcomesExpectedOneFmt,
   // the wait-for cycle in words: the first edge, then each next one
   CycleFirstFmt, CycleNextFmt,
+  // the idle status window (before the first run)
+  WinStatus, StVersion, StCommit, StTarget, StCompiler, StIsolated, StThreads, StIsolatedYes, StNo, StThreadsReal,
+  StThreadsNone, StCounterFmt, StRateFmt,
   Count
 };
 

@@ -112,7 +112,7 @@ bool records(const json& v) {
 bool keyed_records(const json& v) {
   if (!is_dict(v) || v.empty()) return false;
   for (const auto& [k, x] : v.items())
-    if (!is_sequence(x) && !is_dict(x)) return false;
+    if (!x.is_array() && !is_dict(x)) return false;   // lists or records; a tuple value stays a dict
   return true;
 }
 }  // namespace

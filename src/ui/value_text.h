@@ -15,7 +15,7 @@ std::string display_number(double v);
 // `v` in Python's notation: {"$tuple": [3, "write"]} -> "(3, 'write')", null -> "None",
 // true -> "True", nested strings quoted as repr() quotes them, floats by display_number. A
 // string at the top level is shown as it is. A list of records (dicts, or tuples of one
-// length of at least 2) or a dict whose values are all sequences or records is a table:
+// length of at least 2) or a dict whose values are all lists or records is a table:
 // one line per record ("MainThread: running → dead", "3 | write").
 std::string display_value(const nlohmann::json& v);
 

@@ -59,7 +59,7 @@ function cell(v) {
 const unionKeys = (records) => [...new Set(records.flatMap((r) => Object.keys(r)))];
 
 // How to show a result: { table: { head, rows } } for a list of records (dicts, or tuples of
-// one length of at least 2) or a dict of sequences / records (one row per key), else
+// one length of at least 2) or a dict of lists / records (one row per key), else
 // { text }. Cells are strings.
 export function resultDisplay(v) {
   if (Array.isArray(v) && v.length) {
@@ -77,7 +77,7 @@ export function resultDisplay(v) {
       const head = unionKeys(values);
       return { table: { head: ['', ...head], rows: Object.entries(v).map(([k, r]) => [k, ...cellsOf(r, head)]) } };
     }
-    if (values.length && values.every(isSequence))
+    if (values.length && values.every(Array.isArray))   // a dict of tuples stays a dict
       return { table: { head: [], rows: Object.entries(v).map(([k, s]) => [k, cell(s)]) } };
   }
   return { text: valueText(v) };

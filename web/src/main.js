@@ -45,6 +45,7 @@ function layoutEmbed() {
   if (page.embed) {
     const toolbar = document.querySelector('.toolbar');
     toolbar.querySelector('.row').prepend(document.querySelector('.topbar .mode'));
+    toolbar.querySelector('.row').append(document.getElementById('scheduler'));
     document.querySelector('.workbench').prepend(toolbar);
   }
   if (window.parent !== window) document.body.classList.add('framed');

@@ -4,7 +4,7 @@
 // validates, and share links carry what the learner changed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveSite, launchBrowser, openPage, waitForState } from './harness.mjs';
+import { serveSite, launchBrowser, openPage, waitForState, artifactPath } from './harness.mjs';
 
 let browser, site;
 before(async () => { browser = await launchBrowser(); site = await serveSite(); });
@@ -50,6 +50,7 @@ test('the controls show the lesson settings, change the next run and are inactiv
 
   await page.locator('#scheduler summary').click();
   await page.locator('#sched-cores').fill('2');
+  await page.screenshot({ path: artifactPath('controls-scheduler-1280x720-zh.png') });
   await page.locator('#sched-switch_points').selectOption('cpython');
   const after = await page.evaluate(() => window.interleave.state().selected.scheduler);
   assert.equal(after.cores, 2);
@@ -78,4 +79,20 @@ test('run(opts) takes the settings and refuses a bad one with its range', async 
   const link = new URL(await page.evaluate(() => window.interleave.shareUrl()));
   assert.equal(link.searchParams.get('cores'), '8');
   assert.equal(link.searchParams.get('instruction_ns'), '250');
+});
+
+test('the Scheduler popover opens inside the window, on the page and in the 800x600 embed', async () => {
+  for (const [width, height, embed] of [[1280, 720, false], [800, 600, true]]) {
+    const { page } = await openPage(browser.context, 'about:blank');
+    await page.setViewportSize({ width, height });
+    await page.goto(`${site.url}?lesson=deadlock&lang=en${embed ? '&embed=1' : ''}`);
+    await waitForState(page, ready);
+    await page.locator('#scheduler summary').click();
+    const box = await page.locator('.scheduler-pop').boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= width && box.y + box.height <= height, `${width}x${height}: ${JSON.stringify(box)}`);
+    await page.screenshot({ path: artifactPath(`controls-scheduler-${embed ? 'embed-800x600' : '1280x720'}-en.png`) });
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('.scheduler-pop').isVisible(), false, 'Escape closes it');
+    await page.close();
+  }
 });

@@ -57,6 +57,7 @@ test('lists of records and dicts of sequences show as tables', () => {
   assert.deepEqual(resultDisplay([tuple(1, 2), tuple(1)]), { text: '[(1, 2), (1,)]' }, 'tuples of different lengths are no table');
   assert.deepEqual(resultDisplay([3, 3, 2, 1]), { text: '[3, 3, 2, 1]' });
   assert.deepEqual(resultDisplay([]), { text: '[]' });
+  assert.deepEqual(resultDisplay({ a: tuple(1, 2) }), { text: "{'a': (1, 2)}" }, 'a dict of tuples stays a dict');
   assert.deepEqual(resultDisplay(0.0000534), { text: '0.0000534' });
 });
 
