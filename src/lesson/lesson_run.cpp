@@ -321,6 +321,14 @@ json run_report(const PreparedRun& run, const py::Program& program) {
   j["program"] = run.config.filename;
   j["mode"] = program.run().mode() == core::Mode::Det ? "det" : "free";
   j["seed"] = run.seed;
+  // The det scheduler's settings the run used (free mode: real threads, none apply).
+  if (program.run().mode() == core::Mode::Det)
+    j["scheduler"] = {{"switch_points", py::switch_points_name(run.config.switch_points)},
+                      {"gil", run.config.gil},
+                      {"cores", run.config.run.cores},
+                      {"instruction_ns", run.config.instruction_ns}};
+  else
+    j["scheduler"] = nullptr;
   j["params"] = run.params_json;
   j["status"] = py::program_status_name(program.status());
   j["virtual_time_s"] = program.virtual_time_s();

@@ -2,15 +2,47 @@
 #include "ui/lanes_view.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace interleave::ui {
 
 namespace {
 constexpr int kVisibleLines = 4;  // lines shown per lane before it scrolls
+constexpr size_t kWrapUpTo = 64;  // a lane with at most this many lines wraps them; more are clipped
+
+void show_full_line(const std::string& s) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
+  ImGui::TextUnformatted(s.data(), s.data() + s.size());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+// A few lines wrap at the lane's edge (the child is as tall as they need, up to
+// kVisibleLines lines, then scrolls).
+void draw_wrapped_lines(const Lane& lane) {
+  const float line_h = ImGui::GetTextLineHeightWithSpacing(), wrap = ImGui::GetContentRegionAvail().x;
+  float need = 0;
+  for (const std::string& s : lane.lines)
+    need += ImGui::CalcTextSize(s.data(), s.data() + s.size(), false, wrap).y + ImGui::GetStyle().ItemSpacing.y;
+  const float h = std::min(need, line_h * kVisibleLines) + ImGui::GetStyle().WindowPadding.y;
+  ImGui::PushID(static_cast<int>(lane.tid));
+  ImGui::BeginChild("lines", ImVec2(0, h), false);
+  ImGui::PushTextWrapPos(0.0f);
+  for (const std::string& s : lane.lines) ImGui::TextUnformatted(s.data(), s.data() + s.size());
+  ImGui::PopTextWrapPos();
+  if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - line_h) ImGui::SetScrollHereY(1.0f);
+  ImGui::EndChild();
+  ImGui::PopID();
+}
 
 void draw_lines(const Lane& lane) {
   if (lane.lines.empty() && lane.lines_hidden == 0) {
-    ImGui::TextDisabled("(no output)");
+    ImGui::TextDisabled("%s", tr(Str::NoOutput));
+    return;
+  }
+  if (lane.lines_hidden == 0 && lane.lines.size() <= kWrapUpTo) {
+    draw_wrapped_lines(lane);
     return;
   }
   const float line_h = ImGui::GetTextLineHeightWithSpacing();
@@ -23,11 +55,14 @@ void draw_lines(const Lane& lane) {
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       if (lane.lines_hidden && i == 0) {
-        ImGui::TextDisabled("%llu earlier lines not shown", static_cast<unsigned long long>(lane.lines_hidden));
+        ImGui::TextDisabled("%s", trf(Str::EarlierLinesFmt, static_cast<unsigned long long>(lane.lines_hidden)).c_str());
         continue;
       }
       const std::string& s = lane.lines[static_cast<size_t>(i - (lane.lines_hidden ? 1 : 0))];
       ImGui::TextUnformatted(s.data(), s.data() + s.size());
+      // A line wider than the lane is cut at its edge: the pointer shows all of it.
+      if (ImGui::GetItemRectMax().x > ImGui::GetWindowPos().x + ImGui::GetWindowWidth() && ImGui::IsItemHovered())
+        show_full_line(s);
     }
   }
   // Follow the newest output while the learner has not scrolled up.
@@ -54,13 +89,13 @@ void draw_coroutines(const Lane& lane) {
     ImGui::SameLine();
     ImGui::TextUnformatted(c.name.c_str());
     ImGui::SameLine();
-    badge(core::coroutine_state_name(int64_t(c.state)), coroutine_state_color(c.state));
+    badge(coroutine_state_label(c.state), coroutine_state_color(c.state));
   }
   if (lane.coroutines.size() > shown) {
     size_t by_state[4] = {0, 0, 0, 0};
     for (size_t i = shown; i < lane.coroutines.size(); ++i) ++by_state[size_t(lane.coroutines[i].state) & 3];
-    ImGui::TextDisabled("%zu more coroutines: %zu running, %zu ready, %zu waiting, %zu done", lane.coroutines.size() - shown,
-                        by_state[0], by_state[1], by_state[2], by_state[3]);
+    ImGui::TextDisabled("%s", trf(Str::MoreCoroutinesFmt, lane.coroutines.size() - shown, by_state[0], by_state[1],
+                                  by_state[2], by_state[3]).c_str());
   }
   ImGui::Unindent(14);
 }
@@ -76,10 +111,12 @@ void draw_lane(const RunModel& model, const Lane& lane) {
   ImGui::SameLine();
   std::string state = lane_state_text(model, lane);
   badge(state.c_str(), state_color(lane.state));
-  // Watched variables on one line: "x = 3   y = 7".
+  // Watched variables on one line while they fit: "x = 3   y = 7".
   for (size_t i = 0; i < lane.watches.size(); ++i) {
-    if (i) ImGui::SameLine(0, 16);
-    ImGui::Text("%s = %lld", lane.watches[i].name.c_str(), static_cast<long long>(lane.watches[i].value));
+    char text[160];
+    std::snprintf(text, sizeof text, "%s = %lld", lane.watches[i].name.c_str(), static_cast<long long>(lane.watches[i].value));
+    if (i) same_line_if_fits(ImGui::CalcTextSize(text).x, 16);
+    ImGui::TextUnformatted(text);
   }
   draw_coroutines(lane);
   draw_lines(lane);
@@ -113,7 +150,7 @@ void draw_process_header(const ProcessInfo& p) {
   }
   if (p.daemon) {
     ImGui::SameLine();
-    ImGui::TextDisabled("daemon");
+    ImGui::TextDisabled("%s", tr(Str::Daemon));
   }
 }
 
@@ -126,7 +163,7 @@ void draw_flat(const RunModel& model) {
   for (const Lane* l : order) {
     if (l->pid != shown) {
       shown = l->pid;
-      ImGui::TextDisabled("Process %u", static_cast<unsigned>(shown));
+      ImGui::TextDisabled("%s", trf(Str::ProcessFmt, static_cast<unsigned>(shown)).c_str());
       ImGui::Separator();
     }
     draw_lane(model, *l);
@@ -139,7 +176,7 @@ void draw_grouped(const RunModel& model) {
     const float indent = kTreeIndent * static_cast<float>(p.depth);
     if (indent > 0) ImGui::Indent(indent);
     draw_process_header(p);
-    if (p.lanes.empty()) ImGui::TextDisabled("(no threads)");
+    if (p.lanes.empty()) ImGui::TextDisabled("%s", tr(Str::NoThreadsInProcess));
     for (ThreadId tid : p.lanes)
       if (const Lane* l = model.lane(tid)) draw_lane(model, *l);
     if (indent > 0) ImGui::Unindent(indent);
@@ -152,13 +189,13 @@ void draw_grouped(const RunModel& model) {
 }  // namespace
 
 std::string lane_state_text(const RunModel& model, const Lane& lane) {
-  if (lane.state == LaneState::Blocked && lane.blocked_on) return "blocked on " + model.object_label(lane.blocked_on);
-  return lane_state_name(lane.state);
+  if (lane.state == LaneState::Blocked && lane.blocked_on) return trf(Str::BlockedOnFmt, model.object_label(lane.blocked_on).c_str());
+  return state_label(lane.state);
 }
 
 void draw_lanes_view(const RunModel& model, const ViewRect& r) {
-  if (begin_view_window("Threads", r)) {
-    if (model.lanes().empty()) ImGui::TextDisabled("No threads yet.");
+  if (begin_view_window(tr(Str::WinThreads), "Threads", r)) {
+    if (model.lanes().empty()) ImGui::TextDisabled("%s", tr(Str::NoThreads));
     if (model.multi_process()) draw_grouped(model);
     else draw_flat(model);
     if (!model.trace_note().empty()) ImGui::TextWrapped("%s", model.trace_note().c_str());

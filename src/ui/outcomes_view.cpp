@@ -84,17 +84,17 @@ void draw_bars(const OutcomeSeries& s, const Histogram& h) {
 }  // namespace
 
 void draw_outcomes_view(const OutcomeSeries* series, const ViewRect& r) {
-  if (begin_view_window("Outcomes", r)) {
+  if (begin_view_window(tr(Str::WinOutcomes), "Outcomes", r)) {
     if (!series || series->values.empty()) {
-      ImGui::TextDisabled("Run many times to see how the outcome varies.");
+      text_disabled_wrapped(tr(Str::OutcomesHint));
     } else {
       Histogram h = make_histogram(series->values);
-      ImGui::Text("%s over %zu runs: %d distinct outcome%s", series->name.c_str(), series->values.size(), h.distinct,
-                  h.distinct == 1 ? "" : "s");
+      ImGui::TextWrapped("%s", trf(h.distinct == 1 ? Str::OutcomesOverOneFmt : Str::OutcomesOverFmt, series->name.c_str(),
+                                   series->values.size(), h.distinct).c_str());
       if (series->expected) {
         int hit = h.bin_of(*series->expected);
         int n = hit >= 0 ? h.counts[static_cast<size_t>(hit)] : 0;
-        ImGui::TextDisabled("expected %g: %d run%s (green)", *series->expected, n, n == 1 ? "" : "s");
+        ImGui::TextDisabled("%s", trf(n == 1 ? Str::OutcomesExpectedOneFmt : Str::OutcomesExpectedFmt, *series->expected, n).c_str());
       }
       if (!h.counts.empty()) draw_bars(*series, h);
     }

@@ -16,6 +16,7 @@
 #include "core/queue.h"
 #include "core/run.h"
 #include "core/sync.h"
+#include "ui/ui_text.h"
 
 namespace interleave::ui {
 
@@ -713,9 +714,9 @@ ModelWaitGraph RunModel::wait_graph() const {
   }
   for (size_t i = 0; i < g.cycle.size(); ++i) {
     const ModelWaitEdge& e = g.cycle[i];
-    if (i == 0) g.description = thread_label(e.waiter);
-    else g.description += ", which";
-    g.description += " waits for " + object_label(e.object) + " held by " + thread_label(e.owner);
+    const std::string object = object_label(e.object), owner = thread_label(e.owner);
+    if (i == 0) g.description = trf(Str::CycleFirstFmt, thread_label(e.waiter).c_str(), object.c_str(), owner.c_str());
+    else g.description += trf(Str::CycleNextFmt, object.c_str(), owner.c_str());
   }
   return g;
 }

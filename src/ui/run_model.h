@@ -178,7 +178,7 @@ struct ModelWaitGraph {
   std::vector<ModelWaitEdge> edges;   // every waiter -> owner pair, sorted
   std::vector<ModelWaitEdge> cycle;   // first cycle from the lowest thread; edge i's owner
                                       // is edge i+1's waiter. Empty when none.
-  std::string description;            // the cycle in words, or ""
+  std::string description;            // the cycle in words (the UI's language, ui_text.h), or ""
 };
 
 // Which clock the time axis uses.

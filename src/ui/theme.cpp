@@ -35,9 +35,13 @@ bool load_ui_font(const char* ttf_path, float size_px, float dpi_scale, const ch
   ImFontConfig config;
   config.OversampleH = 2;
   config.OversampleV = 1;
-  // Rasterise at device resolution and draw at logical size: crisp text on HiDPI.
-  ImFont* font = io.Fonts->AddFontFromFileTTF(ttf_path, size_px * dpi_scale, &config,
-                                              io.Fonts->GetGlyphRangesDefault());
+  // Rasterise at device resolution and draw at logical size: crisp text on HiDPI. The ranges
+  // are those the build keeps in the subset (src/app/web/CMakeLists.txt): Latin-1 alone would
+  // leave the lessons' quotes and the views' arrows as '?'.
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2018, 0x201D, 0x2022, 0x2022,
+                                    0x2026, 0x2026, 0x2190, 0x2193, 0x2212, 0x2212, 0x25A0, 0x25A0,
+                                    0x25B6, 0x25B6, 0x25CF, 0x25CF, 0x2713, 0x2713, 0x2717, 0x2717, 0};
+  ImFont* font = io.Fonts->AddFontFromFileTTF(ttf_path, size_px * dpi_scale, &config, kRanges);
   if (!font) return false;
   io.FontGlobalScale = 1.0f / dpi_scale;
   if (cjk_path) {

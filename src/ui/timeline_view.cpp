@@ -33,6 +33,16 @@ constexpr float kHoldY0 = 16, kHoldY1 = 21;
 constexpr float kRulerH = 20;
 const ImU32 kFoldedColor = IM_COL32(105, 115, 140, 255);  // several states in one pixel
 
+// The label column: wide enough for the longest thread name ("Thread-1 (increment)") and
+// at least `least`, but at most 35% of the window, so the plot keeps most of the room.
+float label_width(const RunModel& model, float least) {
+  float widest = 0;
+  for (const Lane& l : model.lanes()) widest = std::max(widest, ImGui::CalcTextSize(l.name.c_str()).x);
+  const float indent = model.multi_process() ? 3 * kTreeIndent : 0;
+  const float most = std::max(least, ImGui::GetContentRegionAvail().x * 0.35f);
+  return std::clamp(widest + 16 + indent, least, most);
+}
+
 // Maps time to x and back for the visible range.
 struct Axis {
   double t0, t1;
@@ -132,7 +142,9 @@ void TimelineView::draw_ruler(const RunModel& model, float x0, float w) {
     float x = ax.x(t);
     dl->AddLine(ImVec2(x, p.y + kRulerH - 6), ImVec2(x, p.y + kRulerH - 1), IM_COL32(150, 150, 160, 255));
     std::string label = format_time(static_cast<int64_t>(std::llround(t - origin)), model.axis());
-    dl->AddText(ImVec2(x + 2, p.y + 1), IM_COL32(90, 90, 100, 255), label.c_str());
+    // The last label would run past the plot's right edge: it ends at the edge instead.
+    const float lx = std::min(x + 2, x0 + w - ImGui::CalcTextSize(label.c_str()).x - 2);
+    dl->AddText(ImVec2(lx, p.y + 1), IM_COL32(90, 90, 100, 255), label.c_str());
   }
   ImGui::Dummy(ImVec2(w, kRulerH));
 }
@@ -246,10 +258,10 @@ void TimelineView::layout_rows(const RunModel& model) {
   rows_.clear();
   if (!model.multi_process()) {
     for (const Lane& l : model.lanes()) add_lane_rows(l, 0);
-    label_w_ = kLabelW;
+    label_w_ = label_width(model, kLabelW);
     return;
   }
-  label_w_ = kGroupedLabelW;
+  label_w_ = label_width(model, kGroupedLabelW);
   for (const ProcessInfo& p : model.processes()) {
     add_row(Row{&p, nullptr, p.depth});
     for (ThreadId tid : p.lanes)
@@ -315,7 +327,7 @@ void TimelineView::draw_process_row(const RunModel& model, const ProcessInfo& p,
     if (xl > xo) {
       const ImU32 orange = process_state_color(ProcessStatus::Orphan);
       dl->AddRectFilled(ImVec2(xo, ya), ImVec2(xl, yb), orange);
-      const char* what = "orphan (adopted by init)";
+      const char* what = tr(Str::ProcOrphan);
       if (xl - xo > ImGui::CalcTextSize(what).x + 12) dl->AddText(ImVec2(xo + 8, y + 4), IM_COL32(120, 70, 10, 255), what);
     }
   }
@@ -375,10 +387,10 @@ void TimelineView::draw_rows(const RunModel& model, float plot_x0, float plot_w)
     ++stats_.rows_drawn;
     const float lx = p.x + kTreeIndent * static_cast<float>(row.depth);
     dl->AddRectFilled(ImVec2(lx, y + kStateY0), ImVec2(lx + 4, y + kHoldY1), thread_color(lane.color));
-    // Grouped rows keep indented names out of the plot; a single process draws as it always did.
-    if (model.multi_process()) dl->PushClipRect(ImVec2(lx, y), ImVec2(plot_x0 - 4, y + kRowH), true);
+    // Names stay out of the plot (a name wider than the column is cut there; the tooltip has it).
+    dl->PushClipRect(ImVec2(lx, y), ImVec2(plot_x0 - 4, y + kRowH), true);
     dl->AddText(ImVec2(lx + 8, y + 4), IM_COL32(40, 40, 50, 255), lane.name.c_str());
-    if (model.multi_process()) dl->PopClipRect();
+    dl->PopClipRect();
     ImGui::LogText("%s\n", lane.name.c_str());
     if (dl->VtxBuffer.Size - vtx_start > kVertexBudget) {
       // Out of budget (pathological colour alternation on many rows): one bar per row.
@@ -411,7 +423,7 @@ void TimelineView::tooltip(const RunModel& model, float plot_x0, float plot_w, f
     ImGui::Text("%s: %s", process_title(*p).c_str(), process_state_text(*p).c_str());
     if (p->start != kOpenEnd) ImGui::Text("started at %s", when(p->start).c_str());
     if (p->exited && p->end != kOpenEnd)
-      ImGui::Text("%s at %s (%s)", p->killed ? "killed" : "exited", when(p->end).c_str(), process_exit_text(*p).c_str());
+      ImGui::Text("%s: %s (%s)", tr(p->killed ? Str::MarkKilled : Str::MarkExit), when(p->end).c_str(), process_exit_text(*p).c_str());
     if (p->reaped_by && p->reap_time != kOpenEnd)
       ImGui::Text("reaped by %s at %s", p->reaped_by == 1 ? "init (pid 1)" : ("pid " + std::to_string(p->reaped_by)).c_str(),
                   when(p->reap_time).c_str());
@@ -429,7 +441,7 @@ void TimelineView::tooltip(const RunModel& model, float plot_x0, float plot_w, f
       return static_cast<double>(clamp_end(s.end, model.now())) <= t;
     });
     if (run != c->runs.end() && static_cast<double>(run->start) <= t)
-      ImGui::Text("running from %s to %s", when(run->start).c_str(), run->end == kOpenEnd ? "now" : when(run->end).c_str());
+      ImGui::TextUnformatted(trf(Str::TipRunningFromToFmt, when(run->start).c_str(), run->end == kOpenEnd ? tr(Str::Now) : when(run->end).c_str()).c_str());
     ImGui::EndTooltip();
     return;
   }
@@ -438,9 +450,11 @@ void TimelineView::tooltip(const RunModel& model, float plot_x0, float plot_w, f
   });
   if (it == lane.states.end() || static_cast<double>(it->start) > t) return;
   ImGui::BeginTooltip();
-  ImGui::Text("%s: %s%s%s", lane.name.c_str(), lane_state_name(it->state), it->object ? " on " : "",
-              it->object ? model.object_label(it->object).c_str() : "");
-  ImGui::Text("from %s to %s", when(it->start).c_str(), it->end == kOpenEnd ? "now" : when(it->end).c_str());
+  if (it->object)
+    ImGui::TextUnformatted(trf(Str::TipStateOnFmt, lane.name.c_str(), state_label(it->state), model.object_label(it->object).c_str()).c_str());
+  else
+    ImGui::Text("%s: %s", lane.name.c_str(), state_label(it->state));
+  ImGui::TextUnformatted(trf(Str::TipFromToFmt, when(it->start).c_str(), it->end == kOpenEnd ? tr(Str::Now) : when(it->end).c_str()).c_str());
   ImGui::EndTooltip();
 }
 
@@ -458,8 +472,8 @@ bool has_coroutines(const RunModel& model) {
 void draw_process_legend() {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float h = ImGui::GetTextLineHeight();
-  ImGui::SameLine(0, 14);
-  ImGui::TextDisabled("process:");
+  same_line_if_fits(ImGui::CalcTextSize(tr(Str::LegendProcess)).x + 3 * 60, 14);
+  ImGui::TextDisabled("%s", tr(Str::LegendProcess));
   auto mark = [&](const char* what, bool triangle, ImU32 c) {
     ImGui::SameLine();
     ImVec2 p = ImGui::GetCursorScreenPos();
@@ -469,9 +483,9 @@ void draw_process_legend() {
     ImGui::SameLine(0, 3);
     ImGui::TextDisabled("%s", what);
   };
-  mark("start", true, kStartColor);
-  mark("exit", false, kExitColor);
-  mark("killed", false, kKillColor);
+  mark(tr(Str::MarkStart), true, kStartColor);
+  mark(tr(Str::MarkExit), false, kExitColor);
+  mark(tr(Str::MarkKilled), false, kKillColor);
 }
 }  // namespace
 
@@ -481,22 +495,25 @@ void TimelineView::draw(const RunModel& model, const ViewRect& r) {
     t0_ = static_cast<double>(model.begin_time());
     t1_ = std::max(static_cast<double>(model.now()), t0_ + 1);
   }
-  if (begin_view_window("Timeline", r)) {
-    // Legend: what the colours mean.
+  if (begin_view_window(tr(Str::WinTimeline), "Timeline", r)) {
+    // Legend: what the colours mean; it wraps on a narrow canvas.
+    bool first = true;
     for (LaneState s : {LaneState::Runnable, LaneState::Running, LaneState::Blocked, LaneState::Sleeping,
                         LaneState::Done}) {
-      badge(lane_state_name(s), state_color(s));
-      ImGui::SameLine();
+      if (!first) same_line_if_fits(badge_width(state_label(s)));
+      first = false;
+      badge(state_label(s), state_color(s));
     }
-    ImGui::TextDisabled("thin bars: locks held");
+    same_line_if_fits(ImGui::CalcTextSize(tr(Str::LegendLocks)).x);
+    ImGui::TextDisabled("%s", tr(Str::LegendLocks));
     if (has_coroutines(model)) {
-      ImGui::SameLine(0, 14);
-      ImGui::TextDisabled("indented rows: coroutines, a bar where each ran");
+      same_line_if_fits(ImGui::CalcTextSize(tr(Str::LegendCoroutines)).x, 14);
+      ImGui::TextDisabled("%s", tr(Str::LegendCoroutines));
     }
     if (model.multi_process()) draw_process_legend();
     layout_rows(model);
     if (model.lanes().empty()) {
-      ImGui::TextDisabled("No events yet.");
+      ImGui::TextDisabled("%s", tr(Str::NoEvents));
     } else {
       float x0 = ImGui::GetCursorScreenPos().x;
       float plot_x0 = x0 + label_w_;

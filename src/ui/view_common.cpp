@@ -12,13 +12,14 @@ namespace {
 std::string* g_capture = nullptr;  // see set_text_capture
 }  // namespace
 
-bool begin_view_window(const char* title, const ViewRect& r) {
+bool begin_view_window(const char* title, const char* id, const ViewRect& r) {
   ImGui::SetNextWindowPos(ImVec2(r.x, r.y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
   // Views tile the canvas: the layout, not the learner, places them.
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
-  bool open = ImGui::Begin(title, nullptr, flags);
+  const std::string name = std::string(title) + "###" + id;
+  bool open = ImGui::Begin(name.c_str(), nullptr, flags);
   if (g_capture) ImGui::LogToBuffer();
   return open;
 }
@@ -34,6 +35,18 @@ void end_view_window() {
 }
 
 void set_text_capture(std::string* sink) { g_capture = sink; }
+
+void same_line_if_fits(float width, float spacing) {
+  const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
+}
+
+void text_disabled_wrapped(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
 
 ImU32 thread_color(int index) {
   // Tableau-like hues, darkened enough for white text and visible on a light page.
@@ -83,28 +96,50 @@ ImU32 verdict_color(Verdict v) {
   return IM_COL32(205, 205, 210, 255);
 }
 
+const char* state_label(LaneState s) {
+  switch (s) {
+    case LaneState::New: return tr(Str::StateNew);
+    case LaneState::Runnable: return tr(Str::StateRunnable);
+    case LaneState::Running: return tr(Str::StateRunning);
+    case LaneState::Blocked: return tr(Str::StateBlocked);
+    case LaneState::Sleeping: return tr(Str::StateSleeping);
+    case LaneState::Done: return tr(Str::StateDone);
+  }
+  return "?";
+}
+
+const char* coroutine_state_label(core::CoroutineState s) {
+  switch (s) {
+    case core::CoroutineState::Running: return tr(Str::CoRunning);
+    case core::CoroutineState::Ready: return tr(Str::CoReady);
+    case core::CoroutineState::Waiting: return tr(Str::CoWaiting);
+    case core::CoroutineState::Done: return tr(Str::CoDone);
+  }
+  return "?";
+}
+
 std::string process_title(const ProcessInfo& p) { return "pid " + std::to_string(p.pid) + " " + p.name; }
 
 std::string process_state_text(const ProcessInfo& p) {
   switch (p.state) {
-    case ProcessStatus::Running: return "running";
-    case ProcessStatus::Zombie: return "zombie <defunct>";
-    case ProcessStatus::Reaped: return p.orphan ? "reaped by init" : "reaped";
-    case ProcessStatus::Orphan: return "orphan (adopted by init)";
+    case ProcessStatus::Running: return tr(Str::ProcRunning);
+    case ProcessStatus::Zombie: return tr(Str::ProcZombie);
+    case ProcessStatus::Reaped: return tr(p.orphan ? Str::ProcReapedByInit : Str::ProcReaped);
+    case ProcessStatus::Orphan: return tr(Str::ProcOrphan);
   }
   return "?";
 }
 
 std::string process_exit_text(const ProcessInfo& p) {
   if (!p.exited) return "";
-  if (p.exit_code >= 0) return "exit " + std::to_string(p.exit_code);
+  if (p.exit_code >= 0) return trf(Str::ExitFmt, p.exit_code);
   switch (-p.exit_code) {
     case 1: return "-SIGHUP";
     case 2: return "-SIGINT";
     case 6: return "-SIGABRT";
     case 9: return "-SIGKILL";
     case 15: return "-SIGTERM";
-    default: return "exit " + std::to_string(p.exit_code);
+    default: return trf(Str::ExitFmt, p.exit_code);
   }
 }
 
@@ -121,6 +156,8 @@ ImU32 process_state_color(ProcessStatus s) {
 ImU32 process_exit_color(const ProcessInfo& p) {
   return p.exited && p.exit_code == 0 ? IM_COL32(215, 235, 215, 255) : IM_COL32(245, 170, 160, 255);
 }
+
+float badge_width(const char* text) { return ImGui::CalcTextSize(text).x + 12; }
 
 void badge(const char* text, ImU32 fill) {
   ImVec2 ts = ImGui::CalcTextSize(text);

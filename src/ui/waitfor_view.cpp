@@ -108,16 +108,16 @@ void draw_node(ImDrawList* dl, const RunModel& model, const WaitForLayout::Node&
 }  // namespace
 
 void draw_waitfor_view(const RunModel& model, const ViewRect& r) {
-  if (begin_view_window("Wait-for graph", r)) {
+  if (begin_view_window(tr(Str::WinWaitFor), "Wait-for graph", r)) {
     ModelWaitGraph g = model.wait_graph();
     if (!g.cycle.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, kCycle);
-      ImGui::TextWrapped("Deadlock: %s.", g.description.c_str());
+      ImGui::TextWrapped("%s", trf(Str::DeadlockFmt, g.description.c_str()).c_str());
       ImGui::PopStyleColor();
     } else if (g.edges.empty()) {
-      ImGui::TextDisabled("Nobody is waiting for a lock.");
+      text_disabled_wrapped(tr(Str::NobodyWaitsForLock));
     } else {
-      ImGui::TextDisabled("Threads are waiting, but there is no cycle.");
+      text_disabled_wrapped(tr(Str::WaitingNoCycle));
     }
     ImVec2 avail = ImGui::GetContentRegionAvail();
     ImVec2 p = ImGui::GetCursorScreenPos();

@@ -62,7 +62,7 @@ TEST_CASE("the status view draws a window with geometry") {
   bool found = false;
   for (int i = 0; i < data->CmdListsCount; ++i) {
     const ImDrawList* list = data->CmdLists[i];
-    if (std::string(list->_OwnerName ? list->_OwnerName : "") == "Status") {
+    if (std::string(list->_OwnerName ? list->_OwnerName : "") == "Status###Status") {
       found = true;
       CHECK(list->VtxBuffer.Size > 0);
       CHECK(list->VtxBuffer[0].pos.x >= 10.0f);

@@ -160,7 +160,7 @@ TEST_CASE("canvas: every view is drawn at 1280x720 and at 800x600", "[ui][canvas
     REQUIRE(data->Valid);
     for (const char* w : {"Threads", "Checks", "Timeline", "Objects", "Wait-for graph", "Outcomes"}) {
       INFO(w << " at " << size.x);
-      ImGuiWindow* win = ImGui::FindWindowByName(w);
+      ImGuiWindow* win = find_view_window(w);
       REQUIRE(win);
       CHECK(win->WasActive);
       CHECK(window_vertices(w) > 20);

@@ -57,15 +57,22 @@ struct Headless {
   std::string text;
 };
 
+// A canvas view's window by its id ("Threads", "Wait-for graph"; the title in the UI's
+// language goes before "###id"), or any other window by its name.
+inline ImGuiWindow* find_view_window(const char* name) {
+  if (ImGuiWindow* w = ImGui::FindWindowByName((std::string("###") + name).c_str())) return w;
+  return ImGui::FindWindowByName(name);
+}
+
 // The draw list of the window called `name` (nullptr when it was not drawn).
 inline ImDrawList* window_draw_list(const char* name) {
-  ImGuiWindow* w = ImGui::FindWindowByName(name);
+  ImGuiWindow* w = find_view_window(name);
   return w && w->WasActive ? w->DrawList : nullptr;
 }
 
 // Total vertices of a window and all its child windows.
 inline int window_vertices(const char* name) {
-  ImGuiWindow* w = ImGui::FindWindowByName(name);
+  ImGuiWindow* w = find_view_window(name);
   if (!w) return 0;
   int n = w->DrawList->VtxBuffer.Size;
   for (ImGuiWindow* c : GImGui->Windows)

@@ -12,7 +12,7 @@ import { sizeText, MAX_PROGRAM_BYTES, MAX_CODE_LINK_CHARS } from './limits.js';
 import { startEmbedBridge } from './embed.js';
 import { api } from './api.js';
 import { select, setLanguage } from './actions/lesson.js';
-import { setMode } from './actions/settings.js';
+import { setMode, setScheduler } from './actions/settings.js';
 import { notify, fail } from './actions/notices.js';
 import { pollNow, watchWorkers } from './actions/poll.js';
 import { startLanguageView, startToolbarView } from './views/toolbar.js';
@@ -21,6 +21,8 @@ import { startNoticesView } from './views/notices.js';
 import { startReportView } from './views/report.js';
 import { startSteppingView } from './views/stepping.js';
 import { startSourceErrorView } from './views/source_error.js';
+import { startControlsView } from './views/controls.js';
+import { startSplit } from './views/split.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,6 +33,7 @@ function startViews() {
   startLessonViews();
   startNoticesView();
   startToolbarView();
+  startControlsView();
   startReportView();
   startSteppingView();
   startSourceErrorView();
@@ -42,6 +45,7 @@ function layoutEmbed() {
   if (page.embed) {
     const toolbar = document.querySelector('.toolbar');
     toolbar.querySelector('.row').prepend(document.querySelector('.topbar .mode'));
+    toolbar.querySelector('.row').append(document.getElementById('scheduler'));
     document.querySelector('.workbench').prepend(toolbar);
   }
   if (window.parent !== window) document.body.classList.add('framed');
@@ -83,6 +87,7 @@ async function start() {
   const url = readUrl(location, page.lessons.map((l) => l.id));
   page.embed = url.embed;
   layoutEmbed();
+  startSplit(page.embed);
   startEmbedBridge(api, url.origin);
   setMode(url.mode ?? 'det');
   page.seed = url.seed;
@@ -91,6 +96,7 @@ async function start() {
   const first = url.lesson ?? (url.code || url.codeRefused ? SCRATCH_ID : page.lessons[0]?.id ?? SCRATCH_ID);
   if (url.codeRefused) codeRefusedNotice(url.codeRefused);
   const problems = [...url.problems, ...(await select(first, url.sets, { code: url.code }))];
+  for (const [name, value] of Object.entries(url.scheduler)) setScheduler(name, value);
   if (problems.length) notify({ kind: 'warn', titleKey: 'url_problems', items: problems, dismissable: true });
 
   // Not isolated: the build without threads runs det mode on this thread; free mode is off.

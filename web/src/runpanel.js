@@ -1,6 +1,7 @@
 // The run as HTML beside the canvas, for reading: status line, results, checks (in the
 // lesson's words), the deadlock cycle, output and errors. Also the thread colours.
 import { t, pick } from './i18n.js';
+import { resultDisplay } from './format.js';
 
 // The canvas's thread palette (src/ui/view_common.cpp thread_color), by creation order.
 export const THREAD_COLORS = ['#1f77b4', '#d66014', '#2c962c', '#c8282a', '#805ab4',
@@ -22,10 +23,26 @@ function seconds(v) {
   return `${v.toFixed(v < 10 ? 3 : 1)} s`;
 }
 
-export function valueText(v) {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
-  return JSON.stringify(v);
+// A result's cell: its value in Python's notation, or a table for a list of records; the
+// full value (as the JSON has it) in the tooltip.
+function resultCell(value) {
+  const td = el('td');
+  td.title = JSON.stringify(value);
+  const shown = resultDisplay(value);
+  if (shown.text !== undefined) { td.textContent = shown.text; return td; }
+  const table = el('table', 'result-table');
+  if (shown.table.head.length) {
+    const tr = el('tr');
+    for (const h of shown.table.head) tr.append(el('th', null, h));
+    table.append(tr);
+  }
+  for (const row of shown.table.rows) {
+    const tr = el('tr');
+    for (const c of row) tr.append(el('td', null, c));
+    table.append(tr);
+  }
+  td.append(table);
+  return td;
 }
 
 // Host statuses of a run that is over ('failed': the host caught an internal failure).
@@ -68,8 +85,24 @@ export function renderRunStatus(root, { status, live, report, error, mode, compa
   if (facts.length) root.append(el('span', 'run-facts', facts.join(' · ')));
 }
 
+// A det run's scheduler settings in a line: "GIL off · 4 cores · any · 100 ns/bytecode";
+// `full` false leaves out the switch points and speed when they are the runtime's usual.
+export function schedulerText(s, full = true) {
+  const parts = [`GIL ${t(s.gil === 'on' || s.gil === true ? 'gil_on' : 'gil_off')}`, `${s.cores} ${t('sched_cores')}`];
+  if (full || s.switch_points !== 'any') parts.push(s.switch_points);
+  if (full) parts.push(`${s.instruction_ns} ${t('ns_per_op')}`);
+  else if (s.instruction_ns !== 100) parts.push(`${s.instruction_ns} ns`);
+  return parts.join(' · ');
+}
+
 export function renderReport(root, report, lesson, status = 'finished') {
   root.replaceChildren();
+  if (report?.scheduler) {
+    const line = el('p', 'run-scheduler muted', `${t('sched_used')}: ${schedulerText(report.scheduler)}`);
+    line.dataset.gil = report.scheduler.gil ? 'on' : 'off';
+    line.dataset.cores = String(report.scheduler.cores);
+    root.append(line);
+  }
   const reason = endReason(status, report);
   if (reason && reason !== 'finished') {
     // What the reason means, in the page's language (the status line above names it); the
@@ -105,7 +138,7 @@ export function renderReport(root, report, lesson, status = 'finished') {
       tr.dataset.result = name;
       const th = el('th', null, pick(decl?.label) || name);
       th.title = name;
-      tr.append(th, el('td', null, valueText(value)));
+      tr.append(th, resultCell(value));
       table.append(tr);
     }
     root.append(table);

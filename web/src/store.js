@@ -38,6 +38,7 @@ export const page = {
   speed: 0,                // det playback pace (steps/s, 0 = as fast as it goes)
   timeScale: 1,            // free: sleeps scaled by this
   limits: {},              // memory_mb, time_limit_s given to run(); absent: the host's defaults
+  scheduler: {},           // det settings the learner chose (scheduler.js); absent: the lesson's own
   dropped: [],             // parameters the last request left out (not constants of its code)
   picked: 0,               // the thread Step prefers (0 = any)
   outcomeResult: '',       // the result Run x100 collects ('' when the lesson declares none)

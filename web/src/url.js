@@ -1,9 +1,11 @@
 // The page's URL contract (DESIGN.md): ?lesson=ID&lang=zh|en&mode=det|free&seed=N&set.NAME=V
+// &switch_points=any|cpython&gil=on|off&cores=1..64&instruction_ns=0..1000000 (det scheduler)
 // &embed=1&origin=O (the embedder allowed to drive the page by postMessage), and #code=... (a compressed program) for shared scratch programs.
 import lzString from 'lz-string';   // CommonJS: a default import works in esbuild and node
 import { clip } from './text.js';
 import { MAX_CODE_LINK_CHARS, MAX_PROGRAM_BYTES, utf8Bytes } from './limits.js';
 import { LANGS, MODES, choiceError, seedValid, seedError } from './validate.js';
+import { SCHEDULER_NAMES, schedulerValue } from './scheduler.js';
 
 const { compressToEncodedURIComponent } = lzString;
 
@@ -12,8 +14,8 @@ export const SCRATCH_ID = 'scratch';
 // Reads the URL; every invalid value is dropped with a message in `problems`.
 export function readUrl(location, lessonIds) {
   const q = new URLSearchParams(location.search);
-  const out = { lesson: null, lang: null, mode: null, seed: null, sets: {}, embed: false, origin: null, code: null,
-    codeRefused: null, problems: [] };
+  const out = { lesson: null, lang: null, mode: null, seed: null, sets: {}, scheduler: {}, embed: false, origin: null,
+    code: null, codeRefused: null, problems: [] };
   const lesson = q.get('lesson');
   if (lesson !== null) {
     if (lesson === SCRATCH_ID || lessonIds.includes(lesson)) out.lesson = lesson;
@@ -29,6 +31,12 @@ export function readUrl(location, lessonIds) {
   if (seed !== null) {
     if (seedValid(seed)) out.seed = seed;
     else out.problems.push(seedError(seed));
+  }
+  for (const name of SCHEDULER_NAMES) {
+    const value = q.get(name);
+    if (value === null) continue;
+    const read = schedulerValue(name, value);
+    if (read.error) out.problems.push(read.error); else out.scheduler[name] = read.value;
   }
   for (const [key, value] of q) if (key.startsWith('set.')) out.sets[key.slice(4)] = value;
   const embed = q.get('embed');
@@ -57,14 +65,16 @@ export function readUrl(location, lessonIds) {
   return out;
 }
 
-// A link that reproduces the current view: lesson, language, mode, seed, the parameters that
-// differ from their defaults, and the program when it was edited.
-export function shareUrl(base, { lesson, lang, mode, seed, sets, code, embed = false }) {
+// A link that reproduces the current view: lesson, language, mode, seed, the scheduler settings
+// the learner chose, the parameters that differ from their defaults, and the program when it
+// was edited.
+export function shareUrl(base, { lesson, lang, mode, seed, sets, scheduler = {}, code, embed = false }) {
   const q = new URLSearchParams();
   q.set('lesson', lesson);
   q.set('lang', lang);
   q.set('mode', mode);
   if (seed !== null && seed !== undefined) q.set('seed', String(seed));
+  for (const name of SCHEDULER_NAMES) if (scheduler[name] !== undefined) q.set(name, String(scheduler[name]));
   for (const [name, text] of Object.entries(sets)) q.set(`set.${name}`, text);
   if (embed) q.set('embed', '1');
   const url = new URL(base);

@@ -38,6 +38,8 @@
 #include "ui/run_model.h"
 #include "ui/status_view.h"
 #include "ui/theme.h"
+#include "ui/ui_text.h"
+#include "ui/value_text.h"
 
 namespace {
 
@@ -142,7 +144,7 @@ std::vector<ui::CheckResult> checks_of(const json& report) {
     if (l)
       for (const auto& res : l->results)
         if (res.name == name && !text_in(res.label).empty()) r.name = text_in(res.label);
-    r.value = value.is_string() ? value.get<std::string>() : value.dump();
+    r.value = ui::display_value(value);  // Python's notation, floats rounded; the report keeps the full value
     r.judged = false;
     rows.push_back(std::move(r));
   }
@@ -250,6 +252,31 @@ const char* keep(std::string& slot, std::string value) {
   return slot.c_str();
 }
 
+// The det scheduler's settings of a run request (absent or null: the lesson's own). Types are
+// checked here; ranges by the run's configuration, with the same messages as the CLI's.
+std::string read_scheduler(const json& r, interleave::lesson::RunOptions& o) {
+  auto given = [&](const char* name) { return r.contains(name) && !r[name].is_null(); };
+  if (given("switch_points")) {
+    if (!r["switch_points"].is_string()) return "switch_points must be any or cpython";
+    o.switch_points = r["switch_points"].get<std::string>();
+  }
+  if (given("gil")) {
+    const json& g = r["gil"];
+    if (g.is_boolean()) o.gil = g.get<bool>();
+    else if (g == "on" || g == "off") o.gil = g == "on";
+    else return "gil must be on or off, got " + g.dump();
+  }
+  if (given("cores")) {
+    if (!r["cores"].is_number_integer()) return "cores must be a whole number from 1 to 64, got " + r["cores"].dump();
+    o.cores = int(std::clamp<int64_t>(r["cores"].get<int64_t>(), -1, 1 << 20));
+  }
+  if (given("instruction_ns")) {
+    if (!r["instruction_ns"].is_number()) return "instruction_ns must be a number from 0 to 1000000, got " + r["instruction_ns"].dump();
+    o.instruction_ns = r["instruction_ns"].get<double>();
+  }
+  return "";
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -288,7 +315,8 @@ EMSCRIPTEN_KEEPALIVE const char* il_poll() {
   return keep(slot, std::move(text));
 }
 
-// request: {lesson, code?, lang? (zh | en: the listing run without code), mode, seed?, params: {name: text}, time_scale?, switch_points?,
+// request: {lesson, code?, lang? (zh | en: the listing run without code), mode, seed?, params: {name: text}, time_scale?,
+//           switch_points? (any | cpython), gil? (on | off), cores? (1..64), instruction_ns? (0..1000000),
 //           paused?, steps_per_s?, memory_mb? (16..1024), time_limit_s? (1..3600)}. Returns "" or the error (valid values named).
 EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
   static std::string slot;
@@ -308,8 +336,7 @@ EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
     req.options.seed = v;
   }
   if (r.contains("time_scale") && r["time_scale"].is_number()) req.options.time_scale = r["time_scale"].get<double>();
-  if (r.contains("switch_points") && r["switch_points"].is_string())
-    req.options.switch_points = r["switch_points"].get<std::string>();
+  if (std::string bad = read_scheduler(r, req.options); !bad.empty()) return keep(slot, bad);
   if (r.contains("params") && r["params"].is_object())
     for (auto& [k, v] : r["params"].items())
       req.options.sets.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
@@ -364,6 +391,7 @@ EMSCRIPTEN_KEEPALIVE const char* il_constants(const char* source) {
 
 EMSCRIPTEN_KEEPALIVE void il_set_lang(const char* lang) {
   g_app.lang = std::string(lang) == "en" ? "en" : "zh";
+  ui::set_ui_lang(g_app.lang);  // the canvas's own words follow the page
   g_app.checks_from.clear();  // the checks are relabelled in the new language
   g_app.report_checked_ms = 0;
 }
@@ -399,6 +427,7 @@ int main() {
   ImGui::GetIO().IniFilename = nullptr;  // layout comes from the page, not a file
   const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
   ui::apply_theme(dpr);
+  ui::set_ui_lang(g_app.lang);
   ui::load_ui_font("/assets/ui-font.ttf", 15.0f, dpr, "/assets/ui-font-cjk.ttf");
   ImGui_ImplSDL2_InitForOpenGL(g_app.window, g_app.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");

@@ -41,12 +41,13 @@ export async function select(id, params = {}, { code = null } = {}) {
   if (page.run.session && page.canvas?.module) stopRun();
   page.lessonId = id;
   page.values = values;
+  page.scheduler = {};   // another lesson: its own scheduler settings until the learner changes one
   page.prose = prose;
   page.editor.load(code ?? original, original);
   page.programKept = false;
   changed('lesson');
   showTab('lesson');
-  changed('lessons', 'run');
+  changed('lessons', 'run', 'settings');
   emit('select', { id, params: { ...page.values } });
   return problems;
 }

@@ -10,6 +10,7 @@ import { SCRATCH_ID } from '../url.js';
 import { snapshot } from './snapshot.js';
 import { absorb, endedBy, poll, pollNow, settleWaiters, waitFor } from './poll.js';
 import { applyRunOptions, setOutcomeResult } from './settings.js';
+import { schedulerRequest } from '../scheduler.js';
 
 // Waits for the canvas, then throws (in the current language) if the page cannot run.
 async function whenReady() {
@@ -48,7 +49,7 @@ function runRequest({ paused = false } = {}) {
   }
   Object.assign(request, page.limits);
   if (page.mode === 'free') request.time_scale = page.timeScale;
-  else { request.steps_per_s = page.speed; request.paused = paused; }
+  else { request.steps_per_s = page.speed; request.paused = paused; Object.assign(request, schedulerRequest(page.scheduler)); }
   return request;
 }
 

@@ -5,6 +5,7 @@ import { page, changed, currentLesson, runEnded, runExists } from '../store.js';
 import { t } from '../i18n.js';
 import { clip } from '../text.js';
 import { MODES, RUN_LIMITS, choiceError, parseLessonParams, runLimit, seedError, seedValid } from '../validate.js';
+import { SCHEDULER_NAMES, lessonScheduler, schedulerValue } from '../scheduler.js';
 
 export function setMode(mode) {
   page.mode = mode;
@@ -28,6 +29,20 @@ export function setSeedText(text) {
 }
 
 export function setParam(name, value) { page.values[name] = value; }
+
+// A det scheduler setting (scheduler.js) for the next runs; the lesson's own value (or null)
+// clears the choice, so a share link carries only what the learner changed. Throws on an
+// invalid value, naming the range.
+export function setScheduler(name, value) {
+  if (value === null || value === undefined) delete page.scheduler[name];
+  else {
+    const read = schedulerValue(name, value);
+    if (read.error) throw new Error(read.error);
+    if (read.value === lessonScheduler(currentLesson())[name]) delete page.scheduler[name];
+    else page.scheduler[name] = read.value;
+  }
+  changed('settings');
+}
 
 export function pickThread(tid) {
   page.picked = tid;
@@ -71,6 +86,7 @@ export function applyRunOptions(opts) {
     if (limit.error) throw new Error(limit.error);
     page.limits[name] = limit.value;
   }
+  for (const name of SCHEDULER_NAMES) if (opts[name] !== undefined) setScheduler(name, opts[name]);
   if (opts.params) {
     const { values, problems } = parseLessonParams(currentLesson(), opts.params, page.values);
     if (problems.length) throw new Error(problems[0]);

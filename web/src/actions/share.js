@@ -26,7 +26,7 @@ function currentShareUrl() {
   for (const p of lesson.params)
     if (JSON.stringify(page.values[p.name]) !== JSON.stringify(p.default)) sets[p.name] = paramText(p, page.values[p.name]);
   return shareUrl(location.href, {
-    lesson: page.lessonId, lang: lang(), mode: page.mode, seed: page.seed, sets,
+    lesson: page.lessonId, lang: lang(), mode: page.mode, seed: page.seed, sets, scheduler: page.scheduler,
     code, embed: page.embed,
   });
 }

@@ -1,7 +1,8 @@
 // window.interleave.state(): the CLI's JSON shape once a run ended (its report's fields at the
 // top level), plus the page's and the run's status, the language, the selection and the live
 // run. Read from the store and the wasm; writes nothing.
-import { page } from '../store.js';
+import { page, currentLesson } from '../store.js';
+import { effectiveScheduler } from '../scheduler.js';
 import { lang } from '../i18n.js';
 import { endReason } from '../runpanel.js';
 
@@ -25,7 +26,8 @@ export function snapshot() {
     mode: report?.mode ?? page.mode,
     seed: report?.seed ?? page.seed,
     params: report?.params ?? { ...page.values },
-    selected: { mode: page.mode, seed: page.seed, params: { ...page.values }, steps_per_s: page.speed, time_scale: page.timeScale, ...page.limits },
+    selected: { mode: page.mode, seed: page.seed, params: { ...page.values }, steps_per_s: page.speed, time_scale: page.timeScale, ...page.limits,
+      scheduler: effectiveScheduler(currentLesson(), page.scheduler) },
     reason: run ? endReason(run.status, report) : null,
     run_error: page.run.error ?? null,
     dropped_params: [...page.dropped],

@@ -1,0 +1,60 @@
+// The det scheduler's settings a learner may change (the CLI's --switch-points, --gil, --cores,
+// --instruction-ns, with the same ranges): their checks, shared by the URL, run(opts) and the
+// controls, and what the lesson sets when the learner sets nothing. Pure functions: no DOM.
+import { clip } from './text.js';
+
+// name -> the CLI's range. Order is the controls' order.
+export const SCHEDULER = {
+  switch_points: { kind: 'choice', choices: ['any', 'cpython'] },
+  gil: { kind: 'choice', choices: ['on', 'off'] },
+  cores: { kind: 'int', min: 1, max: 64 },
+  instruction_ns: { kind: 'number', min: 0, max: 1000000 },
+};
+export const SCHEDULER_NAMES = Object.keys(SCHEDULER);
+
+// The valid range of `name`, in the words every error uses.
+export function schedulerRange(name) {
+  const s = SCHEDULER[name];
+  if (s.kind === 'choice') return `${name} must be ${s.choices.join(' or ')}`;
+  return `${name} must be a ${s.kind === 'int' ? 'whole number' : 'number'} from ${s.min} to ${s.max}`;
+}
+
+// `value` (text from a URL or a field, a number, or for gil a boolean) as `name`'s value:
+// { value } (choices as text, numbers as numbers) or { error } naming the range and the value.
+export function schedulerValue(name, value) {
+  const s = SCHEDULER[name];
+  if (!s) return { error: `unknown scheduler setting '${clip(name)}' (valid: ${SCHEDULER_NAMES.join(', ')})` };
+  const bad = { error: `${schedulerRange(name)}, got '${clip(value)}'` };
+  if (s.kind === 'choice') {
+    const text = name === 'gil' && typeof value === 'boolean' ? (value ? 'on' : 'off') : value;
+    return s.choices.includes(text) ? { value: text } : bad;
+  }
+  if (typeof value === 'string' && !/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return bad;
+  if (typeof value !== 'string' && typeof value !== 'number') return bad;
+  const v = Number(value);
+  const ok = (s.kind === 'int' ? Number.isInteger(v) : Number.isFinite(v)) && v >= s.min && v <= s.max;
+  return ok ? { value: v } : bad;
+}
+
+// The lesson's own settings (lessons.json's `run`, as the controls show them); a scratch
+// program gets the runtime's defaults.
+export function lessonScheduler(lesson) {
+  const run = lesson?.run ?? {};
+  return {
+    switch_points: run.switch_points ?? 'any',
+    gil: run.gil === false ? 'off' : 'on',
+    cores: run.cores ?? 4,
+    instruction_ns: run.instruction_ns ?? 100,
+  };
+}
+
+// What a run uses: the lesson's settings with the learner's `chosen` ones over them.
+export const effectiveScheduler = (lesson, chosen) => ({ ...lessonScheduler(lesson), ...chosen });
+
+// The request fields il_start takes for `chosen` (only what the learner set: the host applies
+// the lesson's own settings, including those its parameters move, for the rest).
+export function schedulerRequest(chosen) {
+  const out = {};
+  for (const name of SCHEDULER_NAMES) if (chosen[name] !== undefined) out[name] = chosen[name];
+  return out;
+}
