@@ -5,6 +5,7 @@
 // are fetched and the first one (from the URL) is shown. The data flow is in store.js.
 import { page, changed, emit, markReady } from './store.js';
 import { lang } from './i18n.js';
+import './explore_text.js';
 import { ProgramEditor } from './editor.js';
 import { readUrl, SCRATCH_ID } from './url.js';
 import { Canvas } from './canvas.js';
@@ -21,6 +22,9 @@ import { startNoticesView } from './views/notices.js';
 import { startReportView } from './views/report.js';
 import { startSteppingView } from './views/stepping.js';
 import { startSourceErrorView } from './views/source_error.js';
+import { startExploreView } from './views/explore.js';
+import { startChallengeView } from './views/challenge.js';
+import { startChallenges } from './actions/challenge.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -34,6 +38,9 @@ function startViews() {
   startReportView();
   startSteppingView();
   startSourceErrorView();
+  startExploreView();
+  startChallengeView();
+  startChallenges();
 }
 
 // An 800x600 iframe: the controls go into the side column so the canvas keeps its height.
