@@ -98,7 +98,7 @@ test('Find loads a failing run of the unlocked counter whose token replays to th
   const loaded = await waitForState(page, () => window.interleave.state().status === 'paused');
   assert.equal(loaded.live.steps, 0);
   const again = e;
-  await page.evaluate((step) => window.interleave.step(step + 5), again.where[0].step);
+  await page.evaluate((step) => window.interleave.step(step + 150), again.where[0].step);
   await page.waitForTimeout(300);
   await page.screenshot({ path: artifactPath('explore-found-preemption.png') });
   // Continue: the loaded run ends with the same failure, and its schedule is the token.
