@@ -250,9 +250,9 @@ Challenge read_challenge(const toml::table& t, const std::string& where, const s
         fail(at + "solution." + std::string(key.str()), "is not a field of a solution (set, seed, schedule)");
     if (sol->contains("set")) {
       toml::table as_case;
-      as_case.insert("name", c.id);
+      as_case.insert("name", "solution");  // errors name challenges.ID.solution.set.PARAM
       as_case.insert("set", *(*sol)["set"].node());
-      c.sets = read_case(as_case, at + "solution.", params).sets;
+      c.sets = read_case(as_case, at, params).sets;
     }
     if (sol->contains("seed")) {
       const int64_t seed = req_int(*sol, "seed", at + "solution.");
