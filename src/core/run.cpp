@@ -13,6 +13,7 @@
 
 #include "core/det_scheduler.h"
 #include "core/free_scheduler.h"
+#include "core/resume_strategy.h"
 #include "core/interpreter_lock.h"
 
 namespace interleave::core {
@@ -73,7 +74,7 @@ void Primitive::emit(ThreadContext& t, EventKind k, int64_t value) {
 //-----------------------------------------------------------------------------
 // [SECTION] Run: construction and destruction
 //-----------------------------------------------------------------------------
-static std::unique_ptr<Strategy> make_strategy(const RunConfig& cfg, std::string& error) {
+std::unique_ptr<Strategy> make_strategy(const RunConfig& cfg, std::string& error) {
   switch (cfg.strategy) {
     case StrategyKind::Pct: return std::make_unique<PctStrategy>(cfg.seed, cfg.pct_depth, cfg.pct_max_steps);
     case StrategyKind::RoundRobin: return std::make_unique<RoundRobinStrategy>();

@@ -4,6 +4,7 @@
 // [SECTION] Schedule token
 // [SECTION] Choice log, recording and planned runs (the explorer)
 #include "core/strategy.h"
+#include "core/resume_strategy.h"
 
 #include "core/det_scheduler.h"
 #include "core/run.h"
@@ -29,6 +30,13 @@ int ReplayStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId) 
   diverged_ = true;
   ++pos_;
   return 0;
+}
+
+int ResumeStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId last) {
+  const int own = inner_->pick(runnable, last);
+  if (pos_ >= prefix_.size()) return own;
+  const uint32_t i = prefix_[pos_++];
+  return i < runnable.size() ? static_cast<int>(i) : 0;
 }
 
 //-----------------------------------------------------------------------------

@@ -370,6 +370,21 @@ bool apply_conditional_defaults(const Lesson& lesson, ResolvedParams& params, st
   return true;
 }
 
+std::vector<CheckOutcome> evaluate_challenges(const Lesson& lesson, const ResolvedParams& params,
+                                              const json& results, const RunFacts& facts) {
+  if (lesson.challenges.empty()) return {};
+  Lesson goals = lesson;  // the same declarations (results, parameters), the goals as checks
+  goals.checks.clear();
+  for (const Challenge& c : lesson.challenges) {
+    Check check;
+    check.name = c.id;
+    check.expect = c.success;
+    check.text = c.title;
+    goals.checks.push_back(std::move(check));
+  }
+  return evaluate_checks(goals, params, results, facts);
+}
+
 std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, const ResolvedParams& params,
                                           const json& results, const RunFacts& facts) {
   std::vector<CheckOutcome> outcomes;

@@ -73,6 +73,11 @@ struct CheckOutcome {
 std::vector<CheckOutcome> evaluate_checks(const Lesson& lesson, const ResolvedParams& params,
                                           const nlohmann::json& results, const RunFacts& facts);
 
+// The lesson's challenges judged over one run, as evaluate_checks judges checks: one outcome
+// per challenge (name = its id), Pass when its `success` holds.
+std::vector<CheckOutcome> evaluate_challenges(const Lesson& lesson, const ResolvedParams& params,
+                                              const nlohmann::json& results, const RunFacts& facts);
+
 const char* verdict_name(Verdict v);  // "pass" | "fail" | "n/a" | "error"
 
 // [{name, passed: true|false|null, verdict: "pass"|"fail"|"n/a"|"error", detail}]

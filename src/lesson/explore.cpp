@@ -41,6 +41,10 @@ ExploreFailure exit_failure(const py::Program& p) {
 // A lesson run fails on an exit code its expect_exit does not list, or on a failing check;
 // a plain program on a deadlock or a non-zero exit code.
 std::optional<ExploreFailure> judge(const PreparedRun& run, const py::Program& p) {
+  if (run.goal) {
+    if (run.goal(run, p)) return ExploreFailure{"goal", "", "the goal was reached"};
+    return std::nullopt;
+  }
   if (!run.lesson) {
     if (p.status() == py::ProgramStatus::Deadlock || p.exit_code() != 0) return exit_failure(p);
     return std::nullopt;
@@ -120,8 +124,10 @@ struct Meter {
   Clock::time_point last_report = Clock::now();
   int bound = 0;
   const std::function<void(const ExploreProgress&)>* on_progress = nullptr;
+  const std::atomic<bool>* cancel = nullptr;
 
-  bool spent() const { return (limit && runs >= limit) || (time_s > 0 && since(t0) >= time_s); }
+  bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+  bool spent() const { return cancelled() || (limit && runs >= limit) || (time_s > 0 && since(t0) >= time_s); }
   void count() {
     ++runs;
     if (!on_progress || !*on_progress || std::chrono::duration<double>(Clock::now() - last_report).count() < 0.25) return;
@@ -338,8 +344,10 @@ std::string validate(const ExploreOptions& o) {
   return {};
 }
 
-ExploreResult explore(const PreparedRun& run, const ExploreOptions& o) {
+ExploreResult explore(const PreparedRun& given, const ExploreOptions& o) {
   ExploreResult res;
+  PreparedRun run = given;
+  run.goal = o.goal;
   if (std::string e = validate(o); !e.empty()) {
     res.error = e;
     return res;
@@ -353,6 +361,7 @@ ExploreResult explore(const PreparedRun& run, const ExploreOptions& o) {
     meter.limit = o.budget;
     meter.time_s = o.time_s;
     meter.on_progress = &o.on_progress;
+    meter.cancel = o.cancel;
     std::optional<RunOutcome> found;
     const bool reduce = true;  // next_step_is_local itself holds back outside SwitchPoints::Any
     if (o.strategy == ExploreStrategy::Exhaustive) {
@@ -363,6 +372,8 @@ ExploreResult explore(const PreparedRun& run, const ExploreOptions& o) {
     res.tried = meter.runs;
     res.seconds = since(meter.t0);
     res.per_second = res.seconds > 0 ? double(res.tried) / res.seconds : 0;
+    res.cancelled = meter.cancelled();
+    if (res.cancelled) res.exhausted = false;  // the search did not finish
     if (!found) return res;
 
     res.found = true;
@@ -372,6 +383,7 @@ ExploreResult explore(const PreparedRun& run, const ExploreOptions& o) {
     if (o.minimise && !res.minimal && best.preemptions > 0) {
       Meter m;
       m.limit = o.minimise_budget;
+      m.cancel = o.cancel;
       best = drop_deviations(run, std::move(best), m);
       // Then search every schedule with fewer preemptions for the same failure.
       const ExploreFailure target = best.failure;
@@ -431,6 +443,7 @@ nlohmann::json explore_json(const ExploreResult& r, const ExploreOptions& o) {
               {"steps", r.steps},
               {"failure", failure},
               {"exhausted", r.exhausted},
+              {"cancelled", r.cancelled},
               {"strategy", explore_strategy_name(o.strategy)},
               {"max_preemptions", o.max_preemptions}};
 }

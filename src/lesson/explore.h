@@ -15,6 +15,7 @@
 // preempted before a step that touches only its own frame: partial-order reduction).
 // docs/runtime.md, "Finding the schedule that breaks a program".
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -44,6 +45,11 @@ struct ExploreOptions {
   uint64_t minimise_budget = 2000;  // runs the minimiser may spend
   // Called from explore() at most about four times a second while it searches.
   std::function<void(const ExploreProgress&)> on_progress;
+  // When set, the search is after runs that reach this goal (a challenge's success) instead
+  // of failing ones; a found run's failure is {"goal", "", "the goal was reached"}.
+  std::function<bool(const PreparedRun&, const py::Program&)> goal;
+  // Set (by another thread) to end the search after the schedule it is running (the page's Stop).
+  const std::atomic<bool>* cancel = nullptr;
 };
 inline constexpr int kMaxPreemptions = 10;
 inline constexpr uint64_t kMaxBudget = 100'000'000;
@@ -70,6 +76,7 @@ struct ExploreResult {
   // (no point where two threads could run; any strategy).
   bool exhausted = false;
   std::string error;          // the run could not be explored (not det, a syntax error, ...)
+  bool cancelled = false;     // ExploreOptions::cancel ended the search
   uint64_t tried = 0;         // schedules run by the search
   uint64_t minimise_runs = 0; // runs spent minimising
   double seconds = 0;         // the search's time
@@ -93,7 +100,7 @@ ExploreResult explore(const PreparedRun& run, const ExploreOptions& options);
 
 // The result as JSON: {found, token, tried, per_second, seconds, preemptions,
 // found_preemptions, minimal, where[], failure: {kind, name, message} | null, exhausted,
-// strategy, max_preemptions, minimise_runs}.
+// cancelled, strategy, max_preemptions, minimise_runs}.
 nlohmann::json explore_json(const ExploreResult& r, const ExploreOptions& options);
 
 }  // namespace interleave::lesson

@@ -84,6 +84,21 @@ struct Case {
   std::vector<std::pair<std::string, std::string>> sets;  // NAME=VALUE as --set writes them
 };
 
+// A goal over the lesson's program for the learner to reach (docs/lesson-format.md,
+// "Challenges"): `success` is a check expression (same namespace as checks) that a run must
+// make true. `solution` is a known way there, which `interleave check` replays; without a
+// seed or schedule there, check searches the schedules (explore) for a run that succeeds.
+struct Challenge {
+  std::string id;                    // lowercase letters, digits and '-'
+  Text title, goal;
+  std::vector<std::string> allowed;  // of "step", "params", "edit"
+  std::string success;               // a Python expression
+  std::vector<std::pair<std::string, std::string>> sets;  // solution.set, as --set texts
+  std::optional<uint64_t> seed;      // solution.seed
+  std::string schedule;              // solution.schedule: a replay token
+};
+inline constexpr const char* kChallengeAllowed[] = {"step", "params", "edit"};
+
 struct Lesson {
   std::string id;
   int part = 0, order = 0;
@@ -93,6 +108,7 @@ struct Lesson {
   std::vector<Result> results;
   std::vector<Check> checks;
   std::vector<Case> cases;
+  std::vector<Challenge> challenges;
   std::filesystem::path dir;
   // The folder has main.en.py, the English listing; without it main.py serves both languages.
   bool has_en_program = false;

@@ -65,6 +65,17 @@ nlohmann::json lesson_json(const Lesson& l) {
                            {"expect", c.expect},
                            {"text", text_json(c.text)},
                            {"schedule_dependent", c.schedule_dependent}});
+  j["challenges"] = nlohmann::json::array();
+  for (const auto& c : l.challenges) {
+    nlohmann::json sets = nlohmann::json::object();
+    for (const auto& [name, value] : c.sets) sets[name] = value;
+    j["challenges"].push_back({{"id", c.id},
+                               {"title", text_json(c.title)},
+                               {"goal", text_json(c.goal)},
+                               {"allowed", c.allowed},
+                               {"success", c.success},
+                               {"solution_set", sets}});
+  }
   return j;
 }
 

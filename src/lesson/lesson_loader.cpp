@@ -220,6 +220,52 @@ Case read_case(const toml::table& t, const std::string& where, const std::vector
   return c;
 }
 
+// One [[challenges]] entry (docs/lesson-format.md, "Challenges").
+Challenge read_challenge(const toml::table& t, const std::string& where, const std::vector<Param>& params) {
+  Challenge c;
+  c.id = req_string(t, "id", where);
+  if (c.id.empty() || !std::all_of(c.id.begin(), c.id.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-';
+      }))
+    fail(where + "id", "'" + c.id + "' must be lowercase letters, digits and '-'");
+  const std::string at = where + c.id + ".";
+  c.title = req_text(t, "title", at);
+  c.goal = req_text(t, "goal", at);
+  const toml::array* allowed = t["allowed"].as_array();
+  if (!allowed || allowed->empty()) fail(at + "allowed", "missing, or not a non-empty list of \"step\", \"params\", \"edit\"");
+  for (const auto& node : *allowed) {
+    auto v = node.value<std::string>();
+    if (!v || std::none_of(std::begin(kChallengeAllowed), std::end(kChallengeAllowed), [&](const char* a) { return *v == a; }))
+      fail(at + "allowed", "items must be \"step\", \"params\" or \"edit\", got " + (v ? "'" + *v + "'" : "a non-string"));
+    if (std::find(c.allowed.begin(), c.allowed.end(), *v) != c.allowed.end()) fail(at + "allowed", "'" + *v + "' is listed twice");
+    c.allowed.push_back(*v);
+  }
+  c.success = req_string(t, "success", at);
+  if (c.success.find_first_not_of(" \t") == std::string::npos) fail(at + "success", "must be a Python expression, got an empty one");
+  if (t.contains("solution")) {
+    const toml::table* sol = t["solution"].as_table();
+    if (!sol) fail(at + "solution", "must be a table { set = {...}, seed = N, schedule = \"s1...\" }");
+    for (const auto& [key, node] : *sol)
+      if (key.str() != "set" && key.str() != "seed" && key.str() != "schedule")
+        fail(at + "solution." + std::string(key.str()), "is not a field of a solution (set, seed, schedule)");
+    if (sol->contains("set")) {
+      toml::table as_case;
+      as_case.insert("name", "solution");  // errors name challenges.ID.solution.set.PARAM
+      as_case.insert("set", *(*sol)["set"].node());
+      c.sets = read_case(as_case, at, params).sets;
+    }
+    if (sol->contains("seed")) {
+      const int64_t seed = req_int(*sol, "seed", at + "solution.");
+      if (seed < 0) fail(at + "solution.seed", "must not be negative");
+      c.seed = uint64_t(seed);
+    }
+    c.schedule = opt_string(*sol, "schedule", at + "solution.");
+    if (!c.schedule.empty() && c.schedule.rfind("s1", 0) != 0)
+      fail(at + "solution.schedule", "must be a replay token (it starts with s1), got '" + c.schedule + "'");
+  }
+  return c;
+}
+
 std::vector<int> read_expect_exit(const toml::table& run) {
   if (!run.contains("expect_exit")) return {0};
   const toml::array* codes = run["expect_exit"].as_array();
@@ -313,6 +359,13 @@ Lesson read_lesson(const toml::table& t, const std::filesystem::path& dir) {
   });
   require_unique_names(lesson.checks, "checks");
   require_unique_names(lesson.cases, "cases");
+  lesson.challenges = read_array<Challenge>(t, "challenges", [&](const toml::table& item, const std::string& where) {
+    return read_challenge(item, where, lesson.params);
+  });
+  for (size_t i = 0; i < lesson.challenges.size(); ++i)
+    for (size_t j = i + 1; j < lesson.challenges.size(); ++j)
+      if (lesson.challenges[i].id == lesson.challenges[j].id)
+        fail("challenges", "'" + lesson.challenges[i].id + "' is declared twice");
   return lesson;
 }
 

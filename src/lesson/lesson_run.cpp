@@ -362,6 +362,13 @@ json run_report(const PreparedRun& run, const py::Program& program) {
   j["results"] = results;
   j["checks"] = run.lesson ? checks_json(evaluate_checks(*run.lesson, run.params, results, run_facts(run, program)))
                            : json::array();
+  if (run.lesson && !run.lesson->challenges.empty()) {
+    json challenges = json::array();
+    for (const CheckOutcome& o : evaluate_challenges(*run.lesson, run.params, results, run_facts(run, program)))
+      challenges.push_back({{"id", o.name}, {"solved", o.verdict == Verdict::Pass}, {"verdict", verdict_name(o.verdict)},
+                            {"detail", o.detail}});
+    j["challenges"] = challenges;
+  }
   if (program.status() == py::ProgramStatus::Deadlock && program.deadlock())
     j["deadlock"] = {{"cycle", program.deadlock_cycle_names()}, {"description", program.deadlock()->description}};
   else

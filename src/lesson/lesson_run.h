@@ -6,6 +6,7 @@
 //   program.run_to_end();
 //   nlohmann::json report = run_report(*prepared, program);               // DESIGN.md "Contracts"
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -48,6 +49,9 @@ struct PreparedRun {
   nlohmann::json params_json = nlohmann::json::object();  // name -> value, as the report shows it
   uint64_t seed = 1;
   uint64_t default_seed = 1;
+  // The explorer's goal (ExploreOptions::goal, set by explore() on its copy): when set, a
+  // run counts as "found" when this holds instead of when it fails. Unset elsewhere.
+  std::function<bool(const PreparedRun&, const py::Program&)> goal;
 };
 
 // Checks the options (valid values named in `error`), resolves the lesson's parameters

@@ -247,6 +247,11 @@ class RunModel {
   void set_checks(std::vector<CheckResult> checks) { checks_ = std::move(checks); }
   const std::vector<CheckResult>& checks() const { return checks_; }
 
+  // Times on the axis to mark across the timeline (a found schedule's preemptions),
+  // supplied by the caller (replaces the previous list).
+  void set_marks(std::vector<int64_t> times) { marks_ = std::move(times); }
+  const std::vector<int64_t>& marks() const { return marks_; }
+
   // Core's overflow message when the trace dropped events, else "".
   const std::string& trace_note() const { return trace_note_; }
 
@@ -283,6 +288,7 @@ class RunModel {
   std::vector<ProcessInfo> processes_;    // the shown ones in tree order (a copy, rebuilt
   bool processes_changed_ = false;        //   when a process, a lane's pid or a state changed)
   std::vector<CheckResult> checks_;
+  std::vector<int64_t> marks_;
   std::string trace_note_;
   std::vector<std::pair<ObjectId, std::string>> coroutine_names_;  // name_coroutine's
   int64_t now_ = 0;

@@ -123,7 +123,23 @@ void TimelineView::handle_input(const RunModel& model, float plot_x0, float plot
     set_range(t0_ + dt, t1_ + dt);
   }
   if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) fit();
+  // A click, not a drag: the time under the pointer is picked.
+  if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 16 &&
+      io.MousePos.x >= plot_x0 && io.MousePos.x <= plot_x0 + plot_w)
+    pick_ = ax.t(io.MousePos.x);
   (void)model;
+}
+
+void TimelineView::draw_marks(const RunModel& model, float plot_x0, float plot_w, float y0, float h) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const Axis ax{t0_, t1_, plot_x0, plot_w};
+  const ImU32 c = IM_COL32(214, 40, 120, 255);
+  for (int64_t t : model.marks()) {
+    const float x = ax.x(static_cast<double>(t));
+    if (x < plot_x0 || x > plot_x0 + plot_w) continue;
+    dl->AddLine(ImVec2(x, y0), ImVec2(x, y0 + h), c, 2.0f);
+    dl->AddTriangleFilled(ImVec2(x - 6, y0), ImVec2(x + 6, y0), ImVec2(x, y0 + 8), c);
+  }
 }
 
 //-----------------------------------------------------------------------------
@@ -511,6 +527,10 @@ void TimelineView::draw(const RunModel& model, const ViewRect& r) {
       ImGui::TextDisabled("%s", tr(Str::LegendCoroutines));
     }
     if (model.multi_process()) draw_process_legend();
+    if (!model.marks().empty()) {
+      ImGui::SameLine(0, 14);
+      ImGui::TextColored(ImVec4(0.84f, 0.16f, 0.47f, 1), "| preemption (%d)", int(model.marks().size()));
+    }
     layout_rows(model);
     if (model.lanes().empty()) {
       ImGui::TextDisabled("%s", tr(Str::NoEvents));
@@ -524,6 +544,7 @@ void TimelineView::draw(const RunModel& model, const ViewRect& r) {
       float rows_y0 = ImGui::GetCursorScreenPos().y;
       draw_rows(model, plot_x0, plot_w);
       float content_h = rows_.empty() ? 0 : rows_.back().y + rows_.back().h;
+      draw_marks(model, plot_x0, plot_w, rows_y0, content_h);
       ImGui::InvisibleButton("plot", ImVec2(std::max(ImGui::GetContentRegionAvail().x, 1.0f),
                                             std::max(content_h, ImGui::GetContentRegionAvail().y)));
       handle_input(model, plot_x0, plot_w);

@@ -14,6 +14,8 @@
 // followed by its threads' rows; start and exit are also marked across the group.
 #pragma once
 #include <cstddef>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "ui/run_model.h"
@@ -49,6 +51,9 @@ class TimelineView {
   double view_end() const { return t1_; }
   bool following() const { return follow_; }
   const FrameStats& stats() const { return stats_; }
+  // A click on the tracks (pressed and released without dragging) asks to go to that time
+  // on the axis: taken once, by the caller (the page seeks the run there).
+  std::optional<double> take_pick() { return std::exchange(pick_, std::nullopt); }
 
   // Vertices one frame may add to the tracks' draw list (well under 65,536).
   static constexpr int kVertexBudget = 40000;
@@ -74,6 +79,8 @@ class TimelineView {
                         float group_bottom);
   void handle_input(const RunModel& model, float plot_x0, float plot_w);
   void draw_ruler(const RunModel& model, float x0, float w);
+  // The model's marks: a line across the rows and a triangle on top, each.
+  void draw_marks(const RunModel& model, float plot_x0, float plot_w, float y0, float h);
   void draw_rows(const RunModel& model, float plot_x0, float plot_w);
   void tooltip(const RunModel& model, float plot_x0, float plot_w, float rows_y0);
 
@@ -81,6 +88,7 @@ class TimelineView {
   float label_w_ = 96;     // the label column: wider when process rows are shown
   double t0_ = 0, t1_ = 1;
   bool follow_ = true;
+  std::optional<double> pick_;
   FrameStats stats_;
 };
 

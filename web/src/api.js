@@ -5,6 +5,8 @@ import { select, setLanguage } from './actions/lesson.js';
 import { run, pause, step, reset, outcomes, exportTrace } from './actions/run.js';
 import { shareLink } from './actions/share.js';
 import { snapshot } from './actions/snapshot.js';
+import { stepBack, seek, explore, stopExplore } from './actions/explore.js';
+import { challenges, selectChallenge } from './actions/challenge.js';
 
 export const api = {
   lessons: () => page.lessons.map((l) => ({ ...l })),
@@ -19,4 +21,10 @@ export const api = {
   on,
   setLanguage,
   shareUrl: shareLink,
+  stepBack,
+  seek,
+  explore,
+  stopExplore,
+  challenges,
+  selectChallenge,
 };

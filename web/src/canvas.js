@@ -78,6 +78,12 @@ export class Canvas {
   speed(stepsPerSecond) { this.call('il_speed', null, ['number'], [stepsPerSecond]); }
   outcomes(runs, result) { return this.call('il_outcomes', 'string', ['number', 'string'], [runs, result]); }
   trace() { return this.call('il_trace', 'string'); }
+  // Det: back to step `step` of the current run (replayed), paused; see actions/explore.js.
+  seek(step) { this.call('il_seek', null, ['number'], [step]); }
+  // Find: starts the search ("" or the error), stops it, and its state.
+  explore(request) { return this.call('il_explore', 'string', ['string'], [JSON.stringify(request)]); }
+  exploreStop() { this.call('il_explore_stop', null); }
+  exploreState() { return JSON.parse(this.call('il_explore_state', 'string')); }
   setLang(lang) { this.call('il_set_lang', null, ['string'], [lang]); }
   // The top-level constants (NAME = literal) of `source`, by name.
   constants(source) { return JSON.parse(this.call('il_constants', 'string', ['string'], [source])); }

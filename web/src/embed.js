@@ -2,10 +2,13 @@
 // accepted only from the origin the embedder names in the URL (&origin=https://course.example).
 //   embedder -> page:  { id, call: 'run', args: [{ mode: 'det' }] }
 //   page -> embedder:  { id, result } or { id, error }      (replies, same id)
-//                      { event: 'end', data: {...} }          (events: ready, select, lang, run, step, end)
+//                      { event: 'end', data: {...} }          (events: ready, select, lang, run, step, end,
+//                                                              outcomes, explore-progress, explore-end, score)
 export const EMBED_CALLS = ['lessons', 'select', 'run', 'pause', 'step', 'reset', 'state', 'exportTrace',
-  'setLanguage', 'shareUrl', 'outcomes'];
-export const EMBED_EVENTS = ['ready', 'select', 'lang', 'run', 'step', 'end', 'outcomes'];
+  'setLanguage', 'shareUrl', 'outcomes', 'stepBack', 'seek', 'explore', 'stopExplore',
+  'challenges', 'selectChallenge'];
+export const EMBED_EVENTS = ['ready', 'select', 'lang', 'run', 'step', 'end', 'outcomes', 'explore-progress', 'explore-end',
+  'score'];
 
 // Structured clone would carry most values, but JSON keeps replies plain data everywhere.
 const plain = (v) => (v === undefined ? null : JSON.parse(JSON.stringify(v)));

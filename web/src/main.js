@@ -5,6 +5,7 @@
 // are fetched and the first one (from the URL) is shown. The data flow is in store.js.
 import { page, changed, emit, markReady } from './store.js';
 import { lang } from './i18n.js';
+import './explore_text.js';
 import { ProgramEditor } from './editor.js';
 import { readUrl, SCRATCH_ID } from './url.js';
 import { Canvas } from './canvas.js';
@@ -23,6 +24,9 @@ import { startSteppingView } from './views/stepping.js';
 import { startSourceErrorView } from './views/source_error.js';
 import { startControlsView } from './views/controls.js';
 import { startSplit } from './views/split.js';
+import { startExploreView } from './views/explore.js';
+import { startChallengeView } from './views/challenge.js';
+import { startChallenges } from './actions/challenge.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -37,6 +41,9 @@ function startViews() {
   startReportView();
   startSteppingView();
   startSourceErrorView();
+  startExploreView();
+  startChallengeView();
+  startChallenges();
 }
 
 // An 800x600 iframe: the controls go into the side column so the canvas keeps its height.

@@ -49,6 +49,8 @@ export const page = {
   canvas: null,            // the wasm (canvas.js) once start() made it
   editor: null,            // the program editor (editor.js): the program's text lives there
   answered: new Set(),     // lessons whose prediction answer shows (run once, or opened)
+  explore: null,           // Find: the search's state (il_explore_state), once one ran
+  challenge: null,         // the challenge played: { lesson, id, attempts, solved, steps, broke }
   programKept: false,      // the language changed while the program was edited: the edit stayed
   // The current run as the page last polled it.
   run: idleRun(),

@@ -2,12 +2,13 @@
 // a sweep of random in-range parameter values, and the lesson's fixed [[cases]] - and
 // evaluates its checks on every run. A failing or erroring check, or an exit code the lesson
 // does not expect, is printed with the run that broke it; so is a declared check that never
-// applied and passed in any run. Any of these: exit 1. A lesson with main.en.py has both
+// applied and passed in any run, or a challenge no run reaches. Any of these: exit 1. A lesson with main.en.py has both
 // listings checked (or the one --lang names), and, checked both, they must not drift apart.
 #include "check_lesson.h"
 
 #include <cstdio>
 
+#include "lesson/challenges.h"
 #include "lesson/check_tally.h"
 #include "lesson/lesson_run.h"
 #include "lesson/program_drift.h"
@@ -47,6 +48,24 @@ void check_run(const lesson::Lesson& l, const std::string& source, const lesson:
               program.virtual_time_s(), program.exit_code());
   const std::string& err = program.stderr_text();
   if (!err.empty()) std::printf("       stderr: %s\n", err.substr(err.size() > 400 ? err.size() - 400 : 0).c_str());
+}
+
+// Every challenge of the lesson must be reachable in this listing: its declared solution, or
+// the schedule explorer, finds a run that meets it. Returns the failures.
+int check_challenges(const lesson::Lesson& l, const std::string& lang, const std::string& label) {
+  int failures = 0;
+  for (const lesson::Challenge& c : l.challenges) {
+    lesson::ChallengeReach r = lesson::reach_challenge(l, c, lang);
+    if (r.reached) {
+      std::printf("  ok %s: challenge %s is reachable (%s)\n", label.c_str(), c.id.c_str(), r.how.c_str());
+      continue;
+    }
+    ++failures;
+    if (!r.error.empty()) std::printf("  FAIL %s: challenge %s: %s\n", label.c_str(), c.id.c_str(), r.error.c_str());
+    else std::printf("  FAIL %s: challenge %s is unreachable: no run found meets '%s' (%s)\n", label.c_str(),
+                     c.id.c_str(), c.success.c_str(), r.how.c_str());
+  }
+  return failures;
 }
 
 // The checks over one listing; returns the number of failures and prints its closing line
@@ -97,6 +116,7 @@ int check_listing(const lesson::Lesson& l, const Args& args, const std::string& 
       run(o, c.name);
     }
   }
+  if (whole_lesson) failures += check_challenges(l, lang, label);
   for (const auto& line : tally.never_passed()) {
     std::printf("  %s %s: %s\n", whole_lesson ? "FAIL" : "note", label.c_str(), line.c_str());
     if (whole_lesson) ++failures;

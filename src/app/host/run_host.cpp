@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
 #include "core/failure.h"
+#include "core/resume_strategy.h"
 
 namespace interleave::host {
 namespace {
@@ -39,10 +41,12 @@ RunHost::RunHost(const lesson::Catalog* catalog, bool threaded) : catalog_(catal
 
 RunHost::~RunHost() {
   outcomes_generation_++;
+  stop_explore();
   post({Cmd::Quit});
   if (threaded_) driver_.join();
   else while (drive_once(false)) {}
   if (outcomes_thread_.joinable()) outcomes_thread_.join();
+  if (explore_thread_.joinable()) explore_thread_.join();
 }
 
 void RunHost::post(Command c) {
@@ -51,26 +55,43 @@ void RunHost::post(Command c) {
   cv_.notify_one();
 }
 
-std::string RunHost::start(const StartRequest& request) {
-  if (request.code && request.code->size() > kMaxProgramBytes)
-    return "the program is " + std::to_string(request.code->size()) + " bytes; programs of at most " +
-           std::to_string(kMaxProgramBytes) + " bytes (1 MB) can run here";
-  std::string error;
-  std::optional<lesson::PreparedRun> prepared;
-  if (!request.lesson.empty()) {
-    const lesson::Lesson* l = catalog_ ? catalog_->find(request.lesson) : nullptr;
-    if (!l) return "lesson '" + request.lesson + "' does not exist";
-    std::optional<std::string> source = request.code;
-    if (std::string bad = lesson::lang_error(request.options.lang); !bad.empty()) return bad;
-    if (!source) source = lesson::read_lesson_program(*l, request.options.lang);
-    if (!source) return "lesson " + request.lesson + " has no " + lesson::program_file(*l, request.options.lang);
-    prepared = lesson::prepare_lesson_run(*l, *source, request.options, error);
-  } else {
-    prepared = lesson::prepare_program_run(request.code.value_or(""), "main.py", request.options, error);
+std::optional<lesson::PreparedRun> RunHost::prepare(const StartRequest& request, std::string& error) const {
+  if (request.code && request.code->size() > kMaxProgramBytes) {
+    error = "the program is " + std::to_string(request.code->size()) + " bytes; programs of at most " +
+            std::to_string(kMaxProgramBytes) + " bytes (1 MB) can run here";
+    return std::nullopt;
   }
+  if (request.lesson.empty())
+    return lesson::prepare_program_run(request.code.value_or(""), "main.py", request.options, error);
+  const lesson::Lesson* l = catalog_ ? catalog_->find(request.lesson) : nullptr;
+  if (!l) {
+    error = "lesson '" + request.lesson + "' does not exist";
+    return std::nullopt;
+  }
+  std::optional<std::string> source = request.code;
+  if (error = lesson::lang_error(request.options.lang); !error.empty()) return std::nullopt;
+  if (!source) source = lesson::read_lesson_program(*l, request.options.lang);
+  if (!source) {
+    error = "lesson " + request.lesson + " has no " + lesson::program_file(*l, request.options.lang);
+    return std::nullopt;
+  }
+  return lesson::prepare_lesson_run(*l, *source, request.options, error);
+}
+
+std::string RunHost::start(const StartRequest& request) {
+  std::string error;
+  std::optional<lesson::PreparedRun> prepared = prepare(request, error);
   if (!prepared) return error;
+  stop_explore();
   auto session = std::make_shared<Session>();
   session->prepared = std::move(*prepared);
+  install(std::move(session), request);
+  return "";
+}
+
+// Makes `session` the current run and has the driver start it.
+void RunHost::install(std::shared_ptr<Session> session, const StartRequest& request) {
+  session->origin = std::make_shared<const lesson::PreparedRun>(session->prepared);
   {
     std::lock_guard<std::mutex> g(mu_);
     session->id = next_id_++;
@@ -81,10 +102,9 @@ std::string RunHost::start(const StartRequest& request) {
   }
   outcomes_generation_++;
   Command c{Cmd::Start};
-  c.session = session;
+  c.session = std::move(session);
   c.request = request;
   post(std::move(c));
-  return "";
 }
 
 void RunHost::pause() { post({Cmd::Pause}); }
@@ -97,7 +117,29 @@ void RunHost::step(int n, core::ThreadId prefer) {
   post(std::move(c));
 }
 
+void RunHost::seek(uint64_t step) {
+  Command c{Cmd::Seek};
+  c.target = int64_t(std::min<uint64_t>(step, INT64_MAX));
+  c.seek = 's';
+  post(std::move(c));
+}
+
+void RunHost::step_back(int n) {
+  Command c{Cmd::Seek};
+  c.target = n < 0 ? 0 : n;
+  c.seek = 'b';
+  post(std::move(c));
+}
+
+void RunHost::seek_time(int64_t vtime_ns) {
+  Command c{Cmd::Seek};
+  c.target = vtime_ns;
+  c.seek = 't';
+  post(std::move(c));
+}
+
 void RunHost::stop() {
+  stop_explore();
   {
     std::lock_guard<std::mutex> g(mu_);
     // The driver may be inside a long slice (or a long native operation): the run is told
@@ -213,6 +255,11 @@ void RunHost::pump(double budget_ms) {
                                  !(paused_ && driving_->program->run().mode() == core::Mode::Det));
     }
     bool more = false;
+    if (idle && pending_explore_) {  // no thread to search on: the search runs here, in one go
+      std::unique_ptr<PendingExplore> e = std::move(pending_explore_);
+      explore_main(std::move(e->request), std::move(e->run), std::move(e->options), e->generation);
+      continue;
+    }
     if (idle) {
       try {
         more = pump_outcomes();
@@ -262,6 +309,7 @@ void RunHost::handle(Command& c) {
       for (int i = 0; i < c.n && !ended(driving_->program->status()); ++i) driving_->program->step(c.prefer);
       if (ended(driving_->program->status())) finalize();
       break;
+    case Cmd::Seek: seek_current(c); break;
     case Cmd::Join:
       if (c.thread.joinable()) c.thread.join();
       break;
@@ -333,6 +381,66 @@ void RunHost::fail_current(const std::string& message) {
 void RunHost::finalize() {
   py::Program& p = *driving_->program;
   publish(true, lesson::run_report(driving_->prepared, p).dump());
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] seeking (step back)
+//-----------------------------------------------------------------------------
+// A fresh, paused copy of the driven run replayed to step `to`: its schedule so far is
+// replayed, then the run's own strategy goes on (ResumeStrategy), so the copy is the run.
+std::shared_ptr<Session> RunHost::replay_session(uint64_t to) const {
+  auto choices = core::decode_schedule(driving_->program->schedule_token());
+  auto s = std::make_shared<Session>();
+  s->origin = driving_->origin;
+  s->marks = driving_->marks;
+  s->prepared = *s->origin;
+  core::RunConfig& rc = s->prepared.config.run;
+  rc.strategy = core::StrategyKind::Custom;
+  rc.custom_strategy = [prefix = choices.value_or(std::vector<uint32_t>{}), base = s->origin->config.run]() {
+    std::string ignored;  // the origin's config made a run already: its strategy is valid
+    return std::make_unique<core::ResumeStrategy>(prefix, core::make_strategy(base, ignored));
+  };
+  s->program = std::make_unique<py::Program>(s->prepared.source, s->prepared.config);
+  py::Program& p = *s->program;
+  p.advance(0);
+  while (p.steps() < to && !ended(p.status())) {
+    const uint64_t before = p.steps();
+    p.advance(to - before);
+    if (p.steps() == before) break;  // waiting for a choice the recording does not have
+  }
+  return s;
+}
+
+void RunHost::seek_current(const Command& c) {
+  if (!driving_ || !driving_->program || driving_->failed || driving_->program->run().mode() != core::Mode::Det) return;
+  py::Program& p = *driving_->program;
+  const uint64_t now = p.steps();
+  uint64_t to = uint64_t(std::max<int64_t>(c.target, 0));
+  if (c.seek == 'b') to = now > to ? now - to : 0;
+  if (c.seek == 't') {  // the first step whose virtual time reaches the target, found by replaying
+    std::shared_ptr<Session> probe = replay_session(0);
+    py::Program& q = *probe->program;
+    const double target_s = double(c.target) / 1e9;
+    while (q.virtual_time_s() < target_s && q.steps() < now && !ended(q.status())) q.step(0);
+    to = q.steps();
+  }
+  paused_ = true;
+  if (to >= now) {  // forwards: the run itself goes on
+    while (p.steps() < to && !ended(p.status())) p.step(0);
+    if (ended(p.status())) finalize();
+    return;
+  }
+  std::shared_ptr<Session> s = replay_session(to);
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    if (current_ != driving_) return;  // a newer start or a stop is on its way
+    s->id = next_id_++;
+    current_ = s;
+    report_json_ = "null";
+  }
+  s->ready = true;
+  driving_ = std::move(s);  // the old run is destroyed here, on the driver, or when released
+  if (ended(driving_->program->status())) finalize();
 }
 
 //-----------------------------------------------------------------------------
@@ -492,6 +600,114 @@ void RunHost::outcomes_batch(std::shared_ptr<Session> s, int n, const std::strin
   }
   std::lock_guard<std::mutex> g(mu_);
   if (outcomes_generation_ == generation) outcomes_.running = false;
+}
+
+}  // namespace interleave::host
+
+namespace interleave::host {
+
+//-----------------------------------------------------------------------------
+// [SECTION] explore (Find)
+//-----------------------------------------------------------------------------
+std::string RunHost::explore(const StartRequest& request, lesson::ExploreOptions options) {
+  if (request.options.mode != "det") return "Find searches det schedules: the mode must be det, got '" + request.options.mode + "'";
+  if (std::string bad = lesson::validate(options); !bad.empty()) return bad;
+  std::string error;
+  std::optional<lesson::PreparedRun> run = prepare(request, error);
+  if (!run) return error;
+  stop_explore();
+  const uint64_t generation = explore_generation_;
+  explore_cancel_ = false;
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    explore_ = ExploreStatus{};
+    explore_.running = true;
+    explore_.strategy = lesson::explore_strategy_name(options.strategy);
+  }
+  if (threaded_) {
+    explore_thread_ = std::thread([this, request, run = std::move(*run), options, generation]() mutable {
+      explore_main(std::move(request), std::move(run), std::move(options), generation);
+    });
+  } else {
+    // One blocking call on the page's main thread: kept short.
+    if (options.time_s <= 0 || options.time_s > 5) options.time_s = 5;
+    pending_explore_ = std::make_unique<PendingExplore>(PendingExplore{request, std::move(*run), options, generation});
+  }
+  return "";
+}
+
+void RunHost::stop_explore() {
+  explore_cancel_ = true;
+  ++explore_generation_;
+  pending_explore_.reset();
+  if (explore_thread_.joinable()) {  // it sees the cancel within one schedule; the driver joins it
+    Command c{Cmd::Join};
+    c.thread = std::move(explore_thread_);
+    post(std::move(c));
+  }
+  std::lock_guard<std::mutex> g(mu_);
+  explore_.running = false;
+}
+
+void RunHost::explore_main(StartRequest request, lesson::PreparedRun run, lesson::ExploreOptions options,
+                           uint64_t generation) {
+  options.cancel = &explore_cancel_;
+  options.on_progress = [this, generation](const lesson::ExploreProgress& p) {
+    std::lock_guard<std::mutex> g(mu_);
+    if (explore_generation_ != generation) return;
+    explore_.tried = p.tried;
+    explore_.seconds = p.seconds;
+    explore_.per_second = p.per_second;
+    explore_.bound = p.bound;
+  };
+  lesson::ExploreResult r;
+  try {
+    r = lesson::explore(run, options);
+  } catch (...) {  // see core/failure.h
+    r.error = core::take_allocation_failure() ? "out of memory" : core::current_exception_text();
+  }
+  if (explore_generation_ != generation) return;
+  if (r.found && r.error.empty() && !r.cancelled) load_found(request, r);
+  std::lock_guard<std::mutex> g(mu_);
+  if (explore_generation_ != generation) return;
+  explore_.running = false;
+  explore_.tried = r.tried;
+  explore_.seconds = r.seconds;
+  explore_.per_second = r.per_second;
+  explore_.error = r.error;
+  explore_.result = lesson::explore_json(r, options).dump();
+}
+
+// The found schedule as a paused replay, its preemptions marked at their virtual times.
+void RunHost::load_found(StartRequest request, const lesson::ExploreResult& r) {
+  request.options.replay = r.token;
+  request.paused = true;
+  std::string error;
+  std::optional<lesson::PreparedRun> run = prepare(request, error);
+  if (!run) return;
+  auto session = std::make_shared<Session>();
+  session->prepared = std::move(*run);
+  py::Program probe(session->prepared.source, session->prepared.config);
+  for (const lesson::Preemption& p : r.where) {
+    while (probe.steps() < p.step && !ended(probe.status()))
+      if (probe.advance(p.step - probe.steps()) != py::ProgramStatus::Running) break;
+    session->marks.push_back(int64_t(std::llround(probe.virtual_time_s() * 1e9)));
+  }
+  install(std::move(session), request);
+}
+
+ExploreStatus RunHost::explore_status() const {
+  std::lock_guard<std::mutex> g(mu_);
+  return explore_;
+}
+
+std::string RunHost::explore_json() const {
+  ExploreStatus e = explore_status();
+  json j = {{"running", e.running}, {"tried", e.tried},       {"seconds", e.seconds},   {"per_second", e.per_second},
+            {"bound", e.bound},     {"strategy", e.strategy}, {"error", e.error}};
+  std::string out = j.dump();
+  out.pop_back();
+  return out + ",\"result\":" + e.result + "}";
 }
 
 }  // namespace interleave::host

@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "lesson/explore.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson_run.h"
 #include "py/runtime/program.h"
@@ -47,6 +48,21 @@ struct Session {
   std::unique_ptr<py::Program> program;   // set on the driver thread before `ready`
   std::atomic<bool> ready{false};         // program exists: views may read its run
   bool failed = false;                    // driver: the host caught a failure; the run is over
+  // The run as it was first prepared: a seek replays it (prepared may be a seek's replay).
+  std::shared_ptr<const lesson::PreparedRun> origin;
+  // Virtual times (ns) the timeline marks: the preemptions of a schedule Find loaded.
+  std::vector<int64_t> marks;
+};
+
+// The page's Find: the search on the driver's side, then its result.
+struct ExploreStatus {
+  bool running = false;
+  uint64_t tried = 0;
+  double seconds = 0, per_second = 0;
+  int bound = 0;
+  std::string strategy;
+  std::string result = "null";            // explore_json() of the finished search, or null
+  std::string error;
 };
 
 // Det "Run xN": one result of the same program under seeds 1..N.
@@ -79,11 +95,31 @@ class RunHost {
   void resume();
   // Det: runs `n` yield points, each of `prefer` when it can run (pauses first).
   void step(int n, core::ThreadId prefer);
+  // Det: puts the current run at scheduler step `step` (0 = before the first), paused,
+  // exactly as it stood there: backwards by replaying its schedule from the start into a
+  // new session (the remaining choices kept, so stepping forward again retraces the run),
+  // forwards by stepping. A step past the end stops at the end.
+  void seek(uint64_t step);
+  // Det: seek() `n` steps before where the run stands now (not before step 0).
+  void step_back(int n);
+  // Det: seek() to the first step at which the run's virtual time reaches `vtime_ns`
+  // (a click on the timeline).
+  void seek_time(int64_t vtime_ns);
   // Ends the current run and forgets it (Stop and Reset).
   void stop();
   void set_speed(double steps_per_s);
   // Det: runs the current program under seeds 1..n headless and collects `result`.
   std::string run_outcomes(int n, const std::string& result);
+
+  // Find: searches `request`'s program (det) for a failing schedule with `options`, off the
+  // main thread; on a find, loads the (minimised) schedule as a paused replay whose
+  // preemptions the timeline marks. Returns "" or the error (the valid ranges named).
+  // A new start(), stop() or stop_explore() ends the search within one schedule.
+  std::string explore(const StartRequest& request, lesson::ExploreOptions options);
+  void stop_explore();
+  ExploreStatus explore_status() const;
+  // {"running", "tried", "seconds", "per_second", "bound", "strategy", "result", "error"}
+  std::string explore_json() const;
 
   std::shared_ptr<Session> current() const;
   // Hands a session the main thread is done with to the driver, which destroys it.
@@ -103,7 +139,7 @@ class RunHost {
   void pump(double budget_ms);
 
  private:
-  enum class Cmd : uint8_t { Start, Stop, Pause, Resume, Step, Speed, Release, Join, Quit };
+  enum class Cmd : uint8_t { Start, Stop, Pause, Resume, Step, Seek, Speed, Release, Join, Quit };
   struct Command {
     Cmd kind;
     std::shared_ptr<Session> session;
@@ -112,6 +148,8 @@ class RunHost {
     core::ThreadId prefer = 0;
     double speed = 0;
     std::thread thread;  // Join
+    int64_t target = 0;  // Seek: a step, a step back (relative) or a virtual time
+    char seek = 's';     // Seek: 's' step, 'b' back, 't' time
   };
   struct PumpedOutcomes {
     std::shared_ptr<Session> session;
@@ -122,6 +160,12 @@ class RunHost {
     std::unique_ptr<py::Program> program;
   };
   void post(Command c);
+  std::optional<lesson::PreparedRun> prepare(const StartRequest& request, std::string& error) const;
+  void install(std::shared_ptr<Session> session, const StartRequest& request);
+  void seek_current(const Command& c);
+  std::shared_ptr<Session> replay_session(uint64_t to) const;
+  void explore_main(StartRequest request, lesson::PreparedRun run, lesson::ExploreOptions options, uint64_t generation);
+  void load_found(StartRequest request, const lesson::ExploreResult& r);
   void drive();
   bool drive_once(bool may_wait);
   bool pump_outcomes();
@@ -153,6 +197,17 @@ class RunHost {
   Outcomes outcomes_;
   std::atomic<uint64_t> outcomes_generation_{0};
   std::thread outcomes_thread_;
+  ExploreStatus explore_;
+  std::atomic<bool> explore_cancel_{false};
+  std::atomic<uint64_t> explore_generation_{0};
+  std::thread explore_thread_;
+  struct PendingExplore {  // an unthreaded host's search, run by pump()
+    StartRequest request;
+    lesson::PreparedRun run;
+    lesson::ExploreOptions options;
+    uint64_t generation = 0;
+  };
+  std::unique_ptr<PendingExplore> pending_explore_;
 
   // Driver-thread state.
   std::shared_ptr<Session> driving_;

@@ -177,8 +177,10 @@ void follow_current_run() {
     g_app.report_checked_ms = 0;
     g_app.outcomes = {};
   }
-  if (g_app.shown && !g_app.model && g_app.shown->ready)
+  if (g_app.shown && !g_app.model && g_app.shown->ready) {
     g_app.model = std::make_unique<ui::RunModel>(g_app.shown->program->run());
+    g_app.model->set_marks(g_app.shown->marks);
+  }
   if (!g_app.model) return;
   g_app.model->drain();
   // The state holds the live schedule token, which grows with the run (megabytes for a long
@@ -230,6 +232,10 @@ void frame() {
   if (g_app.model) {
     g_app.canvas.draw(*g_app.model, g_app.outcomes.values.empty() && g_app.outcomes.name.empty() ? nullptr : &g_app.outcomes,
                       0, 0, size.x, size.y);
+    // A click on a det run's timeline takes the run back (or on) to that moment.
+    if (auto t = g_app.canvas.timeline().take_pick(); t && g_app.shown && g_app.shown->ready &&
+                                                      g_app.shown->program->run().mode() == interleave::core::Mode::Det)
+      g_app.host->seek_time(static_cast<int64_t>(*t));
   } else {
     draw_idle(size.x, size.y);
   }
@@ -315,14 +321,15 @@ EMSCRIPTEN_KEEPALIVE const char* il_poll() {
   return keep(slot, std::move(text));
 }
 
+}  // extern "C"
+
+namespace {
+// il_start's request as the host's; returns "" or the error (the valid values named).
 // request: {lesson, code?, lang? (zh | en: the listing run without code), mode, seed?, params: {name: text}, time_scale?,
 //           switch_points? (any | cpython), gil? (on | off), cores? (1..64), instruction_ns? (0..1000000),
-//           paused?, steps_per_s?, memory_mb? (16..1024), time_limit_s? (1..3600)}. Returns "" or the error (valid values named).
-EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
-  static std::string slot;
-  json r = json::parse(request_json, nullptr, false);
-  if (r.is_discarded() || !r.is_object()) return keep(slot, "the run request is not a JSON object");
-  host::StartRequest req;
+//           paused?, steps_per_s?, memory_mb? (16..1024), time_limit_s? (1..3600)}.
+std::string parse_request(const json& r, host::StartRequest& req) {
+  if (!r.is_object()) return "the run request is not a JSON object";
   req.lesson = r.value("lesson", "");
   if (r.contains("code") && r["code"].is_string()) req.code = r["code"].get<std::string>();
   req.options.mode = r.value("mode", "det");
@@ -332,31 +339,81 @@ EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
     std::string seed = r["seed"].is_string() ? r["seed"].get<std::string>() : r["seed"].dump();
     char* end = nullptr;
     unsigned long long v = std::strtoull(seed.c_str(), &end, 10);
-    if (seed.empty() || *end) return keep(slot, "seed must be a whole number from 0 to 18446744073709551615, got '" + seed + "'");
+    if (seed.empty() || *end) return ("seed must be a whole number from 0 to 18446744073709551615, got '" + seed + "'");
     req.options.seed = v;
   }
   if (r.contains("time_scale") && r["time_scale"].is_number()) req.options.time_scale = r["time_scale"].get<double>();
-  if (std::string bad = read_scheduler(r, req.options); !bad.empty()) return keep(slot, bad);
+  if (std::string bad = read_scheduler(r, req.options); !bad.empty()) return bad;
   if (r.contains("params") && r["params"].is_object())
     for (auto& [k, v] : r["params"].items())
       req.options.sets.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
   if (r.contains("memory_mb") && !r["memory_mb"].is_null()) {
-    if (!r["memory_mb"].is_number_integer()) return keep(slot, "memory_mb must be a whole number from 16 to 1024");
+    if (!r["memory_mb"].is_number_integer()) return ("memory_mb must be a whole number from 16 to 1024");
     req.options.memory_mb = int(std::clamp<int64_t>(r["memory_mb"].get<int64_t>(), -1, 1 << 20));
   }
   if (r.contains("time_limit_s") && !r["time_limit_s"].is_null()) {
-    if (!r["time_limit_s"].is_number()) return keep(slot, "time_limit_s must be seconds from 1 to 3600");
+    if (!r["time_limit_s"].is_number()) return ("time_limit_s must be seconds from 1 to 3600");
     req.options.time_limit_s = r["time_limit_s"].get<double>();
   }
   req.paused = r.value("paused", false);
   req.steps_per_s = r.value("steps_per_s", 0.0);
   if (req.options.mode == "free" && !g_app.threads)
-    return keep(slot, "free mode needs real threads, which this page cannot use here (it is not cross-origin isolated)");
+    return "free mode needs real threads, which this page cannot use here (it is not cross-origin isolated)";
+  return "";
+}
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* il_start(const char* request_json) {
+  static std::string slot;
+  host::StartRequest req;
+  if (std::string bad = parse_request(json::parse(request_json, nullptr, false), req); !bad.empty())
+    return keep(slot, std::move(bad));
   // The old run's model goes before the host can replace (and destroy) that run.
   g_app.model.reset();
   g_app.host->release(std::move(g_app.shown));
   return keep(slot, g_app.host->start(req));
 }
+
+// Det step back: `n` steps before the current one (il_step_back) or to step `step` (il_seek),
+// replayed exactly; the run waits there.
+EMSCRIPTEN_KEEPALIVE void il_step_back(int n) { g_app.host->step_back(n < 1 ? 1 : n); }
+EMSCRIPTEN_KEEPALIVE void il_seek(double step) { g_app.host->seek(step <= 0 ? 0 : static_cast<uint64_t>(step)); }
+
+// Find: {run: il_start's request, strategy: random | pct | exhaustive, max_preemptions (0..10),
+// budget (1..100000000), time_s?}. Returns "" or the error; il_explore_state() follows it.
+EMSCRIPTEN_KEEPALIVE const char* il_explore(const char* request_json) {
+  static std::string slot;
+  json r = json::parse(request_json, nullptr, false);
+  if (r.is_discarded() || !r.is_object()) return keep(slot, "the explore request is not a JSON object");
+  host::StartRequest req;
+  if (std::string bad = parse_request(r.value("run", json::object()), req); !bad.empty()) return keep(slot, std::move(bad));
+  interleave::lesson::ExploreOptions o;
+  const std::string strategy = r.value("strategy", "exhaustive");
+  if (strategy == "random") o.strategy = interleave::lesson::ExploreStrategy::Random;
+  else if (strategy == "pct") o.strategy = interleave::lesson::ExploreStrategy::Pct;
+  else if (strategy == "exhaustive") o.strategy = interleave::lesson::ExploreStrategy::Exhaustive;
+  else return keep(slot, "strategy must be random, pct or exhaustive, got '" + strategy + "'");
+  if (r.contains("max_preemptions")) {
+    if (!r["max_preemptions"].is_number_integer()) return keep(slot, "max_preemptions must be a whole number from 0 to 10");
+    o.max_preemptions = int(std::clamp<int64_t>(r["max_preemptions"].get<int64_t>(), -1, 1000));
+  }
+  if (r.contains("budget")) {
+    if (!r["budget"].is_number_integer() || r["budget"].get<int64_t>() < 1)
+      return keep(slot, "budget must be a whole number of schedules from 1 to 100000000");
+    o.budget = r["budget"].get<uint64_t>();
+  }
+  if (r.contains("time_s") && r["time_s"].is_number()) o.time_s = r["time_s"].get<double>();
+  return keep(slot, g_app.host->explore(req, o));
+}
+EMSCRIPTEN_KEEPALIVE void il_explore_stop() { g_app.host->stop_explore(); }
+// {running, tried, seconds, per_second, bound, strategy, error, result: explore's JSON | null}
+EMSCRIPTEN_KEEPALIVE const char* il_explore_state() {
+  static std::string slot;
+  return keep(slot, g_app.host->explore_json());
+}
+
 
 EMSCRIPTEN_KEEPALIVE void il_pause() { g_app.host->pause(); }
 EMSCRIPTEN_KEEPALIVE void il_resume() { g_app.host->resume(); }

@@ -28,7 +28,7 @@ function requireRuntime() {
 // An edited program gets only the parameters it still has as constants (the others are left
 // out and named in page.dropped); a program over the size limit is refused here, before
 // anything reaches the wasm.
-function runRequest({ paused = false } = {}) {
+export function runRequest({ paused = false } = {}) {
   const lesson = currentLesson();
   const request = { lesson: lesson.id === SCRATCH_ID ? '' : lesson.id, lang: lang(), mode: page.mode, params: {} };
   if (lesson.id === SCRATCH_ID || page.editor.edited()) request.code = page.editor.text();

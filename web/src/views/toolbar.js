@@ -113,12 +113,13 @@ function onSeedInput(e) {
 }
 
 // Space = step, R = run, Esc = stop; never while typing in the editor or a field.
+// (Shift+Space and Alt+Space step back: views/explore.js.)
 function onKey(e) {
   if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
   const target = e.target;
   if (target instanceof Element && target.closest('.cm-editor, input, select, textarea, [contenteditable="true"]')) return;
   if (page.status !== 'ready') return;
-  if (e.key === ' ' && page.mode === 'det') {
+  if (e.key === ' ' && page.mode === 'det' && !e.shiftKey) {   // Shift+Space: back (views/explore.js)
     e.preventDefault();
     reportErrors(step(1));
   } else if (e.key === 'r' || e.key === 'R') {
