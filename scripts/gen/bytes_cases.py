@@ -50,7 +50,8 @@ def decode_inputs():
         for second in edges:
             yield bytes([lead, second])
             yield bytes([lead, second, 0x80, 0x41])
-            yield bytes([lead, second, 0x80, 0x80, 0x41])
+            if lead >= 0xf0:  # only four-byte leads take a third continuation byte
+                yield bytes([lead, second, 0x80, 0x80, 0x41])
     yield b'ok\xe2\x82\xacok\xf0\x9f\x98\x80!'
     yield b'\xef\xbb\xbfbom'
     yield b'\xf4\x8f\xbf\xbf\xf4\x90\x80\x80'
@@ -72,7 +73,7 @@ def main():
     w('const DecodeCase kDecodeCases[] = {\n')
     for data in decode_inputs():
         cols = [decoded(data, e) for e in ('strict', 'replace', 'ignore', 'backslashreplace')]
-        lits = ['std::string(%s, %d)' % (c_string(c), len(c) if isinstance(c, bytes) else len(c.encode('utf-8', 'surrogatepass')))
+        lits = ['{%s, %d}' % (c_string(c), len(c) if isinstance(c, bytes) else len(c.encode('utf-8', 'surrogatepass')))
                 for c in [data] + cols]
         w('    {%s},\n' % ', '.join(lits))
     w('};\n\n')

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/det_scheduler.h"
@@ -26,8 +27,9 @@ struct BytesReprCase {
   const char* bytes_repr;
   const char* bytearray_repr;
 };
+// Views of literals: a static table of std::strings would cost minutes of compile time.
 struct DecodeCase {
-  std::string input, strict, replace, ignore, backslashreplace;
+  std::string_view input, strict, replace, ignore, backslashreplace;
 };
 struct EncodeCase {
   const char* text;
@@ -56,7 +58,7 @@ struct Run {
 };
 
 // A Python bytes literal holding exactly `b` (every byte as \xhh).
-std::string bytes_literal(const std::string& b) {
+std::string bytes_literal(std::string_view b) {
   std::string s = "b'";
   char hex[8];
   for (unsigned char c : b) {
