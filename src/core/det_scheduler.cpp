@@ -287,14 +287,13 @@ Outcome DetScheduler::spend(ThreadContext& t, VTime ns) {
   return Outcome::suspend();
 }
 
-YieldAction DetScheduler::yield_point(ThreadContext& t, uint64_t instructions, uint64_t steps) {
+YieldAction DetScheduler::yield_point(ThreadContext& t, uint64_t instructions) {
   if (cancelled_ || t.is_killed()) return YieldAction::Cancel;
   if (instruction_cost_ > 0 && instructions > 0) {
     // Bursts under 10 us (one bytecode when every bytecode is a switch point) are too
     // small to show: tracing each would double a race's trace for nothing a view draws.
     VTime ns = instruction_cost_ * static_cast<VTime>(instructions);
-    // Per step: a batch's burst is traced as its one-instruction steps would be (not at all).
-    t.burst_traced = ns / static_cast<VTime>(std::max<uint64_t>(1, steps)) >= 10'000;
+    t.burst_traced = ns >= 10'000;
     request_burst(t, ns, false);
   }
   return YieldAction::Yield;

@@ -44,7 +44,7 @@ class DetScheduler final : public Scheduler {
   ThreadContext* wake_one(WaitList& wl) override;
   Outcome sleep(ThreadContext& t, double seconds) override;
   Outcome spend(ThreadContext& t, VTime ns) override;
-  YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1, uint64_t steps = 1) override;
+  YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1) override;
   void pay_batch(ThreadContext& t, uint64_t instructions) override;
   void start_thread(ThreadContext& t) override;
   // The driving thread's only (Program::interrupt() stops a det run from elsewhere through

@@ -34,7 +34,7 @@ class FreeScheduler final : public Scheduler {
   ThreadContext* wake_one(WaitList& wl) override;
   Outcome sleep(ThreadContext& t, double seconds) override;
   Outcome spend(ThreadContext& t, VTime ns) override;
-  YieldAction yield_point(ThreadContext& t, uint64_t = 1, uint64_t = 1) override {
+  YieldAction yield_point(ThreadContext& t, uint64_t = 1) override {
     if (cancelled_.load(std::memory_order_relaxed) || t.is_killed()) return YieldAction::Cancel;
     if (t.holds_gil && !gil_yield(t)) return YieldAction::Cancel;
     return YieldAction::Continue;

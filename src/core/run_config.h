@@ -24,7 +24,7 @@ struct RunConfig {
   VTime instruction_cost = 0;        // virtual CPU ns charged per yield point
   // Det: a thread that is the only choice takes many steps at once (DetScheduler's
   // batches). The run is the same either way; off is for tests and benchmarks.
-  bool batch_steps = false;  // off until step back (host seek) agrees with batches: see notes
+  bool batch_steps = true;
   // --- free
   double time_scale = 1.0;           // real seconds per virtual second (> 0)
   double switch_interval = 0.005;    // GIL switch interval, real seconds

@@ -272,9 +272,8 @@ class Scheduler {
   // Spends `ns` of CPU time (det: a burst on a virtual core; free: real busy work).
   virtual Outcome spend(ThreadContext& t, VTime ns) = 0;
   // The per-instruction hook (rule 3). `instructions` is how many instructions ran
-  // since the last yield point (det charges instructions * instruction_cost of CPU), over
-  // `steps` det steps (a batch's; the burst is traced as each of them would be).
-  virtual YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1, uint64_t steps = 1) = 0;
+  // since the last yield point (det charges instructions * instruction_cost of CPU).
+  virtual YieldAction yield_point(ThreadContext& t, uint64_t instructions = 1) = 0;
   // Det batches: charges `instructions` that `t` ran in its current batch, before it does
   // something the clock or another thread can observe (a native call), so the clock, its
   // CPU time and the step count stand where one-step-at-a-time scheduling puts them.

@@ -99,3 +99,31 @@ TEST_CASE("det batches: timers, timeouts, processes and kills fall where they fa
     for (uint64_t seed : {2, 3}) require_same_run(*l, "en", seed, c.sets);
   }
 }
+
+TEST_CASE("det batches: a run paused at any step shows the clock and state of one step at a time",
+          "[batches]") {
+  // One thread most of the time (batches), a sleeper waking inside, a print and an import.
+  const char* src = R"(
+import threading, time
+def sleeper():
+    time.sleep(0.00002)
+    print("awake")
+threading.Thread(target=sleeper).start()
+total = 0
+for i in range(300):
+    total += i
+import json
+print(total)
+)";
+  py::ProgramConfig cfg;
+  cfg.run.seed = 3;
+  for (uint64_t k : {1, 2, 17, 30, 64, 150, 299, 500, 1200}) {
+    py::Program batched(src, cfg), single(src, cfg);
+    batched.advance(k);  // one call: batches up to k steps
+    for (uint64_t i = 0; i < k; ++i) single.advance(1);
+    INFO("paused at step " << k);
+    CHECK(batched.steps() == single.steps());
+    CHECK(batched.virtual_time_s() == single.virtual_time_s());
+    CHECK(batched.stdout_text() == single.stdout_text());
+  }
+}

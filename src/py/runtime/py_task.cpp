@@ -142,14 +142,18 @@ core::StepResult PyTask::step_det(core::ThreadContext& ctx) {
     ctx.steps_used = std::max<uint64_t>(1, vm.last_run_instructions);
   }
   uint64_t unpaid = vm.instructions_executed - rt_->charged_mark;
+  // A batch's steps but its last are paid now, so the last one's burst is pending as it
+  // would be unbatched (a run paused here shows the same clock). After a nested call the
+  // last step is that call, already alone.
+  if (ctx.steps_used > 1 && !big_step_ && unpaid > 1 && st != RunStatus::Blocked) {
+    ctx.sched->pay_batch(ctx, unpaid - 1);
+    unpaid = 1;
+  }
   rt_->charged_mark = vm.instructions_executed;
-  // The burst pays for one step per instruction, but for one alone after a nested call.
-  const uint64_t burst_steps = big_step_ ? 1 : std::max<uint64_t>(1, unpaid);
   switch (st) {
     case RunStatus::Yield:
-      return ctx.sched->yield_point(ctx, unpaid, ctx.steps_used > 1 ? burst_steps : 1) == core::YieldAction::Cancel
-                 ? core::StepResult::Done
-                 : core::StepResult::Yield;
+      return ctx.sched->yield_point(ctx, unpaid) == core::YieldAction::Cancel ? core::StepResult::Done
+                                                                               : core::StepResult::Yield;
     case RunStatus::Blocked:
       return core::StepResult::Blocked;
     case RunStatus::Done:
@@ -157,7 +161,7 @@ core::StepResult PyTask::step_det(core::ThreadContext& ctx) {
       break;
   }
   if (unpaid > 0 && cost_ns(*rt_) > 0) {  // pay for the last instructions before ending
-    ctx.sched->yield_point(ctx, unpaid, ctx.steps_used > 1 ? burst_steps : 1);
+    ctx.sched->yield_point(ctx, unpaid);
     paying_for_end_ = true;
     end_status_ = st;
     return core::StepResult::Yield;
