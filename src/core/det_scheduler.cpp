@@ -85,12 +85,12 @@ RunStatus DetScheduler::run(uint64_t max_steps) {
   return RunStatus::StepLimit;
 }
 
-uint64_t DetScheduler::batch_budget(uint64_t steps_left) const {
+uint64_t DetScheduler::batch_budget(uint64_t steps_left) {
   // Bursts of 10 us and more are traced one by one (yield_point): those runs stay unbatched.
   if (!batch_steps_ || steps_left < 2 || dying_ > 0 || !core_queue_.empty() || instruction_cost_ >= 10'000) return 1;
   constexpr uint64_t kMaxBatch = 1u << 16;  // bounds the work between two looks at cancelled_
   uint64_t budget = std::min(steps_left, kMaxBatch);
-  VTime at = const_cast<DetScheduler*>(this)->next_timer_at();
+  VTime at = next_timer_at();
   if (instruction_cost_ > 0 && at != kNoDeadline)
     budget = std::min<uint64_t>(budget, static_cast<uint64_t>(std::max<VTime>(0, at - clock_) / instruction_cost_));
   return budget < 2 ? 1 : budget;

@@ -90,7 +90,8 @@ class DetScheduler final : public Scheduler {
   // 1 unless nothing can change that before then - no timer due sooner, no thread
   // waiting for a core, nobody dying. A rival made ready meanwhile ends the batch
   // (Task::rival_ready), so the choices offered are those of one step at a time.
-  uint64_t batch_budget(uint64_t steps_left) const;
+  uint64_t batch_budget(uint64_t steps_left);
+  // The earliest live timer (stale ones dropped on the way), or kNoDeadline.
   VTime next_timer_at();
   void request_burst(ThreadContext& t, VTime ns, bool is_op);
   bool can_burst(const ThreadContext& t) const;

@@ -120,21 +120,21 @@ void RunHost::step(int n, core::ThreadId prefer) {
 void RunHost::seek(uint64_t step) {
   Command c{Cmd::Seek};
   c.target = int64_t(std::min<uint64_t>(step, INT64_MAX));
-  c.seek = 's';
+  c.seek_by = Command::SeekBy::Step;
   post(std::move(c));
 }
 
 void RunHost::step_back(int n) {
   Command c{Cmd::Seek};
   c.target = n < 0 ? 0 : n;
-  c.seek = 'b';
+  c.seek_by = Command::SeekBy::Back;
   post(std::move(c));
 }
 
 void RunHost::seek_time(int64_t vtime_ns) {
   Command c{Cmd::Seek};
   c.target = vtime_ns;
-  c.seek = 't';
+  c.seek_by = Command::SeekBy::Time;
   post(std::move(c));
 }
 
@@ -416,8 +416,8 @@ void RunHost::seek_current(const Command& c) {
   py::Program& p = *driving_->program;
   const uint64_t now = p.steps();
   uint64_t to = uint64_t(std::max<int64_t>(c.target, 0));
-  if (c.seek == 'b') to = now > to ? now - to : 0;
-  if (c.seek == 't') {  // the first step whose virtual time reaches the target, found by replaying
+  if (c.seek_by == Command::SeekBy::Back) to = now > to ? now - to : 0;
+  if (c.seek_by == Command::SeekBy::Time) {  // the first step whose virtual time reaches the target, found by replaying
     std::shared_ptr<Session> probe = replay_session(0);
     py::Program& q = *probe->program;
     const double target_s = double(c.target) / 1e9;

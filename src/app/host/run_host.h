@@ -149,7 +149,7 @@ class RunHost {
     double speed = 0;
     std::thread thread;  // Join
     int64_t target = 0;  // Seek: a step, a step back (relative) or a virtual time
-    char seek = 's';     // Seek: 's' step, 'b' back, 't' time
+    enum class SeekBy : uint8_t { Step, Back, Time } seek_by = SeekBy::Step;  // Seek: what target counts
   };
   struct PumpedOutcomes {
     std::shared_ptr<Session> session;

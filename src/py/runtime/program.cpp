@@ -152,6 +152,7 @@ ProcessRt* Program::add_process(core::ProcessId pid) {
   vm.limits.max_instructions = config_.max_instructions;
   vm.limits.max_memory_bytes = config_.max_memory_bytes;
   vm.breaker_switches = run_->mode() == core::Mode::Det && config_.switch_points == SwitchPoints::CPython;
+  vm.batch_sync = &PyTask::sync_batch;
   vm.sink = [this](const std::string& text, Stream s, const Thread* t) { write_output(text, s, t); };
   vm.on_coroutine = [this](Thread& t, int64_t& slot, const std::string& name, VM::CoState state) {
     if (t.host && thread_of(t).ctx) note_coroutine(thread_of(t), slot, name, state);

@@ -134,7 +134,6 @@ core::StepResult PyTask::step_det(core::ThreadContext& ctx) {
   if (batching_) {
     quantum = ctx.step_budget;
     t.batching = true;
-    vm.batch_sync = &sync_batch;
   }
   RunStatus st = vm.run(t, quantum);
   if (batching_) {

@@ -175,13 +175,13 @@ class PyTask final : public core::Task {
   explicit PyTask(ThreadRt* rt) : rt_(rt) {}
   core::StepResult step(core::ThreadContext& ctx) override;
   void rival_ready() override;
+  // VM::batch_sync of every det VM: pays the batch's instructions before a call (see
+  // Scheduler::pay_batch); after one that ran nested code, ends the batch there.
+  static void sync_batch(Thread& t, bool after);
 
  private:
   core::StepResult step_det(core::ThreadContext& ctx);
   core::StepResult step_free(core::ThreadContext& ctx);
-  // VM::batch_sync: pays the batch's instructions before a call (see pay_batch); after
-  // one that ran nested code, ends the batch there.
-  static void sync_batch(Thread& t, bool after);
   // The thread's Python code returned or raised: report it; the main thread then runs
   // threading._shutdown. True when there is more to run.
   bool body_ended(RunStatus st);
