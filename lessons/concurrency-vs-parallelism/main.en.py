@@ -6,6 +6,7 @@ tasks = 4          # how many tasks want the CPU
 cores = 1          # how many cores the scheduler may use
 work_s = 1.0       # CPU time each task needs
 slice_ms = 100     # how long a task keeps a core before the scheduler may switch
+gil = True         # a GIL, as in CPython? Only det mode can turn it off
 
 
 def crunch(name):

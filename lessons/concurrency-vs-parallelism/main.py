@@ -6,6 +6,7 @@ tasks = 4          # 有几个任务要用 CPU
 cores = 1          # 调度器能用几个核
 work_s = 1.0       # 每个任务需要多少秒 CPU 时间
 slice_ms = 100     # 一个任务占住一个核多久之后，调度器才可能换人
+gil = True         # 像 CPython 一样有 GIL 吗？只有确定性模式能把它关掉
 
 
 def crunch(name):

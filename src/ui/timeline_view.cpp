@@ -295,9 +295,8 @@ void TimelineView::draw_coroutine_row(const RunModel& model, const Row& row, flo
   const CoroutineLane& c = *row.coroutine;
   const Axis ax{t0_, t1_, plot_x0, plot_w};
   const float lx = x + kTreeIndent * static_cast<float>(row.depth);
-  dl->PushClipRect(ImVec2(lx, y), ImVec2(plot_x0 - 4, y + kCoRowH), true);
-  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.8f, ImVec2(lx + 8, y), IM_COL32(90, 90, 105, 255), c.name.c_str());
-  dl->PopClipRect();
+  const std::string name = fit_text(c.name, plot_x0 - 4 - (lx + 8), 0.8f);
+  dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.8f, ImVec2(lx + 8, y), IM_COL32(90, 90, 105, 255), name.c_str());
   ImGui::LogText("  %s [%s]\n", c.name.c_str(), core::coroutine_state_name(int64_t(c.state)));
   dl->AddLine(ImVec2(plot_x0, y + kCoRowH - 1), ImVec2(plot_x0 + plot_w, y + kCoRowH - 1), IM_COL32(230, 230, 236, 255));
   const int64_t now = model.now();
@@ -324,9 +323,8 @@ void TimelineView::draw_process_row(const RunModel& model, const ProcessInfo& p,
   const float x_end = plot_x0 + plot_w;
   dl->AddRectFilled(ImVec2(x, y + 1), ImVec2(x_end, y + kRowH - 1), kProcessRowBg, 3.0f);
   std::string title = process_title(p), state = process_state_text(p), exit = process_exit_text(p);
-  dl->PushClipRect(ImVec2(x, y), ImVec2(plot_x0 - 4, y + kRowH), true);
-  dl->AddText(ImVec2(x + 4 + kTreeIndent * static_cast<float>(p.depth), y + 4), IM_COL32(30, 35, 60, 255), title.c_str());
-  dl->PopClipRect();
+  const float tx = x + 4 + kTreeIndent * static_cast<float>(p.depth);
+  dl->AddText(ImVec2(tx, y + 4), IM_COL32(30, 35, 60, 255), fit_text(title, plot_x0 - 4 - tx).c_str());
   ImGui::LogText("%s [%s]%s%s\n", title.c_str(), state.c_str(), exit.empty() ? "" : " ", exit.c_str());
   if (p.start == kOpenEnd) return;  // not started yet as far as the trace says
   const int64_t now = model.now();
@@ -403,10 +401,8 @@ void TimelineView::draw_rows(const RunModel& model, float plot_x0, float plot_w)
     ++stats_.rows_drawn;
     const float lx = p.x + kTreeIndent * static_cast<float>(row.depth);
     dl->AddRectFilled(ImVec2(lx, y + kStateY0), ImVec2(lx + 4, y + kHoldY1), thread_color(lane.color));
-    // Names stay out of the plot (a name wider than the column is cut there; the tooltip has it).
-    dl->PushClipRect(ImVec2(lx, y), ImVec2(plot_x0 - 4, y + kRowH), true);
-    dl->AddText(ImVec2(lx + 8, y + 4), IM_COL32(40, 40, 50, 255), lane.name.c_str());
-    dl->PopClipRect();
+    // Names stay out of the plot (a name wider than the column ends in "..."; the tooltip has it).
+    dl->AddText(ImVec2(lx + 8, y + 4), IM_COL32(40, 40, 50, 255), fit_text(lane.name, plot_x0 - 4 - (lx + 8)).c_str());
     ImGui::LogText("%s\n", lane.name.c_str());
     if (dl->VtxBuffer.Size - vtx_start > kVertexBudget) {
       // Out of budget (pathological colour alternation on many rows): one bar per row.
@@ -429,9 +425,15 @@ void TimelineView::draw_rows(const RunModel& model, float plot_x0, float plot_w)
 void TimelineView::tooltip(const RunModel& model, float plot_x0, float plot_w, float rows_y0) {
   if (!ImGui::IsItemHovered()) return;
   ImVec2 m = ImGui::GetIO().MousePos;
-  if (m.x < plot_x0) return;
   long row = row_at(m.y - rows_y0);
   if (row < 0) return;
+  if (m.x < plot_x0) {
+    // The label column: the row's whole name (a long one is cut there).
+    const Row& r = rows_[static_cast<size_t>(row)];
+    const std::string name = r.process ? process_title(*r.process) : r.coroutine ? r.coroutine->name : r.lane->name;
+    ImGui::SetTooltip("%s", name.c_str());
+    return;
+  }
   const double origin = static_cast<double>(model.begin_time());
   auto when = [&](int64_t t) { return format_time(t - static_cast<int64_t>(origin), model.axis()); };
   if (const ProcessInfo* p = rows_[static_cast<size_t>(row)].process) {
@@ -537,7 +539,12 @@ void TimelineView::draw(const RunModel& model, const ViewRect& r) {
     } else {
       float x0 = ImGui::GetCursorScreenPos().x;
       float plot_x0 = x0 + label_w_;
-      float plot_w = std::max(ImGui::GetContentRegionAvail().x - label_w_, 10.0f);
+      // Rows taller than the view get a scrollbar inside "tracks": the plot ends before it, or
+      // its right edge (exit labels, the newest spans) would sit under the bar.
+      const float rows_h = rows_.empty() ? 0 : rows_.back().y + rows_.back().h;
+      const bool scrolls = rows_h > ImGui::GetContentRegionAvail().y - kRulerH;
+      const float bar = scrolls ? ImGui::GetStyle().ScrollbarSize : 0;
+      float plot_w = std::max(ImGui::GetContentRegionAvail().x - label_w_ - bar, 10.0f);
       draw_ruler(model, plot_x0, plot_w);
       // Rows scroll vertically; the wheel is kept for zooming.
       ImGui::BeginChild("tracks", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);

@@ -42,6 +42,22 @@ void same_line_if_fits(float width, float spacing) {
   if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
 }
 
+std::string fit_text(const std::string& text, float width, float scale, bool* cut) {
+  const auto text_w = [&](const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x * scale; };
+  if (cut) *cut = false;
+  if (text_w(text) <= width) return text;
+  if (cut) *cut = true;
+  // Drop whole UTF-8 characters from the end until the rest and the dots fit.
+  std::string kept = text;
+  while (!kept.empty()) {
+    size_t end = kept.size() - 1;
+    while (end > 0 && (static_cast<unsigned char>(kept[end]) & 0xC0) == 0x80) --end;
+    kept.resize(end);
+    if (text_w(kept + "...") <= width) break;
+  }
+  return kept + "...";
+}
+
 void text_disabled_wrapped(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", text);

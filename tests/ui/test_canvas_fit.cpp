@@ -126,3 +126,27 @@ TEST_CASE("canvas: at 1280x720, 1920x1080 and 800x600 page sizes no view runs pa
   }
   set_ui_lang(Lang::En);
 }
+
+TEST_CASE("fit_text: a label wider than its column ends in dots, cut between characters", "[ui][fit]") {
+  Headless gui(800, 600);
+  gui.frames([&] {
+    bool cut = true;
+    CHECK(fit_text("Thread-1", 400, 1.0f, &cut) == "Thread-1");
+    CHECK_FALSE(cut);
+    const std::string name = "Thread-12 (worker_with_a_long_name)";
+    const std::string fitted = fit_text(name, 90, 1.0f, &cut);
+    CHECK(cut);
+    CHECK(fitted.size() > 3);
+    CHECK(fitted.substr(fitted.size() - 3) == "...");
+    CHECK(name.rfind(fitted.substr(0, fitted.size() - 3), 0) == 0);   // a prefix of the name
+    CHECK(ImGui::CalcTextSize(fitted.c_str()).x <= 90);
+    // Chinese names are cut between characters (3-byte UTF-8), never inside one.
+    const std::string zh = "计算一个很长很长的任务的线程";
+    const std::string zh_fitted = fit_text(zh, 80);
+    const std::string kept = zh_fitted.substr(0, zh_fitted.size() - 3);
+    CHECK(zh.rfind(kept, 0) == 0);
+    CHECK(kept.size() % 3 == 0);   // whole characters only
+    // A smaller font fits more.
+    CHECK(fit_text(name, 90, 0.8f).size() >= fitted.size());
+  }, 1);
+}

@@ -1,6 +1,7 @@
 // The canvas's words in the page's language (ui_text.h), the font subset covering them, and
 // results in Python's notation (value_text.h; expected texts are CPython 3.11's repr, floats
 // by the display rule the page's format.js shares).
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -132,6 +133,14 @@ TEST_CASE("value text: results in Python's notation, floats rounded, records one
   CHECK(display_number(12345.678) == "12345.7");
   CHECK(display_number(5.34e-7) == "5.34e-7");
   CHECK(display_number(-1.23456) == "-1.235");
+  // Exact ties round to the even digit, as Python ('%.3f' % 1.0625) and the page's format.js do.
+  CHECK(display_number(1.0625) == "1.062");
+  CHECK(display_number(1.1875) == "1.188");
+  CHECK(display_number(-1.0625) == "-1.062");
+  CHECK(display_number(1000.25) == "1000.2");
+  CHECK(display_number(1000.75) == "1000.8");
+  CHECK(display_number(0.15625) == "0.1562");
+  CHECK(display_number(std::ldexp(1.0625, -21)) == "5.066e-7");
   CHECK(display_number(2.0) == "2");
   CHECK(display_value(json::parse("[0.30000000000000004, 0.3333333333333333]")) == "[0.3, 0.3333]");
   // thread-states' transitions, and a list of (step, action) tuples: one record per line.

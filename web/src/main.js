@@ -103,7 +103,9 @@ async function start() {
   const first = url.lesson ?? (url.code || url.codeRefused ? SCRATCH_ID : page.lessons[0]?.id ?? SCRATCH_ID);
   if (url.codeRefused) codeRefusedNotice(url.codeRefused);
   const problems = [...url.problems, ...(await select(first, url.sets, { code: url.code }))];
-  for (const [name, value] of Object.entries(url.scheduler)) setScheduler(name, value);
+  for (const [name, value] of Object.entries(url.scheduler)) {
+    try { setScheduler(name, value); } catch (e) { problems.push(e.message); }
+  }
   if (problems.length) notify({ kind: 'warn', titleKey: 'url_problems', items: problems, dismissable: true });
 
   // Not isolated: the build without threads runs det mode on this thread; free mode is off.

@@ -36,25 +36,53 @@ export function schedulerValue(name, value) {
   return ok ? { value: v } : bad;
 }
 
-// The lesson's own settings (lessons.json's `run`, as the controls show them); a scratch
-// program gets the runtime's defaults.
-export function lessonScheduler(lesson) {
+// Settings a lesson parameter sets (binds = "run.cores" in lesson.toml): setting -> parameter.
+// The parameter is then the one control of that setting; the scheduler group shows its value.
+const BOUND = { 'run.cores': 'cores', 'run.gil': 'gil' };
+export function boundSettings(lesson) {
+  const out = {};
+  for (const p of lesson?.params ?? []) if (BOUND[p.binds]) out[BOUND[p.binds]] = p.name;
+  return out;
+}
+
+// Why `name` cannot be chosen for `lesson`, or '' when it can.
+export function boundError(lesson, name) {
+  const param = boundSettings(lesson)[name];
+  return param ? `${name} is set by this lesson's parameter '${param}': change that parameter instead` : '';
+}
+
+// The lesson's own settings (lessons.json's `run`, with what its bound parameters' `values`
+// set), as the controls show them; a scratch program gets the runtime's defaults.
+export function lessonScheduler(lesson, values = {}) {
   const run = lesson?.run ?? {};
-  return {
+  const own = {
     switch_points: run.switch_points ?? 'any',
     gil: run.gil === false ? 'off' : 'on',
     cores: run.cores ?? 4,
     instruction_ns: run.instruction_ns ?? 100,
   };
+  for (const [setting, param] of Object.entries(boundSettings(lesson))) {
+    const v = values[param] ?? lesson.params.find((p) => p.name === param).default;
+    own[setting] = setting === 'gil' ? (v ? 'on' : 'off') : v;
+  }
+  return own;
 }
 
-// What a run uses: the lesson's settings with the learner's `chosen` ones over them.
-export const effectiveScheduler = (lesson, chosen) => ({ ...lessonScheduler(lesson), ...chosen });
+// What a run uses: the lesson's settings with the learner's `chosen` ones over them, except
+// those a parameter sets.
+export function effectiveScheduler(lesson, chosen, values = {}) {
+  const bound = boundSettings(lesson);
+  const own = lessonScheduler(lesson, values);
+  const out = { ...own, ...chosen };
+  for (const name of Object.keys(bound)) out[name] = own[name];
+  return out;
+}
 
 // The request fields il_start takes for `chosen` (only what the learner set: the host applies
 // the lesson's own settings, including those its parameters move, for the rest).
-export function schedulerRequest(chosen) {
+export function schedulerRequest(chosen, lesson) {
+  const bound = boundSettings(lesson);
   const out = {};
-  for (const name of SCHEDULER_NAMES) if (chosen[name] !== undefined) out[name] = chosen[name];
+  for (const name of SCHEDULER_NAMES) if (chosen[name] !== undefined && !bound[name]) out[name] = chosen[name];
   return out;
 }

@@ -96,3 +96,34 @@ test('the Scheduler popover opens inside the window, on the page and in the 800x
     await page.close();
   }
 });
+
+test('settings a lesson parameter sets follow the parameter and cannot be chosen apart from it', async () => {
+  // concurrency-vs-parallelism binds its `cores` and `gil` parameters to run.cores and run.gil.
+  const { page } = await openPage(browser.context, `${site.url}?lesson=concurrency-vs-parallelism&lang=en&cores=8&set.tasks=2&set.work_s=0.1`);
+  await waitForState(page, ready);
+  const notice = await page.locator('#notices').textContent();
+  assert.match(notice, /cores is set by this lesson's parameter 'cores': change that parameter instead/);
+  assert.equal(await page.locator('#sched-cores').inputValue(), '1', 'the parameter\'s value, not the URL\'s');
+  assert.equal(await page.locator('#sched-cores').isDisabled(), true);
+  assert.equal(await page.locator('#sched-gil').inputValue(), 'on');
+  assert.equal(await page.locator('#sched-gil').isDisabled(), true);
+  assert.equal(await page.locator('#sched-switch_points').isDisabled(), false, 'unbound settings stay free');
+
+  // Changing the parameters moves the scheduler group and the run.
+  await page.locator('#params [data-param="cores"] input').fill('2');
+  await page.locator('#params [data-param="gil"] input').uncheck();
+  assert.equal(await page.locator('#sched-cores').inputValue(), '2');
+  assert.equal(await page.locator('#sched-gil').inputValue(), 'off');
+  assert.match(await page.locator('#scheduler-summary').textContent(), /GIL off · 2 cores/);
+  await page.locator('#scheduler summary').click();
+  assert.match(await page.locator('#scheduler-bound').textContent(), /cores, gil/);
+  await page.screenshot({ path: artifactPath('controls-scheduler-bound-1280x720-en.png') });
+  const report = await page.evaluate(() => window.interleave.run());
+  assert.equal(report.status, 'finished');
+  assert.equal(report.scheduler.cores, 2);
+  assert.equal(report.scheduler.gil, false);
+  assert.ok(Math.abs(report.results.virtual_time_s - 0.1) < 0.05, `two tasks on two cores without a GIL: ${report.results.virtual_time_s}`);
+
+  const error = await page.evaluate(() => window.interleave.run({ gil: true }).then(() => 'ran', (e) => e.message));
+  assert.equal(error, "gil is set by this lesson's parameter 'gil': change that parameter instead");
+});

@@ -38,6 +38,14 @@ test('floats are rounded for display; whole numbers are not', () => {
   assert.equal(numberText(5.34e-7), '5.34e-7');
   assert.equal(numberText(200000), '200000');
   assert.equal(numberText(-1.23456), '-1.235');
+  // Exact ties round to the even digit, as Python ('%.3f' % 1.0625) and the canvas do.
+  assert.equal(numberText(1.0625), '1.062');
+  assert.equal(numberText(1.1875), '1.188');
+  assert.equal(numberText(-1.0625), '-1.062');
+  assert.equal(numberText(1000.25), '1000.2');
+  assert.equal(numberText(1000.75), '1000.8');
+  assert.equal(numberText(0.15625), '0.1562');
+  assert.equal(numberText(2 ** -21 * 1.0625), '5.066e-7');
   assert.equal(numberText(Infinity), 'inf');
   assert.equal(valueText([0.1 + 0.2, 1 / 3]), '[0.3, 0.3333]');
 });

@@ -49,7 +49,7 @@ export function runRequest({ paused = false } = {}) {
   }
   Object.assign(request, page.limits);
   if (page.mode === 'free') request.time_scale = page.timeScale;
-  else { request.steps_per_s = page.speed; request.paused = paused; Object.assign(request, schedulerRequest(page.scheduler)); }
+  else { request.steps_per_s = page.speed; request.paused = paused; Object.assign(request, schedulerRequest(page.scheduler, lesson)); }
   return request;
 }
 

@@ -5,7 +5,7 @@ import { page, changed, currentLesson, runEnded, runExists } from '../store.js';
 import { t } from '../i18n.js';
 import { clip } from '../text.js';
 import { MODES, RUN_LIMITS, choiceError, parseLessonParams, runLimit, seedError, seedValid } from '../validate.js';
-import { SCHEDULER_NAMES, lessonScheduler, schedulerValue } from '../scheduler.js';
+import { SCHEDULER_NAMES, boundError, boundSettings, lessonScheduler, schedulerValue } from '../scheduler.js';
 
 export function setMode(mode) {
   page.mode = mode;
@@ -28,17 +28,23 @@ export function setSeedText(text) {
   return ok;
 }
 
-export function setParam(name, value) { page.values[name] = value; }
+// A parameter that sets a scheduler setting (binds) repaints the scheduler group too.
+export function setParam(name, value) {
+  page.values[name] = value;
+  if (Object.values(boundSettings(currentLesson())).includes(name)) changed('settings');
+}
 
 // A det scheduler setting (scheduler.js) for the next runs; the lesson's own value (or null)
 // clears the choice, so a share link carries only what the learner changed. Throws on an
-// invalid value, naming the range.
+// invalid value, naming the range, and on a setting the lesson's parameters set.
 export function setScheduler(name, value) {
   if (value === null || value === undefined) delete page.scheduler[name];
   else {
     const read = schedulerValue(name, value);
     if (read.error) throw new Error(read.error);
-    if (read.value === lessonScheduler(currentLesson())[name]) delete page.scheduler[name];
+    const bound = boundError(currentLesson(), name);
+    if (bound) throw new Error(bound);
+    if (read.value === lessonScheduler(currentLesson(), page.values)[name]) delete page.scheduler[name];
     else page.scheduler[name] = read.value;
   }
   changed('settings');

@@ -27,7 +27,7 @@ export function snapshot() {
     seed: report?.seed ?? page.seed,
     params: report?.params ?? { ...page.values },
     selected: { mode: page.mode, seed: page.seed, params: { ...page.values }, steps_per_s: page.speed, time_scale: page.timeScale, ...page.limits,
-      scheduler: effectiveScheduler(currentLesson(), page.scheduler) },
+      scheduler: effectiveScheduler(currentLesson(), page.scheduler, page.values) },
     reason: run ? endReason(run.status, report) : null,
     run_error: page.run.error ?? null,
     dropped_params: [...page.dropped],

@@ -5,7 +5,7 @@
 import { page, subscribe, currentLesson } from '../store.js';
 import { t } from '../i18n.js';
 import { setScheduler } from '../actions/settings.js';
-import { SCHEDULER_NAMES, effectiveScheduler, lessonScheduler, schedulerValue } from '../scheduler.js';
+import { SCHEDULER_NAMES, boundSettings, effectiveScheduler, lessonScheduler, schedulerValue } from '../scheduler.js';
 import { showToolbarError } from './toolbar.js';
 import { schedulerText } from '../runpanel.js';
 
@@ -15,26 +15,34 @@ const field = (name) => $(`sched-${name}`);
 function render() {
   const lesson = currentLesson();
   if (!lesson) return;
-  const own = lessonScheduler(lesson);
-  const now = effectiveScheduler(lesson, page.scheduler);
+  const own = lessonScheduler(lesson, page.values);
+  const now = effectiveScheduler(lesson, page.scheduler, page.values);
+  const bound = boundSettings(lesson);
   const free = page.mode === 'free';
   for (const o of field('gil').options) o.textContent = t(o.value === 'on' ? 'gil_on' : 'gil_off');
   for (const name of SCHEDULER_NAMES) {
     const input = field(name);
     if (document.activeElement !== input) { input.value = String(now[name]); input.classList.remove('invalid'); }
-    input.disabled = free;
-    const changed = page.scheduler[name] !== undefined;
+    // A setting a lesson parameter sets shows that parameter's value; the parameter changes it.
+    input.disabled = free || Boolean(bound[name]);
+    const changed = page.scheduler[name] !== undefined && !bound[name];
     input.closest('.field').classList.toggle('changed', changed);
+    input.closest('.field').classList.toggle('bound', Boolean(bound[name]));
     input.closest('.field').dataset.lessonValue = String(own[name]);
-    input.title = changed ? `${t('sched_lesson')}: ${own[name]}` : '';
+    if (bound[name]) input.title = t('sched_bound').replace('{param}', bound[name]);
+    else input.title = changed ? `${t('sched_lesson')}: ${own[name]}` : '';
   }
   const box = $('scheduler');
   box.classList.toggle('inactive', free);
-  box.classList.toggle('changed', Object.keys(page.scheduler).length > 0);
+  const chosen = Object.keys(page.scheduler).filter((name) => !bound[name]);
+  box.classList.toggle('changed', chosen.length > 0);
   box.querySelector('summary').title = free ? t('scheduler_free') : t('scheduler_title');
   $('scheduler-summary').textContent = schedulerText(now, false);
   $('scheduler-free').hidden = !free;
-  $('sched-reset').disabled = free || Object.keys(page.scheduler).length === 0;
+  const params = Object.values(bound);
+  $('scheduler-bound').hidden = free || params.length === 0;
+  $('scheduler-bound').textContent = t('sched_bound_note').replace('{params}', params.join(', '));
+  $('sched-reset').disabled = free || chosen.length === 0;
 }
 
 // A number field takes its value once it is valid; until then it is marked with the range.
