@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "py/runtime/program.h"
+
 namespace interleave::lesson {
 
 // Text in the course's two languages.
@@ -68,7 +70,7 @@ struct RunDefaults {
   bool gil = true;
   double switch_interval_ms = 5;
   std::string switch_points = "any";  // det: "any" bytecode, or "cpython" switch points
-  double instruction_ns = 100;        // det: virtual CPU time of one bytecode
+  double instruction_ns = py::kDefaultInstructionNs;  // det: virtual CPU time of one bytecode
   double time_scale = 1.0;
   double fork_ms = 2;                 // det: virtual time a multiprocessing fork start costs
   double spawn_ms = 50;               // det: ... and a spawn start (a new interpreter)

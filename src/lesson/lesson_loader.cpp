@@ -320,7 +320,7 @@ RunDefaults read_run(const toml::table& t) {
   run.switch_points = opt_string(*r, "switch_points", "run.", "any");
   if (run.switch_points != "any" && run.switch_points != "cpython")
     fail("run.switch_points", "must be \"any\" or \"cpython\", got '" + run.switch_points + "'");
-  run.instruction_ns = opt_number(*r, "instruction_ns", "run.").value_or(100.0);
+  run.instruction_ns = opt_number(*r, "instruction_ns", "run.").value_or(py::kDefaultInstructionNs);
   if (!(run.instruction_ns >= 0 && run.instruction_ns <= 1e6))
     fail("run.instruction_ns", "must be from 0 to 1000000");
   for (auto [key, field, dflt] : {std::tuple{"fork_ms", &run.fork_ms, 2.0}, std::tuple{"spawn_ms", &run.spawn_ms, 50.0}}) {

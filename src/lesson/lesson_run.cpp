@@ -26,7 +26,7 @@ struct Defaults {
   bool gil = true;
   double switch_interval_s = 0.005;
   std::string switch_points = "any";
-  double instruction_ns = 100;
+  double instruction_ns = py::kDefaultInstructionNs;
   double time_scale = 1.0;
   double fork_ms = 2, spawn_ms = 50;
 };

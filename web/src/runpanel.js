@@ -2,6 +2,7 @@
 // lesson's words), the deadlock cycle, output and errors. Also the thread colours.
 import { t, pick } from './i18n.js';
 import { resultDisplay } from './format.js';
+import { RUNTIME_SCHEDULER } from './scheduler.js';
 
 // The canvas's thread palette (src/ui/view_common.cpp thread_color), by creation order.
 export const THREAD_COLORS = ['#1f77b4', '#d66014', '#2c962c', '#c8282a', '#805ab4',
@@ -85,13 +86,13 @@ export function renderRunStatus(root, { status, live, report, error, mode, compa
   if (facts.length) root.append(el('span', 'run-facts', facts.join(' · ')));
 }
 
-// A det run's scheduler settings in a line: "GIL off · 4 cores · any · 100 ns/bytecode";
+// A det run's scheduler settings in a line: "GIL off · 4 cores · any · 4 ns/bytecode";
 // `full` false leaves out the switch points and speed when they are the runtime's usual.
 export function schedulerText(s, full = true) {
   const parts = [`GIL ${t(s.gil === 'on' || s.gil === true ? 'gil_on' : 'gil_off')}`, `${s.cores} ${t('sched_cores')}`];
   if (full || s.switch_points !== 'any') parts.push(s.switch_points);
   if (full) parts.push(`${s.instruction_ns} ${t('ns_per_op')}`);
-  else if (s.instruction_ns !== 100) parts.push(`${s.instruction_ns} ns`);
+  else if (s.instruction_ns !== RUNTIME_SCHEDULER.instruction_ns) parts.push(`${s.instruction_ns} ns`);
   return parts.join(' · ');
 }
 

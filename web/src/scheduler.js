@@ -12,6 +12,11 @@ export const SCHEDULER = {
 };
 export const SCHEDULER_NAMES = Object.keys(SCHEDULER);
 
+// The runtime's own settings, what a program without a lesson runs with (src/py/runtime/
+// program.h: ProgramConfig, kDefaultInstructionNs); web/tests/controls.test.mjs checks that a
+// scratch run reports these.
+export const RUNTIME_SCHEDULER = { switch_points: 'any', gil: 'on', cores: 4, instruction_ns: 4 };
+
 // The valid range of `name`, in the words every error uses.
 export function schedulerRange(name) {
   const s = SCHEDULER[name];
@@ -56,10 +61,10 @@ export function boundError(lesson, name) {
 export function lessonScheduler(lesson, values = {}) {
   const run = lesson?.run ?? {};
   const own = {
-    switch_points: run.switch_points ?? 'any',
-    gil: run.gil === false ? 'off' : 'on',
-    cores: run.cores ?? 4,
-    instruction_ns: run.instruction_ns ?? 100,
+    switch_points: run.switch_points ?? RUNTIME_SCHEDULER.switch_points,
+    gil: run.gil === undefined ? RUNTIME_SCHEDULER.gil : run.gil ? 'on' : 'off',
+    cores: run.cores ?? RUNTIME_SCHEDULER.cores,
+    instruction_ns: run.instruction_ns ?? RUNTIME_SCHEDULER.instruction_ns,
   };
   for (const [setting, param] of Object.entries(boundSettings(lesson))) {
     const v = values[param] ?? lesson.params.find((p) => p.name === param).default;

@@ -21,7 +21,7 @@ test('gil off and cores 4 from the URL: the run uses them and the report says so
   assert.equal(state.scheduler.cores, 4);
   assert.equal(state.selected.scheduler.gil, 'off');
   const line = await page.locator('#run-report .run-scheduler').textContent();
-  assert.match(line, /GIL off · 4 cores · any · 100 ns\/bytecode/);
+  assert.match(line, /GIL off · 4 cores · any · 4 ns\/bytecode/);
   assert.match(await page.locator('#scheduler-summary').textContent(), /GIL off · 4 cores/);
   // The share link keeps what differs from the lesson (gil), and a reload reads it back.
   const link = await page.evaluate(() => window.interleave.shareUrl());
@@ -126,4 +126,14 @@ test('settings a lesson parameter sets follow the parameter and cannot be chosen
 
   const error = await page.evaluate(() => window.interleave.run({ gil: true }).then(() => 'ran', (e) => e.message));
   assert.equal(error, "gil is set by this lesson's parameter 'gil': change that parameter instead");
+});
+
+test('a scratch program runs with the runtime\'s own settings, as the controls say', async () => {
+  const { page } = await openPage(browser.context, `${site.url}?lesson=scratch&lang=en`);
+  await waitForState(page, ready);
+  const report = await page.evaluate(() => window.interleave.run({ code: 'x = 0\nfor i in range(1000):\n    x += i\nprint(x)\n' }));
+  assert.equal(report.status, 'finished');
+  const shown = await page.evaluate(() => window.interleave.state().selected.scheduler);
+  assert.deepEqual({ ...report.scheduler, gil: report.scheduler.gil ? 'on' : 'off' }, shown);
+  assert.equal(await page.locator('#sched-instruction_ns').inputValue(), String(report.scheduler.instruction_ns));
 });

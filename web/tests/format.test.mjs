@@ -90,7 +90,7 @@ test('scheduler settings take the CLI ranges and name them when refused', () => 
 test("a lesson's run settings are the controls' defaults; the learner's choices go over them", () => {
   const lesson = { run: { cores: 2, gil: false, switch_points: 'cpython', instruction_ns: 50 } };
   assert.deepEqual(lessonScheduler(lesson), { switch_points: 'cpython', gil: 'off', cores: 2, instruction_ns: 50 });
-  assert.deepEqual(lessonScheduler({ run: {} }), { switch_points: 'any', gil: 'on', cores: 4, instruction_ns: 100 });
+  assert.deepEqual(lessonScheduler({ run: {} }), { switch_points: 'any', gil: 'on', cores: 4, instruction_ns: 4 });
   assert.deepEqual(effectiveScheduler(lesson, { gil: 'on' }).gil, 'on');
   assert.deepEqual(schedulerRequest({ gil: 'off', cores: 4 }), { gil: 'off', cores: 4 });
   assert.deepEqual(schedulerRequest({}), {});

@@ -213,7 +213,7 @@ const char* usage_text() {
          "      --replay TOKEN            det mode: rerun a recorded schedule\n"
          "      --switch-points any|cpython  det mode: switch threads after any bytecode, or only where\n"
          "                                CPython 3.10+ would (loop back-edges, calls) (any)\n"
-         "      --instruction-ns NS       det mode: virtual CPU time of one bytecode, 0..1000000 (100)\n"
+         "      --instruction-ns NS       det mode: virtual CPU time of one bytecode, 0..1000000 (4)\n"
          "      --fork-ms MS              det mode: virtual time a multiprocessing fork start costs, 0..10000 (2)\n"
          "      --spawn-ms MS             det mode: ... and a spawn start, 0..10000 (50)\n"
          "      --memory-mb N             memory limit per process in MB, 16..1024 (512): MemoryError past it\n"

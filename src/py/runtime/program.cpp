@@ -233,7 +233,7 @@ void Program::start_main() {
 
 uint64_t Program::quantum(const ProcessRt& proc) const {
   if (config_.switch_points == SwitchPoints::Any) return 1;
-  double cost = config_.instruction_ns > 0 ? config_.instruction_ns : 100;
+  double cost = config_.instruction_ns > 0 ? config_.instruction_ns : kDefaultInstructionNs;
   return std::max<uint64_t>(1, uint64_t(proc.switch_interval_s * 1e9 / cost));
 }
 

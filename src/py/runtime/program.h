@@ -43,13 +43,18 @@ enum class SwitchPoints : uint8_t {
 const char* switch_points_name(SwitchPoints s);
 std::optional<SwitchPoints> parse_switch_points(std::string_view s);
 
+// Det mode's default virtual CPU speed: the time of one bytecode, chosen so that virtual time
+// approximates CPython 3.11's CPU time for the same work (bench/py/calibrate_instruction_ns.sh;
+// docs/runtime.md, "The virtual CPU's speed"). A lesson may set its own ([run] instruction_ns).
+inline constexpr double kDefaultInstructionNs = 4;
+
 struct ProgramConfig {
   core::RunConfig run;                     // mode, strategy, seed, replay, cores, time_scale,
                                            // switch_interval (seconds), caps
   bool gil = true;                         // det: the program's process has a GIL (free mode
                                            // always has one: a VM runs on one thread at a time)
   SwitchPoints switch_points = SwitchPoints::Any;
-  double instruction_ns = 100;             // det: virtual CPU time of one bytecode
+  double instruction_ns = kDefaultInstructionNs;  // det: virtual CPU time of one bytecode
   uint64_t max_instructions = 5'000'000'000ull;  // per process; then RuntimeError
   // Per process, counted at the allocator (every object, buffer and output line): an
   // allocation past it raises MemoryError in the program.
