@@ -13,6 +13,7 @@ enum class NK : uint8_t {
   Name, Int, BigIntLit, Float, Str, Bytes, None, True, False, Ellipsis, FString, FormattedValue,
   BinOp, UnaryOp, BoolOp, Compare, Call, Attribute, Subscript, Slice, Tuple, List, Dict, Set,
   ListComp, SetComp, DictComp, GenExp, Lambda, IfExp, Starred, Yield, YieldFrom, Await, Keyword,
+  NamedExpr,  // target := value (str: the name, a: the value)
   // statements
   ExprStmt, Assign, AugAssign, FunctionDef, ClassDef, Return, If, While, For, Break, Continue,
   Pass, Try, ExceptHandler, Raise, With, WithItem, Assert, Delete, Global, Nonlocal, Import,

@@ -27,6 +27,7 @@ struct Scope {
   std::vector<std::string> cell_order, free_order;
   bool generator = false;
   bool coroutine = false;  // async def: a generator whose calls give coroutine objects
+  bool comprehension = false;  // a comprehension's hidden function: `:=` binds outside it
   std::vector<Scope*> children;
   bool is_local(const std::string& n) const {
     if (kind == ScopeKind::Module) return false;
@@ -133,6 +134,7 @@ struct ScopeBuilder {
     // the first iterable is evaluated outside; everything else inside a new function scope
     expr(n->list2[0]->b, s);
     Scope* c = make(n, ScopeKind::Function, s);
+    c->comprehension = true;
     c->params.push_back(".0");
     if (n->kind == NK::GenExp) c->generator = true;
     for (size_t i = 0; i < n->list2.size(); i++) {
@@ -144,10 +146,27 @@ struct ScopeBuilder {
     expr(n->a, c);
     expr(n->b, c);
   }
+  // `name := value` binds in the scope that holds the comprehensions it sits in (PEP 572):
+  // those see it as a free variable of that function, or as a global at module level.
+  void named_expr(Node* n, Scope* s) {
+    Scope* home = s;
+    while (home->comprehension) {
+      if (home->assigned.count(n->str))
+        fail("assignment expression cannot rebind comprehension iteration variable '" + n->str + "'", n->line);
+      home = home->parent;
+    }
+    if (home != s && home->kind == ScopeKind::Class)
+      fail("assignment expression within a comprehension cannot be used in a class body", n->line);
+    home->assigned.insert(n->str);
+    for (Scope* q = s; q != home; q = q->parent)
+      (home->kind == ScopeKind::Module ? q->globals : q->nonlocals).insert(n->str);
+    expr(n->a, s);
+  }
   void expr(Node* n, Scope* s) {
     if (!n) return;
     switch (n->kind) {
       case NK::Name: s->used.insert(n->str); return;
+      case NK::NamedExpr: named_expr(n, s); return;
       case NK::Lambda: {
         Scope* f = make(n, ScopeKind::Function, s);
         params(n->params.get(), s, f);
@@ -861,6 +880,11 @@ struct Compiler {
       }
       case NK::ListComp: case NK::SetComp: case NK::DictComp: case NK::GenExp: comprehension(n); break;
       case NK::Lambda: lambda(n); break;
+      case NK::NamedExpr:  // the value stays on the stack as the expression's result
+        expr(n->a);
+        emit(DUP_TOP);
+        store_name(n->str);
+        break;
       case NK::IfExp: {
         expr(n->a);
         size_t jf = emit(POP_JUMP_IF_FALSE);

@@ -307,6 +307,7 @@ struct Parser {
         else { n->kind = NK::Pass; }
         return n;
       }
+      if (op == ":=") return invalid_syntax();  // a named expression needs brackets here
       if (op.size() >= 2 && op.back() == '=' && op != "==" && op != "<=" && op != ">=" && op != "!=") {
         next();
         Node* n = mk(NK::AugAssign, ln);
@@ -453,11 +454,25 @@ struct Parser {
     return n;
   }
 
-  Node* named_test() {
-    Node* t = test();
-    if (at_op(":=")) return unsupported("assignment expressions (:=)", line());
-    return t;
+  Node* named_test() { return walrus(test()); }
+
+  // `target := value` after `target` was parsed: where the grammar allows a named expression
+  // (conditions, groups, displays, call arguments). Only a plain name may be its target.
+  Node* walrus(Node* target) {
+    if (!at_op(":=")) return target;
+    const int ln = line();
+    if (target->kind != NK::Name) {
+      const char* what = target->kind == NK::Attribute ? "attribute" : target->kind == NK::Subscript ? "subscript"
+                         : target->kind == NK::Tuple ? "tuple" : target->kind == NK::List ? "list" : "expression";
+      return fail(std::string("cannot use assignment expressions with ") + what, ln);
+    }
+    next();
+    Node* n = mk(NK::NamedExpr, ln);
+    n->str = target->str;
+    n->a = test();
+    return n;
   }
+  Node* named_test_or_star() { return walrus(test_or_star()); }
 
   Node* while_stmt() {
     int ln = line();
@@ -819,7 +834,7 @@ struct Parser {
         k->a = test();
         c->list2.push_back(k);
       } else {
-        Node* e = test();
+        Node* e = walrus(test());
         if (at_kw("for")) {
           Node* g = mk(NK::GenExp, ln);
           g->a = e;
@@ -966,7 +981,7 @@ struct Parser {
           next();
           if (accept_op(")")) return mk(NK::Tuple, ln);
           if (at_kw("yield")) { Node* y = yield_expr(); expect_op(")"); return y; }
-          Node* first = test_or_star();
+          Node* first = named_test_or_star();
           if (at_kw("for")) {
             Node* g = mk(NK::GenExp, ln);
             g->a = first;
@@ -974,13 +989,12 @@ struct Parser {
             expect_op(")");
             return g;
           }
-          if (at_op(":=")) return unsupported("assignment expressions (:=)", ln);
           if (!at_op(",")) { expect_op(")"); return first; }
           Node* tup = mk(NK::Tuple, ln);
           tup->list.push_back(first);
           while (accept_op(",")) {
             if (at_op(")")) break;
-            tup->list.push_back(test_or_star());
+            tup->list.push_back(named_test_or_star());
           }
           expect_op(")");
           return tup;
@@ -989,7 +1003,7 @@ struct Parser {
           next();
           Node* l = mk(NK::List, ln);
           if (accept_op("]")) return l;
-          Node* first = test_or_star();
+          Node* first = named_test_or_star();
           if (at_kw("for")) {
             l->kind = NK::ListComp;
             l->a = first;
@@ -1000,7 +1014,7 @@ struct Parser {
           l->list.push_back(first);
           while (accept_op(",")) {
             if (at_op("]")) break;
-            l->list.push_back(test_or_star());
+            l->list.push_back(named_test_or_star());
           }
           expect_op("]");
           return l;
@@ -1028,6 +1042,7 @@ struct Parser {
               d->list2.push_back(val);
             } else {
               d->kind = NK::Set;
+              first = walrus(first);
               if (at_kw("for")) {
                 d->kind = NK::SetComp;
                 d->a = first;
@@ -1038,7 +1053,7 @@ struct Parser {
               d->list.push_back(first);
               while (accept_op(",")) {
                 if (at_op("}")) break;
-                d->list.push_back(test_or_star());
+                d->list.push_back(named_test_or_star());
               }
               expect_op("}");
               return d;
@@ -1196,6 +1211,9 @@ struct Parser {
         else if (d == ')' || d == ']' || d == '}') { if (depth == 0) break; depth--; }
         else if (depth == 0 && d == '!' && i + 1 < body.size() && body[i + 1] != '=') break;
         else if (depth == 0 && d == ':') break;
+        else if (depth == 0 && d == '=' && i + 1 < body.size() && body[i + 1] != '=' &&
+                 (i == st || std::string_view("=!<>").find(body[i - 1]) == std::string_view::npos))
+          break;  // f"{x=}": the debug specifier (not ==, !=, <=, >=)
       }
       if (i >= body.size()) { fail("f-string: expecting '}'", ln); return; }
       std::string expr_src = body.substr(st, i - st);
@@ -1206,6 +1224,17 @@ struct Parser {
       }
       Node* fv = mk(NK::FormattedValue, ln);
       fv->a = sub_expression(expr_src, ln);
+      if (body[i] == '=') {
+        // The expression's text, the '=' and the spaces around it, then the value: repr
+        // unless a conversion or a format spec says otherwise.
+        i++;
+        while (i < body.size() && (body[i] == ' ' || body[i] == '\t')) i++;
+        Node* text = mk(NK::Str, ln);
+        text->str = body.substr(st, i - st);
+        out->list.push_back(text);
+        if (i >= body.size() || (body[i] != '!' && body[i] != ':' && body[i] != '}')) { fail("f-string: expecting '}'", ln); return; }
+        if (body[i] == '}') fv->ival = 'r';
+      }
       if (body[i] == '!') {
         if (i + 1 >= body.size()) { fail("f-string: expecting '}'", ln); return; }
         char conv = body[i + 1];

@@ -32,7 +32,8 @@ TEST_CASE("syntax errors are reported with a line") {
   CHECK(!p.error.empty());
   auto q = parse("def f(:\n  pass\n");
   CHECK(q.error.rfind("SyntaxError", 0) == 0);
-  auto w = parse("if (n := 3):\n    pass\n");
+  CHECK(parse("if (n := 3):\n    pass\n").error.empty());
+  auto w = parse("class C(metaclass=M):\n    pass\n");
   CHECK(w.error.find("not supported by Interleave") != std::string::npos);
 }
 

@@ -1,0 +1,3 @@
+# A named expression at statement level needs brackets.
+y = 2
+x := 1
