@@ -1602,6 +1602,10 @@ void install_builtins(VM& vm) {
   vm.method(C.object, "__init__", object_init);
   vm.method(C.property, "setter", property_setter);
   vm.method(C.BaseException, "__init__", exc_init);
+  // Chaining (PEP 3134): unset on the class, set per exception when raised (VM::unwind).
+  C.BaseException->dict->set(vm.intern("__cause__"), Value::none());
+  C.BaseException->dict->set(vm.intern("__context__"), Value::none());
+  C.BaseException->dict->set(vm.intern("__suppress_context__"), Value::boolean(false));
   vm.method(C.BaseException, "with_traceback", exc_with_traceback);
   vm.method(C.list, "append", list_append); vm.method(C.list, "extend", list_extend);
   vm.method(C.list, "insert", list_insert); vm.method(C.list, "pop", list_pop);

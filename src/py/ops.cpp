@@ -941,6 +941,18 @@ bool VM::setattr(Thread& t, const Value& obj, StrObj* name, const Value& v) {
       inst->args = Value::object(new_tuple(items));
       return true;
     }
+    if (inst->cls->is_exception && (name->s == "__cause__" || name->s == "__context__")) {
+      // As CPython's setters: an exception or None, and a cause set hides the context.
+      Value x = v;
+      if (!x.is_none() && !(is_type(x, ObjType::Instance) && as<InstanceObj>(x)->cls->is_exception)) {
+        raise(t, cls.TypeError, "exception " + std::string(name->s == "__cause__" ? "cause" : "context") +
+                                    " must be None or derive from BaseException");
+        return false;
+      }
+      inst->dict->set(Value::object(name), x);
+      if (name->s == "__cause__") inst->dict->set(intern("__suppress_context__"), Value::boolean(true));
+      return true;
+    }
     Value sa;
     if (find_class_attr(inst->cls, heap.intern("__setattr__"), &sa) && is_type(sa, ObjType::Function)) {
       Value r;

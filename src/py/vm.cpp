@@ -161,6 +161,9 @@ void VM::setup_builtins() {
   C.UnboundLocalError = ex("UnboundLocalError", C.NameError);
   C.AttributeError = ex("AttributeError", C.Exception);
   C.RuntimeError = ex("RuntimeError", C.Exception);
+  builtins->set(intern("SystemError"), Value::object(ex("SystemError", C.Exception)));
+  builtins->set(intern("ReferenceError"), Value::object(ex("ReferenceError", C.Exception)));
+  builtins->set(intern("BufferError"), Value::object(ex("BufferError", C.Exception)));
   C.RecursionError = ex("RecursionError", C.RuntimeError);
   C.NotImplementedError = ex("NotImplementedError", C.RuntimeError);
   C.AssertionError = ex("AssertionError", C.Exception);
@@ -1707,17 +1710,15 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           t.reraising = true;
           ERROR();
         }
-        if (arg == 2) --s;  // `from` cause: accepted, not chained
+        Value cause = arg == 2 ? POP() : Value();
         exc = POP();
         SAVE_FRAME();
-        if (is_type(exc, ObjType::Class) && as<ClassObj>(exc)->is_exception) {
-          Value inst;
-          if (!call_value(t, exc, {}, &inst)) ERROR();
-          exc = inst;
-        }
-        if (!is_type(exc, ObjType::Instance) || !as<InstanceObj>(exc)->cls->is_exception) {
-          raise(t, cls.TypeError, "exceptions must derive from BaseException");
-          ERROR();
+        if (!exception_instance(t, exc, "exceptions must derive from BaseException")) ERROR();
+        if (arg == 2) {  // raise ... from cause: the cause is shown, the context is not
+          if (!cause.is_none() && !exception_instance(t, cause, "exception causes must derive from BaseException")) ERROR();
+          auto* e = as<InstanceObj>(exc);
+          e->dict->set(intern("__cause__"), cause);
+          e->dict->set(intern("__suppress_context__"), Value::boolean(true));
         }
         raise_value(t, exc);
         ERROR();
@@ -1860,11 +1861,40 @@ static void add_tb(InstanceObj* e, Frame* f, int line) {
   e->tb_files->push_back(f->code->filename);
 }
 
+// `v` as an exception instance (a class is called with no arguments), or false with
+// TypeError `what` raised.
+bool VM::exception_instance(Thread& t, Value& v, const char* what) {
+  if (is_type(v, ObjType::Class) && as<ClassObj>(v)->is_exception) {
+    Value inst;
+    if (!call_value(t, v, {}, &inst)) return false;
+    v = inst;
+  }
+  if (is_type(v, ObjType::Instance) && as<InstanceObj>(v)->cls->is_exception) return true;
+  raise(t, cls.TypeError, what);
+  return false;
+}
+
+// An exception raised while another is handled has that one as its __context__ (PEP 3134),
+// unless that would make a cycle.
+void VM::set_context(Thread& t, InstanceObj* e) {
+  if (t.exc_stack.empty()) return;
+  const Value handled = t.exc_stack.back();
+  if (!is_type(handled, ObjType::Instance) || as<InstanceObj>(handled) == e) return;
+  Value* link = nullptr;
+  for (Value c = handled; is_type(c, ObjType::Instance); c = *link) {
+    link = as<InstanceObj>(c)->dict->find(intern("__context__"));
+    if (!link) break;
+    if (is_type(*link, ObjType::Instance) && as<InstanceObj>(*link) == e) { *link = Value::none(); break; }
+  }
+  e->dict->set(intern("__context__"), handled);
+}
+
 bool VM::unwind(Thread& t, size_t base_depth) {
   Value exc = t.exc;
   auto* e = is_type(exc, ObjType::Instance) ? as<InstanceObj>(exc) : nullptr;
   bool reraise = t.reraising;
   t.reraising = false;
+  if (e && !reraise && (!e->tb || e->tb->empty())) set_context(t, e);  // raised here, not passing through
   if (t.frames.size() > base_depth && e && !(reraise && e->tb && !e->tb->empty()) && !t.frames.back()->code->hidden) {
     Frame* f = t.frames.back();
     int line = f->pc > 0 ? f->code->lines[f->pc - 1] : f->code->lines.empty() ? 0 : f->code->lines[0];
@@ -1924,9 +1954,30 @@ bool VM::unwind(Thread& t, size_t base_depth) {
 }
 
 void VM::print_traceback(const Value& exc, const Thread* t) {
+  std::vector<const InstanceObj*> seen;
+  write(traceback_text(exc, seen), Stream::Stderr, t);
+}
+
+// The chain first (the cause, or the context unless suppressed), then this exception, as
+// CPython prints them; `seen` stops a cycle.
+std::string VM::traceback_text(const Value& exc, std::vector<const InstanceObj*>& seen) {
   std::string out;
   if (is_type(exc, ObjType::Instance)) {
     auto* e = as<InstanceObj>(exc);
+    seen.push_back(e);
+    auto attr = [&](const char* name) {
+      Value* v = e->dict ? e->dict->find(intern(name)) : nullptr;
+      return v ? *v : Value::none();
+    };
+    auto unseen = [&](const Value& v) {
+      return is_type(v, ObjType::Instance) && std::find(seen.begin(), seen.end(), as<InstanceObj>(v)) == seen.end();
+    };
+    const Value cause = attr("__cause__"), context = attr("__context__");
+    const Value suppress = attr("__suppress_context__");
+    if (unseen(cause))
+      out += traceback_text(cause, seen) + "\nThe above exception was the direct cause of the following exception:\n\n";
+    else if (unseen(context) && !(suppress.is_bool() && suppress.b))
+      out += traceback_text(context, seen) + "\nDuring handling of the above exception, another exception occurred:\n\n";
     if (e->tb && !e->tb->empty()) {
       out += "Traceback (most recent call last):\n";
       for (size_t i = e->tb->size(); i-- > 0;) {
@@ -1947,7 +1998,7 @@ void VM::print_traceback(const Value& exc, const Thread* t) {
   } else {
     out += "Error\n";
   }
-  write(out, Stream::Stderr, t);
+  return out;
 }
 
 // [SECTION] running programs

@@ -196,6 +196,13 @@ class VM {
   int report_uncaught(Thread& t);
   // Writes CPython's traceback of `exc` to the stderr sink (attributed to `t` if given).
   void print_traceback(const Value& exc, const Thread* t = nullptr);
+  // That text, with the exception's cause or context before it (`seen` stops cycles).
+  std::string traceback_text(const Value& exc, std::vector<const InstanceObj*>& seen);
+  // `v` as an exception instance (a class is called with no arguments), or false with a
+  // TypeError `what` raised.
+  bool exception_instance(Thread& t, Value& v, const char* what);
+  // Sets e.__context__ to the exception being handled, if any (PEP 3134, no cycles).
+  void set_context(Thread& t, InstanceObj* e);
 
   // ---- configuration
   Limits limits;

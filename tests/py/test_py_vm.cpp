@@ -179,3 +179,32 @@ TEST_CASE("a power or shift past the memory limit fails at once") {
   REQUIRE(r.finish() == 0);
   CHECK(r.out == "True -1 0 1 243\n1 1 207746 0 -1\n");
 }
+
+TEST_CASE("an uncaught exception prints its chain as CPython does") {
+  // Expected text recorded from CPython 3.11 (the file renamed to t.py).
+  Run r("def fail():\n    try:\n        raise KeyError(\"first\")\n    except KeyError as k:\n"
+        "        raise RuntimeError(\"second\") from k\n\n\ntry:\n    fail()\nexcept RuntimeError:\n"
+        "    raise SystemError(\"third\")\n");
+  CHECK(r.finish() == 1);
+  CHECK(r.err ==
+        "Traceback (most recent call last):\n"
+        "  File \"t.py\", line 3, in fail\n"
+        "    raise KeyError(\"first\")\n"
+        "KeyError: 'first'\n"
+        "\n"
+        "The above exception was the direct cause of the following exception:\n"
+        "\n"
+        "Traceback (most recent call last):\n"
+        "  File \"t.py\", line 9, in <module>\n"
+        "    fail()\n"
+        "  File \"t.py\", line 5, in fail\n"
+        "    raise RuntimeError(\"second\") from k\n"
+        "RuntimeError: second\n"
+        "\n"
+        "During handling of the above exception, another exception occurred:\n"
+        "\n"
+        "Traceback (most recent call last):\n"
+        "  File \"t.py\", line 11, in <module>\n"
+        "    raise SystemError(\"third\")\n"
+        "SystemError: third\n");
+}
