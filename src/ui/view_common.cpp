@@ -42,11 +42,9 @@ void same_line_if_fits(float width, float spacing) {
   if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
 }
 
-std::string fit_text(const std::string& text, float width, float scale, bool* cut) {
+std::string fit_text(const std::string& text, float width, float scale) {
   const auto text_w = [&](const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x * scale; };
-  if (cut) *cut = false;
   if (text_w(text) <= width) return text;
-  if (cut) *cut = true;
   // Drop whole UTF-8 characters from the end until the rest and the dots fit.
   std::string kept = text;
   while (!kept.empty()) {

@@ -59,8 +59,8 @@ const char* coroutine_state_label(core::CoroutineState s);
 
 // `text` as it fits in `width` px at the current font and `scale` of its size: whole, or cut
 // at a character boundary and ended with "..." (labels in a narrow column; the full text goes
-// in a tooltip). Whether it was cut goes to `cut` when given.
-std::string fit_text(const std::string& text, float width, float scale = 1.0f, bool* cut = nullptr);
+// in a tooltip).
+std::string fit_text(const std::string& text, float width, float scale = 1.0f);
 
 // `text` wrapped at the window's edge in the disabled (grey) colour: hints that must not be cut.
 void text_disabled_wrapped(const char* text);

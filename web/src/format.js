@@ -16,7 +16,7 @@ export function numberText(v) {
   const big = Math.abs(v) >= 1000;
   const keep = (x) => (big ? x.toFixed(1) : x.toPrecision(4));
   const kept = big ? String(Math.trunc(Math.abs(v))).length + 1 : 4;  // significant digits kept
-  const text = exactTie(v, kept) && evenAt(v, kept) ? keep(towardZero(v)) : keep(v);
+  const text = tieToEven(v, kept) ? keep(towardZero(v)) : keep(v);
   if (text.includes('e')) return text.replace(/\.?0+e/, 'e');
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
@@ -25,9 +25,12 @@ export function numberText(v) {
 // C (the canvas's value_text.cpp) round it to the even digit: 1.0625 -> 1.062, 1000.25 -> 1000.2.
 // The digits of |v| exactly (a double shown here has fewer than 100 significant ones).
 const exactDigits = (v) => Math.abs(v).toPrecision(100).replace(/e.*$/, '').replace('.', '').replace(/^0+/, '');
-// Whether keeping the first `n` significant digits of v cuts exactly half a unit off (...5000).
-const exactTie = (v, n) => /^50*$/.test(exactDigits(v).slice(n));
-const evenAt = (v, n) => Number(exactDigits(v)[n - 1]) % 2 === 0;
+// Whether keeping the first `n` significant digits of v cuts exactly half a unit off (...5000)
+// after an even digit: the case JavaScript rounds up and Python down.
+function tieToEven(v, n) {
+  const digits = exactDigits(v);
+  return /^50*$/.test(digits.slice(n)) && Number(digits[n - 1]) % 2 === 0;
+}
 // The double next to v toward zero: below a tie, so it rounds down, and no other digit moves.
 function towardZero(v) {
   const bits = new BigInt64Array(new Float64Array([v]).buffer);
