@@ -830,8 +830,22 @@ NATIVE(bi_exit) {
   return vm.raise_value(t, vm.make_exception(vm.cls.SystemExit, a.n ? std::vector<Value>{a.args[0]} : std::vector<Value>{}));
 }
 
+// The prompt goes to stdout without a line end, as CPython writes it when stdin is not a
+// terminal (the learner's typed line is not echoed into the output).
 NATIVE(bi_input) {
-  return vm.raise(t, vm.cls.EOFError, "EOF when reading a line (Interleave programs have no stdin)");
+  ARITY("input", 0, 1);
+  if (a.n == 1) {
+    std::string prompt;
+    TRY(vm.to_str(t, a.args[0], &prompt));
+    vm.write(prompt, Stream::Stdout, &t);
+  }
+  std::string line;
+  bool got;
+  TRY(vm.next_input_line(t, &line, &got));
+  if (!got) return vm.raise(t, vm.cls.EOFError, "EOF when reading a line");
+  if (!line.empty() && line.back() == '\n') line.pop_back();
+  *out = vm.str(std::move(line));
+  return NativeStatus::Ok;
 }
 
 NATIVE(bi_vars) {
@@ -1501,6 +1515,12 @@ NATIVE(file_read) {
   FileObj* f = self_file(vm, t, a);
   if (!f) return NativeStatus::Error;
   if (f->writing) return vm.raise(t, vm.cls.OSError, "not readable");
+  if (f->path == "<stdin>")  // everything to the end of the input
+    for (bool got = true; got;) {
+      std::string line;
+      TRY(vm.next_input_line(t, &line, &got));
+      f->buffer += line;
+    }
   *out = vm.str(f->buffer.substr(std::min(f->pos, f->buffer.size())));
   f->pos = f->buffer.size();
   return NativeStatus::Ok;

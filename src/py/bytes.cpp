@@ -1149,6 +1149,18 @@ NativeStatus str_from_bytes(VM& vm, Thread& t, CallArgs& a, Value* out) {
   return NativeStatus::Ok;
 }
 
+bool decode_utf8(VM& vm, Thread& t, const std::string& b, std::string* out) {
+  return decode(vm, t, b, make_bytes(vm, b, false), Codec::Utf8, "strict", out);
+}
+
+// Standard input arrives as bytes: decoded here, strictly, as sys.stdin decodes UTF-8.
+bool VM::next_input_line(Thread& t, std::string* line, bool* got) {
+  std::string raw;
+  *got = read_line && read_line(raw);
+  line->clear();
+  return !*got || decode_utf8(*this, t, raw, line);
+}
+
 // [SECTION] installation
 namespace {
 // A method of bytes (kMutable: of bytearray only) refusing any other receiver, as an

@@ -515,6 +515,9 @@ void install_modules(VM& vm) {
     f->writing = true;
     sys->dict->set(vm.intern(stream), Value::object(f));
   }
+  auto* in = vm.heap.alloc<FileObj>();  // lines come from vm.read_line as they are read
+  in->path = "<stdin>";
+  sys->dict->set(vm.intern("stdin"), Value::object(in));
   sys->dict->set(vm.intern("argv"), Value::object(vm.new_list()));
   sys->dict->set(vm.intern("maxsize"), Value::integer(INT64_MAX));
   sys->dict->set(vm.intern("version"), vm.str("3.11 (Interleave subset)"));

@@ -608,6 +608,14 @@ bool VM::iter_next(Thread& t, const Value& itv, Value* out, bool* has) {
   }
   if (is_type(itv, ObjType::File)) {
     auto* f = as<FileObj>(itv);
+    if (f->path == "<stdin>" && f->pos >= f->buffer.size()) {  // stdin is read a line at a time
+      bool got;
+      f->buffer.clear();
+      f->pos = 0;
+      std::string line;
+      if (!next_input_line(t, &line, &got)) return false;
+      f->buffer = std::move(line);
+    }
     if (f->pos >= f->buffer.size()) return true;
     size_t nl = f->buffer.find('\n', f->pos);
     size_t end = nl == std::string::npos ? f->buffer.size() : nl + 1;

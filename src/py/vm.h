@@ -51,6 +51,7 @@
 #include <vector>
 
 #include "core/memory.h"
+#include "core/platform.h"
 #include "py/heap.h"
 
 namespace interleave::py {
@@ -114,6 +115,17 @@ struct Frame {
 
 enum class RunStatus { Yield, Blocked, Done, Error };
 
+// What an embedder (the runtime, py/runtime/) attaches to a VM thread and to a VM: the VM
+// keeps them for it and never looks inside.
+struct ThreadHost {
+ protected:
+  ~ThreadHost() = default;
+};
+struct VmEmbedder {
+ protected:
+  ~VmEmbedder() = default;
+};
+
 struct Thread {
   std::vector<Frame*> frames;
   std::vector<Value> exc_stack;    // exceptions being handled (for bare `raise`)
@@ -128,7 +140,7 @@ struct Thread {
   bool reraising = false;          // the exception in flight is re-raised (traceback kept)
   bool switch_pending = false;     // VM::breaker_switches: yield at the next switch point
   bool batching = false;           // det batch: VM::batch_sync runs before every non-Python call
-  void* host = nullptr;            // the runtime's record of this thread (rt/), or null
+  ThreadHost* host = nullptr;      // the runtime's record of this thread, or null
   struct GreenletState* greenlet = nullptr;  // the greenlet running on it (greenlet.h), if any
   ~Thread();
 };
@@ -177,13 +189,8 @@ class VM {
   // Steps `t` for at most `max_instructions` (0 = until it finishes or blocks).
   RunStatus run(Thread& t, uint64_t max_instructions);
   // True when native recursion (nested loops, repr / == / hash of nested containers) has
-  // used this much C++ stack since the outermost run(): RecursionError then. A browser's
-  // worker has a small stack with no guard page, so this is checked, never trusted.
-#ifdef __EMSCRIPTEN__
-  static constexpr uintptr_t kNativeStackBudget = 384 * 1024;  // of the page's 512 KB worker stacks
-#else
-  static constexpr uintptr_t kNativeStackBudget = 4 * 1024 * 1024;  // of 8 MB thread stacks
-#endif
+  // used the platform's budget of C++ stack since the outermost run(): RecursionError then.
+  static constexpr uintptr_t kNativeStackBudget = core::kNativeStackBudget;
   static bool stack_exhausted(const Thread& t) {
     char here;
     return t.stack_anchor && t.stack_anchor - reinterpret_cast<uintptr_t>(&here) > kNativeStackBudget;
@@ -201,12 +208,18 @@ class VM {
   // `v` as an exception instance (a class is called with no arguments), or false with a
   // TypeError `what` raised.
   bool exception_instance(Thread& t, Value& v, const char* what);
+  // The next line of standard input (read_line), decoded as UTF-8 into `line`; `got` false
+  // at its end. False with UnicodeDecodeError raised for bytes that are not UTF-8.
+  bool next_input_line(Thread& t, std::string* line, bool* got);
   // Sets e.__context__ to the exception being handled, if any (PEP 3134, no cycles).
   void set_context(Thread& t, InstanceObj* e);
 
   // ---- configuration
   Limits limits;
   OutputSink sink;
+  // The program's standard input (input(), sys.stdin): its next line with its "\n" (none on
+  // a last line without one); false at the end of the input. Null: the process has none.
+  std::function<bool(std::string& line)> read_line;
   std::string filename;
   std::vector<std::string> source_lines;  // for traceback source lines
   // Called between instructions every `hook_interval` instructions when set (cheap
@@ -275,8 +288,8 @@ class VM {
   // it in views. Null: no calls.
   enum class CoState : uint8_t { Running, Ready, Waiting, Done };  // core::CoroutineState's order
   std::function<void(Thread& t, int64_t& slot, const std::string& name, CoState state)> on_coroutine;
-  // The runtime that runs this VM (rt::Process), or null for a bare interpreter.
-  void* embedder = nullptr;
+  // The runtime that runs this VM (its process record), or null for a bare interpreter.
+  VmEmbedder* embedder = nullptr;
   // Python sources of modules the embedder provides (import name -> source).
   std::unordered_map<std::string, std::string> module_sources;
 

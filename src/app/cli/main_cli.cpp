@@ -98,6 +98,9 @@ interleave::lesson::RunOptions run_options(const Args& args) {
   o.memory_mb = args.memory_mb;
   o.time_limit_s = args.time_limit_s;
   o.sets = args.sets;
+  // `run` gives input() the terminal's (or pipe's) lines as they come; explore and check
+  // replay runs many times, so their input() sees the end of input at once.
+  o.stdin_live = args.command == Command::Run;
   o.lang = args.lang.value_or("zh");
   return o;
 }

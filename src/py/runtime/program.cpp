@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <iostream>
 #include <map>
 #include <unordered_map>
 
@@ -128,8 +129,29 @@ void Program::start(std::string source) {
       run_->watch(ctx_of(t), it->second, v.as_int());
     };
   }
+  vm.read_line = [this](std::string& line) { return read_stdin_line(line); };
   raw_proc->main = add_thread(raw_proc, main);
   raw_proc->main->is_main = true;
+}
+
+// One line of the program's standard input with its "\n" ("\r\n" read as "\n", as a text
+// stream reads it); false at its end. The main process's threads share the cursor (their
+// VM reads it under the process's lock).
+bool Program::read_stdin_line(std::string& line) {
+  line.clear();
+  if (config_.stdin_live) {
+    if (!std::getline(std::cin, line)) return false;
+    if (!std::cin.eof()) line += '\n';
+  } else {
+    const std::string& in = config_.stdin_text;
+    if (stdin_pos_ >= in.size()) return false;
+    const size_t nl = in.find('\n', stdin_pos_);
+    const size_t end = nl == std::string::npos ? in.size() : nl + 1;
+    line.assign(in, stdin_pos_, end - stdin_pos_);
+    stdin_pos_ = end;
+  }
+  if (line.size() >= 2 && line.ends_with("\r\n")) line.erase(line.size() - 2, 1);
+  return true;
 }
 
 // Free mode always takes the GIL: one interpreter state is never run by two OS threads
@@ -838,7 +860,7 @@ std::vector<ProcessSummary> Program::processes() const {
 }
 
 bool next_step_is_local(const core::ThreadContext& ctx) {
-  const auto* rt = static_cast<const ThreadRt*>(ctx.user);
+  const auto* rt = static_cast<const ThreadRt*>(ctx.owner);
   if (!ctx.stepped || !rt || !rt->py || !rt->program || rt->py->frames.empty()) return false;
   if (rt->program->config().switch_points != SwitchPoints::Any) return false;
   const Frame* f = rt->py->frames.back();
@@ -856,7 +878,7 @@ bool next_step_is_local(const core::ThreadContext& ctx) {
 }
 
 bool next_step_in_library(const core::ThreadContext& ctx) {
-  const auto* rt = static_cast<const ThreadRt*>(ctx.user);
+  const auto* rt = static_cast<const ThreadRt*>(ctx.owner);
   if (!ctx.stepped || !rt || !rt->py || !rt->program || rt->py->frames.empty()) return false;
   return rt->py->frames.back()->code->filename != rt->program->config().filename;
 }

@@ -70,6 +70,11 @@ struct ProgramConfig {
   double fork_cost_s = 0.002;
   double spawn_cost_s = 0.05;  // CLI --fork-ms / --spawn-ms, lesson [run] fork_ms / spawn_ms
   std::string filename = "main.py";        // as tracebacks name it
+  // The main process's standard input, read by input(): `stdin_text` (a replay reads it again
+  // from its start), or the CLI's own stdin when `stdin_live`. Child processes get none, as
+  // multiprocessing gives them /dev/null.
+  std::string stdin_text;
+  bool stdin_live = false;
   std::vector<std::string> watched;        // globals of __main__ traced live when they change
   // Free mode: a wait-for cycle (or every thread blocked without a timeout) that stays
   // this long (real seconds) is reported as a deadlock.
@@ -242,6 +247,7 @@ class Program {
   struct ProcessRt* add_process(core::ProcessId pid);
   struct ThreadRt* add_thread(struct ProcessRt* proc, Thread* py);
   // VM::on_coroutine for every VM of the run: traces the state and keeps it for threads().
+  bool read_stdin_line(std::string& line);  // input()'s source (ProgramConfig::stdin_text / _live)
   void note_coroutine(struct ThreadRt& rt, int64_t& slot, const std::string& name, VM::CoState state);
   void for_each_vm(const std::function<void(VM&)>& fn);
   // A child process's main thread ended with `exit_code` (its Python code returned it).
@@ -286,6 +292,7 @@ class Program {
   std::atomic<double> end_wall_s_{-1};
   int64_t start_wall_ns_ = 0;
   bool main_started_ = false;
+  size_t stdin_pos_ = 0;  // how much of config_.stdin_text input() has read
 };
 
 }  // namespace interleave::py
