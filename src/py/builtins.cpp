@@ -859,6 +859,20 @@ NATIVE(bi_globals) {
   return NativeStatus::Ok;
 }
 
+// OSError's subclass for `err` as CPython picks it, with errno, strerror and filename.
+NativeStatus raise_os_error(VM& vm, Thread& t, int err, const std::string& why, const Value& filename) {
+  ClassObj* cls = vm.cls.OSError;
+  if (err == 2) cls = vm.cls.FileNotFoundError;
+  else if (err == 13) cls = vm.cls.PermissionError;
+  else if (err == 21) {
+    const Value* c = vm.builtins->find(vm.intern("IsADirectoryError"));
+    if (c && is_type(*c, ObjType::Class)) cls = as<ClassObj>(*c);
+  }
+  vm.raise_value(t, vm.make_exception(cls, {Value::integer(err), vm.str(why)}));
+  as<InstanceObj>(t.exc)->dict->set(vm.intern("filename"), filename);
+  return NativeStatus::Error;
+}
+
 NATIVE(bi_open) {
   if (a.n < 1) return vm.raise(t, vm.cls.TypeError, "open() missing required argument 'file' (pos 1)");
   auto* path = want_str(vm, t, a.args[0], "open() argument 'file'");
@@ -877,9 +891,12 @@ NATIVE(bi_open) {
   } else {
     auto it = vm.files.find(*path);
     if (it == vm.files.end()) {
-      vm.raise_value(t, vm.make_exception(vm.cls.FileNotFoundError, {Value::integer(2), vm.str("No such file or directory")}));
-      as<InstanceObj>(t.exc)->dict->set(vm.intern("filename"), a.args[0]);
-      return NativeStatus::Error;
+      std::string contents, why = "No such file or directory";
+      const int err = vm.read_file ? vm.read_file(*path, contents, why) : 2;
+      if (err) return raise_os_error(vm, t, err, why, a.args[0]);
+      std::string text;
+      TRY(decode_utf8(vm, t, contents, &text));
+      it = vm.files.emplace(*path, std::move(text)).first;
     }
     f->buffer = it->second;
   }

@@ -220,6 +220,10 @@ class VM {
   // The program's standard input (input(), sys.stdin): its next line with its "\n" (none on
   // a last line without one); false at the end of the input. Null: the process has none.
   std::function<bool(std::string& line)> read_line;
+  // open() for reading a file the program has not written: 0 with its `contents`, or the
+  // errno to raise (ENOENT, EACCES: outside what the run may read, EISDIR, EFBIG) with
+  // `why`, the error's text. Null: only files the program wrote exist.
+  std::function<int(const std::string& path, std::string& contents, std::string& why)> read_file;
   std::string filename;
   std::vector<std::string> source_lines;  // for traceback source lines
   // Called between instructions every `hook_interval` instructions when set (cheap

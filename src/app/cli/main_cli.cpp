@@ -127,7 +127,13 @@ std::optional<interleave::lesson::PreparedRun> prepare_target(const Args& args, 
     // Tracebacks name the file by its absolute path, as CPython 3.11 does for __main__.
     std::error_code ec;
     std::string shown = std::filesystem::absolute(target, ec).lexically_normal().string();
-    return lesson::prepare_program_run(std::move(*source), ec ? target : shown, run_options(args), error);
+    auto run = lesson::prepare_program_run(std::move(*source), ec ? target : shown, run_options(args), error);
+    // open() sees the files beside the program, as when CPython runs it from its folder.
+    if (run) {
+      const std::filesystem::path folder = std::filesystem::path(ec ? target : shown).parent_path();
+      run->config.file_root = folder.empty() ? "." : folder.string();
+    }
+    return run;
   }
   catalog = lesson::load_catalog(lessons_dir());
   const lesson::Lesson* l = catalog.find(target);
@@ -143,7 +149,9 @@ std::optional<interleave::lesson::PreparedRun> prepare_target(const Args& args, 
     error = "lesson " + target + " has no " + lesson::program_file(*l, lang);
     return std::nullopt;
   }
-  return lesson::prepare_lesson_run(*l, std::move(*source), run_options(args), error);
+  auto run = lesson::prepare_lesson_run(*l, std::move(*source), run_options(args), error);
+  if (run) run->config.file_root = l->dir.string();
+  return run;
 }
 
 // `interleave run LESSON|FILE.py`: the program's stdout and stderr as CPython prints them

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <unordered_map>
@@ -154,6 +156,37 @@ bool Program::read_stdin_line(std::string& line) {
   return true;
 }
 
+// open()'s view of the disk: files under config_.file_root by a relative name that stays
+// inside it, read whole (at most the memory limit). Returns 0 or the errno for OSError.
+int Program::read_beside(const std::string& path, std::string& contents, std::string& why) const {
+  namespace fs = std::filesystem;
+  if (config_.file_root.empty()) return 2;
+  const fs::path rel = fs::path(path).lexically_normal();
+  if (rel.is_absolute() || rel.empty() || *rel.begin() == "..") {
+    why = "Permission denied (Interleave programs open only files in the program's folder, by a relative name)";
+    return 13;
+  }
+  const fs::path full = fs::path(config_.file_root) / rel;
+  std::error_code ec;
+  if (fs::is_directory(full, ec)) {
+    why = "Is a directory";
+    return 21;
+  }
+  const auto size = fs::file_size(full, ec);
+  if (ec) return 2;
+  if (size > config_.max_memory_bytes) {
+    why = "File too large (over the run's memory limit of " + std::to_string(config_.max_memory_bytes >> 20) + " MB)";
+    return 27;
+  }
+  std::ifstream in(full, std::ios::binary);
+  if (!in) {
+    why = "Permission denied";
+    return 13;
+  }
+  contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return 0;
+}
+
 // Free mode always takes the GIL: one interpreter state is never run by two OS threads
 // at once. (Det mode models a GIL-free process on its one host thread.)
 bool Program::process_has_gil() const { return config_.gil || run_->mode() == core::Mode::Free; }
@@ -176,6 +209,9 @@ ProcessRt* Program::add_process(core::ProcessId pid) {
   vm.breaker_switches = run_->mode() == core::Mode::Det && config_.switch_points == SwitchPoints::CPython;
   vm.batch_sync = &PyTask::sync_batch;
   vm.sink = [this](const std::string& text, Stream s, const Thread* t) { write_output(text, s, t); };
+  vm.read_file = [this](const std::string& path, std::string& contents, std::string& why) {
+    return read_beside(path, contents, why);
+  };
   vm.on_coroutine = [this](Thread& t, int64_t& slot, const std::string& name, VM::CoState state) {
     if (t.host && thread_of(t).ctx) note_coroutine(thread_of(t), slot, name, state);
   };

@@ -75,6 +75,9 @@ struct ProgramConfig {
   // multiprocessing gives them /dev/null.
   std::string stdin_text;
   bool stdin_live = false;
+  // open() reads files in this folder (the CLI: the program's own; relative names only, no
+  // way out of it by ".."), or none when empty. What the program writes stays in the run.
+  std::string file_root;
   std::vector<std::string> watched;        // globals of __main__ traced live when they change
   // Free mode: a wait-for cycle (or every thread blocked without a timeout) that stays
   // this long (real seconds) is reported as a deadlock.
@@ -248,6 +251,7 @@ class Program {
   struct ThreadRt* add_thread(struct ProcessRt* proc, Thread* py);
   // VM::on_coroutine for every VM of the run: traces the state and keeps it for threads().
   bool read_stdin_line(std::string& line);  // input()'s source (ProgramConfig::stdin_text / _live)
+  int read_beside(const std::string& path, std::string& contents, std::string& why) const;  // open()'s
   void note_coroutine(struct ThreadRt& rt, int64_t& slot, const std::string& name, VM::CoState state);
   void for_each_vm(const std::function<void(VM&)>& fn);
   // A child process's main thread ended with `exit_code` (its Python code returned it).
