@@ -241,6 +241,14 @@ bool python_str(VM& vm, const Value& v, const char** helper) {
 }
 
 NATIVE(bi_print) {
+  // Any object with write() may be the file (io.StringIO, a logging stream): Python code
+  // writes to it, piece by piece as CPython does.
+  if (const Value* file = kwarg(a, "file"); file && !file->is_none() && !is_type(*file, ObjType::File)) {
+    std::vector<Value> args(a.args, a.args + a.n);
+    DictObj* kw = vm.new_dict();
+    for (auto& [k, v] : *a.kw) kw->set(k, v);
+    return vm.call_helper(t, "_print_to", {Value::object(vm.new_tuple(std::move(args))), Value::object(kw)});
+  }
   for (int i = 0; i < a.n; i++) {
     const char* helper;
     if (!python_str(vm, a.args[i], &helper)) continue;

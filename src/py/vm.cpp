@@ -177,6 +177,10 @@ void VM::setup_builtins() {
   C.EOFError = ex("EOFError", C.Exception);
   C.SyntaxError = ex("SyntaxError", C.Exception);
   C.Warning = ex("Warning", C.Exception);
+  for (const char* name : {"UserWarning", "DeprecationWarning", "PendingDeprecationWarning", "SyntaxWarning",
+                           "RuntimeWarning", "FutureWarning", "ImportWarning", "UnicodeWarning", "BytesWarning",
+                           "ResourceWarning", "EncodingWarning"})
+    builtins->set(intern(name), Value::object(ex(name, C.Warning)));
   builtins->set(intern("IndentationError"), Value::object(ex("IndentationError", C.SyntaxError)));
   C.KeyboardInterrupt = ex("KeyboardInterrupt", C.BaseException);
   C.GeneratorExit = ex("GeneratorExit", C.BaseException);
@@ -1953,6 +1957,14 @@ bool VM::unwind(Thread& t, size_t base_depth) {
   return false;
 }
 
+void VM::set_module(const std::string& name, ModuleObj* m) {
+  if (m) modules[name] = m;
+  else modules.erase(name);
+  if (!sys_modules) return;
+  if (m) sys_modules->set(intern(name), Value::object(m));
+  else sys_modules->erase(intern(name));
+}
+
 void VM::print_traceback(const Value& exc, const Thread* t) {
   std::vector<const InstanceObj*> seen;
   write(traceback_text(exc, seen), Stream::Stderr, t);
@@ -2063,7 +2075,7 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
   mod->dict = new_dict();
   mod->dict->set(intern("__name__"), str("__main__"));
   mod->dict->set(intern("__file__"), str(fname));
-  modules["__main__"] = mod;
+  set_module("__main__", mod);
   auto t = std::make_unique<Thread>();
   t->id = threads.size() + 1;
   Frame* fr = new Frame(cr.code, 0);
@@ -2128,7 +2140,7 @@ Thread* VM::load_module_thread(const std::string& source, const std::string& mod
   mod->name = module;
   mod->dict = new_dict();
   mod->dict->set(intern("__name__"), str(module));
-  modules[module] = mod;
+  set_module(module, mod);
   auto t = std::make_unique<Thread>();
   t->id = threads.size() + 1;
   Frame* fr = new Frame(cr.code, 0);

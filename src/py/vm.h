@@ -301,7 +301,10 @@ class VM {
   Heap heap;
   BuiltinClasses cls{};
   DictObj* builtins = nullptr;
-  std::unordered_map<std::string, ModuleObj*> modules;
+  std::unordered_map<std::string, ModuleObj*> modules;  // change through set_module
+  DictObj* sys_modules = nullptr;  // sys.modules, kept equal to `modules` by set_module
+  // Adds (or, with null, removes) module `name` in `modules` and sys.modules.
+  void set_module(const std::string& name, ModuleObj* m);
   std::unordered_map<std::string, std::string> files;   // the simulated file system
   // Where unseeded random generators (random.seed(None), Random()) get their state: with
   // `random_entropy` from the system's entropy source (free mode), else derived from
