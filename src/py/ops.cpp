@@ -1029,23 +1029,6 @@ const char* const kOpRDunder[] = {"__radd__", "__rsub__", "__rmul__", "__rtruedi
 bool is_int(const Value& v) { return v.is_intlike() || is_bigint(v); }
 }  // namespace
 
-// `part` repeated n times into `r`, doubling what is already built; copies at most 1 MB at a
-// time between polls of the run's interrupt flag. False when the run is being stopped.
-template <typename Seq>
-static bool repeat_into(WorkMeter& wm, const Seq& part, size_t n, Seq& r) {
-  const size_t total = part.size() * n, chunk = (size_t(1) << 20) / sizeof(part[0]);
-  r.reserve(total);
-  if (total) r.insert(r.end(), part.begin(), part.end());
-  while (r.size() < total) {
-    size_t add = std::min({r.size(), total - r.size(), chunk});
-    size_t old = r.size();
-    r.resize(old + add);  // capacity is reserved: the copy's source stays where it is
-    std::copy_n(r.begin(), add, r.begin() + long(old));
-    if (wm.tick(add * sizeof(part[0]))) return false;
-  }
-  return true;
-}
-
 static bool repeat_seq(VM& vm, Thread& t, const Value& seq, int64_t n, Value* out) {
   if (n < 0) n = 0;
   WorkMeter wm(&vm);

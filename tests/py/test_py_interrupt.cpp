@@ -1,13 +1,15 @@
-// Long native operations (big-int multiply, divide, modular pow, sorting, seq * n) poll
-// VM::interrupt_requested() and give up soon after another thread sets vm.aborting: run()
-// then returns Error with SystemExit "the run was stopped", which the program cannot
-// catch. A correctness bound, not a benchmark: each of these would run for many seconds.
+// Long native operations (big-int multiply, divide, modular pow, sorting, seq * n,
+// compiling) poll VM::interrupt_requested()
+// through a WorkMeter and give up soon after vm.aborting is set: run() then returns Error
+// with SystemExit "the run was stopped", which the program cannot catch. Correctness
+// bounds, not benchmarks: each of these operations would run for seconds.
 #include <catch2/catch.hpp>
 
 #include <chrono>
 #include <string>
 #include <thread>
 
+#include "py/runtime/program.h"
 #include "py/vm.h"
 
 using namespace interleave::py;
@@ -77,4 +79,78 @@ TEST_CASE("str methods whose result would pass the memory limit fail before buil
   std::string expected;
   for (int i = 0; i < 9; i++) expected += "MemoryError\n";
   CHECK(out == expected + "1000000 1000000 200001 100010 20000 -005 *x**\n");  // the last line: CPython 3.11's
+}
+
+namespace {
+
+// About 2 MB of valid Python ending in an unclosed bracket: compiled to its end, it is a
+// SyntaxError; a compile that stops early never sees the bracket.
+std::string big_program_with_late_error() {
+  std::string src;
+  for (int i = 0; src.size() < (2u << 20); i++)
+    src += "def f" + std::to_string(i) + "(a, b):\n    x = a * " + std::to_string(i) + " + b\n    return [x, x + 1, 'abc']\n";
+  return src + "y = (\n";
+}
+
+}  // namespace
+
+TEST_CASE("load_main gives up compiling a large program once the run is being stopped") {
+  VM vm;
+  std::string out;
+  vm.sink = [&](const std::string& s, Stream, const Thread*) { out += s; };
+  const std::string src = big_program_with_late_error();
+  vm.aborting = true;
+  CHECK(vm.load_main(src, "big.py") == nullptr);
+  CHECK(vm.compile_stopped);
+  CHECK(out.empty());  // no SyntaxError: the end of the source was never read
+  CHECK(vm.metered_work.load() < src.size() / 8);
+
+  VM whole;  // the same source compiled to its end
+  whole.sink = [&](const std::string& s, Stream, const Thread*) { out += s; };
+  CHECK(whole.load_main(src, "big.py") == nullptr);
+  CHECK_FALSE(whole.compile_stopped);
+  CHECK_THAT(out, Catch::Contains("SyntaxError: '(' was never closed"));
+  CHECK(whole.metered_work.load() > src.size() / 2);
+}
+
+TEST_CASE("a stop request or the time limit during the compile ends the run as stopped or past its limit") {
+  const std::string src = big_program_with_late_error();
+  for (auto mode : {interleave::core::Mode::Det, interleave::core::Mode::Free}) {
+    {  // interrupt() before the first advance: the compile stops at its first poll
+      ProgramConfig cfg;
+      cfg.run.mode = mode;
+      Program p(src, cfg);
+      p.interrupt();
+      CHECK(p.run_to_end() == ProgramStatus::Cancelled);
+      CHECK(p.exit_code() == 130);
+      CHECK(p.end_reason() == EndReason::Stopped);
+      CHECK(p.stderr_text().find("SyntaxError") == std::string::npos);
+    }
+    {  // from another thread while the driver compiles
+      ProgramConfig cfg;
+      cfg.run.mode = mode;
+      Program p(src, cfg);
+      std::thread stopper([&p] { p.interrupt(); });
+      ProgramStatus st = p.run_to_end();
+      stopper.join();
+      CHECK(st == ProgramStatus::Cancelled);
+      CHECK(p.end_reason() == EndReason::Stopped);
+    }
+    {  // a time limit far shorter than the compile (milliseconds of work at the least)
+      ProgramConfig cfg;
+      cfg.run.mode = mode;
+      cfg.time_limit_s = 1e-4;
+      Program p(src, cfg);
+      p.run_to_end();
+      CHECK(p.exit_code() == 124);
+      CHECK(p.end_reason() == EndReason::TimeLimit);
+      CHECK_THAT(p.stderr_text(), Catch::Contains("the run passed its time limit"));
+    }
+  }
+  ProgramConfig cfg;  // not stopped: the SyntaxError at the end is reported as before
+  Program p(src, cfg);
+  p.run_to_end();
+  CHECK(p.exit_code() == 1);
+  CHECK(p.end_reason() == EndReason::SyntaxError);
+  CHECK_THAT(p.stderr_text(), Catch::Contains("SyntaxError: '(' was never closed"));
 }
