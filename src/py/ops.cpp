@@ -1393,22 +1393,24 @@ bool VM::subscript(Thread& t, const Value& obj, const Value& key, Value* out) {
 bool VM::format_value(Thread& t, const Value& v, const std::string& spec, std::string* out) {
   std::string err;
   bool ok = true;
+  WorkMeter wm(this);  // a huge width pads for long
   if (v.is_intlike() && !v.is_bool()) {
-    ok = text::format_int(v.as_int(), spec, *out, err);
+    ok = text::format_int(v.as_int(), spec, *out, err, &wm);
   } else if (v.is_bool()) {
     if (spec.empty()) { *out = v.b ? "True" : "False"; return true; }
-    ok = text::format_int(v.as_int(), spec, *out, err);
+    ok = text::format_int(v.as_int(), spec, *out, err, &wm);
   } else if (v.is_float()) {
-    ok = text::format_float(v.f, spec, *out, err);
+    ok = text::format_float(v.f, spec, *out, err, &wm);
   } else if (is_bigint(v)) {
     if (spec.empty()) return repr(t, v, out);
     text::FormatSpec fs;
     if (!text::parse_format_spec(spec, fs, err, "int")) { raise(t, cls.ValueError, err); return false; }
     std::string decimal;
     if (!repr(t, v, &decimal)) return false;
+    fs.meter = &wm;
     ok = text::format_int_decimal(decimal, fs, *out, err);
   } else if (is_type(v, ObjType::Str)) {
-    ok = text::format_str(as<StrObj>(v)->s, spec, *out, err);
+    ok = text::format_str(as<StrObj>(v)->s, spec, *out, err, &wm);
   } else {
     if (is_type(v, ObjType::Instance)) {
       Value m;
@@ -1428,7 +1430,11 @@ bool VM::format_value(Thread& t, const Value& v, const std::string& spec, std::s
       raise(t, cls.TypeError, "unsupported format string passed to " + type_name(v) + ".__format__");
       return false;
     }
-    ok = text::format_str(s, spec, *out, err);
+    ok = text::format_str(s, spec, *out, err, &wm);
+  }
+  if (wm.stopped()) {
+    raise_stopped(t);
+    return false;
   }
   if (!ok) {
     raise(t, cls.ValueError, err);

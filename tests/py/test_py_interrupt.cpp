@@ -1,5 +1,5 @@
-// Long native operations (big-int multiply, divide, modular pow, sorting, seq * n,
-// compiling) poll VM::interrupt_requested()
+// Long native operations (big-int multiply, divide, modular pow, sorting, seq * n, string
+// and bytes building, formatting with huge widths, compiling) poll VM::interrupt_requested()
 // through a WorkMeter and give up soon after vm.aborting is set: run() then returns Error
 // with SystemExit "the run was stopped", which the program cannot catch. Correctness
 // bounds, not benchmarks: each of these operations would run for seconds.
@@ -79,6 +79,101 @@ TEST_CASE("str methods whose result would pass the memory limit fail before buil
   std::string expected;
   for (int i = 0; i < 9; i++) expected += "MemoryError\n";
   CHECK(out == expected + "1000000 1000000 200001 100010 20000 -005 *x**\n");  // the last line: CPython 3.11's
+}
+
+namespace {
+
+// Runs `prep`, then a native stop() that sets vm.aborting (as Program::interrupt() does from
+// another thread), then `op`, then a print. The dispatch loop only looks at the flag between
+// instruction chunks, so `op` starts with the stop already requested: a polled operation gives
+// up at its meter's first poll and the print never runs; an unpolled one would run to its end
+// and print. *work: the units the operation's meters counted after the stop.
+RunStatus run_stopped_before(const std::string& prep, const std::string& op, std::string* exc, std::string* out,
+                             uint64_t* work) {
+  VM vm;
+  vm.sink = [out](const std::string& s, Stream, const Thread*) { *out += s; };
+  static uint64_t before;
+  vm.builtins->set(vm.intern("stop"), Value::object(vm.native("stop", [](VM& v, Thread&, CallArgs&, Value* o) {
+    before = v.metered_work.load();
+    v.aborting.store(true);
+    *o = Value::none();
+    return NativeStatus::Ok;
+  })));
+  Thread* t = vm.load_main(prep + "\nstop()\ntry:\n    x = " + op + "\nexcept BaseException:\n    pass\nprint('done')\n", "t.py");
+  REQUIRE(t);
+  RunStatus st = vm.run(*t, 0);
+  Thread tmp;
+  *exc = t->exc.empty() ? "" : vm.exception_str(tmp, t->exc);
+  *work = vm.metered_work.load() - before;
+  return st;
+}
+
+}  // namespace
+
+TEST_CASE("string, bytes and formatting operations give up at their first poll once the run is stopped") {
+  // Each result is tens or hundreds of megabytes (seconds of work in a debug build); a
+  // stopped operation counts one poll interval (64K units) plus at most a chunk.
+  const char* cases[][2] = {
+      {"s = 'a'", "s.ljust(300_000_000)"},
+      {"s = 'a'", "s.center(100_000_000, 'é')"},
+      {"s = '-1'", "s.zfill(300_000_000)"},
+      {"l = ['abc'] * 10_000_000", "''.join(l)"},
+      {"s = 'ab' * 50_000_000", "s.replace('a', 'xy')"},
+      {"s = 'ab' * 1_000_000", "s.replace('', '-')"},
+      {"s = 'a ' * 3_000_000", "s.split()"},
+      {"s = 'é ' * 3_000_000", "s.split()"},
+      {"s = 'a,' * 3_000_000", "s.split(',')"},
+      {"s = 'a ' * 3_000_000", "s.rsplit()"},
+      {"s = 'a,' * 3_000_000", "s.rsplit(',')"},
+      {"s = 'a\\n' * 3_000_000", "s.splitlines()"},
+      {"s = '\\t' * 1_000_000", "s.expandtabs(100)"},
+      {"s = 'a' * 100_000_000", "s.upper()"},
+      {"s = 'É' * 20_000_000", "s.lower()"},
+      {"s = 'ß' * 20_000_000", "s.casefold()"},
+      {"s = 'ab ' * 10_000_000", "s.title()"},
+      {"s = 'aB' * 10_000_000", "s.swapcase()"},
+      {"s = 'ab' * 10_000_000", "s.capitalize()"},
+      {"pass", "'%100000000s' % 'a'"},
+      {"pass", "'%-100000000d' % 5"},
+      {"w = 10 ** 8", "f'{0:>{w}}'"},
+      {"w = 10 ** 8", "f'{0:0{w},}'"},
+      {"w = 10 ** 8", "f'{2 ** 70:0{w}_}'"},
+      {"w = 10 ** 8", "format('x', f'^{w}')"},
+      {"w = 10 ** 8", "'{0:>{1}}'.format(1.5, w)"},
+      {"b = b'ab'", "b * 100_000_000"},
+      {"b = b'a' * 50_000_000", "b.hex()"},
+      {"b = b'a ' * 3_000_000", "b.split()"},
+      {"b = b'a,' * 3_000_000", "b.rsplit(b',')"},
+      {"b = b'a\\n' * 3_000_000", "b.splitlines()"},
+      {"l = [b'abc'] * 10_000_000", "b''.join(l)"},
+      {"b = b'ab' * 50_000_000", "b.replace(b'a', b'xy')"},
+      {"b = bytearray(b'a' * 100_000_000)", "b.upper()"},
+      {"pass", "b'%100000000s' % b'a'"},
+  };
+  for (auto& c : cases) {
+    std::string exc, out;
+    uint64_t work = 0;
+    RunStatus st = run_stopped_before(c[0], c[1], &exc, &out, &work);
+    INFO(c[1] << ": " << work << " units after the stop");
+    CHECK(st == RunStatus::Error);
+    CHECK(exc == "the run was stopped");
+    CHECK(out.empty());            // neither caught nor run to its end
+    CHECK(work >= WorkMeter::kInterval);  // the operation's meter polled ...
+    CHECK(work < (4u << 20));      // ... and gave up at once (each whole is >= 20 MB)
+  }
+}
+
+TEST_CASE("a string operation stops soon after another thread aborts the run") {
+  for (const char* body : {"x = ('ab' * 100_000_000).replace('a', 'xyz')", "x = ('é' * 40_000_000).upper()"}) {
+    RunStatus st;
+    std::string exc, out;
+    double secs = run_and_abort(body, &st, &exc, &out);
+    INFO(body << " took " << secs << " s");
+    CHECK(st == RunStatus::Error);
+    CHECK(exc == "the run was stopped");
+    CHECK(out.empty());
+    CHECK(secs < 2.0 * INTERLEAVE_TIME_FACTOR);
+  }
 }
 
 namespace {
