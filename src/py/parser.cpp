@@ -75,15 +75,15 @@ struct Parser {
     if (!error.empty() || p + 1 >= toks.size()) return;
     if ((++p & (kMeterChunk - 1)) == 0) meter();
   }
-  // Every kMeterChunk tokens: ticks the meter with the source bytes they span. Once the run
-  // is being stopped the parse fails at once (parse() reports it as stopped, not an error).
+  // Every kMeterChunk tokens: ticks the meter with the source bytes read since the last
+  // tick (tokens read again after a look-ahead count once). Once the run is being stopped
+  // the parse fails at once; parse() reports it as stopped, not as an error.
   void meter() {
     const unsigned pos = toks[p].pos;
-    if (meter_tick(wm, pos - metered) && !stopped) {
-      stopped = true;
-      fail("stopped");
-    }
+    if (pos <= metered) return;
+    stopped = meter_tick(wm, pos - metered) || stopped;
     metered = pos;
+    if (stopped) fail("stopped");  // again after a look-ahead cleared it
   }
   bool accept_op(const char* op) { if (at_op(op)) { next(); return true; } return false; }
   bool accept_kw(const char* kw) { if (at_kw(kw)) { next(); return true; } return false; }

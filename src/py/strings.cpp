@@ -333,17 +333,23 @@ bool result_fits(VM& vm, Thread& t, double bytes) {
 }
 // What one str of a split() result costs beyond its text (object, list slot, allocation).
 constexpr double kPieceBytes = sizeof(StrObj) + sizeof(Value) + 16;
-// Occurrences of `sub` (non-empty) in `s`, at most `limit` (< 0: no limit).
-double occurrences(std::string_view s, std::string_view sub, int64_t limit) {
+// Occurrences of `sub` (non-empty) in `s`, at most `limit` (< 0: no limit). Counted as far
+// as the run lets it: check wm.stopped() (50 M matches take a quarter of a second).
+double occurrences(std::string_view s, std::string_view sub, int64_t limit, WorkMeter& wm) {
   double n = 0;
-  for (size_t i = s.find(sub); i != std::string_view::npos && (limit < 0 || n < double(limit)); i = s.find(sub, i + sub.size())) n++;
+  ChunkMeter cm(&wm);
+  for (size_t i = s.find(sub); i != std::string_view::npos && (limit < 0 || n < double(limit)); i = s.find(sub, i + sub.size())) {
+    n++;
+    if (cm.stop(i)) break;
+  }
   return n;
 }
-// Words of a whitespace split(), at most maxsplit + 1.
-double words(const StrObj* s, int64_t maxsplit) {
+// Words of a whitespace split(), at most maxsplit + 1 (as far as the run lets it).
+double words(const StrObj* s, int64_t maxsplit, WorkMeter& wm) {
   double n = 0;
   bool in_word = false;
-  for (size_t i = 0; i < s->s.size();) {
+  ChunkMeter cm(&wm);
+  for (size_t i = 0; i < s->s.size() && !cm.stop(i);) {
     size_t b = i;
     text::utf8_next(s->s, i);
     bool space = s->ascii ? std::isspace(static_cast<unsigned char>(s->s[b])) != 0 : text::isspace(std::string_view(s->s).substr(b, i - b));
@@ -398,12 +404,12 @@ NATIVE(s_split) {
   const StrObj* self = as<StrObj>(a.args[0]);
   WorkMeter wm(&vm);
   if (!sep || sep->is_none()) {
-    TRY(result_fits(vm, t, double(self->s.size()) + words(self, maxsplit) * kPieceBytes));
+    TRY(result_fits(vm, t, double(self->s.size()) + words(self, maxsplit, wm) * kPieceBytes));
     return str_list(vm, t, wm, text::split_whitespace(S(a), maxsplit, &wm), out);
   }
   if (!is_type(*sep, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "must be str or None, not " + vm.type_name(*sep));
   if (as<StrObj>(*sep)->s.empty()) return vm.raise(t, vm.cls.ValueError, "empty separator");
-  TRY(result_fits(vm, t, double(self->s.size()) + (occurrences(self->s, as<StrObj>(*sep)->s, maxsplit) + 1) * kPieceBytes));
+  TRY(result_fits(vm, t, double(self->s.size()) + (occurrences(self->s, as<StrObj>(*sep)->s, maxsplit, wm) + 1) * kPieceBytes));
   return str_list(vm, t, wm, text::split(S(a), as<StrObj>(*sep)->s, maxsplit, &wm), out);
 }
 NATIVE(s_rsplit) {
@@ -412,12 +418,12 @@ NATIVE(s_rsplit) {
   const StrObj* self = as<StrObj>(a.args[0]);
   WorkMeter wm(&vm);
   if (!sep || sep->is_none()) {
-    TRY(result_fits(vm, t, double(self->s.size()) + words(self, maxsplit) * kPieceBytes));
+    TRY(result_fits(vm, t, double(self->s.size()) + words(self, maxsplit, wm) * kPieceBytes));
     return str_list(vm, t, wm, text::rsplit_whitespace(S(a), maxsplit, &wm), out);
   }
   if (!is_type(*sep, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "must be str or None, not " + vm.type_name(*sep));
   if (as<StrObj>(*sep)->s.empty()) return vm.raise(t, vm.cls.ValueError, "empty separator");
-  TRY(result_fits(vm, t, double(self->s.size()) + (occurrences(self->s, as<StrObj>(*sep)->s, maxsplit) + 1) * kPieceBytes));
+  TRY(result_fits(vm, t, double(self->s.size()) + (occurrences(self->s, as<StrObj>(*sep)->s, maxsplit, wm) + 1) * kPieceBytes));
   return str_list(vm, t, wm, text::rsplit(S(a), as<StrObj>(*sep)->s, maxsplit, &wm), out);
 }
 NATIVE(s_splitlines) {
@@ -453,10 +459,10 @@ NATIVE(s_replace) {
   TRY(need_str(vm, t, a, 1, &o) && need_str(vm, t, a, 2, &r));
   int64_t count = kw_int(a, "count", 3, -1);
   const StrObj* self = as<StrObj>(a.args[0]);
-  double n = o.empty() ? double(self->cp_len + 1) : occurrences(self->s, o, count);
+  WorkMeter wm(&vm);
+  double n = o.empty() ? double(self->cp_len + 1) : occurrences(self->s, o, count, wm);
   if (count >= 0) n = std::min(n, double(count));
   TRY(result_fits(vm, t, double(self->s.size()) + n * (double(r.size()) - double(o.size()))));
-  WorkMeter wm(&vm);
   return str_result(vm, t, wm, text::replace(S(a), o, r, count, &wm), out);
 }
 NativeStatus search(VM& vm, Thread& t, CallArgs& a, Value* out, int kind) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 
+#include "py/compiler.h"
+#include "py/parser.h"
 #include "py/runtime/program.h"
 #include "py/vm.h"
 
@@ -178,14 +180,17 @@ TEST_CASE("a string operation stops soon after another thread aborts the run") {
 
 namespace {
 
-// About 2 MB of valid Python ending in an unclosed bracket: compiled to its end, it is a
-// SyntaxError; a compile that stops early never sees the bracket.
-std::string big_program_with_late_error() {
+// About 2 MB of valid Python.
+std::string big_program() {
   std::string src;
   for (int i = 0; src.size() < (2u << 20); i++)
     src += "def f" + std::to_string(i) + "(a, b):\n    x = a * " + std::to_string(i) + " + b\n    return [x, x + 1, 'abc']\n";
-  return src + "y = (\n";
+  return src;
 }
+
+// The same ending in an unclosed bracket: compiled to its end, it is a SyntaxError; a
+// compile that stops early never sees the bracket.
+std::string big_program_with_late_error() { return big_program() + "y = (\n"; }
 
 }  // namespace
 
@@ -206,6 +211,25 @@ TEST_CASE("load_main gives up compiling a large program once the run is being st
   CHECK_FALSE(whole.compile_stopped);
   CHECK_THAT(out, Catch::Contains("SyntaxError: '(' was never closed"));
   CHECK(whole.metered_work.load() > src.size() / 2);
+}
+
+TEST_CASE("the compiler proper gives up on a parsed program once the run is being stopped") {
+  ParseResult pr = parse(big_program());
+  REQUIRE(pr.ast);
+  VM vm;
+  vm.aborting = true;
+  WorkMeter wm(&vm);
+  CompileResult cr = compile_module(*pr.ast, vm.heap, "big.py", &wm);
+  CHECK(cr.stopped);
+  CHECK(cr.code == nullptr);
+  CHECK(cr.error.empty());
+  CHECK(vm.metered_work.load() < (1u << 20));  // one poll: the first 64K units of ~2 MB
+
+  VM fine;  // without a stop request the same AST compiles
+  WorkMeter wm2(&fine);
+  CompileResult ok = compile_module(*pr.ast, fine.heap, "big.py", &wm2);
+  CHECK_FALSE(ok.stopped);
+  CHECK(ok.code != nullptr);
 }
 
 TEST_CASE("a stop request or the time limit during the compile ends the run as stopped or past its limit") {

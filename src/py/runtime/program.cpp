@@ -128,6 +128,7 @@ bool Program::compile_main() {
   Thread* main = vm.load_main(source_, config_.filename);
   if (det) disarm_deadline(t0);
   if (vm.compile_stopped && impl_->interrupted) {
+    run_->cancel();
     finish(ProgramStatus::Cancelled, 130);
     return false;
   }
