@@ -476,11 +476,15 @@ NATIVE(b_fromhex) {
 
 NATIVE(b_join) {
   if (a.n != 2) return vm.raise(t, vm.cls.TypeError, "join() takes exactly one argument (" + std::to_string(a.n - 1) + " given)");
-  std::vector<Value> items;
-  TRY(vm.to_vector(t, a.args[1], &items));
+  std::vector<Value> copy;  // of another iterable; a list or tuple is joined in place
+  const bool seq = is_type(a.args[1], ObjType::List) || is_type(a.args[1], ObjType::Tuple);
+  if (!seq) TRY(vm.to_vector(t, a.args[1], &copy));
+  const std::vector<Value>& items = !seq ? copy : is_type(a.args[1], ObjType::List) ? as<ListObj>(a.args[1])->items : as<TupleObj>(a.args[1])->items;
   const std::string& sep = B(a);
   double total = items.empty() ? 0 : double(sep.size()) * double(items.size() - 1);
+  WorkMeter wm(&vm);
   for (size_t i = 0; i < items.size(); i++) {
+    if (wm.tick(8)) return vm.raise_stopped(t);  // 8: a step
     const std::string* p = bytes_like(items[i]);
     if (!p) return vm.raise(t, vm.cls.TypeError, "sequence item " + std::to_string(i) + ": expected a bytes-like object, " + vm.type_name(items[i]) + " found");
     total += double(p->size());
@@ -488,7 +492,6 @@ NATIVE(b_join) {
   TRY(fits(vm, t, total));
   std::string r;
   r.reserve(size_t(total));
-  WorkMeter wm(&vm);
   for (size_t i = 0; i < items.size(); i++) {
     if (i) r += sep;
     r += *bytes_like(items[i]);

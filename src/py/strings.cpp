@@ -17,7 +17,9 @@ namespace interleave::py {
 // [SECTION] repr & indexing
 bool str_join(VM& vm, Thread& t, const std::string& sep, const std::vector<Value>& items, Value* out) {
   double bytes = items.empty() ? 0 : double(sep.size()) * double(items.size() - 1);
+  WorkMeter wm(&vm);  // 15 M items take 0.1 s to check, more to copy
   for (size_t i = 0; i < items.size(); i++) {
+    if (wm.tick(8)) { vm.raise_stopped(t); return false; }  // 8: a step
     if (!is_type(items[i], ObjType::Str)) {
       vm.raise(t, vm.cls.TypeError, "sequence item " + std::to_string(i) + ": expected str instance, " + vm.type_name(items[i]) + " found");
       return false;
@@ -30,7 +32,6 @@ bool str_join(VM& vm, Thread& t, const std::string& sep, const std::vector<Value
   }
   std::string r;
   r.reserve(size_t(bytes));
-  WorkMeter wm(&vm);
   for (size_t i = 0; i < items.size(); i++) {
     if (i) r += sep;
     r += as<StrObj>(items[i])->s;
@@ -436,6 +437,10 @@ NATIVE(s_join) {
   if (a.n != 2) return vm.raise(t, vm.cls.TypeError, "str.join() takes exactly one argument");
   if (GeneratorObj* g = VM::generator_of(a.args[1])) return join_generator(vm, t, g, a.args[0], out);
   if (VM::iterates_python(a.args[1])) return vm.call_helper(t, "_join", {a.args[0], a.args[1]});
+  if (is_type(a.args[1], ObjType::List) || is_type(a.args[1], ObjType::Tuple)) {  // joined in place: copying 15 M items took 0.1 s
+    TRY(str_join(vm, t, S(a), is_type(a.args[1], ObjType::List) ? as<ListObj>(a.args[1])->items : as<TupleObj>(a.args[1])->items, out));
+    return NativeStatus::Ok;
+  }
   std::vector<Value> items;
   TRY(vm.to_vector(t, a.args[1], &items));
   TRY(str_join(vm, t, S(a), items, out));
