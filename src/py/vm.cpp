@@ -2050,15 +2050,20 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
   }
   if (!source_lines.empty() && source_lines[0].compare(0, 3, "\xEF\xBB\xBF") == 0) source_lines[0].erase(0, 3);  // BOM
   CompileResult cr;
+  WorkMeter wm(this);  // a stop request or the time limit ends a long compile
   try {
     core::MemoryScope scope(memory);
-    cr = compile_source(source, heap, fname);
+    cr = compile_source(source, heap, fname, &wm);
   } catch (...) {  // not by type: see core/failure.h
     if (!core::take_allocation_failure()) throw;
     compile_ran_out_of_memory = true;
     write("interleave: the program is too large to compile within the memory limit (" +
               std::to_string((memory ? memory->limit() : 0) >> 20) + " MB)\n",
           Stream::Stderr, nullptr);
+    return nullptr;
+  }
+  if (cr.stopped) {
+    compile_stopped = true;
     return nullptr;
   }
   if (!cr.code) {
@@ -2236,6 +2241,13 @@ std::string VM::assignment_target(const Thread& t) const {
 int64_t VM::steady_now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
+}
+
+bool WorkMeter::poll() {
+  if (vm_) vm_->metered_work.fetch_add(pending_, std::memory_order_relaxed);
+  pending_ = 0;
+  if (!stopped_ && vm_) stopped_ = vm_->interrupt_requested();
+  return stopped_;
 }
 
 RunStatus VM::abort_thread(Thread& t, ClassObj* c, const std::string& msg, size_t base_depth) {

@@ -53,6 +53,7 @@
 #include "core/memory.h"
 #include "core/platform.h"
 #include "py/heap.h"
+#include "py/work_meter.h"
 
 namespace interleave::py {
 
@@ -270,11 +271,15 @@ class VM {
     return true;
   }
   static int64_t steady_now_ns();
+  // Units of work long native operations reported to their WorkMeters (counted at each
+  // poll): tests read it to check that a stopped operation gave up early.
+  mutable std::atomic<uint64_t> metered_work{0};
   // Every allocation made while this VM runs a thread (VM::run, load_main) is charged here
   // (core/memory.h); past its limit the allocation fails and the program sees MemoryError.
   // Null: nothing is counted and only limits.max_memory_bytes' heap estimate applies.
   core::MemoryAccount* memory = nullptr;
   bool compile_ran_out_of_memory = false;  // load_main failed for the memory limit, not the syntax
+  bool compile_stopped = false;  // load_main gave up: the run was being stopped (interrupt_requested)
   // Where load_main's SyntaxError points: line, 1-based code point columns [col, end_col)
   // of that line (0: the error names no column). line 0: no error, or none with a line.
   struct SourceSpan { int line = 0, col = 0, end_col = 0; };
@@ -492,29 +497,5 @@ void def_native(VM& vm, ModuleObj* m, const char* name, NativeFn fn);
 // The JSON string literal of UTF-8 text `s`; `ascii_only` escapes non-ASCII as \uXXXX
 // (json.dumps's default).
 void json_quote(const std::string& s, bool ascii_only, std::string& out);
-
-// Counts the work of one long native operation (limb products, bytes copied, items moved)
-// and asks vm.interrupt_requested() once every kInterval units, so the check costs nothing
-// per unit and an operation that would run for seconds gives up within milliseconds.
-class WorkMeter {
- public:
-  static constexpr uint64_t kInterval = uint64_t(1) << 16;
-  // `vm` may be null: the meter then never stops (compile time, tests of the math alone).
-  explicit WorkMeter(const VM* vm) : vm_(vm) {}
-  // Adds `units` of work; true once the run is being stopped (and from then on).
-  bool tick(uint64_t units = 1) {
-    pending_ += units;
-    if (pending_ < kInterval) return stopped_;
-    pending_ = 0;
-    if (!stopped_ && vm_) stopped_ = vm_->interrupt_requested();
-    return stopped_;
-  }
-  bool stopped() const { return stopped_; }
-
- private:
-  const VM* vm_;
-  uint64_t pending_ = 0;
-  bool stopped_ = false;
-};
 
 }  // namespace interleave::py

@@ -245,7 +245,7 @@ class Program {
   friend struct ProgramAccess;
   friend class PyTask;
   struct Impl;
-  void start(std::string source);
+  void start();
   bool process_has_gil() const;
   struct ProcessRt* add_process(core::ProcessId pid);
   struct ThreadRt* add_thread(struct ProcessRt* proc, Thread* py);
@@ -256,6 +256,7 @@ class Program {
   void for_each_vm(const std::function<void(VM&)>& fn);
   // A child process's main thread ended with `exit_code` (its Python code returned it).
   void on_process_main_done(struct ProcessRt& proc, int exit_code);
+  bool compile_main();
   void start_main();
   ProgramStatus advance_det(uint64_t max_steps);
   ProgramStatus advance_free(double max_wait_s);
