@@ -109,8 +109,13 @@ std::string addr(const void* p) {
   return buf;
 }
 
-std::string qualified(const ClassObj* c, bool builtin) {
-  return builtin ? c->name : "__main__." + c->name;
+// A class as its repr names it: module.Name from the __module__ its body stored (the
+// module that defined it), the bare name for builtins.
+std::string qualified(Heap& heap, const ClassObj* c, bool builtin) {
+  if (builtin) return c->name;
+  const Value* m = c->dict ? c->dict->find(Value::object(heap.intern("__module__"))) : nullptr;
+  const std::string mod = m && is_type(*m, ObjType::Str) ? as<StrObj>(*m)->s : "__main__";
+  return mod == "builtins" ? c->name : mod + "." + c->name;
 }
 
 }  // namespace
@@ -180,7 +185,7 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
     case ObjType::Native: *out = "<built-in function " + as<NativeObj>(v)->name + ">"; return true;
     case ObjType::Class: {
       auto* c = as<ClassObj>(v);
-      *out = "<class '" + qualified(c, c->is_builtin) + "'>";
+      *out = "<class '" + qualified(heap, c, c->is_builtin) + "'>";
       return true;
     }
     case ObjType::BoundMethod: {
@@ -227,7 +232,7 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
         *out = inst->cls->name + a;
         return true;
       }
-      *out = "<" + qualified(inst->cls, false) + " object" + addr(v.o) + ">";
+      *out = "<" + qualified(heap, inst->cls, false) + " object" + addr(v.o) + ">";
       return true;
     }
     case ObjType::File: *out = "<_io.TextIOWrapper name='" + as<FileObj>(v)->path + "'>"; return true;

@@ -256,9 +256,11 @@ bool resolve_field(VM& vm, Thread& t, const std::string& field, const std::vecto
 
 }  // namespace
 
-bool str_format(VM& vm, Thread& t, const std::string& fmt, const std::vector<Value>& args,
-                const std::vector<std::pair<Value, Value>>* kw, std::string* out) {
-  size_t auto_idx = 0;
+namespace {
+// One level of str.format; `auto_idx` is shared with the nested fields of a spec, which
+// number after their field as CPython's do ('{:{}}'.format(1.5, 10) pads 1.5 to 10).
+bool format_fields(VM& vm, Thread& t, const std::string& fmt, const std::vector<Value>& args,
+                   const std::vector<std::pair<Value, Value>>* kw, size_t* auto_idx, std::string* out) {
   std::string res;
   for (size_t i = 0; i < fmt.size(); i++) {
     char c = fmt[i];
@@ -287,13 +289,13 @@ bool str_format(VM& vm, Thread& t, const std::string& fmt, const std::vector<Val
     char conv = 0;
     if (bang != std::string::npos) conv = bang + 1 < inner.size() ? inner[bang + 1] : 0;
     std::string spec = colon != std::string::npos ? inner.substr(colon + 1) : "";
+    Value v;
+    if (!resolve_field(vm, t, field, args, kw, auto_idx, &v)) return false;
     if (spec.find('{') != std::string::npos) {
       std::string expanded;
-      if (!str_format(vm, t, spec, args, kw, &expanded)) return false;
+      if (!format_fields(vm, t, spec, args, kw, auto_idx, &expanded)) return false;
       spec = expanded;
     }
-    Value v;
-    if (!resolve_field(vm, t, field, args, kw, &auto_idx, &v)) return false;
     std::string s;
     if (conv == 'r' || conv == 'a') { if (!vm.repr(t, v, &s)) return false; v = vm.str(s); }
     else if (conv == 's') { if (!vm.to_str(t, v, &s)) return false; v = vm.str(s); }
@@ -302,6 +304,13 @@ bool str_format(VM& vm, Thread& t, const std::string& fmt, const std::vector<Val
   }
   *out = std::move(res);
   return true;
+}
+}  // namespace
+
+bool str_format(VM& vm, Thread& t, const std::string& fmt, const std::vector<Value>& args,
+                const std::vector<std::pair<Value, Value>>* kw, std::string* out) {
+  size_t auto_idx = 0;
+  return format_fields(vm, t, fmt, args, kw, &auto_idx, out);
 }
 
 // [SECTION] str methods

@@ -204,7 +204,7 @@ uint64_t pending_instructions(Thread& t);
 // A blocking native's first duty in det mode: pay for the pending instructions, so a
 // sleep or wait starts at the right virtual time. True when the thread now waits for a
 // core: the native must return NativeStatus::Block (it is re-executed afterwards).
-bool charge_before_blocking(Thread& t);
+bool charge_before_blocking(Thread& t);  // false inside a nested loop (t.nested)
 // Free mode: the thread is about to block / has woken (keeps its CPU clock honest).
 void leave_cpu(Thread& t);
 void enter_cpu(Thread& t);
