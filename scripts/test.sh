@@ -45,8 +45,9 @@ needs() { # needs STAGE: true when that stage passed
 conformance_wasm() {
   local cli="node --no-experimental-fetch $ROOT/build/web/interleave.js run"
   local ok=0
-  # The project's own corpus (multiprocessing, coroutines) needs nothing beside the clone.
-  local own=("$ROOT/tests/conformance/mp" "$ROOT/tests/conformance/coro")
+  # The project's own corpus (multiprocessing, coroutines, the language and library) needs
+  # nothing beside the clone.
+  local own=("$ROOT/tests/conformance/mp" "$ROOT/tests/conformance/coro" "$ROOT/tests/conformance/lang")
   "$ROOT/tests/conformance/run.sh" "$cli --mode det" "${own[@]}" || ok=1
   "$ROOT/tests/conformance/run.sh" "$cli --mode free" "${own[@]}" || ok=1
   local corpus="$ROOT/../shared/conformance"

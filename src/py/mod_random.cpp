@@ -117,11 +117,16 @@ bool seed_from(VM& vm, Thread& t, Mt19937& mt, const Value& arg) {
   if (arg.is_intlike() || is_bigint(arg)) {
     key = abs_words(arg);
   } else {
-    size_t h = 0;
-    if (arg.is_float() && !std::isnan(arg.f)) h = size_t(number_hash(arg));
-    else if (!vm.hash(t, arg, &h)) return false;
+    // 64 bits as CPython's Py_hash_t, also where size_t has 32 (wasm).
+    uint64_t u = 0;
+    if (arg.is_float() && !std::isnan(arg.f)) {
+      u = uint64_t(number_hash(arg));
+    } else {
+      size_t h = 0;
+      if (!vm.hash(t, arg, &h)) return false;
+      u = uint64_t(h);
+    }
     key = abs_words(Value::integer(0));
-    uint64_t u = uint64_t(h);
     key[0] = uint32_t(u);
     if (u >> 32) key.push_back(uint32_t(u >> 32));
   }
