@@ -96,7 +96,6 @@ bool build_config(const Defaults& d, const RunOptions& o, py::ProgramConfig& cfg
     return false;
   }
   cfg.stdin_text = o.stdin_text;
-  cfg.stdin_live = o.stdin_live;
   rc.strategy = core::StrategyKind::Random;
   if (o.step_mode) rc.strategy = core::StrategyKind::Ask;
   if (o.replay) {

@@ -850,6 +850,7 @@ NATIVE(bi_input) {
   std::string line;
   bool got;
   TRY(vm.next_input_line(t, &line, &got));
+  if (!got && vm.interrupt_requested()) return vm.raise_stopped(t);  // Ctrl-C while it waited
   if (!got) return vm.raise(t, vm.cls.EOFError, "EOF when reading a line");
   if (!line.empty() && line.back() == '\n') line.pop_back();
   *out = vm.str(std::move(line));

@@ -5,11 +5,18 @@
 #include <vector>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
+#include <thread>
+
+#ifndef __EMSCRIPTEN__
+#include <poll.h>
+#endif
 
 #include "build_info.h"
 #include "check_lesson.h"
@@ -27,21 +34,47 @@ namespace {
 // async-signal-safe); the driving loop stops the run, and everything printed is flushed.
 std::atomic<int> g_signal{0};
 extern "C" void on_signal(int sig) { g_signal.store(sig); }
+interleave::py::Program* g_running = nullptr;  // the run drive() drives, for read_stdin_line
 
-// Drives the program in short slices so a signal is seen within ~50 ms.
+// Drives the program in short slices. A watcher thread passes a signal on to the run at
+// once (Program::interrupt is thread-safe), so a long native operation or a compile stops
+// within milliseconds instead of at the end of its slice.
 void drive(interleave::py::Program& program) {
   using interleave::py::ProgramStatus;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  bool stopping = false;
+  g_running = &program;
+  std::atomic<bool> done{false};
+  std::thread watcher([&] {
+    while (!done.load() && !g_signal.load()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (g_signal.load()) program.interrupt();
+  });
   while (program.advance(200000, 0.05) == ProgramStatus::Running) {
-    if (g_signal.load() && !stopping) {
-      stopping = true;
-      program.interrupt();
-    }
   }
+  done.store(true);
+  watcher.join();
+  g_running = nullptr;
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+}
+
+// input()'s lines from the terminal or pipe, as they arrive, each with its "\n". It waits in
+// short polls so Ctrl-C ends the wait (the run then stops) rather than waiting for Enter.
+bool read_stdin_line(std::string& line) {
+#ifndef __EMSCRIPTEN__
+  while (std::cin.rdbuf()->in_avail() <= 0) {
+    if (g_signal.load()) {
+      if (g_running) g_running->interrupt();  // so input() ends as the stop, not as EOF
+      return false;
+    }
+    pollfd p{0, POLLIN, 0};
+    const int ready = ::poll(&p, 1, 50);
+    if (ready > 0 || (ready < 0 && errno != EINTR)) break;
+  }
+#endif
+  if (g_signal.load() || !std::getline(std::cin, line)) return false;
+  if (!std::cin.eof()) line += '\n';
+  return true;
 }
 
 using interleave::cli::Args;
@@ -98,9 +131,6 @@ interleave::lesson::RunOptions run_options(const Args& args) {
   o.memory_mb = args.memory_mb;
   o.time_limit_s = args.time_limit_s;
   o.sets = args.sets;
-  // `run` gives input() the terminal's (or pipe's) lines as they come; explore and check
-  // replay runs many times, so their input() sees the end of input at once.
-  o.stdin_live = args.command == Command::Run;
   o.lang = args.lang.value_or("zh");
   return o;
 }
@@ -165,6 +195,7 @@ int run_target(const Args& args) {
 
   if (const char* cap = std::getenv("INTERLEAVE_MAX_INSTRUCTIONS"))
     prepared->config.max_instructions = std::strtoull(cap, nullptr, 10);
+  prepared->config.stdin_reader = read_stdin_line;
   interleave::py::Program program(prepared->source, prepared->config);
   if (!args.json) {
     program.on_output = [](std::string_view text, interleave::py::Stream s, interleave::core::ThreadId) {

@@ -9,7 +9,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <map>
 #include <unordered_map>
 
@@ -165,9 +164,8 @@ bool Program::compile_main() {
 // VM reads it under the process's lock).
 bool Program::read_stdin_line(std::string& line) {
   line.clear();
-  if (config_.stdin_live) {
-    if (!std::getline(std::cin, line)) return false;
-    if (!std::cin.eof()) line += '\n';
+  if (config_.stdin_reader) {
+    if (!config_.stdin_reader(line)) return false;
   } else {
     const std::string& in = config_.stdin_text;
     if (stdin_pos_ >= in.size()) return false;

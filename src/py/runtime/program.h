@@ -70,11 +70,12 @@ struct ProgramConfig {
   double fork_cost_s = 0.002;
   double spawn_cost_s = 0.05;  // CLI --fork-ms / --spawn-ms, lesson [run] fork_ms / spawn_ms
   std::string filename = "main.py";        // as tracebacks name it
-  // The main process's standard input, read by input(): `stdin_text` (a replay reads it again
-  // from its start), or the CLI's own stdin when `stdin_live`. Child processes get none, as
-  // multiprocessing gives them /dev/null.
+  // The main process's standard input, read by input() and sys.stdin: `stdin_text` (a replay
+  // reads it again from its start), or, when set, `stdin_reader` (the CLI's own stdin: a line
+  // with its "\n", false at the end). Child processes get none, as multiprocessing gives
+  // them /dev/null.
   std::string stdin_text;
-  bool stdin_live = false;
+  std::function<bool(std::string& line)> stdin_reader;
   // open() reads files in this folder (the CLI: the program's own; relative names only, no
   // way out of it by ".."), or none when empty. What the program writes stays in the run.
   std::string file_root;
