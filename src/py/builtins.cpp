@@ -640,6 +640,11 @@ NATIVE(bi_reversed) {
     *out = Value::object(it);
     return NativeStatus::Ok;
   }
+  if (is_type(v, ObjType::Instance)) {  // __reversed__, else the sequence protocol (__len__ and __getitem__)
+    if (vm.python_method(v, "__reversed__")) return vm.call_helper(t, "_reversed_of", {v, Value::boolean(true)});
+    if (vm.python_method(v, "__len__") && vm.python_method(v, "__getitem__"))
+      return vm.call_helper(t, "_reversed_of", {v, Value::boolean(false)});
+  }
   return vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(v) + "' object is not reversible");
 }
 
@@ -874,11 +879,73 @@ NATIVE(bi_open) {
 }
 
 // [SECTION] constructors (called with the class as args[0])
-NATIVE(new_object) { *out = Value::object(vm.heap.alloc<InstanceObj>()); as<InstanceObj>(*out)->cls = vm.cls.object; as<InstanceObj>(*out)->dict = vm.new_dict(); return NativeStatus::Ok; }
+// object.__new__(cls): an instance of cls (a user class; object() itself passes object)
+NATIVE(new_object) {
+  ClassObj* c = vm.cls.object;
+  if (a.n >= 1) {
+    if (!is_type(a.args[0], ObjType::Class))
+      return vm.raise(t, vm.cls.TypeError, "object.__new__(X): X is not a type object (" + vm.type_name(a.args[0]) + ")");
+    c = as<ClassObj>(a.args[0]);
+    if (c->is_builtin && c != vm.cls.object)
+      return vm.raise(t, vm.cls.TypeError, "object.__new__(" + c->name + ") is not safe, use " + c->name + ".__new__()");
+  }
+  auto* inst = vm.heap.alloc<InstanceObj>();
+  inst->cls = c;
+  inst->dict = vm.new_dict();
+  if (c->is_exception) inst->args = Value::object(vm.new_tuple({}));
+  *out = Value::object(inst);
+  return NativeStatus::Ok;
+}
 
+// object.__setattr__(obj, name, value) / object.__delattr__(obj, name): the instance dict,
+// past the class's own __setattr__ / __delattr__
+NATIVE(object_setattr) {
+  ARITY("__setattr__", 3, 3);
+  if (!is_type(a.args[1], ObjType::Str))
+    return vm.raise(t, vm.cls.TypeError, "attribute name must be string, not '" + vm.type_name(a.args[1]) + "'");
+  if (!is_type(a.args[0], ObjType::Instance)) {
+    if (!vm.setattr(t, a.args[0], vm.heap.intern(as<StrObj>(a.args[1])->s), a.args[2])) return NativeStatus::Error;
+  } else {
+    as<InstanceObj>(a.args[0])->dict->set(vm.intern(as<StrObj>(a.args[1])->s), a.args[2]);
+  }
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+NATIVE(object_delattr) {
+  ARITY("__delattr__", 2, 2);
+  if (!is_type(a.args[1], ObjType::Str))
+    return vm.raise(t, vm.cls.TypeError, "attribute name must be string, not '" + vm.type_name(a.args[1]) + "'");
+  const std::string& name = as<StrObj>(a.args[1])->s;
+  if (!is_type(a.args[0], ObjType::Instance) || !as<InstanceObj>(a.args[0])->dict->erase(vm.intern(name)))
+    return vm.raise(t, vm.cls.AttributeError, "'" + vm.type_name(a.args[0]) + "' object has no attribute '" + name + "'");
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+// type(x), or type(name, bases, namespace): a new class (one base at most)
 NATIVE(new_type) {
   if (a.n == 2) { *out = Value::object(vm.type_of(a.args[1])); return NativeStatus::Ok; }
-  return vm.raise(t, vm.cls.TypeError, "type() with 3 arguments is not supported by Interleave");
+  if (a.n != 4) return vm.raise(t, vm.cls.TypeError, "type() takes 1 or 3 arguments");
+  if (!is_type(a.args[1], ObjType::Str))
+    return vm.raise(t, vm.cls.TypeError, "type.__new__() argument 1 must be str, not " + vm.type_name(a.args[1]));
+  if (!is_type(a.args[2], ObjType::Tuple))
+    return vm.raise(t, vm.cls.TypeError, "type.__new__() argument 2 must be tuple, not " + vm.type_name(a.args[2]));
+  if (!is_type(a.args[3], ObjType::Dict))
+    return vm.raise(t, vm.cls.TypeError, "type.__new__() argument 3 must be dict, not " + vm.type_name(a.args[3]));
+  auto& bases = as<TupleObj>(a.args[2])->items;
+  if (bases.size() > 1) return vm.raise(t, vm.cls.TypeError, "multiple base classes are not supported by Interleave");
+  DictObj* ns = vm.new_dict();
+  for (auto& e : as<DictObj>(a.args[3])->entries)
+    if (!e.first.empty()) ns->set(e.first, e.second);
+  if (!ns->find(vm.intern("__module__"))) {
+    Value* m = t.frames.empty() ? nullptr : t.frames.back()->globals->find(vm.intern("__name__"));
+    if (m) ns->set(vm.intern("__module__"), *m);
+  }
+  ClassObj* c = vm.make_class(t, as<StrObj>(a.args[1])->s, bases.empty() ? Value::none() : bases[0], ns);
+  if (!c) return NativeStatus::Error;
+  *out = Value::object(c);
+  return NativeStatus::Ok;
 }
 
 NATIVE(new_int) {
@@ -1022,6 +1089,8 @@ Value kw_dict(VM& vm, const CallArgs& a) {
 NATIVE(new_dict) {
   if (GeneratorObj* g = a.n > 1 ? VM::generator_of(a.args[1]) : nullptr)
     return vm.consume(t, g, consumer(c_dict, Value::object(vm.new_dict()), kw_dict(vm, a)), out);
+  if (a.n > 1 && is_type(a.args[1], ObjType::Instance) && vm.python_method(a.args[1], "keys"))  // a mapping
+    return vm.call_helper(t, "_dict_from_map", {a.args[1], kw_dict(vm, a)});
   if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, "_dict", {a.args[1], kw_dict(vm, a)});
   auto* d = vm.new_dict();
   if (a.n > 1) TRY(dict_update_from(vm, t, d, a.args[1]));
@@ -1268,6 +1337,9 @@ NATIVE(dict_update) {
   ARITY("update", 1, 2);
   if (GeneratorObj* g = a.n > 1 ? VM::generator_of(a.args[1]) : nullptr)
     return vm.consume(t, g, consumer(c_dict, a.args[0], kw_dict(vm, a), CF_UPDATE), out);
+  if (a.n > 1 && is_type(a.args[1], ObjType::Instance) && vm.python_method(a.args[1], "keys")) {  // a mapping
+    return vm.call_helper(t, "_dict_fill_map", {a.args[0], a.args[1], kw_dict(vm, a)});
+  }
   if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, "_dict_fill", {a.args[0], a.args[1], kw_dict(vm, a)});
   if (a.n > 1) TRY(dict_update_from(vm, t, self_dict(a), a.args[1]));
   if (a.kw) for (auto& [k, v] : *a.kw) self_dict(a)->set(k, v);
@@ -1600,6 +1672,8 @@ void install_builtins(VM& vm) {
     vm.builtins->set(vm.intern(c.c->name), Value::object(c.c));
   }
   vm.method(C.object, "__init__", object_init);
+  vm.method(C.object, "__setattr__", object_setattr);
+  vm.method(C.object, "__delattr__", object_delattr);
   vm.method(C.property, "setter", property_setter);
   vm.method(C.BaseException, "__init__", exc_init);
   // Chaining (PEP 3134): unset on the class, set per exception when raised (VM::unwind).

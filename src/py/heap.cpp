@@ -57,6 +57,12 @@ size_t ValueHash::operator()(const Value& v) const {
       for (auto& e : as<TupleObj>(v)->items) h = (h ^ (*this)(e)) * 1000003;
       return h;
     }
+    case ObjType::Instance: {
+      auto* i = as<InstanceObj>(v);
+      if (i->cls->key_attr)
+        if (Value* k = i->dict->find(Value::object(i->cls->key_attr))) return (*this)(*k) ^ 0x5bd1e995;
+      return std::hash<const void*>()(v.o);
+    }
     default: return std::hash<const void*>()(v.o);
   }
 }
@@ -77,6 +83,14 @@ bool ValueKeyEq::operator()(const Value& a, const Value& b) const {
         if (x.size() != y.size()) return false;
         for (size_t i = 0; i < x.size(); i++) if (!(*this)(x[i], y[i])) return false;
         return true;
+      }
+      case ObjType::Instance: {
+        auto* x = as<InstanceObj>(a);
+        auto* y = as<InstanceObj>(b);
+        if (x->cls != y->cls || !x->cls->key_attr) return false;
+        Value* kx = x->dict->find(Value::object(x->cls->key_attr));
+        Value* ky = y->dict->find(Value::object(x->cls->key_attr));
+        return kx && ky && (*this)(*kx, *ky);
       }
       default: return false;
     }
@@ -214,7 +228,7 @@ void Heap::trace(Obj* o) {
     case ObjType::Set: trace_dict(*this, &static_cast<SetObj*>(o)->d); break;
     case ObjType::Function: {
       auto* f = static_cast<FunctionObj*>(o);
-      mark(f->code); mark(f->globals); mark(f->kwdefaults); mark(f->class_cell);
+      mark(f->code); mark(f->globals); mark(f->kwdefaults); mark(f->class_cell); mark(f->attrs);
       for (auto& v : f->defaults) mark(v);
       for (auto* c : f->closure) mark(c);
       break;
@@ -227,7 +241,7 @@ void Heap::trace(Obj* o) {
     }
     case ObjType::Class: {
       auto* c = static_cast<ClassObj*>(o);
-      mark(c->base); mark(c->dict);
+      mark(c->base); mark(c->dict); mark(c->key_attr);
       break;
     }
     case ObjType::Instance: {

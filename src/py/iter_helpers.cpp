@@ -35,6 +35,17 @@ def _len_of(obj):
         raise ValueError("__len__() should return >= 0")
     return n
 
+def _reversed_of(obj, has_reversed):
+    if has_reversed:
+        return obj.__reversed__()
+    return _reversed_seq(obj, obj.__len__())
+
+def _reversed_seq(obj, n):
+    i = n - 1
+    while i >= 0:
+        yield obj[i]
+        i -= 1
+
 def _contains_of(c, x, negate):
     r = c.__contains__(x)
     return (not r) if negate else bool(r)
@@ -85,6 +96,17 @@ def _dict_fill(d, it, kw):
         i += 1
     if kw is not None:
         d.update(kw)
+
+def _dict_fill_map(d, m, kw):
+    for k in m.keys():
+        d[k] = m[k]
+    if kw is not None:
+        d.update(kw)
+
+def _dict_from_map(m, kw):
+    d = {}
+    _dict_fill_map(d, m, kw)
+    return d
 
 def _dict(it, kw):
     d = {}

@@ -492,8 +492,32 @@ NATIVE(time_sleep) {
 
 }  // namespace
 
+// [SECTION] _pyhelpers: what the library modules written in Python (runtime/lib) need from the VM
+NativeStatus ph_key_attr(VM& vm, Thread& t, CallArgs& a, Value* out) {
+  // key_attr(cls, name): instances of cls are dict/set keys by the value of attribute `name`
+  if (a.n != 2 || !is_type(a.args[0], ObjType::Class) || !is_type(a.args[1], ObjType::Str))
+    return vm.raise(t, vm.cls.TypeError, "key_attr(cls, name)");
+  as<ClassObj>(a.args[0])->key_attr = vm.heap.intern(as<StrObj>(a.args[1])->s);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+NativeStatus ph_caller_module(VM& vm, Thread& t, CallArgs& a, Value* out) {
+  // caller_module(depth=1): __name__ of the module whose code called the calling function
+  int64_t depth = a.n >= 1 && a.args[0].is_int() ? a.args[0].as_int() : 1;
+  *out = Value::none();
+  if (depth < 0 || size_t(depth) >= t.frames.size()) return NativeStatus::Ok;
+  Frame* f = t.frames[t.frames.size() - 1 - size_t(depth)];
+  if (Value* m = f->globals ? f->globals->find(vm.intern("__name__")) : nullptr) *out = *m;
+  return NativeStatus::Ok;
+}
+
 // [SECTION] import
 void install_modules(VM& vm) {
+  ModuleObj* ph = new_module(vm, "_pyhelpers");
+  def_native(vm, ph, "key_attr", ph_key_attr);
+  def_native(vm, ph, "caller_module", ph_caller_module);
+
   ModuleObj* json = new_module(vm, "json");
   def_native(vm, json, "dumps", json_dumps);
   def_native(vm, json, "loads", json_loads);

@@ -127,6 +127,7 @@ struct FunctionObj : Obj {
   std::vector<CellObj*> closure;
   std::string name;
   Value class_cell;                   // the defining class, for zero-arg super()
+  DictObj* attrs = nullptr;           // f.__dict__ (attributes set on the function), made on first set
   FunctionObj() : Obj(ObjType::Function) {}
 };
 
@@ -164,6 +165,10 @@ struct ClassObj : Obj {
   bool is_builtin = false;
   bool is_exception = false;
   ObjType instance_type = ObjType::Instance;  // for builtin classes (int has none: Str etc.)
+  // Library value types (namedtuple, frozen dataclasses): the instance attribute whose value
+  // (a tuple) is the instance's key in dicts and sets: hashed and compared by value, so two
+  // equal instances of the class are one key. Inherited by subclasses. Null for other classes.
+  StrObj* key_attr = nullptr;
   ClassObj() : Obj(ObjType::Class) {}
 };
 

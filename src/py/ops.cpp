@@ -761,7 +761,15 @@ static bool apply_descriptor(VM& vm, Thread& t, const Value& m, const Value& sel
   *handled = false;
   if (!is_type(m, ObjType::Instance)) return true;
   auto* d = as<InstanceObj>(m);
-  if (d->cls != vm.cls.staticmethod && d->cls != vm.cls.classmethod && d->cls != vm.cls.property) return true;
+  if (d->cls != vm.cls.staticmethod && d->cls != vm.cls.classmethod && d->cls != vm.cls.property) {
+    if (d->cls->is_builtin) return true;
+    // A user-defined descriptor: __get__(instance or None, owner)
+    Value get;
+    if (!vm.find_class_attr(d->cls, vm.heap.intern("__get__"), &get)) return true;
+    *handled = true;
+    Value inst = self.empty() ? Value::none() : self;
+    return vm.call_value(t, get, {m, inst, Value::object(owner_cls)}, out);
+  }
   *handled = true;
   Value fn = *d->dict->find(vm.intern("__func__"));
   if (d->cls == vm.cls.staticmethod) { *out = fn; return true; }
@@ -866,6 +874,24 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
       }
       case ObjType::Function: {
         auto* f = as<FunctionObj>(obj);
+        if (f->attrs) {
+          if (Value* v = f->attrs->find(key)) { *out = *v; return true; }
+        }
+        if (name->s == "__dict__") {
+          if (!f->attrs) f->attrs = new_dict();
+          *out = Value::object(f->attrs);
+          return true;
+        }
+        if (name->s == "__module__") {
+          Value* m = f->globals ? f->globals->find(intern("__name__")) : nullptr;
+          *out = m ? *m : Value::none();
+          return true;
+        }
+        if (name->s == "__defaults__") {
+          *out = f->defaults.empty() ? Value::none() : Value::object(new_tuple(f->defaults));
+          return true;
+        }
+        if (name->s == "__kwdefaults__") { *out = f->kwdefaults ? Value::object(f->kwdefaults) : Value::none(); return true; }
         if (name->s == "__name__") { *out = str(f->name); return true; }
         if (name->s == "__qualname__") { *out = str(f->code->qualname.empty() ? f->name : f->code->qualname); return true; }
         if (name->s == "__doc__") { *out = Value::none(); return true; }
@@ -961,6 +987,14 @@ bool VM::setattr(Thread& t, const Value& obj, StrObj* name, const Value& v) {
     // A property on the class wins over the instance dict (a data descriptor).
     Value attr;
     if (find_class_attr(inst->cls, name, &attr) && is_type(attr, ObjType::Instance) &&
+        as<InstanceObj>(attr)->cls != cls.property && !as<InstanceObj>(attr)->cls->is_builtin) {
+      Value set;
+      if (find_class_attr(as<InstanceObj>(attr)->cls, heap.intern("__set__"), &set)) {
+        Value r;
+        return call_value(t, set, {attr, obj, v}, &r);
+      }
+    }
+    if (find_class_attr(inst->cls, name, &attr) && is_type(attr, ObjType::Instance) &&
         as<InstanceObj>(attr)->cls == cls.property) {
       Value* fset = as<InstanceObj>(attr)->dict->find(intern("__fset__"));
       if (!fset) {
@@ -982,8 +1016,25 @@ bool VM::setattr(Thread& t, const Value& obj, StrObj* name, const Value& v) {
     return true;
   }
   if (is_type(obj, ObjType::Function)) {
-    raise(t, cls.AttributeError, "setting attributes on functions is not supported by Interleave");
-    return false;
+    auto* f = as<FunctionObj>(obj);
+    if (name->s == "__name__" || name->s == "__qualname__") {
+      if (!is_type(v, ObjType::Str)) {
+        raise(t, cls.TypeError, name->s + " must be set to a string object");
+        return false;
+      }
+      if (name->s == "__name__") { f->name = as<StrObj>(v)->s; return true; }
+    }
+    if (name->s == "__dict__") {
+      if (!is_type(v, ObjType::Dict)) {
+        raise(t, cls.TypeError, "__dict__ must be set to a dictionary, not a '" + type_name(v) + "'");
+        return false;
+      }
+      f->attrs = as<DictObj>(v);
+      return true;
+    }
+    if (!f->attrs) f->attrs = new_dict();
+    f->attrs->set(Value::object(name), v);
+    return true;
   }
   if (is_type(obj, ObjType::Class)) {
     raise(t, cls.TypeError, "cannot set '" + name->s + "' attribute of immutable type '" + as<ClassObj>(obj)->name + "'");
@@ -1273,16 +1324,29 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
   if (op == B_MUL && b.tag == Tag::Obj && a.is_intlike() &&
       (b.o->type == ObjType::Str || b.o->type == ObjType::List || b.o->type == ObjType::Tuple))
     return repeat_seq(*this, t, b, a.as_int(), out);
-  // user-defined operators
+  // user-defined operators: __iop__ (for a augmented assignment), __op__, then the right
+  // operand's __rop__; a method returning NotImplemented passes to the next (CPython's order)
+  auto not_implemented = [](const Value& r) {
+    return is_type(r, ObjType::Native) && as<NativeObj>(r)->name == "NotImplemented";
+  };
   if (is_type(a, ObjType::Instance)) {
     Value m;
-    if (find_class_attr(as<InstanceObj>(a)->cls, heap.intern(kOpDunder[op]), &m) && is_type(m, ObjType::Function))
-      return call_value(t, m, {a, b}, out);
+    if (inplace && find_class_attr(as<InstanceObj>(a)->cls, heap.intern(std::string("__i") + (kOpDunder[op] + 2)), &m) &&
+        is_type(m, ObjType::Function)) {
+      if (!call_value(t, m, {a, b}, out)) return false;
+      if (!not_implemented(*out)) return true;
+    }
+    if (find_class_attr(as<InstanceObj>(a)->cls, heap.intern(kOpDunder[op]), &m) && is_type(m, ObjType::Function)) {
+      if (!call_value(t, m, {a, b}, out)) return false;
+      if (!not_implemented(*out)) return true;
+    }
   }
-  if (is_type(b, ObjType::Instance)) {
+  if (is_type(b, ObjType::Instance) && !(is_type(a, ObjType::Instance) && as<InstanceObj>(a)->cls == as<InstanceObj>(b)->cls)) {
     Value m;
-    if (find_class_attr(as<InstanceObj>(b)->cls, heap.intern(kOpRDunder[op]), &m) && is_type(m, ObjType::Function))
-      return call_value(t, m, {b, a}, out);
+    if (find_class_attr(as<InstanceObj>(b)->cls, heap.intern(kOpRDunder[op]), &m) && is_type(m, ObjType::Function)) {
+      if (!call_value(t, m, {b, a}, out)) return false;
+      if (!not_implemented(*out)) return true;
+    }
   }
   if (op == B_ADD && is_type(a, ObjType::Str) && b.tag != Tag::Obj)
     raise(t, cls.TypeError, "can only concatenate str (not \"" + type_name(b) + "\") to str");

@@ -443,13 +443,30 @@ static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int
           vm.raise(t, vm.cls.TypeError, "cannot create '" + c->name + "' instances");
           return CallOutcome::Error;
         }
-        auto* inst = vm.heap.alloc<InstanceObj>();
-        inst->cls = c;
-        inst->dict = vm.new_dict();
-        if (c->is_exception) inst->args = Value::object(vm.new_tuple(std::vector<Value>(args, args + n)));
+        Value self;
+        if (owner && !owner->is_builtin) {
+          // A user __new__(cls, *args): its result is the call's; __init__ runs only on an
+          // instance of the class (CPython's rule). Called nested.
+          if (is_type(ctor, ObjType::Instance) && as<InstanceObj>(ctor)->cls == vm.cls.staticmethod)
+            ctor = *as<InstanceObj>(ctor)->dict->find(vm.intern("__func__"));
+          std::vector<Value> full{fn};
+          full.insert(full.end(), args, args + n);
+          if (!vm.call_value(t, ctor, std::move(full), &self, kw)) return CallOutcome::Error;
+          if (!vm.isinstance(self, c)) {
+            *out = self;
+            return CallOutcome::Value;
+          }
+          if (is_type(self, ObjType::Instance) && c->is_exception && as<InstanceObj>(self)->args.empty())
+            as<InstanceObj>(self)->args = Value::object(vm.new_tuple(std::vector<Value>(args, args + n)));
+        } else {
+          auto* inst = vm.heap.alloc<InstanceObj>();
+          inst->cls = c;
+          inst->dict = vm.new_dict();
+          if (c->is_exception) inst->args = Value::object(vm.new_tuple(std::vector<Value>(args, args + n)));
+          self = Value::object(inst);
+        }
         Value init;
         ClassObj* init_owner = vm.find_class_attr(c, vm.heap.intern("__init__"), &init);
-        Value self = Value::object(inst);
         if (!init_owner || !is_type(init, ObjType::Function)) {
           if (init_owner && is_type(init, ObjType::Native)) {
             std::vector<Value> full{self};
@@ -482,6 +499,49 @@ static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int
   }
   vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(fn) + "' object is not callable");
   return CallOutcome::Error;
+}
+
+ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, DictObj* ns) {
+  if (!base.is_none() && !is_type(base, ObjType::Class)) {
+    raise(t, cls.TypeError, "bases must be types");
+    return nullptr;
+  }
+  ClassObj* b = base.is_none() ? cls.object : as<ClassObj>(base);
+  if (b->is_builtin && !b->is_exception && b != cls.object) {
+    raise(t, cls.TypeError, "subclassing the builtin type '" + b->name + "' is not supported by Interleave");
+    return nullptr;
+  }
+  auto* c = heap.alloc<ClassObj>();
+  c->name = name;
+  c->base = b;
+  c->dict = ns;
+  c->is_exception = b->is_exception;
+  c->key_attr = b->key_attr;
+  bool descriptors = false;
+  for (auto& e : c->dict->entries) {
+    if (is_type(e.second, ObjType::Function)) as<FunctionObj>(e.second)->class_cell = Value::object(c);
+    else if (is_type(e.second, ObjType::Instance) && !as<InstanceObj>(e.second)->cls->is_builtin) descriptors = true;
+  }
+  Value cv = Value::object(c);
+  if (descriptors) {  // __set_name__(owner, name) of the namespace's objects, in definition order
+    std::vector<std::pair<Value, Value>> items;
+    for (auto& e : c->dict->entries)
+      if (!e.first.empty() && is_type(e.second, ObjType::Instance) && !as<InstanceObj>(e.second)->cls->is_builtin)
+        items.push_back(e);
+    for (auto& [k, v] : items) {
+      Value hook, r;
+      if (!find_class_attr(as<InstanceObj>(v)->cls, heap.intern("__set_name__"), &hook)) continue;
+      if (!call_value(t, hook, {v, cv, k}, &r)) return nullptr;
+    }
+  }
+  Value hook;
+  if (ClassObj* owner = find_class_attr(b, heap.intern("__init_subclass__"), &hook); owner && !owner->is_builtin) {
+    if (is_type(hook, ObjType::Instance) && as<InstanceObj>(hook)->cls == cls.classmethod)
+      hook = *as<InstanceObj>(hook)->dict->find(intern("__func__"));
+    Value r;
+    if (!call_value(t, hook, {cv}, &r)) return nullptr;
+  }
+  return c;
 }
 
 bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* out,
@@ -1540,23 +1600,8 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         Value base = POP();
         Value name = POP();
         SAVE_FRAME();
-        if (!base.is_none() && !is_type(base, ObjType::Class)) {
-          raise(t, cls.TypeError, "bases must be types");
-          ERROR();
-        }
-        ClassObj* b = base.is_none() ? cls.object : as<ClassObj>(base);
-        if (b->is_builtin && !b->is_exception && b != cls.object) {
-          raise(t, cls.TypeError, "subclassing the builtin type '" + b->name + "' is not supported by Interleave");
-          ERROR();
-        }
-        auto* c = heap.alloc<ClassObj>();
-        c->name = as<StrObj>(name)->s;
-        c->base = b;
-        c->dict = as<DictObj>(ns);
-        c->is_exception = b->is_exception;
-        for (auto& e : c->dict->entries) {
-          if (is_type(e.second, ObjType::Function)) as<FunctionObj>(e.second)->class_cell = Value::object(c);
-        }
+        ClassObj* c = make_class(t, as<StrObj>(name)->s, base, as<DictObj>(ns));
+        if (!c) ERROR();
         PUSH(Value::object(c));
         break;
       }

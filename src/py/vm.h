@@ -301,6 +301,10 @@ class VM {
   DictObj* new_dict() { return heap.alloc<DictObj>(); }
   NativeObj* native(const std::string& name, NativeFn fn, Value self = Value());
   ClassObj* new_class(const std::string& name, ClassObj* base, bool builtin);
+  // A class statement's (or type(name, bases, ns)'s) class over namespace `ns`: checks the
+  // base, then calls __set_name__ of the namespace's descriptors and the base's
+  // __init_subclass__ (nested). nullptr with an exception set on failure.
+  ClassObj* make_class(Thread& t, const std::string& name, const Value& base, DictObj* ns);
   // Adds a native method to a builtin class.
   void method(ClassObj* c, const std::string& name, NativeFn fn);
 
