@@ -254,6 +254,25 @@ NATIVE(bi_print) {
   std::string sep = " ", end = "\n";
   if (const Value* v = kwarg(a, "sep"); v && !v->is_none()) { auto* s = want_str(vm, t, *v, "sep"); if (!s) return NativeStatus::Error; sep = *s; }
   if (const Value* v = kwarg(a, "end"); v && !v->is_none()) { auto* s = want_str(vm, t, *v, "end"); if (!s) return NativeStatus::Error; end = *s; }
+  const Value* file = kwarg(a, "file");
+  if (!file || file->is_none()) {  // sys.stdout, which a program (contextlib.redirect_stdout) may replace
+    auto sys = vm.modules.find("sys");
+    Value* so = sys != vm.modules.end() ? sys->second->dict->find(vm.intern("stdout")) : nullptr;
+    file = so && is_type(*so, ObjType::Instance) ? so : nullptr;
+  }
+  if (file && is_type(*file, ObjType::Instance)) {  // a Python object: its write(), piece by piece as CPython
+    Value write, r;
+    TRY(vm.getattr(t, *file, vm.heap.intern("write"), &write));
+    for (int i = 0; i < a.n; i++) {
+      if (i) TRY(vm.call_value(t, write, {vm.str(sep)}, &r));
+      std::string s;
+      TRY(vm.to_str(t, a.args[i], &s));
+      TRY(vm.call_value(t, write, {vm.str(s)}, &r));
+    }
+    TRY(vm.call_value(t, write, {vm.str(end)}, &r));
+    *out = Value::none();
+    return NativeStatus::Ok;
+  }
   std::string text;
   for (int i = 0; i < a.n; i++) {
     if (i) text += sep;
@@ -262,7 +281,6 @@ NATIVE(bi_print) {
     text += s;
   }
   text += end;
-  const Value* file = kwarg(a, "file");
   if (file && is_type(*file, ObjType::File)) {
     auto* f = as<FileObj>(*file);
     if (f->path == "<stderr>") vm.write(text, Stream::Stderr, &t);
@@ -920,6 +938,21 @@ NATIVE(object_delattr) {
   if (!is_type(a.args[0], ObjType::Instance) || !as<InstanceObj>(a.args[0])->dict->erase(vm.intern(name)))
     return vm.raise(t, vm.cls.AttributeError, "'" + vm.type_name(a.args[0]) + "' object has no attribute '" + name + "'");
   *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+// slice(stop) / slice(start, stop[, step])
+NATIVE(new_slice) {
+  if (a.n < 2 || a.n > 4)
+    return vm.raise(t, vm.cls.TypeError, a.n < 2 ? "slice expected at least 1 argument, got 0"
+                                                 : "slice expected at most 3 arguments, got " + std::to_string(a.n - 1));
+  auto* sl = vm.heap.alloc<SliceObj>();
+  if (a.n == 2) {
+    sl->start = Value::none(); sl->stop = a.args[1]; sl->step = Value::none();
+  } else {
+    sl->start = a.args[1]; sl->stop = a.args[2]; sl->step = a.n == 4 ? a.args[3] : Value::none();
+  }
+  *out = Value::object(sl);
   return NativeStatus::Ok;
 }
 
@@ -1666,13 +1699,14 @@ void install_builtins(VM& vm) {
       {C.object, new_object}, {C.type, new_type}, {C.int_, new_int}, {C.float_, new_float}, {C.bool_, new_bool},
       {C.str, new_str}, {C.list, new_list}, {C.tuple, new_tuple}, {C.dict, new_dict}, {C.set, new_set},
       {C.frozenset, new_frozenset}, {C.range, new_range}, {C.staticmethod, new_staticmethod},
-      {C.classmethod, new_classmethod}, {C.property, new_property}};
+      {C.classmethod, new_classmethod}, {C.property, new_property}, {C.slice, new_slice}};
   for (auto& c : ctors) {
     vm.method(c.c, "__new__", c.f);
     vm.builtins->set(vm.intern(c.c->name), Value::object(c.c));
   }
   vm.method(C.object, "__init__", object_init);
   vm.method(C.object, "__setattr__", object_setattr);
+  vm.method(C.object, "__init_subclass__", object_init);
   vm.method(C.object, "__delattr__", object_delattr);
   vm.method(C.property, "setter", property_setter);
   vm.method(C.BaseException, "__init__", exc_init);

@@ -1077,6 +1077,8 @@ struct Compiler {
     emit(LOAD_CONST, konst(Value::none()));
     emit(RETURN_VALUE);
     CodeObj* code = leave(s);
+    if (!n->list.empty() && n->list[0]->kind == NK::ExprStmt && n->list[0]->a && n->list[0]->a->kind == NK::Str)
+      code->doc = Value::object(heap.intern(n->list[0]->a->str));
     cur_line = n->line;
     make_function(code, n->params.get());
     for (size_t i = 0; i < n->list2.size(); i++) emit(CALL_FUNCTION, 1);

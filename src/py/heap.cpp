@@ -237,6 +237,7 @@ void Heap::trace(Obj* o) {
       auto* c = static_cast<CodeObj*>(o);
       for (auto& v : c->consts) mark(v);
       for (auto& v : c->names) mark(v);
+      mark(c->doc);
       break;
     }
     case ObjType::Class: {

@@ -108,6 +108,7 @@ struct CodeObj : Obj {
   bool is_coroutine = false;      // async def: calls give coroutine objects
   bool fast_locals = true;        // false for module/class bodies (names via dict)
   bool hidden = false;            // an internal helper (iter_helpers.cpp): no traceback entries
+  Value doc;                      // a function's docstring (str), else Empty
   int stacksize = 0;
   CodeObj() : Obj(ObjType::Code) {}
 };

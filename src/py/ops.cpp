@@ -857,6 +857,7 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
           Value m = *out;
           return apply_descriptor(*this, t, m, Value(), c, out, &handled);
         }
+        if (name->s == "__module__" && c->is_builtin) { *out = str("builtins"); return true; }
         if (name->s == "__base__") { *out = c->base ? Value::object(c->base) : Value::none(); return true; }
         if (name->s == "__mro__") {
           std::vector<Value> mro;
@@ -894,7 +895,7 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
         if (name->s == "__kwdefaults__") { *out = f->kwdefaults ? Value::object(f->kwdefaults) : Value::none(); return true; }
         if (name->s == "__name__") { *out = str(f->name); return true; }
         if (name->s == "__qualname__") { *out = str(f->code->qualname.empty() ? f->name : f->code->qualname); return true; }
-        if (name->s == "__doc__") { *out = Value::none(); return true; }
+        if (name->s == "__doc__") { *out = f->code->doc.empty() ? Value::none() : f->code->doc; return true; }
         break;
       }
       case ObjType::Native:
@@ -908,6 +909,13 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
       case ObjType::Generator:
         if (name->s == "__name__") { *out = str(as<GeneratorObj>(obj)->name); return true; }
         break;
+      case ObjType::Slice: {
+        auto* sl = as<SliceObj>(obj);
+        if (name->s == "start") { *out = sl->start; return true; }
+        if (name->s == "stop") { *out = sl->stop; return true; }
+        if (name->s == "step") { *out = sl->step; return true; }
+        break;
+      }
       case ObjType::Range: {
         auto* r = as<RangeObj>(obj);
         if (name->s == "start") { *out = Value::integer(r->start); return true; }
