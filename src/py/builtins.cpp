@@ -780,8 +780,23 @@ NATIVE(bi_delattr) {
   ARITY("delattr", 2, 2);
   auto* name = want_str(vm, t, a.args[1], "attribute name");
   if (!name) return NativeStatus::Error;
+  if (is_type(a.args[0], ObjType::Instance)) {
+    Value hook;
+    if (ClassObj* owner = vm.find_class_attr(as<InstanceObj>(a.args[0])->cls, vm.heap.intern("__delattr__"), &hook);
+        owner && !owner->is_builtin) {
+      TRY(vm.call_value(t, hook, {a.args[0], vm.intern(*name)}, out));
+      *out = Value::none();
+      return NativeStatus::Ok;
+    }
+  }
   if (is_type(a.args[0], ObjType::Instance) && as<InstanceObj>(a.args[0])->dict->erase(vm.intern(*name))) { *out = Value::none(); return NativeStatus::Ok; }
-  return vm.raise(t, vm.cls.AttributeError, *name);
+  if (is_type(a.args[0], ObjType::Class) && !as<ClassObj>(a.args[0])->is_builtin && as<ClassObj>(a.args[0])->dict->erase(vm.intern(*name))) {
+    *out = Value::none();
+    return NativeStatus::Ok;
+  }
+  if (is_type(a.args[0], ObjType::Class))
+    return vm.raise(t, vm.cls.AttributeError, "type object '" + as<ClassObj>(a.args[0])->name + "' has no attribute '" + *name + "'");
+  return vm.raise(t, vm.cls.AttributeError, "'" + vm.type_name(a.args[0]) + "' object has no attribute '" + *name + "'");
 }
 
 NATIVE(bi_repr) {

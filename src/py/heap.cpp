@@ -59,9 +59,11 @@ size_t ValueHash::operator()(const Value& v) const {
     }
     case ObjType::Instance: {
       auto* i = as<InstanceObj>(v);
-      if (i->cls->key_attr)
-        if (Value* k = i->dict->find(Value::object(i->cls->key_attr))) return (*this)(*k) ^ 0x5bd1e995;
-      return std::hash<const void*>()(v.o);
+      if (!i->cls->key_attrs) return std::hash<const void*>()(v.o);
+      size_t h = 0x5bd1e995;
+      for (auto& name : i->cls->key_attrs->items)
+        if (Value* k = i->dict->find(name)) h = (h ^ (*this)(*k)) * 1000003;
+      return h;
     }
     default: return std::hash<const void*>()(v.o);
   }
@@ -87,10 +89,13 @@ bool ValueKeyEq::operator()(const Value& a, const Value& b) const {
       case ObjType::Instance: {
         auto* x = as<InstanceObj>(a);
         auto* y = as<InstanceObj>(b);
-        if (x->cls != y->cls || !x->cls->key_attr) return false;
-        Value* kx = x->dict->find(Value::object(x->cls->key_attr));
-        Value* ky = y->dict->find(Value::object(x->cls->key_attr));
-        return kx && ky && (*this)(*kx, *ky);
+        if (x->cls != y->cls || !x->cls->key_attrs) return false;
+        for (auto& name : x->cls->key_attrs->items) {
+          Value* kx = x->dict->find(name);
+          Value* ky = y->dict->find(name);
+          if (!kx || !ky || !(*this)(*kx, *ky)) return false;
+        }
+        return true;
       }
       default: return false;
     }
@@ -242,7 +247,7 @@ void Heap::trace(Obj* o) {
     }
     case ObjType::Class: {
       auto* c = static_cast<ClassObj*>(o);
-      mark(c->base); mark(c->dict); mark(c->key_attr);
+      mark(c->base); mark(c->dict); mark(c->key_attrs);
       break;
     }
     case ObjType::Instance: {

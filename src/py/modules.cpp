@@ -494,10 +494,15 @@ NATIVE(time_sleep) {
 
 // [SECTION] _pyhelpers: what the library modules written in Python (runtime/lib) need from the VM
 NativeStatus ph_key_attr(VM& vm, Thread& t, CallArgs& a, Value* out) {
-  // key_attr(cls, name): instances of cls are dict/set keys by the value of attribute `name`
-  if (a.n != 2 || !is_type(a.args[0], ObjType::Class) || !is_type(a.args[1], ObjType::Str))
-    return vm.raise(t, vm.cls.TypeError, "key_attr(cls, name)");
-  as<ClassObj>(a.args[0])->key_attr = vm.heap.intern(as<StrObj>(a.args[1])->s);
+  // key_attrs(cls, names): instances of cls are dict/set keys by the values of these attributes
+  if (a.n != 2 || !is_type(a.args[0], ObjType::Class) || !is_type(a.args[1], ObjType::Tuple))
+    return vm.raise(t, vm.cls.TypeError, "key_attrs(cls, names)");
+  std::vector<Value> names;
+  for (auto& n : as<TupleObj>(a.args[1])->items) {
+    if (!is_type(n, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "key_attrs(cls, names)");
+    names.push_back(vm.intern(as<StrObj>(n)->s));
+  }
+  as<ClassObj>(a.args[0])->key_attrs = vm.new_tuple(std::move(names));
   *out = Value::none();
   return NativeStatus::Ok;
 }
@@ -515,7 +520,7 @@ NativeStatus ph_caller_module(VM& vm, Thread& t, CallArgs& a, Value* out) {
 // [SECTION] import
 void install_modules(VM& vm) {
   ModuleObj* ph = new_module(vm, "_pyhelpers");
-  def_native(vm, ph, "key_attr", ph_key_attr);
+  def_native(vm, ph, "key_attrs", ph_key_attr);
   def_native(vm, ph, "caller_module", ph_caller_module);
 
   ModuleObj* json = new_module(vm, "json");

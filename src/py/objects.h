@@ -166,10 +166,11 @@ struct ClassObj : Obj {
   bool is_builtin = false;
   bool is_exception = false;
   ObjType instance_type = ObjType::Instance;  // for builtin classes (int has none: Str etc.)
-  // Library value types (namedtuple, frozen dataclasses): the instance attribute whose value
-  // (a tuple) is the instance's key in dicts and sets: hashed and compared by value, so two
-  // equal instances of the class are one key. Inherited by subclasses. Null for other classes.
-  StrObj* key_attr = nullptr;
+  // Library value types (namedtuple, frozen dataclasses): the names (a tuple of str) of the
+  // instance attributes whose values are the instance's key in dicts and sets, hashed and
+  // compared by value, so equal instances of the class are one key. Inherited by subclasses.
+  // Null for other classes.
+  TupleObj* key_attrs = nullptr;
   ClassObj() : Obj(ObjType::Class) {}
 };
 

@@ -858,6 +858,11 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
           return apply_descriptor(*this, t, m, Value(), c, out, &handled);
         }
         if (name->s == "__module__" && c->is_builtin) { *out = str("builtins"); return true; }
+        if (name->s == "__dict__") { *out = Value::object(c->dict); return true; }  // CPython: a read-only mappingproxy
+        if (name->s == "__bases__") {
+          *out = Value::object(new_tuple(c->base ? std::vector<Value>{Value::object(c->base)} : std::vector<Value>{}));
+          return true;
+        }
         if (name->s == "__base__") { *out = c->base ? Value::object(c->base) : Value::none(); return true; }
         if (name->s == "__mro__") {
           std::vector<Value> mro;
@@ -1467,7 +1472,14 @@ bool VM::subscript(Thread& t, const Value& obj, const Value& key, Value* out) {
         break;
       }
       case ObjType::Class: {
-        // typing-style subscripts (list[int]) evaluate to the class itself
+        // a user class's __class_getitem__(key) (implicitly a classmethod); other typing-style
+        // subscripts (list[int]) evaluate to the class itself
+        Value m;
+        if (ClassObj* owner = find_class_attr(as<ClassObj>(obj), heap.intern("__class_getitem__"), &m); owner && !owner->is_builtin) {
+          if (is_type(m, ObjType::Instance) && as<InstanceObj>(m)->cls == cls.classmethod)
+            m = *as<InstanceObj>(m)->dict->find(intern("__func__"));
+          return call_value(t, m, {obj, key}, out);
+        }
         *out = obj;
         return true;
       }

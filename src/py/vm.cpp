@@ -516,7 +516,7 @@ ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, 
   c->base = b;
   c->dict = ns;
   c->is_exception = b->is_exception;
-  c->key_attr = b->key_attr;
+  c->key_attrs = b->key_attrs;
   bool descriptors = false;
   for (auto& e : c->dict->entries) {
     if (is_type(e.second, ObjType::Function)) as<FunctionObj>(e.second)->class_cell = Value::object(c);
@@ -1010,6 +1010,14 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       case DELETE_ATTR: {
         Value obj = POP();
         SAVE_FRAME();
+        if (is_type(obj, ObjType::Instance)) {  // a class's own __delattr__
+          Value hook, r;
+          if (ClassObj* owner = find_class_attr(as<InstanceObj>(obj)->cls, heap.intern("__delattr__"), &hook);
+              owner && !owner->is_builtin) {
+            if (!call_value(t, hook, {obj, f->code->names[arg]}, &r)) ERROR();
+            break;
+          }
+        }
         DictObj* d = is_type(obj, ObjType::Instance) ? as<InstanceObj>(obj)->dict
                      : is_type(obj, ObjType::Class)  ? as<ClassObj>(obj)->dict
                                                      : nullptr;
