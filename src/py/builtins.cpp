@@ -229,9 +229,10 @@ bool helper_sources(VM& vm, Thread& t, std::vector<Value>& its) {
 // A Python __str__ (or, without one, __repr__) of an instance runs as a frame.
 bool python_str(VM& vm, const Value& v, const char** helper) {
   if (vm.python_method(v, "__str__")) *helper = "_str_of";
-  else if (is_type(v, ObjType::Instance) && vm.python_method(v, "__repr__")) {
+  else if ((is_type(v, ObjType::Instance) || is_type(v, ObjType::Class)) && vm.python_method(v, "__repr__")) {
     Value m;
-    ClassObj* owner = vm.find_class_attr(as<InstanceObj>(v)->cls, vm.heap.intern("__str__"), &m);
+    ClassObj* k = is_type(v, ObjType::Instance) ? as<InstanceObj>(v)->cls : as<ClassObj>(v)->meta;
+    ClassObj* owner = vm.find_class_attr(k, vm.heap.intern("__str__"), &m);
     if (owner && !owner->is_builtin) return false;  // a __str__ that is not a plain function
     *helper = "_repr_of";
   } else {
@@ -658,7 +659,7 @@ NATIVE(bi_reversed) {
     *out = Value::object(it);
     return NativeStatus::Ok;
   }
-  if (is_type(v, ObjType::Instance)) {  // __reversed__, else the sequence protocol (__len__ and __getitem__)
+  if (is_type(v, ObjType::Instance) || is_type(v, ObjType::Class)) {  // __reversed__, else __len__ and __getitem__
     if (vm.python_method(v, "__reversed__")) return vm.call_helper(t, "_reversed_of", {v, Value::boolean(true)});
     if (vm.python_method(v, "__len__") && vm.python_method(v, "__getitem__"))
       return vm.call_helper(t, "_reversed_of", {v, Value::boolean(false)});
@@ -921,6 +922,7 @@ NATIVE(new_object) {
     c = as<ClassObj>(a.args[0]);
     if (c->is_builtin && c != vm.cls.object)
       return vm.raise(t, vm.cls.TypeError, "object.__new__(" + c->name + ") is not safe, use " + c->name + ".__new__()");
+    if (!vm.check_abstract(t, c)) return NativeStatus::Error;
   }
   auto* inst = vm.heap.alloc<InstanceObj>();
   inst->cls = c;
@@ -971,6 +973,13 @@ NATIVE(new_slice) {
   return NativeStatus::Ok;
 }
 
+// type.__call__(cls, *args, **kw): what calling a class does (super().__call__ in a metaclass)
+NATIVE(type_call) {
+  if (a.n < 1 || !is_type(a.args[0], ObjType::Class))
+    return vm.raise(t, vm.cls.TypeError, "descriptor '__call__' requires a 'type' object");
+  return vm.construct(t, as<ClassObj>(a.args[0]), a.args + 1, a.n - 1, a.kw, out);
+}
+
 // type(x), or type(name, bases, namespace): a new class (one base at most)
 NATIVE(new_type) {
   if (a.n == 2) { *out = Value::object(vm.type_of(a.args[1])); return NativeStatus::Ok; }
@@ -990,7 +999,8 @@ NATIVE(new_type) {
     Value* m = t.frames.empty() ? nullptr : t.frames.back()->globals->find(vm.intern("__name__"));
     if (m) ns->set(vm.intern("__module__"), *m);
   }
-  ClassObj* c = vm.make_class(t, as<StrObj>(a.args[1])->s, bases.empty() ? Value::none() : bases[0], ns);
+  Value meta = is_type(a.args[0], ObjType::Class) && !as<ClassObj>(a.args[0])->is_builtin ? a.args[0] : Value();
+  ClassObj* c = vm.make_class(t, as<StrObj>(a.args[1])->s, bases.empty() ? Value::none() : bases[0], ns, meta, true);
   if (!c) return NativeStatus::Error;
   *out = Value::object(c);
   return NativeStatus::Ok;
@@ -1722,6 +1732,7 @@ void install_builtins(VM& vm) {
   vm.method(C.object, "__init__", object_init);
   vm.method(C.object, "__setattr__", object_setattr);
   vm.method(C.object, "__init_subclass__", object_init);
+  vm.method(C.type, "__call__", type_call);
   vm.method(C.object, "__delattr__", object_delattr);
   vm.method(C.property, "setter", property_setter);
   vm.method(C.BaseException, "__init__", exc_init);

@@ -84,6 +84,7 @@ struct ScopeBuilder {
       case NK::ClassDef: {
         for (Node* d : n->list2) expr(d, s);
         if (n->a) expr(n->a, s);
+        if (n->b) expr(n->b, s);
         s->assigned.insert(n->str);
         Scope* c = make(n, ScopeKind::Class, s);
         stmts(n->list, c);
@@ -304,7 +305,7 @@ struct Compiler {
       case RAISE_VARARGS: return -int(arg);
       case RAISE_ASSERT: return -int(arg);
       case FORMAT_VALUE: return (arg & FV_SPEC) ? -1 : 0;
-      case BUILD_CLASS: return -2;
+      case BUILD_CLASS: return arg ? -3 : -2;
       default: return 0;
     }
   }
@@ -1172,6 +1173,7 @@ struct Compiler {
   }
   void class_def(Node* n) {
     for (Node* d : n->list2) expr(d);
+    if (n->b) expr(n->b);  // metaclass=
     emit(LOAD_CONST, str_const(n->str));
     if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
     Saved s = enter(n, n->str);
@@ -1190,7 +1192,7 @@ struct Compiler {
     cur_line = n->line;
     make_function(code, nullptr);
     emit(CALL_FUNCTION, 0);
-    emit(BUILD_CLASS);
+    emit(BUILD_CLASS, n->b ? 1 : 0);
     for (size_t i = 0; i < n->list2.size(); i++) emit(CALL_FUNCTION, 1);
     store_name(n->str);
   }

@@ -247,7 +247,7 @@ void Heap::trace(Obj* o) {
     }
     case ObjType::Class: {
       auto* c = static_cast<ClassObj*>(o);
-      mark(c->base); mark(c->dict); mark(c->key_attrs);
+      mark(c->base); mark(c->dict); mark(c->key_attrs); mark(c->meta); mark(c->abstract_names);
       break;
     }
     case ObjType::Instance: {

@@ -517,11 +517,21 @@ NativeStatus ph_caller_module(VM& vm, Thread& t, CallArgs& a, Value* out) {
   return NativeStatus::Ok;
 }
 
+NativeStatus ph_set_abstract(VM& vm, Thread& t, CallArgs& a, Value* out) {
+  // set_abstract(cls, names): instances of cls are refused while names (a sorted tuple) is not empty
+  if (a.n != 2 || !is_type(a.args[0], ObjType::Class) || !is_type(a.args[1], ObjType::Tuple))
+    return vm.raise(t, vm.cls.TypeError, "set_abstract(cls, names)");
+  as<ClassObj>(a.args[0])->abstract_names = as<TupleObj>(a.args[1])->items.empty() ? nullptr : as<TupleObj>(a.args[1]);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
 // [SECTION] import
 void install_modules(VM& vm) {
   ModuleObj* ph = new_module(vm, "_pyhelpers");
   def_native(vm, ph, "key_attrs", ph_key_attr);
   def_native(vm, ph, "caller_module", ph_caller_module);
+  def_native(vm, ph, "set_abstract", ph_set_abstract);
 
   ModuleObj* json = new_module(vm, "json");
   def_native(vm, json, "dumps", json_dumps);

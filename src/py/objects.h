@@ -171,6 +171,8 @@ struct ClassObj : Obj {
   // compared by value, so equal instances of the class are one key. Inherited by subclasses.
   // Null for other classes.
   TupleObj* key_attrs = nullptr;
+  ClassObj* meta = nullptr;            // a user metaclass (a subclass of type); null: type
+  TupleObj* abstract_names = nullptr;  // abc: the abstract methods (sorted names) that forbid instances
   ClassObj() : Obj(ObjType::Class) {}
 };
 

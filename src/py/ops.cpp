@@ -180,6 +180,17 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
     case ObjType::Native: *out = "<built-in function " + as<NativeObj>(v)->name + ">"; return true;
     case ObjType::Class: {
       auto* c = as<ClassObj>(v);
+      Value m;
+      if (ClassObj* owner = c->meta ? find_class_attr(c->meta, heap.intern("__repr__"), &m) : nullptr; owner && !owner->is_builtin) {
+        Value r;
+        if (!call_value(t, m, {v}, &r)) return false;
+        if (!is_type(r, ObjType::Str)) {
+          raise(t, cls.TypeError, "__repr__ returned non-string (type " + type_name(r) + ")");
+          return false;
+        }
+        *out = as<StrObj>(r)->s;
+        return true;
+      }
       *out = "<class '" + qualified(c, c->is_builtin) + "'>";
       return true;
     }
@@ -559,6 +570,10 @@ bool VM::get_iter(Thread& t, const Value& v, Value* out) {
         *out = v;
         return true;
       case ObjType::Generator: case ObjType::File: *out = v; return true;
+      case ObjType::Class: {
+        if (FunctionObj* fn = python_method(v, "__iter__")) return call_value(t, Value::object(fn), {v}, out);
+        break;
+      }
       case ObjType::Instance: {
         Value m;
         bool found = false;
@@ -797,7 +812,7 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
           Value self = *inst->dict->find(intern("__self__"));
           Value m;
           if (is_type(start, ObjType::Class) && find_class_attr(as<ClassObj>(start)->base, name, &m)) {
-            if (is_type(m, ObjType::Function) || is_type(m, ObjType::Native)) {
+            if ((is_type(m, ObjType::Function) || is_type(m, ObjType::Native)) && name->s != "__new__") {  // __new__: static
               auto* bm = heap.alloc<BoundMethodObj>();
               bm->self = self;
               bm->func = m;
@@ -856,6 +871,22 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
           bool handled;
           Value m = *out;
           return apply_descriptor(*this, t, m, Value(), c, out, &handled);
+        }
+        if (c->meta) {
+          Value m;
+          if (find_class_attr(c->meta, name, &m)) {
+            if (is_type(m, ObjType::Function)) {
+              auto* bm = heap.alloc<BoundMethodObj>();
+              bm->self = obj;
+              bm->func = m;
+              *out = Value::object(bm);
+              return true;
+            }
+            bool handled;
+            if (!apply_descriptor(*this, t, m, obj, c->meta, out, &handled)) return false;
+            if (!handled) *out = m;
+            return true;
+          }
         }
         if (name->s == "__module__" && c->is_builtin) { *out = str("builtins"); return true; }
         if (name->s == "__dict__") { *out = Value::object(c->dict); return true; }  // CPython: a read-only mappingproxy
@@ -1475,6 +1506,7 @@ bool VM::subscript(Thread& t, const Value& obj, const Value& key, Value* out) {
         // a user class's __class_getitem__(key) (implicitly a classmethod); other typing-style
         // subscripts (list[int]) evaluate to the class itself
         Value m;
+        if (FunctionObj* fn = python_method(obj, "__getitem__")) return call_value(t, Value::object(fn), {obj, key}, out);
         if (ClassObj* owner = find_class_attr(as<ClassObj>(obj), heap.intern("__class_getitem__"), &m); owner && !owner->is_builtin) {
           if (is_type(m, ObjType::Instance) && as<InstanceObj>(m)->cls == cls.classmethod)
             m = *as<InstanceObj>(m)->dict->find(intern("__func__"));

@@ -425,7 +425,12 @@ struct Parser {
     if (accept_op("(")) {
       while (!at_op(")") && !at(TokKind::End)) {
         if (at(TokKind::Name) && peek().kind == TokKind::Op && peek().text == "=") {
-          return unsupported("class keyword arguments (metaclasses)", ln);
+          if (tok().text != "metaclass" || n->b) return unsupported("class keyword arguments", ln);
+          next();
+          next();
+          n->b = test();
+          if (!accept_op(",")) break;
+          continue;
         }
         n->list3.push_back(test());
         if (!accept_op(",")) break;

@@ -222,7 +222,7 @@ ClassObj* VM::type_of(const Value& v) const {
     case ObjType::Set: return as<SetObj>(v)->frozen ? cls.frozenset : cls.set;
     case ObjType::Function: return cls.function;
     case ObjType::Code: return cls.code;
-    case ObjType::Class: return cls.type;
+    case ObjType::Class: return as<ClassObj>(v)->meta ? as<ClassObj>(v)->meta : cls.type;
     case ObjType::Instance: return as<InstanceObj>(v)->cls;
     case ObjType::BoundMethod: return cls.method;
     case ObjType::Native: return cls.builtin_function;
@@ -391,8 +391,9 @@ bool VM::push_call(Thread& t, FunctionObj* fn, Value* args, int n,
 enum class CallOutcome { Value, Pushed, Error, Block };
 
 // Calls `fn` with args[0..n) (+kw). Python functions are pushed as frames (no C++ recursion).
+// no_meta: a class is called as type.__call__ does (its metaclass's __call__ is not asked).
 static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int n,
-                            const std::vector<std::pair<Value, Value>>* kw, Value* out) {
+                            const std::vector<std::pair<Value, Value>>* kw, Value* out, bool no_meta = false) {
   if (fn.tag == Tag::Obj) {
     switch (fn.o->type) {
       case ObjType::Function: {
@@ -431,6 +432,13 @@ static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int
       }
       case ObjType::Class: {
         auto* c = as<ClassObj>(fn);
+        if (c->meta && !no_meta) {  // the metaclass's __call__(cls, *args)
+          if (FunctionObj* mc = vm.python_method(fn, "__call__")) {
+            std::vector<Value> full{fn};
+            full.insert(full.end(), args, args + n);
+            return call_any(vm, t, Value::object(mc), full.data(), n + 1, kw, out);
+          }
+        }
         Value ctor;
         ClassObj* owner = vm.find_class_attr(c, vm.heap.intern("__new__"), &ctor);
         if (c->is_builtin && !c->is_exception) {
@@ -459,6 +467,7 @@ static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int
           if (is_type(self, ObjType::Instance) && c->is_exception && as<InstanceObj>(self)->args.empty())
             as<InstanceObj>(self)->args = Value::object(vm.new_tuple(std::vector<Value>(args, args + n)));
         } else {
+          if (!vm.check_abstract(t, c)) return CallOutcome::Error;
           auto* inst = vm.heap.alloc<InstanceObj>();
           inst->cls = c;
           inst->dict = vm.new_dict();
@@ -501,13 +510,58 @@ static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int
   return CallOutcome::Error;
 }
 
-ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, DictObj* ns) {
+bool VM::raise_abstract(Thread& t, ClassObj* c) {
+  auto& names = c->abstract_names->items;
+  std::string list;
+  for (size_t i = 0; i < names.size(); i++) list += (i ? ", " : "") + as<StrObj>(names[i])->s;
+  raise(t, cls.TypeError, "Can't instantiate abstract class " + c->name + " with abstract method" +
+                              (names.size() > 1 ? "s " : " ") + list);
+  return false;
+}
+
+ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, DictObj* ns, const Value& meta_arg,
+                         bool in_type_new) {
   if (!base.is_none() && !is_type(base, ObjType::Class)) {
     raise(t, cls.TypeError, "bases must be types");
     return nullptr;
   }
   ClassObj* b = base.is_none() ? cls.object : as<ClassObj>(base);
-  if (b->is_builtin && !b->is_exception && b != cls.object) {
+  ClassObj* meta = b->meta;
+  if (!meta_arg.empty() && !meta_arg.is_none()) {
+    if (!is_type(meta_arg, ObjType::Class)) {
+      raise(t, cls.TypeError, "metaclass must be a class");  // Interleave: only classes as metaclasses
+      return nullptr;
+    }
+    ClassObj* m = as<ClassObj>(meta_arg);
+    if (m != cls.type) {
+      if (!meta || is_subclass(m, meta)) {
+        meta = m;
+      } else if (!is_subclass(meta, m)) {
+        raise(t, cls.TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass "
+                                "of the metaclasses of all its bases");
+        return nullptr;
+      }
+    }
+  }
+  Value bases_v = Value::object(new_tuple(base.is_none() ? std::vector<Value>{} : std::vector<Value>{base}));
+  if (meta && !in_type_new) {  // the metaclass's own __new__ makes the class
+    Value mnew;
+    if (ClassObj* owner = find_class_attr(meta, heap.intern("__new__"), &mnew); owner && !owner->is_builtin) {
+      if (is_type(mnew, ObjType::Instance) && as<InstanceObj>(mnew)->cls == cls.staticmethod)
+        mnew = *as<InstanceObj>(mnew)->dict->find(intern("__func__"));
+      Value made;
+      if (!call_value(t, mnew, {Value::object(meta), str(name), bases_v, Value::object(ns)}, &made)) return nullptr;
+      if (!is_type(made, ObjType::Class)) {
+        raise(t, cls.TypeError, "Interleave: a metaclass __new__ must return a class");
+        return nullptr;
+      }
+      Value minit, r;
+      if (ClassObj* io = find_class_attr(meta, heap.intern("__init__"), &minit); io && !io->is_builtin)
+        if (!call_value(t, minit, {made, str(name), bases_v, Value::object(ns)}, &r)) return nullptr;
+      return as<ClassObj>(made);
+    }
+  }
+  if (b->is_builtin && !b->is_exception && b != cls.object && b != cls.type) {
     raise(t, cls.TypeError, "subclassing the builtin type '" + b->name + "' is not supported by Interleave");
     return nullptr;
   }
@@ -517,6 +571,7 @@ ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, 
   c->dict = ns;
   c->is_exception = b->is_exception;
   c->key_attrs = b->key_attrs;
+  c->meta = meta;
   bool descriptors = false;
   for (auto& e : c->dict->entries) {
     if (is_type(e.second, ObjType::Function)) as<FunctionObj>(e.second)->class_cell = Value::object(c);
@@ -541,7 +596,23 @@ ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, 
     Value r;
     if (!call_value(t, hook, {cv}, &r)) return nullptr;
   }
+  if (meta && !in_type_new) {  // the metaclass's __init__(cls, name, bases, ns)
+    Value minit, r;
+    if (ClassObj* io = find_class_attr(meta, heap.intern("__init__"), &minit); io && !io->is_builtin)
+      if (!call_value(t, minit, {cv, str(name), bases_v, Value::object(ns)}, &r)) return nullptr;
+  }
   return c;
+}
+
+NativeStatus VM::construct(Thread& t, ClassObj* c, Value* args, int n, const std::vector<std::pair<Value, Value>>* kw,
+                           Value* out) {
+  switch (call_any(*this, t, Value::object(c), args, n, kw, out, true)) {
+    case CallOutcome::Value: return NativeStatus::Ok;
+    case CallOutcome::Pushed: return NativeStatus::PushedFrame;
+    case CallOutcome::Block: return NativeStatus::Block;
+    case CallOutcome::Error: break;
+  }
+  return NativeStatus::Error;
 }
 
 bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* out,
@@ -1607,8 +1678,9 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         Value ns = POP();
         Value base = POP();
         Value name = POP();
+        Value meta = arg ? POP() : Value();
         SAVE_FRAME();
-        ClassObj* c = make_class(t, as<StrObj>(name)->s, base, as<DictObj>(ns));
+        ClassObj* c = make_class(t, as<StrObj>(name)->s, base, as<DictObj>(ns), meta);
         if (!c) ERROR();
         PUSH(Value::object(c));
         break;
