@@ -3,6 +3,8 @@
 //     point (two threads of plain Python loops; the strategy picks at each one)
 //   BM_PyFreeGilHandoffs: free-mode GIL hand-offs per second between two CPU-bound threads
 //     with a tiny switch interval (the hand-off itself is what is measured)
+//   BM_PyShortStrings: a loop of short-string methods, formatting and bytes (the common case
+//     the interrupt polls of long string operations must not slow down)
 // The same two figures for wasm come from bench/py/runtime_rates.sh (the CLI under node).
 #include <benchmark/benchmark.h>
 
@@ -62,5 +64,26 @@ void BM_PyFreeGilHandoffs(benchmark::State& state) {
   state.counters["handoffs/s"] = benchmark::Counter(double(handoffs), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_PyFreeGilHandoffs)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+
+void BM_PyShortStrings(benchmark::State& state) {
+  const std::string src =
+      "def run(n):\n"
+      "    total = 0\n"
+      "    for i in range(n):\n"
+      "        s = 'ab%d' % i\n"
+      "        total += len(s.ljust(8).upper().replace('a', 'xy')) + len(','.join(s.split('b')))\n"
+      "        total += len(f'{i:>6}') + len(s.zfill(6).center(9)) + len(('x' + s).expandtabs())\n"
+      "        total += len(b'ab'.hex()) + len(b'-'.join([b'a', b'b']))\n"
+      "    return total\n"
+      "run(200000)\n";
+  for (auto _ : state) {
+    py::ProgramConfig cfg;
+    cfg.run.mode = core::Mode::Det;
+    py::Program p(src, cfg);
+    p.run_to_end();
+  }
+}
+BENCHMARK(BM_PyShortStrings)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -145,7 +145,7 @@ Primitive* Run::object(ObjectId id) const {
 //-----------------------------------------------------------------------------
 // [SECTION] Processes and threads
 //-----------------------------------------------------------------------------
-Outcome Run::spawn_process(ProcessId parent, std::string_view name, bool daemon, bool gil, void* heap) {
+Outcome Run::spawn_process(ProcessId parent, std::string_view name, bool daemon, bool gil) {
   std::lock_guard<std::mutex> g(mu_);
   if (processes_.size() >= cfg_.max_processes)
     return Outcome::fail(ErrorKind::CapacityError, msg::kTooManyProcesses);
@@ -156,7 +156,6 @@ Outcome Run::spawn_process(ProcessId parent, std::string_view name, bool daemon,
   p->name = std::string(name);
   p->daemon = daemon;
   p->gil = gil;
-  p->heap = heap;
   if (gil && cfg_.mode == Mode::Free) p->lock = std::make_unique<InterpreterLock>(cfg_.switch_interval);
   exit_waiters_.push_back(std::make_unique<WaitList>());
   p->exit_waiters = exit_waiters_.back().get();
@@ -184,7 +183,7 @@ void Run::for_each_process(const std::function<void(ProcessContext&)>& fn) {
 }
 
 Outcome Run::spawn_thread(ProcessId pid, std::unique_ptr<Task> task, std::string_view name, bool daemon,
-                          void* user) {
+                          ThreadOwner* owner) {
   ThreadContext* t;
   ProcessId started_by = 0;  // the parent, when this is the process's first thread
   {
@@ -201,7 +200,7 @@ Outcome Run::spawn_thread(ProcessId pid, std::unique_ptr<Task> task, std::string
     ctx->name = std::string(name);
     ctx->task = std::move(task);
     ctx->daemon = daemon;
-    ctx->user = user;
+    ctx->owner = owner;
     ctx->killed.store(ctx->process->killed.load(std::memory_order_relaxed), std::memory_order_relaxed);
     // A process (other than init, which the host may reuse) starts with its first thread.
     if (pid != 1 && ctx->process->live_threads == 0) started_by = ctx->process->ppid;

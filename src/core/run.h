@@ -51,8 +51,7 @@ class Run {
   // --- Processes. The run starts with one process, pid 1 (main_process()).
   ProcessId main_process() const { return 1; }
   // Creates a process (value = pid) or fails with CapacityError / ValueError.
-  Outcome spawn_process(ProcessId parent, std::string_view name, bool daemon = false, bool gil = true,
-                        void* heap = nullptr);
+  Outcome spawn_process(ProcessId parent, std::string_view name, bool daemon = false, bool gil = true);
   ProcessContext* process(ProcessId pid);
   void set_exit_code(ProcessId pid, int code);
   // Process.join(timeout): waits until every thread of `pid` is done (Zombie), then
@@ -87,7 +86,7 @@ class Run {
   // --- Threads. Creates and starts a thread in process `pid` (value = tid), or
   // fails with CapacityError ("run capacity exceeded: too many threads").
   Outcome spawn_thread(ProcessId pid, std::unique_ptr<Task> task, std::string_view name, bool daemon = false,
-                       void* user = nullptr);
+                       ThreadOwner* owner = nullptr);
   ThreadContext* thread(ThreadId tid);
   size_t thread_count() const;
   // Thread.join(timeout): rule 2 of the contract. Done(ok=false) when timed out.

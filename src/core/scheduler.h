@@ -99,7 +99,6 @@ struct ProcessContext {
   bool daemon = false;
   bool orphan = false;                   // its parent ended first: pid 1 adopted (and reaps) it
   bool gil = true;                       // one thread of this process runs at a time
-  void* heap = nullptr;                  // the interpreter's heap handle
   int live_threads = 0;
   int cpu_running = 0;                   // det: threads in a CPU burst now
   int cpu_demand = 0;                    // det: threads in a burst or waiting for a core
@@ -125,6 +124,13 @@ class WaitList {
   std::vector<ThreadContext*> waiters_;
 };
 
+// What the embedder (the Python runtime) attaches to a thread: core keeps it for the
+// embedder and never looks inside.
+struct ThreadOwner {
+ protected:
+  ~ThreadOwner() = default;
+};
+
 // Everything core knows about one simulated thread.
 struct ThreadContext {
   ThreadId id = 0;
@@ -134,7 +140,7 @@ struct ThreadContext {
   std::string name;
   std::unique_ptr<Task> task;
   TraceBuffer* trace = nullptr;
-  void* user = nullptr;                 // the interpreter's per-thread state
+  ThreadOwner* owner = nullptr;         // the interpreter's record of this thread, or null
   std::atomic<ThreadState> state{ThreadState::New};  // written by the scheduler, read by views
   bool daemon = false;
   // Its process was killed (Run::kill_process): every operation from now on reports Cancelled.

@@ -90,6 +90,13 @@ bool build_config(const Defaults& d, const RunOptions& o, py::ProgramConfig& cfg
     }
     cfg.time_limit_s = *o.time_limit_s;
   }
+  if (o.stdin_text.size() > kMaxStdinBytes) {
+    error = "stdin must be at most 1 MB (" + std::to_string(kMaxStdinBytes) + " bytes), got " +
+            std::to_string(o.stdin_text.size()) + " bytes";
+    return false;
+  }
+  cfg.stdin_text = o.stdin_text;
+  cfg.stdin_live = o.stdin_live;
   rc.strategy = core::StrategyKind::Random;
   if (o.step_mode) rc.strategy = core::StrategyKind::Ask;
   if (o.replay) {

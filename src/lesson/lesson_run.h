@@ -37,9 +37,14 @@ struct RunOptions {
   std::optional<int> memory_mb;                      // memory limit per process, 16..1024 (512)
   std::optional<double> time_limit_s;                // the run's time limit, 1..3600 s (30)
   bool step_mode = false;                            // det: the caller picks every thread
+  std::string stdin_text;                            // input()'s lines, at most kMaxStdinBytes
+  bool stdin_live = false;                           // the CLI: input() reads its own stdin
   std::vector<std::pair<std::string, std::string>> sets;  // NAME=VALUE, in order
   std::string lang = "zh";                           // a lesson's listing: zh (main.py) | en (main.en.py)
 };
+
+// A run's standard input (RunOptions::stdin_text) is refused past this size.
+inline constexpr size_t kMaxStdinBytes = size_t(1) << 20;
 
 struct PreparedRun {
   const Lesson* lesson = nullptr;   // null for a plain program

@@ -242,6 +242,24 @@ bool python_str(VM& vm, const Value& v, const char** helper) {
 }
 
 NATIVE(bi_print) {
+  // Any object with write() may be the file (io.StringIO, a logging stream): Python code
+  // writes to it, piece by piece as CPython does.
+  // Without file=, sys.stdout, which a program may replace (contextlib.redirect_stdout).
+  const Value* file = kwarg(a, "file");
+  Value redirected;
+  if (!file || file->is_none()) {
+    auto sys = vm.modules.find("sys");
+    Value* so = sys != vm.modules.end() ? sys->second->dict->find(vm.intern("stdout")) : nullptr;
+    if (so && is_type(*so, ObjType::Instance)) redirected = *so;
+  }
+  if ((file && !file->is_none() && !is_type(*file, ObjType::File)) || !redirected.empty()) {
+    std::vector<Value> args(a.args, a.args + a.n);
+    DictObj* kw = vm.new_dict();
+    if (a.kw)
+      for (auto& [k, v] : *a.kw) kw->set(k, v);
+    if (!redirected.empty()) kw->set(vm.intern("file"), redirected);
+    return vm.call_helper(t, "_print_to", {Value::object(vm.new_tuple(std::move(args))), Value::object(kw)});
+  }
   for (int i = 0; i < a.n; i++) {
     const char* helper;
     if (!python_str(vm, a.args[i], &helper)) continue;
@@ -255,25 +273,6 @@ NATIVE(bi_print) {
   std::string sep = " ", end = "\n";
   if (const Value* v = kwarg(a, "sep"); v && !v->is_none()) { auto* s = want_str(vm, t, *v, "sep"); if (!s) return NativeStatus::Error; sep = *s; }
   if (const Value* v = kwarg(a, "end"); v && !v->is_none()) { auto* s = want_str(vm, t, *v, "end"); if (!s) return NativeStatus::Error; end = *s; }
-  const Value* file = kwarg(a, "file");
-  if (!file || file->is_none()) {  // sys.stdout, which a program (contextlib.redirect_stdout) may replace
-    auto sys = vm.modules.find("sys");
-    Value* so = sys != vm.modules.end() ? sys->second->dict->find(vm.intern("stdout")) : nullptr;
-    file = so && is_type(*so, ObjType::Instance) ? so : nullptr;
-  }
-  if (file && is_type(*file, ObjType::Instance)) {  // a Python object: its write(), piece by piece as CPython
-    Value write, r;
-    TRY(vm.getattr(t, *file, vm.heap.intern("write"), &write));
-    for (int i = 0; i < a.n; i++) {
-      if (i) TRY(vm.call_value(t, write, {vm.str(sep)}, &r));
-      std::string s;
-      TRY(vm.to_str(t, a.args[i], &s));
-      TRY(vm.call_value(t, write, {vm.str(s)}, &r));
-    }
-    TRY(vm.call_value(t, write, {vm.str(end)}, &r));
-    *out = Value::none();
-    return NativeStatus::Ok;
-  }
   std::string text;
   for (int i = 0; i < a.n; i++) {
     if (i) text += sep;
@@ -869,8 +868,22 @@ NATIVE(bi_exit) {
   return vm.raise_value(t, vm.make_exception(vm.cls.SystemExit, a.n ? std::vector<Value>{a.args[0]} : std::vector<Value>{}));
 }
 
+// The prompt goes to stdout without a line end, as CPython writes it when stdin is not a
+// terminal (the learner's typed line is not echoed into the output).
 NATIVE(bi_input) {
-  return vm.raise(t, vm.cls.EOFError, "EOF when reading a line (Interleave programs have no stdin)");
+  ARITY("input", 0, 1);
+  if (a.n == 1) {
+    std::string prompt;
+    TRY(vm.to_str(t, a.args[0], &prompt));
+    vm.write(prompt, Stream::Stdout, &t);
+  }
+  std::string line;
+  bool got;
+  TRY(vm.next_input_line(t, &line, &got));
+  if (!got) return vm.raise(t, vm.cls.EOFError, "EOF when reading a line");
+  if (!line.empty() && line.back() == '\n') line.pop_back();
+  *out = vm.str(std::move(line));
+  return NativeStatus::Ok;
 }
 
 NATIVE(bi_vars) {
@@ -882,6 +895,20 @@ NATIVE(bi_vars) {
 NATIVE(bi_globals) {
   *out = Value::object(t.frames.empty() ? vm.new_dict() : t.frames.back()->globals);
   return NativeStatus::Ok;
+}
+
+// OSError's subclass for `err` as CPython picks it, with errno, strerror and filename.
+NativeStatus raise_os_error(VM& vm, Thread& t, int err, const std::string& why, const Value& filename) {
+  ClassObj* cls = vm.cls.OSError;
+  if (err == 2) cls = vm.cls.FileNotFoundError;
+  else if (err == 13) cls = vm.cls.PermissionError;
+  else if (err == 21) {
+    const Value* c = vm.builtins->find(vm.intern("IsADirectoryError"));
+    if (c && is_type(*c, ObjType::Class)) cls = as<ClassObj>(*c);
+  }
+  vm.raise_value(t, vm.make_exception(cls, {Value::integer(err), vm.str(why)}));
+  as<InstanceObj>(t.exc)->dict->set(vm.intern("filename"), filename);
+  return NativeStatus::Error;
 }
 
 NATIVE(bi_open) {
@@ -902,9 +929,12 @@ NATIVE(bi_open) {
   } else {
     auto it = vm.files.find(*path);
     if (it == vm.files.end()) {
-      vm.raise_value(t, vm.make_exception(vm.cls.FileNotFoundError, {Value::integer(2), vm.str("No such file or directory")}));
-      as<InstanceObj>(t.exc)->dict->set(vm.intern("filename"), a.args[0]);
-      return NativeStatus::Error;
+      std::string contents, why = "No such file or directory";
+      const int err = vm.read_file ? vm.read_file(*path, contents, why) : 2;
+      if (err) return raise_os_error(vm, t, err, why, a.args[0]);
+      std::string text;
+      TRY(decode_utf8(vm, t, contents, &text));
+      it = vm.files.emplace(*path, std::move(text)).first;
     }
     f->buffer = it->second;
   }
@@ -1631,6 +1661,12 @@ NATIVE(file_read) {
   FileObj* f = self_file(vm, t, a);
   if (!f) return NativeStatus::Error;
   if (f->writing) return vm.raise(t, vm.cls.OSError, "not readable");
+  if (f->path == "<stdin>")  // everything to the end of the input
+    for (bool got = true; got;) {
+      std::string line;
+      TRY(vm.next_input_line(t, &line, &got));
+      f->buffer += line;
+    }
   *out = vm.str(f->buffer.substr(std::min(f->pos, f->buffer.size())));
   f->pos = f->buffer.size();
   return NativeStatus::Ok;

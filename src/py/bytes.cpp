@@ -438,11 +438,14 @@ NATIVE(b_hex) {
   static const char digits[] = "0123456789abcdef";
   std::string r;
   size_t n = s.size(), g = size_t(group < 0 ? -group : group);
+  WorkMeter wm(&vm);
+  ChunkMeter cm(&wm);
   for (size_t i = 0; i < n; i++) {
     // groups of g bytes counted from the right (positive) or from the left (negative)
     if (i && !sep.empty() && g && (group > 0 ? (n - i) % g == 0 : i % g == 0)) r += sep;
     r += digits[(unsigned char)s[i] >> 4];
     r += digits[(unsigned char)s[i] & 15];
+    if (cm.stop(i)) return vm.raise_stopped(t);
   }
   *out = vm.str(std::move(r));
   return NativeStatus::Ok;
@@ -473,11 +476,15 @@ NATIVE(b_fromhex) {
 
 NATIVE(b_join) {
   if (a.n != 2) return vm.raise(t, vm.cls.TypeError, "join() takes exactly one argument (" + std::to_string(a.n - 1) + " given)");
-  std::vector<Value> items;
-  TRY(vm.to_vector(t, a.args[1], &items));
+  std::vector<Value> copy;  // of another iterable; a list or tuple is joined in place
+  const bool seq = is_type(a.args[1], ObjType::List) || is_type(a.args[1], ObjType::Tuple);
+  if (!seq) TRY(vm.to_vector(t, a.args[1], &copy));
+  const std::vector<Value>& items = !seq ? copy : is_type(a.args[1], ObjType::List) ? as<ListObj>(a.args[1])->items : as<TupleObj>(a.args[1])->items;
   const std::string& sep = B(a);
   double total = items.empty() ? 0 : double(sep.size()) * double(items.size() - 1);
+  WorkMeter wm(&vm);
   for (size_t i = 0; i < items.size(); i++) {
+    if (wm.tick(8)) return vm.raise_stopped(t);  // 8: a step
     const std::string* p = bytes_like(items[i]);
     if (!p) return vm.raise(t, vm.cls.TypeError, "sequence item " + std::to_string(i) + ": expected a bytes-like object, " + vm.type_name(items[i]) + " found");
     total += double(p->size());
@@ -488,15 +495,23 @@ NATIVE(b_join) {
   for (size_t i = 0; i < items.size(); i++) {
     if (i) r += sep;
     r += *bytes_like(items[i]);
+    if (wm.tick(sep.size() + bytes_like(items[i])->size() + 8)) return vm.raise_stopped(t);  // 8: a step
   }
   *out = same_type(vm, a, std::move(r));
   return NativeStatus::Ok;
 }
 
-Value piece_list(VM& vm, CallArgs& a, const std::vector<std::string>& parts) {
+// The pieces a split found as a list of bytes (or bytearrays); the stopped error instead once
+// the run is being stopped (an object is ~64 bytes' work).
+NativeStatus piece_list(VM& vm, Thread& t, CallArgs& a, WorkMeter& wm, const std::vector<std::string>& parts, Value* out) {
+  if (wm.stopped()) return vm.raise_stopped(t);
   auto* l = vm.new_list();
-  for (auto& p : parts) l->items.push_back(same_type(vm, a, p));
-  return Value::object(l);
+  for (auto& p : parts) {
+    if (wm.tick(p.size() + 64)) return vm.raise_stopped(t);
+    l->items.push_back(same_type(vm, a, p));
+  }
+  *out = Value::object(l);
+  return NativeStatus::Ok;
 }
 
 // split (from the left) and rsplit: on runs of ASCII whitespace when sep is None.
@@ -506,9 +521,11 @@ NativeStatus split_kind(VM& vm, Thread& t, CallArgs& a, Value* out, bool right) 
   int64_t maxsplit = mv && mv->is_intlike() ? mv->as_int() : -1;
   const std::string& s = B(a);
   std::vector<std::string> parts;
+  WorkMeter wm(&vm);
+  ChunkMeter cm(&wm);
   if (!sepv || sepv->is_none()) {
     std::string_view v(s);
-    while (true) {  // take words from one end; the rest (stripped) is the last piece
+    while (!cm.stop(s.size() - v.size())) {  // take words from one end; the rest (stripped) is the last piece
       size_t i = 0, n = v.size();
       if (!right) { while (i < n && is_space((unsigned char)v[i])) i++; v = v.substr(i); }
       else { while (n > 0 && is_space((unsigned char)v[n - 1])) n--; v = v.substr(0, n); }
@@ -523,7 +540,7 @@ NativeStatus split_kind(VM& vm, Thread& t, CallArgs& a, Value* out, bool right) 
     TRY(sep);
     if (sep->empty()) return vm.raise(t, vm.cls.ValueError, "empty separator");
     std::string_view v(s);
-    while (maxsplit < 0 || int64_t(parts.size()) < maxsplit) {
+    while ((maxsplit < 0 || int64_t(parts.size()) < maxsplit) && !cm.stop(s.size() - v.size())) {
       size_t i = right ? v.rfind(*sep) : v.find(*sep);
       if (i == std::string_view::npos) break;
       if (right) { parts.emplace_back(v.substr(i + sep->size())); v = v.substr(0, i); }
@@ -532,8 +549,7 @@ NativeStatus split_kind(VM& vm, Thread& t, CallArgs& a, Value* out, bool right) 
     parts.emplace_back(v);
   }
   if (right) std::reverse(parts.begin(), parts.end());
-  *out = piece_list(vm, a, parts);
-  return NativeStatus::Ok;
+  return piece_list(vm, t, a, wm, parts, out);
 }
 NATIVE(b_split) { return split_kind(vm, t, a, out, false); }
 NATIVE(b_rsplit) { return split_kind(vm, t, a, out, true); }
@@ -543,15 +559,16 @@ NATIVE(b_splitlines) {
   if (const Value* k = arg(a, 1, "keepends")) TRY(vm.truthy(t, *k, &keep));
   const std::string& s = B(a);
   std::vector<std::string> parts;
-  for (size_t i = 0; i < s.size();) {
+  WorkMeter wm(&vm);
+  ChunkMeter cm(&wm);
+  for (size_t i = 0; i < s.size() && !cm.stop(i);) {
     size_t j = i;
     while (j < s.size() && s[j] != '\n' && s[j] != '\r') j++;
     size_t eol = j < s.size() ? (s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n' ? 2 : 1) : 0;
     parts.push_back(s.substr(i, j - i + (keep ? eol : 0)));
     i = j + eol;
   }
-  *out = piece_list(vm, a, parts);
-  return NativeStatus::Ok;
+  return piece_list(vm, t, a, wm, parts, out);
 }
 
 // strip (0), lstrip (1), rstrip (2): ASCII whitespace, or the bytes of the argument.
@@ -588,16 +605,20 @@ NATIVE(b_replace) {
   std::string res;
   size_t i = 0;
   int64_t done = 0;
+  WorkMeter wm(&vm);
+  ChunkMeter cm(&wm);  // counts the bytes written
   if (o->empty()) {  // the replacement goes between every byte and at both ends
     for (; i <= s.size(); i++) {
       if (count < 0 || done < count) { res += *r; done++; }
       if (i < s.size()) res += s[i];
+      if (cm.stop(res.size())) return vm.raise_stopped(t);
     }
   } else {
     for (size_t j; (count < 0 || done < count) && (j = s.find(*o, i)) != std::string::npos; done++) {
       res.append(s, i, j - i);
       res += *r;
       i = j + o->size();
+      if (cm.stop(res.size())) return vm.raise_stopped(t);
     }
     res.append(s, i, std::string::npos);
   }
@@ -644,14 +665,24 @@ bool no_args(VM& vm, Thread& t, CallArgs& a, const char* name) {
   vm.raise(t, vm.cls.TypeError, std::string(self_of(a)->mut ? "bytearray." : "bytes.") + name + "() takes no arguments (" + std::to_string(a.n - 1) + " given)");
   return false;
 }
-#define MAP_BYTES(nm, pyname, f)                         \
-  NATIVE(nm) {                                           \
-    TRY(no_args(vm, t, a, pyname));                      \
-    std::string s = B(a);                                \
-    for (char& c : s) c = char(f((unsigned char)c));     \
-    *out = same_type(vm, a, std::move(s));               \
-    return NativeStatus::Ok;                             \
+// f over every byte, copied a chunk at a time between polls of the run's interrupt flag.
+template <int (*f)(unsigned char)>
+NativeStatus map_bytes(VM& vm, Thread& t, CallArgs& a, Value* out, const char* pyname) {
+  TRY(no_args(vm, t, a, pyname));
+  const std::string& s = B(a);
+  std::string r;
+  r.reserve(s.size());
+  WorkMeter wm(&vm);
+  for (size_t b = 0; b < s.size(); b += kMeterChunk) {
+    r.append(s, b, kMeterChunk);
+    for (size_t k = b; k < r.size(); k++) r[k] = char(f((unsigned char)r[k]));
+    if (wm.tick(kMeterChunk)) return vm.raise_stopped(t);
   }
+  *out = same_type(vm, a, std::move(r));
+  return NativeStatus::Ok;
+}
+#define MAP_BYTES(nm, pyname, f) \
+  NATIVE(nm) { return map_bytes<f>(vm, t, a, out, pyname); }
 int up(unsigned char c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
 int low(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 int swap(unsigned char c) { return c >= 'a' && c <= 'z' ? c - 32 : c >= 'A' && c <= 'Z' ? c + 32 : c; }
@@ -1028,8 +1059,12 @@ static bool bytes_percent(VM& vm, Thread& t, const BytesObj* fmt, const Value& a
       if (conv != 'c' && !prec.empty()) piece = piece.substr(0, size_t(std::stoll(prec)));
       size_t w = width.empty() ? 0 : size_t(std::stoll(width));
       if (piece.size() < w) {
-        if (flags.find('-') != std::string::npos) piece.append(w - piece.size(), ' ');
-        else piece.insert(0, w - piece.size(), ' ');
+        std::string padded;
+        WorkMeter wm(&vm);
+        const bool left = flags.find('-') != std::string::npos;
+        if (left) padded = piece;
+        if (!text::append_fill(padded, U' ', (long long)(w - piece.size()), &wm)) { vm.raise_stopped(t); return false; }
+        piece = left ? std::move(padded) : std::move(padded) + piece;
       }
     } else if (std::strchr("diuoxXeEfFgG", conv)) {
       Value res;
@@ -1087,8 +1122,8 @@ bool bytes_binary_op(VM& vm, Thread& t, int op, const Value& a, const Value& b, 
     int64_t k = std::max<int64_t>(0, count.as_int());
     if (!s->b.empty() && !fits(vm, t, double(s->b.size()) * double(k))) return false;
     std::string r;
-    r.reserve(s->b.size() * size_t(k));
-    for (int64_t i = 0; i < k; i++) r += s->b;
+    WorkMeter wm(&vm);
+    if (!repeat_into(wm, s->b, size_t(k), r)) { vm.raise_stopped(t); return false; }
     if (inplace && s->mut && x) { s->b = std::move(r); *out = a; return true; }
     *out = make_bytes(vm, std::move(r), s->mut);
     return true;
@@ -1147,6 +1182,18 @@ NativeStatus str_from_bytes(VM& vm, Thread& t, CallArgs& a, Value* out) {
   TRY(decode(vm, t, *b, *obj, c, errors, &s));
   *out = vm.str(std::move(s));
   return NativeStatus::Ok;
+}
+
+bool decode_utf8(VM& vm, Thread& t, const std::string& b, std::string* out) {
+  return decode(vm, t, b, make_bytes(vm, b, false), Codec::Utf8, "strict", out);
+}
+
+// Standard input arrives as bytes: decoded here, strictly, as sys.stdin decodes UTF-8.
+bool VM::next_input_line(Thread& t, std::string* line, bool* got) {
+  std::string raw;
+  *got = read_line && read_line(raw);
+  line->clear();
+  return !*got || decode_utf8(*this, t, raw, line);
 }
 
 // [SECTION] installation

@@ -41,6 +41,10 @@ bool unicode_error_text(VM& vm, Thread& t, const Value& exc, std::string* out);
 // TypeError "decoding to str: need a bytes-like object, X found" otherwise.
 NativeStatus str_from_bytes(VM& vm, Thread& t, CallArgs& a, Value* out);
 
+// Decodes UTF-8 bytes `b` strictly (input() reads bytes): false with CPython's
+// UnicodeDecodeError raised at the first invalid sequence.
+bool decode_utf8(VM& vm, Thread& t, const std::string& b, std::string* out);
+
 // Creates the classes bytes and bytearray, UnicodeDecodeError and UnicodeEncodeError, their
 // constructors and methods, str.encode, int.to_bytes and int.from_bytes.
 void install_bytes(VM& vm);

@@ -41,6 +41,18 @@ struct ScopeBuilder {
   std::map<const Node*, std::unique_ptr<Scope>> scopes;
   std::string error;
   int error_line = 0;
+  WorkMeter* wm = nullptr;  // ticked per node here and by the Compiler (null: never stops)
+  bool stopped = false;
+
+  // Ticks the meter for one AST node (about a few source bytes); true once the run is being
+  // stopped, with `error` set so that every walk unwinds.
+  bool stopping() {
+    if (!stopped && meter_tick(wm, 8)) {
+      stopped = true;
+      if (error.empty()) error = "stopped";
+    }
+    return stopped;
+  }
 
   Scope* make(const Node* n, ScopeKind k, Scope* parent) {
     auto s = std::make_unique<Scope>();
@@ -70,7 +82,7 @@ struct ScopeBuilder {
     if (!p->kwarg.empty()) inner->params.push_back(p->kwarg);
   }
   void stmt(Node* n, Scope* s) {
-    if (!n) return;
+    if (!n || stopping()) return;
     switch (n->kind) {
       case NK::FunctionDef: {
         for (Node* d : n->list2) expr(d, s);
@@ -171,7 +183,7 @@ struct ScopeBuilder {
     expr(n->a, s);
   }
   void expr(Node* n, Scope* s) {
-    if (!n) return;
+    if (!n || stopping()) return;
     switch (n->kind) {
       case NK::Name: s->used.insert(n->str); return;
       case NK::NamedExpr: named_expr(n, s); return;
@@ -273,6 +285,10 @@ struct Compiler {
   Compiler(Heap& h, ScopeBuilder& s, std::string f) : heap(h), sb(s), filename(std::move(f)) {}
 
   void fail(const std::string& m, int line) { if (error.empty()) { error = "SyntaxError: " + m; error_line = line; } }
+  bool stopping() {
+    if (sb.stopping() && error.empty()) error = "stopped";
+    return sb.stopped;
+  }
 
   static int effect(uint8_t op, uint32_t arg) {
     switch (op) {
@@ -462,6 +478,7 @@ struct Compiler {
   }
 
   void stmt(Node* n) {
+    if (stopping()) return;
     cur_line = n->line;
     switch (n->kind) {
       case NK::ExprStmt: expr(n->a); emit(POP_TOP); break;
@@ -845,7 +862,7 @@ struct Compiler {
 
   // [SECTION] expressions
   void expr(Node* n) {
-    if (!n || !error.empty()) return;
+    if (!n || !error.empty() || stopping()) return;
     int saved_line = cur_line;
     cur_line = n->line ? n->line : cur_line;
     expr_inner(n);
@@ -1225,7 +1242,7 @@ static int ast_depth(const Ast& ast, int* line) {
 // (CPython rejects them too, somewhat deeper: ~3000 levels).
 constexpr int kMaxAstDepth = 1500;
 
-CompileResult compile_module(const Ast& ast, Heap& heap, const std::string& filename) {
+CompileResult compile_module(const Ast& ast, Heap& heap, const std::string& filename, WorkMeter* wm) {
   CompileResult res;
   if (int line = 0; ast_depth(ast, &line) > kMaxAstDepth) {
     res.error = kTooDeep;
@@ -1233,11 +1250,16 @@ CompileResult compile_module(const Ast& ast, Heap& heap, const std::string& file
     return res;
   }
   ScopeBuilder sb;
+  sb.wm = wm;
   Node root;  // key for the module scope
   root.kind = NK::Pass;
   Scope* mod = sb.make(&root, ScopeKind::Module, nullptr);
   sb.stmts(ast.body, mod);
   if (sb.error.empty()) sb.resolve(mod);
+  if (sb.stopped) {
+    res.stopped = true;
+    return res;
+  }
   if (!sb.error.empty()) {
     res.error = sb.error;
     res.error_line = sb.error_line;
@@ -1254,6 +1276,10 @@ CompileResult compile_module(const Ast& ast, Heap& heap, const std::string& file
   c.emit(LOAD_CONST, c.konst(Value::none()));
   c.emit(RETURN_VALUE);
   c.finish(c.co);
+  if (sb.stopped) {
+    res.stopped = true;
+    return res;
+  }
   if (!c.error.empty()) {
     res.error = c.error;
     res.error_line = c.error_line;
@@ -1263,11 +1289,15 @@ CompileResult compile_module(const Ast& ast, Heap& heap, const std::string& file
   return res;
 }
 
-CompileResult compile_source(std::string_view src, Heap& heap, const std::string& filename) {
+CompileResult compile_source(std::string_view src, Heap& heap, const std::string& filename, WorkMeter* wm) {
   CompileResult r;
   r.error = check_utf8_source(src, filename);
   if (!r.error.empty()) return r;  // CPython names no line of its own for it
-  ParseResult pr = parse(src);
+  ParseResult pr = parse(src, wm);
+  if (pr.stopped) {
+    r.stopped = true;
+    return r;
+  }
   if (!pr.error.empty()) {
     r.error = pr.error;
     r.error_line = pr.error_line;
@@ -1276,7 +1306,7 @@ CompileResult compile_source(std::string_view src, Heap& heap, const std::string
     r.error_text = pr.error_text;
     return r;
   }
-  return compile_module(*pr.ast, heap, filename);
+  return compile_module(*pr.ast, heap, filename, wm);
 }
 
 const char* op_name(uint8_t op) {

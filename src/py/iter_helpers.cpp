@@ -65,6 +65,25 @@ def _repr_of(obj):
 def _print_of(args, kw):
     print(*[str(a) for a in args], **kw)
 
+def _print_to(args, kw):
+    file = kw.pop("file")
+    sep = kw.pop("sep", None)
+    end = kw.pop("end", None)
+    flush = kw.pop("flush", False)
+    for name in kw:
+        raise TypeError("'" + name + "' is an invalid keyword argument for print()")
+    if sep is not None and not isinstance(sep, str):
+        raise TypeError("sep must be None or a string, not " + type(sep).__name__)
+    if end is not None and not isinstance(end, str):
+        raise TypeError("end must be None or a string, not " + type(end).__name__)
+    for i, a in enumerate(args):
+        if i:
+            file.write(" " if sep is None else sep)
+        file.write(str(a))
+    file.write("\n" if end is None else end)
+    if flush:
+        file.flush()
+
 def _tuple(it):
     return tuple([x for x in it])
 

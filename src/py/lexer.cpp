@@ -79,6 +79,8 @@ struct Lexer {
   std::vector<int> indents{0};
   std::vector<int> alt_indents{0};  // the same indentation with tabs counted as 1 column
   LexResult r;
+  WorkMeter* wm = nullptr;
+  size_t metered = 0;  // the bytes before this were counted by the meter
 
   bool fail(const std::string& msg) {
     if (r.error.empty()) {
@@ -361,10 +363,18 @@ struct Lexer {
   }
 
   // [SECTION] main loop
+  // Ticks the meter once a chunk of source was read; true once the run is being stopped.
+  bool stopping() {
+    if (i - metered < kMeterChunk) return false;
+    const size_t n = i - metered;
+    metered = i;
+    return r.stopped = meter_tick(wm, n);
+  }
   bool run() {
     if (!line_start()) return false;
     while (i < s.size()) {
       end_tokens();
+      if (stopping()) return false;
       char c = s[i];
       if (c == '\n') {
         i++;
@@ -453,8 +463,9 @@ struct Lexer {
 
 }  // namespace
 
-LexResult lex(std::string_view src, int line_offset) {
+LexResult lex(std::string_view src, int line_offset, WorkMeter* wm) {
   Lexer L;
+  L.wm = wm;
   if (line_offset == 0 && src.substr(0, 3) == "\xEF\xBB\xBF") src.remove_prefix(3);  // UTF-8 BOM
   L.s = src;
   L.line_offset = line_offset;

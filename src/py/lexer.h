@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "py/work_meter.h"
+
 namespace interleave::py {
 
 enum class TokKind { Name, Int, Float, String, FString, Bytes, Op, Newline, Indent, Dedent, End };
@@ -27,12 +29,14 @@ struct LexResult {
   int error_col = 0;      // 1-based code point column of the caret under error_line; 0: none
   int unclosed_line = 0;  // an opening bracket never closed (tokens are still complete)
   unsigned unclosed_pos = 0;  // that bracket's byte offset
+  bool stopped = false;       // the meter said the run is being stopped (tokens incomplete)
 };
 
 // Tokenizes a whole module. `line_offset` shifts reported lines (f-string expressions).
 // A UTF-8 byte order mark at the start is skipped. Non-ASCII names are checked against
 // CPython's identifier rules and NFKC-normalized, as CPython does.
-LexResult lex(std::string_view src, int line_offset = 0);
+// `wm` (may be null) is ticked every kMeterChunk bytes.
+LexResult lex(std::string_view src, int line_offset = 0, WorkMeter* wm = nullptr);
 
 // CPython's SyntaxError text for source that is not valid UTF-8 ("Non-UTF-8 code starting
 // with '\xff' in file main.py on line 2, but no encoding declared; ..."), or "" when valid.

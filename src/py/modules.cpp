@@ -322,6 +322,49 @@ NATIVE(sys_setrecursionlimit) {
   return NativeStatus::Ok;
 }
 NATIVE(sys_getrecursionlimit) { *out = Value::integer(vm.limits.max_recursion); return NativeStatus::Ok; }
+// The exception being handled (an `except` or `finally` block on this thread), or None.
+NATIVE(sys_exception) {
+  *out = t.exc_stack.empty() ? Value::none() : t.exc_stack.back();
+  return NativeStatus::Ok;
+}
+NATIVE(sys_exc_info) {
+  if (t.exc_stack.empty()) {
+    *out = Value::object(vm.new_tuple({Value::none(), Value::none(), Value::none()}));
+    return NativeStatus::Ok;
+  }
+  const Value e = t.exc_stack.back();
+  *out = Value::object(vm.new_tuple({Value::object(vm.type_of(e)), e, Value::none()}));
+  return NativeStatus::Ok;
+}
+
+// [SECTION] _traceback: what the traceback and logging modules (runtime/lib) need
+// format_exception(exc): CPython's printed traceback of `exc`, its chain first.
+NATIVE(tb_format_exception) {
+  if (a.n != 1) return vm.raise(t, vm.cls.TypeError, "format_exception() takes exactly one argument");
+  std::vector<const InstanceObj*> seen;
+  *out = vm.str(vm.traceback_text(a.args[0], seen));
+  return NativeStatus::Ok;
+}
+// stack(): (filename, line, function name, source line stripped or '') of every Python frame
+// of this thread, the innermost (the caller of stack()) last.
+NATIVE(tb_stack) {
+  std::vector<Value> rows;
+  for (Frame* f : t.frames) {
+    const auto& lines = f->code->lines;
+    const int line = lines.empty() ? 0 : lines[std::min<size_t>(f->pc > 0 ? f->pc - 1 : 0, lines.size() - 1)];
+    std::string src;
+    if (f->code->filename == vm.filename && line >= 1 && size_t(line) <= vm.source_lines.size()) {
+      src = vm.source_lines[size_t(line) - 1];
+      const size_t a0 = src.find_first_not_of(" \t");
+      src = a0 == std::string::npos ? std::string() : src.substr(a0);
+    }
+    rows.push_back(Value::object(
+        vm.new_tuple({vm.str(f->code->filename), Value::integer(line), vm.str(f->code->name), vm.str(src)})));
+  }
+  *out = Value::object(vm.new_list());
+  as<ListObj>(*out)->items = std::move(rows);
+  return NativeStatus::Ok;
+}
 
 bool num_arg(VM& vm, Thread& t, CallArgs& a, int i, double* out) {
   if (i >= a.n) { vm.raise(t, vm.cls.TypeError, "missing argument"); return false; }
@@ -548,13 +591,24 @@ void install_modules(VM& vm) {
   def_native(vm, sys, "exit", sys_exit);
   def_native(vm, sys, "setrecursionlimit", sys_setrecursionlimit);
   def_native(vm, sys, "getrecursionlimit", sys_getrecursionlimit);
+  def_native(vm, sys, "exception", sys_exception);
+  def_native(vm, sys, "exc_info", sys_exc_info);
+  ModuleObj* tb = new_module(vm, "_traceback");
+  def_native(vm, tb, "format_exception", tb_format_exception);
+  def_native(vm, tb, "stack", tb_stack);
   for (const char* stream : {"stdout", "stderr"}) {
     auto* f = vm.heap.alloc<FileObj>();
     f->path = std::string("<") + stream + ">";
     f->writing = true;
     sys->dict->set(vm.intern(stream), Value::object(f));
   }
+  auto* in = vm.heap.alloc<FileObj>();  // lines come from vm.read_line as they are read
+  in->path = "<stdin>";
+  sys->dict->set(vm.intern("stdin"), Value::object(in));
   sys->dict->set(vm.intern("argv"), Value::object(vm.new_list()));
+  vm.sys_modules = vm.new_dict();
+  for (auto& [name, m] : vm.modules) vm.sys_modules->set(vm.intern(name), Value::object(m));
+  sys->dict->set(vm.intern("modules"), Value::object(vm.sys_modules));
   sys->dict->set(vm.intern("maxsize"), Value::integer(INT64_MAX));
   sys->dict->set(vm.intern("version"), vm.str("3.11 (Interleave subset)"));
   sys->dict->set(vm.intern("platform"), vm.str("interleave"));
@@ -587,7 +641,7 @@ ModuleObj* new_module(VM& vm, const std::string& name) {
   m->name = name;
   m->dict = vm.new_dict();
   m->dict->set(vm.intern("__name__"), vm.str(name));
-  vm.modules[name] = m;
+  vm.set_module(name, m);
   return m;
 }
 
@@ -633,10 +687,10 @@ Value VM::import_module(Thread& t, const std::string& name) {
   mod->name = name;
   mod->dict = new_dict();
   mod->dict->set(intern("__name__"), str(name));
-  modules[name] = mod;
+  set_module(name, mod);
   // Run the module body in a nested loop (imports are not preemption points).
   if (!run_module_body(t, cr.code, mod)) {
-    modules.erase(name);
+    set_module(name, nullptr);
     return Value();
   }
   if (package) package->dict->set(intern(name.substr(dot + 1)), Value::object(mod));

@@ -109,8 +109,13 @@ std::string addr(const void* p) {
   return buf;
 }
 
-std::string qualified(const ClassObj* c, bool builtin) {
-  return builtin ? c->name : "__main__." + c->name;
+// A class as its repr names it: module.Name from the __module__ its body stored (the
+// module that defined it), the bare name for builtins.
+std::string qualified(Heap& heap, const ClassObj* c, bool builtin) {
+  if (builtin) return c->name;
+  const Value* m = c->dict ? c->dict->find(Value::object(heap.intern("__module__"))) : nullptr;
+  const std::string mod = m && is_type(*m, ObjType::Str) ? as<StrObj>(*m)->s : "__main__";
+  return mod == "builtins" ? c->name : mod + "." + c->name;
 }
 
 }  // namespace
@@ -191,7 +196,7 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
         *out = as<StrObj>(r)->s;
         return true;
       }
-      *out = "<class '" + qualified(c, c->is_builtin) + "'>";
+      *out = "<class '" + qualified(heap, c, c->is_builtin) + "'>";
       return true;
     }
     case ObjType::BoundMethod: {
@@ -238,7 +243,7 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
         *out = inst->cls->name + a;
         return true;
       }
-      *out = "<" + qualified(inst->cls, false) + " object" + addr(v.o) + ">";
+      *out = "<" + qualified(heap, inst->cls, false) + " object" + addr(v.o) + ">";
       return true;
     }
     case ObjType::File: *out = "<_io.TextIOWrapper name='" + as<FileObj>(v)->path + "'>"; return true;
@@ -623,6 +628,14 @@ bool VM::iter_next(Thread& t, const Value& itv, Value* out, bool* has) {
   }
   if (is_type(itv, ObjType::File)) {
     auto* f = as<FileObj>(itv);
+    if (f->path == "<stdin>" && f->pos >= f->buffer.size()) {  // stdin is read a line at a time
+      bool got;
+      f->buffer.clear();
+      f->pos = 0;
+      std::string line;
+      if (!next_input_line(t, &line, &got)) return false;
+      f->buffer = std::move(line);
+    }
     if (f->pos >= f->buffer.size()) return true;
     size_t nl = f->buffer.find('\n', f->pos);
     size_t end = nl == std::string::npos ? f->buffer.size() : nl + 1;
@@ -1124,23 +1137,6 @@ const char* const kOpRDunder[] = {"__radd__", "__rsub__", "__rmul__", "__rtruedi
 bool is_int(const Value& v) { return v.is_intlike() || is_bigint(v); }
 }  // namespace
 
-// `part` repeated n times into `r`, doubling what is already built; copies at most 1 MB at a
-// time between polls of the run's interrupt flag. False when the run is being stopped.
-template <typename Seq>
-static bool repeat_into(WorkMeter& wm, const Seq& part, size_t n, Seq& r) {
-  const size_t total = part.size() * n, chunk = (size_t(1) << 20) / sizeof(part[0]);
-  r.reserve(total);
-  if (total) r.insert(r.end(), part.begin(), part.end());
-  while (r.size() < total) {
-    size_t add = std::min({r.size(), total - r.size(), chunk});
-    size_t old = r.size();
-    r.resize(old + add);  // capacity is reserved: the copy's source stays where it is
-    std::copy_n(r.begin(), add, r.begin() + long(old));
-    if (wm.tick(add * sizeof(part[0]))) return false;
-  }
-  return true;
-}
-
 static bool repeat_seq(VM& vm, Thread& t, const Value& seq, int64_t n, Value* out) {
   if (n < 0) n = 0;
   WorkMeter wm(&vm);
@@ -1526,22 +1522,24 @@ bool VM::subscript(Thread& t, const Value& obj, const Value& key, Value* out) {
 bool VM::format_value(Thread& t, const Value& v, const std::string& spec, std::string* out) {
   std::string err;
   bool ok = true;
+  WorkMeter wm(this);  // a huge width pads for long
   if (v.is_intlike() && !v.is_bool()) {
-    ok = text::format_int(v.as_int(), spec, *out, err);
+    ok = text::format_int(v.as_int(), spec, *out, err, &wm);
   } else if (v.is_bool()) {
     if (spec.empty()) { *out = v.b ? "True" : "False"; return true; }
-    ok = text::format_int(v.as_int(), spec, *out, err);
+    ok = text::format_int(v.as_int(), spec, *out, err, &wm);
   } else if (v.is_float()) {
-    ok = text::format_float(v.f, spec, *out, err);
+    ok = text::format_float(v.f, spec, *out, err, &wm);
   } else if (is_bigint(v)) {
     if (spec.empty()) return repr(t, v, out);
     text::FormatSpec fs;
     if (!text::parse_format_spec(spec, fs, err, "int")) { raise(t, cls.ValueError, err); return false; }
     std::string decimal;
     if (!repr(t, v, &decimal)) return false;
+    fs.meter = &wm;
     ok = text::format_int_decimal(decimal, fs, *out, err);
   } else if (is_type(v, ObjType::Str)) {
-    ok = text::format_str(as<StrObj>(v)->s, spec, *out, err);
+    ok = text::format_str(as<StrObj>(v)->s, spec, *out, err, &wm);
   } else {
     if (is_type(v, ObjType::Instance)) {
       Value m;
@@ -1561,7 +1559,11 @@ bool VM::format_value(Thread& t, const Value& v, const std::string& spec, std::s
       raise(t, cls.TypeError, "unsupported format string passed to " + type_name(v) + ".__format__");
       return false;
     }
-    ok = text::format_str(s, spec, *out, err);
+    ok = text::format_str(s, spec, *out, err, &wm);
+  }
+  if (wm.stopped()) {
+    raise_stopped(t);
+    return false;
   }
   if (!ok) {
     raise(t, cls.ValueError, err);

@@ -35,6 +35,9 @@ struct Parser {
   // look at what stood before the token that failed.
   size_t last_disj_start = 0, last_disj_end = size_t(-1);
   Token end_tok{TokKind::End, "", 0};
+  WorkMeter* wm = nullptr;
+  unsigned metered = 0;  // the source bytes before this were counted by the meter
+  bool stopped = false;
   // Recursion guard: expressions nest through test(), not_test() and factor() (brackets are
   // capped by the lexer); beyond kMaxDepth levels the parse fails instead of the C++ stack.
   static constexpr int kMaxDepth = 1000;
@@ -68,7 +71,20 @@ struct Parser {
   bool at_op(const char* op) const { return tok().kind == TokKind::Op && tok().text == op; }
   bool at_kw(const char* kw) const { return tok().kind == TokKind::Name && tok().text == kw; }
   bool at(TokKind k) const { return tok().kind == k; }
-  void next() { if (error.empty() && p + 1 < toks.size()) p++; }
+  void next() {
+    if (!error.empty() || p + 1 >= toks.size()) return;
+    if ((++p & (kMeterChunk - 1)) == 0) meter();
+  }
+  // Every kMeterChunk tokens: ticks the meter with the source bytes read since the last
+  // tick (tokens read again after a look-ahead count once). Once the run is being stopped
+  // the parse fails at once; parse() reports it as stopped, not as an error.
+  void meter() {
+    const unsigned pos = toks[p].pos;
+    if (pos <= metered) return;
+    stopped = meter_tick(wm, pos - metered) || stopped;
+    metered = pos;
+    if (stopped) fail("stopped");  // again after a look-ahead cleared it
+  }
   bool accept_op(const char* op) { if (at_op(op)) { next(); return true; } return false; }
   bool accept_kw(const char* kw) { if (at_kw(kw)) { next(); return true; } return false; }
   // The first error wins. Every error remembers the token it was found at (an unclosed
@@ -1311,9 +1327,13 @@ void set_caret_columns(std::string_view src, unsigned pos, unsigned end, ParseRe
 
 }  // namespace
 
-ParseResult parse(std::string_view src) {
+ParseResult parse(std::string_view src, WorkMeter* wm) {
   ParseResult res;
-  LexResult lr = lex(src);
+  LexResult lr = lex(src, 0, wm);
+  if (lr.stopped) {
+    res.stopped = true;
+    return res;
+  }
   if (src.substr(0, 3) == "\xEF\xBB\xBF") src.remove_prefix(3);  // lex() skips one: offsets count from after it
   // CPython tokenizes while it parses: an error the parser finds in the tokens before a
   // bad character (an unexpected indent) is reported instead of the character's.
@@ -1323,12 +1343,18 @@ ParseResult parse(std::string_view src) {
     lr.tokens.push_back(Token{TokKind::End, "", lr.error_line, at, at});
   }
   Parser P;
+  P.wm = wm;
   P.toks = std::move(lr.tokens);
   res.ast = std::make_unique<Ast>();
   P.ast = res.ast.get();
   while (!P.at(TokKind::End)) {
     if (P.at(TokKind::Newline)) { P.next(); continue; }
     P.statement(res.ast->body);
+  }
+  if (P.stopped) {
+    res.stopped = true;
+    res.ast.reset();
+    return res;
   }
   if (lex_failed && (P.error.empty() || P.p + 1 >= P.toks.size())) {  // no parser error before it
     res.error = lr.error;

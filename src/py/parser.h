@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "py/ast.h"
+#include "py/work_meter.h"
 
 namespace interleave::py {
 
@@ -16,12 +17,13 @@ struct ParseResult {
   int error_col = 0;     // 1-based code point column for a caret; 0: none
   int error_end_col = 0; // one past the last column CPython marks (^^^); 0: one caret
   std::string error_text;  // the line to show instead of the source line (f-string expressions)
+  bool stopped = false;    // the meter said the run is being stopped: no AST, no error
 };
 
 // The error for programs nested too deeply to parse or compile (CPython's words).
 inline constexpr const char* kTooDeep = "RecursionError: maximum recursion depth exceeded during compilation";
 
-// Parses a whole module.
-ParseResult parse(std::string_view src);
+// Parses a whole module. `wm` (may be null) is ticked with the source bytes lexed and parsed.
+ParseResult parse(std::string_view src, WorkMeter* wm = nullptr);
 
 }  // namespace interleave::py

@@ -8,7 +8,6 @@
 
 namespace interleave::py {
 
-
 const char* prelude_module_source(const std::string& name) {
   // Modules of runtime/lib that need no runtime: a bare interpreter has them too.
   static const char* const kStandalone[] = {"random", "collections", "functools", "operator", "itertools", "heapq",

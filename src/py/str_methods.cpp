@@ -18,11 +18,42 @@ u32 decode(std::string_view s) {
   return out;
 }
 
-std::string encode(std::u32string_view cps) {
+std::string encode(std::u32string_view cps, WorkMeter* wm = nullptr) {
   std::string out;
   out.reserve(cps.size());
-  for (char32_t c : cps) utf8_append(out, c);
+  ChunkMeter cm(wm);
+  for (size_t k = 0; k < cps.size(); ++k) {
+    utf8_append(out, cps[k]);
+    if (cm.stop(k)) break;
+  }
   return out;
+}
+
+// f(out, c) for every code point c of s, then the result encoded; polls `wm` per chunk
+// (a partial result once the run is being stopped).
+template <typename F>
+std::string map_cps(std::string_view s, WorkMeter* wm, F f) {
+  u32 out;
+  out.reserve(s.size());
+  ChunkMeter cm(wm);
+  for (size_t i = 0; i < s.size();) {
+    f(out, utf8_next(s, i));
+    if (cm.stop(i)) return {};
+  }
+  return encode(out, wm);
+}
+
+// f(c) for every byte of the ASCII text s, copied a chunk at a time between polls of `wm`.
+template <typename F>
+std::string map_ascii(std::string_view s, WorkMeter* wm, F f) {
+  std::string r;
+  r.reserve(s.size());
+  for (size_t b = 0; b < s.size(); b += kMeterChunk) {
+    r.append(s.substr(b, kMeterChunk));
+    for (size_t k = b; k < r.size(); ++k) r[k] = f(r[k]);
+    if (meter_tick(wm, kMeterChunk)) break;
+  }
+  return r;
 }
 
 bool in_ranges(char32_t c, std::initializer_list<std::pair<char32_t, char32_t>> ranges) {
@@ -121,14 +152,14 @@ std::string strip_impl(std::string_view s, std::optional<std::string_view> chars
   return encode(std::u32string_view(cps).substr(b, e - b));
 }
 
-std::string pad(std::string_view s, int64_t left, int64_t right, char32_t fill) {
+std::string pad(std::string_view s, int64_t left, int64_t right, char32_t fill, WorkMeter* wm) {
   std::string out;
   std::string one;
   utf8_append(one, fill);
   out.reserve(s.size() + static_cast<size_t>(left + right) * one.size());  // exact: no doubling
-  append_fill(out, fill, left);
+  if (!append_fill(out, fill, left, wm)) return out;
   out += s;
-  append_fill(out, fill, right);
+  append_fill(out, fill, right, wm);
   return out;
 }
 
@@ -258,7 +289,8 @@ std::optional<std::string> char_at(std::string_view s, int64_t index) {
 
 // ---- splitting ----
 
-std::vector<std::string> split_whitespace(std::string_view s, int64_t maxsplit) {
+std::vector<std::string> split_whitespace(std::string_view s, int64_t maxsplit, WorkMeter* wm) {
+  ChunkMeter cm(wm);
   if (is_ascii(s)) {  // fast path: bytes are code points
     std::vector<std::string> out;
     size_t i = 0, n = s.size();
@@ -270,6 +302,7 @@ std::vector<std::string> split_whitespace(std::string_view s, int64_t maxsplit) 
       size_t j = i;
       while (i < n && !sp(i)) ++i;
       out.emplace_back(s.substr(j, i - j));
+      if (cm.stop(i)) return out;
     }
     while (i < n && sp(i)) ++i;
     if (i < n) out.emplace_back(s.substr(i));
@@ -285,6 +318,7 @@ std::vector<std::string> split_whitespace(std::string_view s, int64_t maxsplit) 
     size_t j = i;
     while (i < n && !is_space_cp(c[i])) ++i;
     out.push_back(encode(std::u32string_view(c).substr(j, i - j)));
+    if (cm.stop(i)) return out;
   }
   // maxsplit reached: the rest, without its leading whitespace, is one item.
   while (i < n && is_space_cp(c[i])) ++i;
@@ -292,8 +326,9 @@ std::vector<std::string> split_whitespace(std::string_view s, int64_t maxsplit) 
   return out;
 }
 
-std::vector<std::string> rsplit_whitespace(std::string_view s, int64_t maxsplit) {
+std::vector<std::string> rsplit_whitespace(std::string_view s, int64_t maxsplit, WorkMeter* wm) {
   u32 c = decode(s);
+  ChunkMeter cm(wm);
   std::vector<std::string> out;
   int64_t i = static_cast<int64_t>(c.size()) - 1;
   int64_t left = maxsplit < 0 ? std::numeric_limits<int64_t>::max() : maxsplit;
@@ -304,6 +339,7 @@ std::vector<std::string> rsplit_whitespace(std::string_view s, int64_t maxsplit)
     int64_t j = i;
     while (i >= 0 && !sp(i)) --i;
     out.push_back(encode(std::u32string_view(c).substr(static_cast<size_t>(i + 1), static_cast<size_t>(j - i))));
+    if (cm.stop(c.size() - static_cast<size_t>(i + 1))) return out;
   }
   while (i >= 0 && sp(i)) --i;
   if (i >= 0) out.push_back(encode(std::u32string_view(c).substr(0, static_cast<size_t>(i + 1))));
@@ -311,43 +347,49 @@ std::vector<std::string> rsplit_whitespace(std::string_view s, int64_t maxsplit)
   return out;
 }
 
-std::vector<std::string> split(std::string_view s, std::string_view sep, int64_t maxsplit) {
+std::vector<std::string> split(std::string_view s, std::string_view sep, int64_t maxsplit, WorkMeter* wm) {
   std::vector<std::string> out;
   if (sep.empty()) return {std::string(s)};
   int64_t left = maxsplit < 0 ? std::numeric_limits<int64_t>::max() : maxsplit;
   size_t i = 0;
+  ChunkMeter cm(wm);
   while (left-- > 0) {
     size_t j = s.find(sep, i);
     if (j == std::string_view::npos) break;
     out.emplace_back(s.substr(i, j - i));
     i = j + sep.size();
+    if (cm.stop(i)) return out;
   }
   out.emplace_back(s.substr(i));
   return out;
 }
 
-std::vector<std::string> rsplit(std::string_view s, std::string_view sep, int64_t maxsplit) {
+std::vector<std::string> rsplit(std::string_view s, std::string_view sep, int64_t maxsplit, WorkMeter* wm) {
   std::vector<std::string> out;
   if (sep.empty()) return {std::string(s)};
   int64_t left = maxsplit < 0 ? std::numeric_limits<int64_t>::max() : maxsplit;
   size_t end = s.size();
+  ChunkMeter cm(wm);
   while (left-- > 0 && end >= sep.size()) {
     size_t j = s.rfind(sep, end - sep.size());
     if (j == std::string_view::npos) break;
     out.emplace_back(s.substr(j + sep.size(), end - j - sep.size()));
     end = j;
+    if (cm.stop(s.size() - end)) return out;
   }
   out.emplace_back(s.substr(0, end));
   std::reverse(out.begin(), out.end());
   return out;
 }
 
-std::vector<std::string> splitlines(std::string_view s, bool keepends) {
+std::vector<std::string> splitlines(std::string_view s, bool keepends, WorkMeter* wm) {
   std::vector<std::string> out;
   size_t i = 0, line_start = 0;
+  ChunkMeter cm(wm);
   while (i < s.size()) {
     size_t cp_start = i;
     char32_t c = utf8_next(s, i);
+    if (cm.stop(i)) return out;
     if (!is_linebreak_cp(c)) continue;
     if (c == '\r' && i < s.size() && s[i] == '\n') ++i;  // "\r\n" is one break
     out.emplace_back(s.substr(line_start, (keepends ? i : cp_start) - line_start));
@@ -381,9 +423,10 @@ std::string rstrip(std::string_view s, std::optional<std::string_view> chars) {
   return strip_impl(s, chars, false, true);
 }
 
-std::string replace(std::string_view s, std::string_view old, std::string_view repl, int64_t count) {
+std::string replace(std::string_view s, std::string_view old, std::string_view repl, int64_t count, WorkMeter* wm) {
   int64_t left = count < 0 ? std::numeric_limits<int64_t>::max() : count;
   std::string out;
+  ChunkMeter cm(wm);  // counts the bytes written
   if (old.empty()) {
     // repl goes before every code point and at the end, `count` times at most.
     size_t i = 0;
@@ -393,6 +436,7 @@ std::string replace(std::string_view s, std::string_view old, std::string_view r
       size_t b = i;
       utf8_next(s, i);
       out += s.substr(b, i - b);
+      if (cm.stop(out.size())) return out;
     }
     if (left > 0) out += repl;
     return out;
@@ -404,6 +448,7 @@ std::string replace(std::string_view s, std::string_view old, std::string_view r
     out += s.substr(i, j - i);
     out += repl;
     i = j + old.size();
+    if (cm.stop(out.size())) return out;
   }
   out += s.substr(i);
   return out;
@@ -418,16 +463,18 @@ std::string removesuffix(std::string_view s, std::string_view suffix) {
   return std::string(has ? s.substr(0, s.size() - suffix.size()) : s);
 }
 
-std::string expandtabs(std::string_view s, int64_t tabsize) {
+std::string expandtabs(std::string_view s, int64_t tabsize, WorkMeter* wm) {
   std::string out;
   int64_t column = 0;
+  ChunkMeter cm(wm);  // counts the bytes written
   for (size_t i = 0; i < s.size();) {
+    if (cm.stop(out.size())) return out;
     size_t b = i;
     char32_t c = utf8_next(s, i);
     if (c == '\t') {
       if (tabsize > 0) {
         int64_t spaces = tabsize - column % tabsize;
-        out.append(static_cast<size_t>(spaces), ' ');
+        if (!append_fill(out, U' ', spaces, wm)) return out;
         column += spaces;
       }
     } else {
@@ -512,67 +559,49 @@ bool endswith(std::string_view s, std::string_view suffix, std::optional<int64_t
 
 // ---- case ----
 
-std::string upper(std::string_view s) {
-  if (is_ascii(s)) {  // fast path: byte by byte
-    std::string r(s);
-    for (char& c : r) if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
-    return r;
-  }
-  u32 out;
-  for (char32_t c : decode(s)) append_upper(out, c);
-  return encode(out);
+std::string upper(std::string_view s, WorkMeter* wm) {
+  if (is_ascii(s)) return map_ascii(s, wm, [](char c) { return c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c; });
+  return map_cps(s, wm, append_upper);
 }
 
-std::string lower(std::string_view s) {
-  if (is_ascii(s)) {
-    std::string r(s);
-    for (char& c : r) if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    return r;
-  }
-  u32 out;
-  for (char32_t c : decode(s)) out += to_lower_cp(c);
-  return encode(out);
+std::string lower(std::string_view s, WorkMeter* wm) {
+  if (is_ascii(s)) return map_ascii(s, wm, [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; });
+  return map_cps(s, wm, [](u32& out, char32_t c) { out += to_lower_cp(c); });
 }
 
-std::string casefold(std::string_view s) {
-  u32 out;
-  for (char32_t c : decode(s)) {
+std::string casefold(std::string_view s, WorkMeter* wm) {
+  return map_cps(s, wm, [](u32& out, char32_t c) {
     if (c == 0xDF) out += U"ss";
     else if (c == 0xB5) out += 0x3BC;
     else out += to_lower_cp(c);
-  }
-  return encode(out);
+  });
 }
 
-std::string capitalize(std::string_view s) {
-  u32 cps = decode(s), out;
-  for (size_t i = 0; i < cps.size(); ++i) {
-    if (i == 0) append_title(out, cps[i]);
-    else out += to_lower_cp(cps[i]);
-  }
-  return encode(out);
+std::string capitalize(std::string_view s, WorkMeter* wm) {
+  bool first = true;
+  return map_cps(s, wm, [&first](u32& out, char32_t c) {
+    if (first) append_title(out, c);
+    else out += to_lower_cp(c);
+    first = false;
+  });
 }
 
-std::string title(std::string_view s) {
+std::string title(std::string_view s, WorkMeter* wm) {
   // A cased character after an uncased one starts a word.
-  u32 out;
   bool prev_cased = false;
-  for (char32_t c : decode(s)) {
+  return map_cps(s, wm, [&prev_cased](u32& out, char32_t c) {
     if (prev_cased) out += to_lower_cp(c);
     else append_title(out, c);
     prev_cased = is_cased_cp(c);
-  }
-  return encode(out);
+  });
 }
 
-std::string swapcase(std::string_view s) {
-  u32 out;
-  for (char32_t c : decode(s)) {
+std::string swapcase(std::string_view s, WorkMeter* wm) {
+  return map_cps(s, wm, [](u32& out, char32_t c) {
     if (is_upper_cp(c)) out += to_lower_cp(c);
     else if (is_lower_cp(c)) append_upper(out, c);
     else out += c;
-  }
-  return encode(out);
+  });
 }
 
 // ---- predicates ----
@@ -644,32 +673,32 @@ bool isprintable(std::string_view s) {
 
 // ---- padding ----
 
-std::string center(std::string_view s, int64_t width, char32_t fill) {
+std::string center(std::string_view s, int64_t width, char32_t fill, WorkMeter* wm) {
   int64_t len = static_cast<int64_t>(utf8_length(s));
   if (width <= len) return std::string(s);
   int64_t marg = width - len;
   int64_t left = marg / 2 + (marg & width & 1);  // CPython's rounding of odd margins
-  return pad(s, left, marg - left, fill);
+  return pad(s, left, marg - left, fill, wm);
 }
 
-std::string ljust(std::string_view s, int64_t width, char32_t fill) {
+std::string ljust(std::string_view s, int64_t width, char32_t fill, WorkMeter* wm) {
   int64_t len = static_cast<int64_t>(utf8_length(s));
-  return width <= len ? std::string(s) : pad(s, 0, width - len, fill);
+  return width <= len ? std::string(s) : pad(s, 0, width - len, fill, wm);
 }
 
-std::string rjust(std::string_view s, int64_t width, char32_t fill) {
+std::string rjust(std::string_view s, int64_t width, char32_t fill, WorkMeter* wm) {
   int64_t len = static_cast<int64_t>(utf8_length(s));
-  return width <= len ? std::string(s) : pad(s, width - len, 0, fill);
+  return width <= len ? std::string(s) : pad(s, width - len, 0, fill, wm);
 }
 
-std::string zfill(std::string_view s, int64_t width) {
+std::string zfill(std::string_view s, int64_t width, WorkMeter* wm) {
   int64_t len = static_cast<int64_t>(utf8_length(s));
   if (width <= len) return std::string(s);
   std::string out;
   out.reserve(s.size() + static_cast<size_t>(width - len));  // one buffer: no temporaries
   bool sign = !s.empty() && (s[0] == '+' || s[0] == '-');
   if (sign) out += s[0];
-  out.append(static_cast<size_t>(width - len), '0');
+  if (!append_fill(out, U'0', width - len, wm)) return out;
   out += s.substr(sign ? 1 : 0);
   return out;
 }

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "py/work_meter.h"
+
 namespace interleave::py::text {
 
 size_t codepoint_length(std::string_view s);
@@ -22,12 +24,15 @@ std::string slice(std::string_view s, std::optional<int64_t> start, std::optiona
 // s[index] with negative indices; nullopt when out of range (IndexError).
 std::optional<std::string> char_at(std::string_view s, int64_t index);
 
+// The functions taking a WorkMeter tick it every kMeterChunk bytes handled and give up once
+// the run is being stopped: the result is then partial and the caller checks wm->stopped().
+
 // ---- splitting ----
-std::vector<std::string> split_whitespace(std::string_view s, int64_t maxsplit = -1);
-std::vector<std::string> split(std::string_view s, std::string_view sep, int64_t maxsplit = -1);  // sep non-empty
-std::vector<std::string> rsplit_whitespace(std::string_view s, int64_t maxsplit = -1);
-std::vector<std::string> rsplit(std::string_view s, std::string_view sep, int64_t maxsplit = -1);  // sep non-empty
-std::vector<std::string> splitlines(std::string_view s, bool keepends = false);
+std::vector<std::string> split_whitespace(std::string_view s, int64_t maxsplit = -1, WorkMeter* wm = nullptr);
+std::vector<std::string> split(std::string_view s, std::string_view sep, int64_t maxsplit = -1, WorkMeter* wm = nullptr);  // sep non-empty
+std::vector<std::string> rsplit_whitespace(std::string_view s, int64_t maxsplit = -1, WorkMeter* wm = nullptr);
+std::vector<std::string> rsplit(std::string_view s, std::string_view sep, int64_t maxsplit = -1, WorkMeter* wm = nullptr);  // sep non-empty
+std::vector<std::string> splitlines(std::string_view s, bool keepends = false, WorkMeter* wm = nullptr);
 std::array<std::string, 3> partition(std::string_view s, std::string_view sep);   // sep non-empty
 std::array<std::string, 3> rpartition(std::string_view s, std::string_view sep);  // sep non-empty
 
@@ -36,10 +41,11 @@ std::array<std::string, 3> rpartition(std::string_view s, std::string_view sep);
 std::string strip(std::string_view s, std::optional<std::string_view> chars = std::nullopt);
 std::string lstrip(std::string_view s, std::optional<std::string_view> chars = std::nullopt);
 std::string rstrip(std::string_view s, std::optional<std::string_view> chars = std::nullopt);
-std::string replace(std::string_view s, std::string_view old, std::string_view repl, int64_t count = -1);
+std::string replace(std::string_view s, std::string_view old, std::string_view repl, int64_t count = -1,
+                    WorkMeter* wm = nullptr);
 std::string removeprefix(std::string_view s, std::string_view prefix);
 std::string removesuffix(std::string_view s, std::string_view suffix);
-std::string expandtabs(std::string_view s, int64_t tabsize = 8);
+std::string expandtabs(std::string_view s, int64_t tabsize = 8, WorkMeter* wm = nullptr);
 
 // ---- searching (start/end are code-point slice bounds) ----
 int64_t find(std::string_view s, std::string_view sub, std::optional<int64_t> start = std::nullopt,
@@ -54,12 +60,12 @@ bool endswith(std::string_view s, std::string_view suffix, std::optional<int64_t
               std::optional<int64_t> end = std::nullopt);
 
 // ---- case ----
-std::string upper(std::string_view s);
-std::string lower(std::string_view s);
-std::string casefold(std::string_view s);
-std::string capitalize(std::string_view s);
-std::string title(std::string_view s);
-std::string swapcase(std::string_view s);
+std::string upper(std::string_view s, WorkMeter* wm = nullptr);
+std::string lower(std::string_view s, WorkMeter* wm = nullptr);
+std::string casefold(std::string_view s, WorkMeter* wm = nullptr);
+std::string capitalize(std::string_view s, WorkMeter* wm = nullptr);
+std::string title(std::string_view s, WorkMeter* wm = nullptr);
+std::string swapcase(std::string_view s, WorkMeter* wm = nullptr);
 
 // ---- predicates (false for the empty string, except isascii) ----
 bool isdigit(std::string_view s);
@@ -75,10 +81,10 @@ bool isidentifier(std::string_view s);
 bool isprintable(std::string_view s);  // true for ""
 
 // ---- padding ----
-std::string center(std::string_view s, int64_t width, char32_t fill = U' ');
-std::string ljust(std::string_view s, int64_t width, char32_t fill = U' ');
-std::string rjust(std::string_view s, int64_t width, char32_t fill = U' ');
-std::string zfill(std::string_view s, int64_t width);
+std::string center(std::string_view s, int64_t width, char32_t fill = U' ', WorkMeter* wm = nullptr);
+std::string ljust(std::string_view s, int64_t width, char32_t fill = U' ', WorkMeter* wm = nullptr);
+std::string rjust(std::string_view s, int64_t width, char32_t fill = U' ', WorkMeter* wm = nullptr);
+std::string zfill(std::string_view s, int64_t width, WorkMeter* wm = nullptr);
 
 // ---- repr ----
 std::string repr_str(std::string_view s);   // repr(): quotes chosen as CPython, escapes

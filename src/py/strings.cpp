@@ -17,7 +17,9 @@ namespace interleave::py {
 // [SECTION] repr & indexing
 bool str_join(VM& vm, Thread& t, const std::string& sep, const std::vector<Value>& items, Value* out) {
   double bytes = items.empty() ? 0 : double(sep.size()) * double(items.size() - 1);
+  WorkMeter wm(&vm);  // 15 M items take 0.1 s to check, more to copy
   for (size_t i = 0; i < items.size(); i++) {
+    if (wm.tick(8)) { vm.raise_stopped(t); return false; }  // 8: a step
     if (!is_type(items[i], ObjType::Str)) {
       vm.raise(t, vm.cls.TypeError, "sequence item " + std::to_string(i) + ": expected str instance, " + vm.type_name(items[i]) + " found");
       return false;
@@ -33,6 +35,7 @@ bool str_join(VM& vm, Thread& t, const std::string& sep, const std::vector<Value
   for (size_t i = 0; i < items.size(); i++) {
     if (i) r += sep;
     r += as<StrObj>(items[i])->s;
+    if (wm.tick(sep.size() + as<StrObj>(items[i])->s.size() + 8)) { vm.raise_stopped(t); return false; }  // 8: a step
   }
   *out = vm.str(std::move(r));
   return true;
@@ -73,6 +76,7 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
   DictObj* mapping = is_type(args, ObjType::Dict) ? as<DictObj>(args) : nullptr;
   size_t next = 0;
   std::string res;
+  WorkMeter wm(&vm);  // a huge width pads for long
   bool used_mapping = false;
   for (size_t i = 0; i < fmt.size(); i++) {
     char c = fmt[i];
@@ -130,8 +134,8 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
         }
         std::string spec = (flags.find('-') != std::string::npos ? "<" : ">") + width;
         std::string err, o;
-        text::format_str(piece, spec, o, err);
-        piece = o;
+        text::format_str(piece, spec, o, err, &wm);
+        piece = std::move(o);
         break;
       }
       case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'c':
@@ -141,8 +145,8 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
           if (arg.is_intlike()) { piece.clear(); text::utf8_append(piece, char32_t(arg.as_int())); }
           else if (is_type(arg, ObjType::Str)) piece = as<StrObj>(arg)->s;
           std::string err, o;
-          text::format_str(piece, (flags.find('-') != std::string::npos ? "<" : ">") + width, o, err);
-          piece = o;
+          text::format_str(piece, (flags.find('-') != std::string::npos ? "<" : ">") + width, o, err, &wm);
+          piece = std::move(o);
           break;
         }
         if (!(arg.is_intlike() || arg.is_float() || is_bigint(arg))) {
@@ -163,7 +167,7 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
           double d = arg.is_float() ? arg.f : int_to_double(arg);
           spec += "." + (has_prec ? (prec.empty() ? "0" : prec) : std::string("6"));
           spec += conv == 'F' ? 'F' : conv;
-          ok = text::format_float(d, spec, piece, err);
+          ok = text::format_float(d, spec, piece, err, &wm);
         } else {
           char ty = (conv == 'i' || conv == 'u') ? 'd' : conv;
           Value iv = arg;
@@ -172,12 +176,12 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
             std::string decimal;
             text::FormatSpec fs;
             if (!int_to_decimal(iv, &decimal)) { vm.raise(t, vm.cls.ValueError, int_str_limit_message()); return false; }
-            ok = text::parse_format_spec(spec + ty, fs, err) && text::format_int_decimal(decimal, fs, piece, err);
+            ok = text::parse_format_spec(spec + ty, fs, err) && (fs.meter = &wm, text::format_int_decimal(decimal, fs, piece, err));
             if (!ok) { vm.raise(t, vm.cls.ValueError, err); return false; }
             break;
           }
           spec += ty;
-          ok = text::format_int(iv.as_int(), spec, piece, err);
+          ok = text::format_int(iv.as_int(), spec, piece, err, &wm);
           if (ok && has_prec && !prec.empty()) {
             // precision on ints pads digits with zeros
             int p = std::stoi(prec);
@@ -185,7 +189,7 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
             if (int(digits.size()) < p) {
               digits = std::string(size_t(p) - digits.size(), '0') + digits;
               std::string e2;
-              text::format_str((iv.as_int() < 0 ? "-" : "") + digits, (left ? "<" : ">") + width, piece, e2);
+              text::format_str((iv.as_int() < 0 ? "-" : "") + digits, (left ? "<" : ">") + width, piece, e2, &wm);
             }
           }
         }
@@ -199,6 +203,7 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
         return false;
       }
     }
+    if (wm.stopped()) { vm.raise_stopped(t); return false; }
     res += piece;
   }
   if (!used_mapping && next < items.size() && !(mapping && !is_tuple)) {
@@ -251,9 +256,11 @@ bool resolve_field(VM& vm, Thread& t, const std::string& field, const std::vecto
 
 }  // namespace
 
-bool str_format(VM& vm, Thread& t, const std::string& fmt, const std::vector<Value>& args,
-                const std::vector<std::pair<Value, Value>>* kw, std::string* out) {
-  size_t auto_idx = 0;
+namespace {
+// One level of str.format; `auto_idx` is shared with the nested fields of a spec, which
+// number after their field as CPython's do ('{:{}}'.format(1.5, 10) pads 1.5 to 10).
+bool format_fields(VM& vm, Thread& t, const std::string& fmt, const std::vector<Value>& args,
+                   const std::vector<std::pair<Value, Value>>* kw, size_t* auto_idx, std::string* out) {
   std::string res;
   for (size_t i = 0; i < fmt.size(); i++) {
     char c = fmt[i];
@@ -282,13 +289,13 @@ bool str_format(VM& vm, Thread& t, const std::string& fmt, const std::vector<Val
     char conv = 0;
     if (bang != std::string::npos) conv = bang + 1 < inner.size() ? inner[bang + 1] : 0;
     std::string spec = colon != std::string::npos ? inner.substr(colon + 1) : "";
+    Value v;
+    if (!resolve_field(vm, t, field, args, kw, auto_idx, &v)) return false;
     if (spec.find('{') != std::string::npos) {
       std::string expanded;
-      if (!str_format(vm, t, spec, args, kw, &expanded)) return false;
+      if (!format_fields(vm, t, spec, args, kw, auto_idx, &expanded)) return false;
       spec = expanded;
     }
-    Value v;
-    if (!resolve_field(vm, t, field, args, kw, &auto_idx, &v)) return false;
     std::string s;
     if (conv == 'r' || conv == 'a') { if (!vm.repr(t, v, &s)) return false; v = vm.str(s); }
     else if (conv == 's') { if (!vm.to_str(t, v, &s)) return false; v = vm.str(s); }
@@ -297,6 +304,13 @@ bool str_format(VM& vm, Thread& t, const std::string& fmt, const std::vector<Val
   }
   *out = std::move(res);
   return true;
+}
+}  // namespace
+
+bool str_format(VM& vm, Thread& t, const std::string& fmt, const std::vector<Value>& args,
+                const std::vector<std::pair<Value, Value>>* kw, std::string* out) {
+  size_t auto_idx = 0;
+  return format_fields(vm, t, fmt, args, kw, &auto_idx, out);
 }
 
 // [SECTION] str methods
@@ -329,17 +343,23 @@ bool result_fits(VM& vm, Thread& t, double bytes) {
 }
 // What one str of a split() result costs beyond its text (object, list slot, allocation).
 constexpr double kPieceBytes = sizeof(StrObj) + sizeof(Value) + 16;
-// Occurrences of `sub` (non-empty) in `s`, at most `limit` (< 0: no limit).
-double occurrences(std::string_view s, std::string_view sub, int64_t limit) {
+// Occurrences of `sub` (non-empty) in `s`, at most `limit` (< 0: no limit). Counted as far
+// as the run lets it: check wm.stopped() (50 M matches take a quarter of a second).
+double occurrences(std::string_view s, std::string_view sub, int64_t limit, WorkMeter& wm) {
   double n = 0;
-  for (size_t i = s.find(sub); i != std::string_view::npos && (limit < 0 || n < double(limit)); i = s.find(sub, i + sub.size())) n++;
+  ChunkMeter cm(&wm);
+  for (size_t i = s.find(sub); i != std::string_view::npos && (limit < 0 || n < double(limit)); i = s.find(sub, i + sub.size())) {
+    n++;
+    if (cm.stop(i)) break;
+  }
   return n;
 }
-// Words of a whitespace split(), at most maxsplit + 1.
-double words(const StrObj* s, int64_t maxsplit) {
+// Words of a whitespace split(), at most maxsplit + 1 (as far as the run lets it).
+double words(const StrObj* s, int64_t maxsplit, WorkMeter& wm) {
   double n = 0;
   bool in_word = false;
-  for (size_t i = 0; i < s->s.size();) {
+  ChunkMeter cm(&wm);
+  for (size_t i = 0; i < s->s.size() && !cm.stop(i);) {
     size_t b = i;
     text::utf8_next(s->s, i);
     bool space = s->ascii ? std::isspace(static_cast<unsigned char>(s->s[b])) != 0 : text::isspace(std::string_view(s->s).substr(b, i - b));
@@ -349,11 +369,24 @@ double words(const StrObj* s, int64_t maxsplit) {
   return maxsplit < 0 ? n : std::min(n, double(maxsplit) + 1);
 }
 
-Value str_list(VM& vm, std::vector<std::string> parts) {
+// The str pieces a metered split built, as a list; the stopped error instead once the run is
+// being stopped (while splitting or making the pieces' objects: an object is ~64 bytes' work).
+NativeStatus str_list(VM& vm, Thread& t, WorkMeter& wm, std::vector<std::string> parts, Value* out) {
+  if (wm.stopped()) return vm.raise_stopped(t);
   auto* l = vm.new_list();
   l->items.reserve(parts.size());
-  for (auto& p : parts) l->items.push_back(vm.str(std::move(p)));
-  return Value::object(l);
+  for (auto& p : parts) {
+    if (wm.tick(p.size() + 64)) return vm.raise_stopped(t);
+    l->items.push_back(vm.str(std::move(p)));
+  }
+  *out = Value::object(l);
+  return NativeStatus::Ok;
+}
+// The text a metered text:: function built, or the stopped error (the text is then partial).
+NativeStatus str_result(VM& vm, Thread& t, const WorkMeter& wm, std::string r, Value* out) {
+  if (wm.stopped()) return vm.raise_stopped(t);
+  *out = vm.str(std::move(r));
+  return NativeStatus::Ok;
 }
 bool need_str(VM& vm, Thread& t, CallArgs& a, int i, std::string* out) {
   if (i >= a.n) { vm.raise(t, vm.cls.TypeError, "function missing required argument"); return false; }
@@ -379,42 +412,44 @@ NATIVE(s_split) {
   const Value* sep = kw_val(a, "sep", 1);
   int64_t maxsplit = kw_int(a, "maxsplit", 2, -1);
   const StrObj* self = as<StrObj>(a.args[0]);
+  WorkMeter wm(&vm);
   if (!sep || sep->is_none()) {
-    TRY(result_fits(vm, t, double(self->s.size()) + words(self, maxsplit) * kPieceBytes));
-    *out = str_list(vm, text::split_whitespace(S(a), maxsplit));
-    return NativeStatus::Ok;
+    TRY(result_fits(vm, t, double(self->s.size()) + words(self, maxsplit, wm) * kPieceBytes));
+    return str_list(vm, t, wm, text::split_whitespace(S(a), maxsplit, &wm), out);
   }
   if (!is_type(*sep, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "must be str or None, not " + vm.type_name(*sep));
   if (as<StrObj>(*sep)->s.empty()) return vm.raise(t, vm.cls.ValueError, "empty separator");
-  TRY(result_fits(vm, t, double(self->s.size()) + (occurrences(self->s, as<StrObj>(*sep)->s, maxsplit) + 1) * kPieceBytes));
-  *out = str_list(vm, text::split(S(a), as<StrObj>(*sep)->s, maxsplit));
-  return NativeStatus::Ok;
+  TRY(result_fits(vm, t, double(self->s.size()) + (occurrences(self->s, as<StrObj>(*sep)->s, maxsplit, wm) + 1) * kPieceBytes));
+  return str_list(vm, t, wm, text::split(S(a), as<StrObj>(*sep)->s, maxsplit, &wm), out);
 }
 NATIVE(s_rsplit) {
   const Value* sep = kw_val(a, "sep", 1);
   int64_t maxsplit = kw_int(a, "maxsplit", 2, -1);
   const StrObj* self = as<StrObj>(a.args[0]);
+  WorkMeter wm(&vm);
   if (!sep || sep->is_none()) {
-    TRY(result_fits(vm, t, double(self->s.size()) + words(self, maxsplit) * kPieceBytes));
-    *out = str_list(vm, text::rsplit_whitespace(S(a), maxsplit));
-    return NativeStatus::Ok;
+    TRY(result_fits(vm, t, double(self->s.size()) + words(self, maxsplit, wm) * kPieceBytes));
+    return str_list(vm, t, wm, text::rsplit_whitespace(S(a), maxsplit, &wm), out);
   }
   if (!is_type(*sep, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "must be str or None, not " + vm.type_name(*sep));
   if (as<StrObj>(*sep)->s.empty()) return vm.raise(t, vm.cls.ValueError, "empty separator");
-  TRY(result_fits(vm, t, double(self->s.size()) + (occurrences(self->s, as<StrObj>(*sep)->s, maxsplit) + 1) * kPieceBytes));
-  *out = str_list(vm, text::rsplit(S(a), as<StrObj>(*sep)->s, maxsplit));
-  return NativeStatus::Ok;
+  TRY(result_fits(vm, t, double(self->s.size()) + (occurrences(self->s, as<StrObj>(*sep)->s, maxsplit, wm) + 1) * kPieceBytes));
+  return str_list(vm, t, wm, text::rsplit(S(a), as<StrObj>(*sep)->s, maxsplit, &wm), out);
 }
 NATIVE(s_splitlines) {
   bool keep = false;
   if (const Value* k = kw_val(a, "keepends", 1)) TRY(vm.truthy(t, *k, &keep));
-  *out = str_list(vm, text::splitlines(S(a), keep));
-  return NativeStatus::Ok;
+  WorkMeter wm(&vm);
+  return str_list(vm, t, wm, text::splitlines(S(a), keep, &wm), out);
 }
 NATIVE(s_join) {
   if (a.n != 2) return vm.raise(t, vm.cls.TypeError, "str.join() takes exactly one argument");
   if (GeneratorObj* g = VM::generator_of(a.args[1])) return join_generator(vm, t, g, a.args[0], out);
   if (VM::iterates_python(a.args[1])) return vm.call_helper(t, "_join", {a.args[0], a.args[1]});
+  if (is_type(a.args[1], ObjType::List) || is_type(a.args[1], ObjType::Tuple)) {  // joined in place: copying 15 M items took 0.1 s
+    TRY(str_join(vm, t, S(a), is_type(a.args[1], ObjType::List) ? as<ListObj>(a.args[1])->items : as<TupleObj>(a.args[1])->items, out));
+    return NativeStatus::Ok;
+  }
   std::vector<Value> items;
   TRY(vm.to_vector(t, a.args[1], &items));
   TRY(str_join(vm, t, S(a), items, out));
@@ -438,11 +473,11 @@ NATIVE(s_replace) {
   TRY(need_str(vm, t, a, 1, &o) && need_str(vm, t, a, 2, &r));
   int64_t count = kw_int(a, "count", 3, -1);
   const StrObj* self = as<StrObj>(a.args[0]);
-  double n = o.empty() ? double(self->cp_len + 1) : occurrences(self->s, o, count);
+  WorkMeter wm(&vm);
+  double n = o.empty() ? double(self->cp_len + 1) : occurrences(self->s, o, count, wm);
   if (count >= 0) n = std::min(n, double(count));
   TRY(result_fits(vm, t, double(self->s.size()) + n * (double(r.size()) - double(o.size()))));
-  *out = vm.str(text::replace(S(a), o, r, count));
-  return NativeStatus::Ok;
+  return str_result(vm, t, wm, text::replace(S(a), o, r, count, &wm), out);
 }
 NativeStatus search(VM& vm, Thread& t, CallArgs& a, Value* out, int kind) {
   std::string sub;
@@ -475,7 +510,7 @@ NativeStatus affix(VM& vm, Thread& t, CallArgs& a, Value* out, bool start) {
 }
 NATIVE(s_startswith) { return affix(vm, t, a, out, true); }
 NATIVE(s_endswith) { return affix(vm, t, a, out, false); }
-#define STR_TO_STR(nm, f) NATIVE(nm) { *out = vm.str(f(S(a))); return NativeStatus::Ok; }
+#define STR_TO_STR(nm, f) NATIVE(nm) { WorkMeter wm(&vm); return str_result(vm, t, wm, f(S(a), &wm), out); }
 STR_TO_STR(s_upper, text::upper)
 STR_TO_STR(s_lower, text::lower)
 STR_TO_STR(s_casefold, text::casefold)
@@ -508,8 +543,8 @@ NativeStatus pad(VM& vm, Thread& t, CallArgs& a, Value* out, int kind) {
   std::string one;
   text::utf8_append(one, fill);
   TRY(result_fits(vm, t, double(S(a).size()) + double(std::max<int64_t>(0, w - as<StrObj>(a.args[0])->cp_len)) * double(one.size())));
-  *out = vm.str(kind == 0 ? text::center(S(a), w, fill) : kind == 1 ? text::ljust(S(a), w, fill) : text::rjust(S(a), w, fill));
-  return NativeStatus::Ok;
+  WorkMeter wm(&vm);
+  return str_result(vm, t, wm, kind == 0 ? text::center(S(a), w, fill, &wm) : kind == 1 ? text::ljust(S(a), w, fill, &wm) : text::rjust(S(a), w, fill, &wm), out);
 }
 NATIVE(s_center) { return pad(vm, t, a, out, 0); }
 NATIVE(s_ljust) { return pad(vm, t, a, out, 1); }
@@ -517,8 +552,8 @@ NATIVE(s_rjust) { return pad(vm, t, a, out, 2); }
 NATIVE(s_zfill) {
   if (a.n < 2 || !a.args[1].is_intlike()) return vm.raise(t, vm.cls.TypeError, "integer argument expected");
   TRY(result_fits(vm, t, double(S(a).size()) + double(a.args[1].as_int())));
-  *out = vm.str(text::zfill(S(a), a.args[1].as_int()));
-  return NativeStatus::Ok;
+  WorkMeter wm(&vm);
+  return str_result(vm, t, wm, text::zfill(S(a), a.args[1].as_int(), &wm), out);
 }
 NativeStatus part(VM& vm, Thread& t, CallArgs& a, Value* out, bool right) {
   std::string sep;
@@ -536,7 +571,10 @@ NATIVE(s_expandtabs) {
   int64_t tabsize = kw_int(a, "tabsize", 1, 8);
   double bytes = 0, column = 0;  // the result's size, found before building it
   const std::string& s = S(a);
+  WorkMeter wm(&vm);
+  ChunkMeter cm(&wm);
   for (size_t i = 0; i < s.size();) {
+    if (cm.stop(i)) return vm.raise_stopped(t);
     size_t b = i;
     char32_t c = text::utf8_next(s, i);
     double add = c != '\t' ? double(i - b) : tabsize > 0 ? double(tabsize) - std::fmod(column, double(tabsize)) : 0;
@@ -544,8 +582,7 @@ NATIVE(s_expandtabs) {
     column = c == '\n' || c == '\r' ? 0 : c == '\t' ? column + add : column + 1;
   }
   TRY(result_fits(vm, t, bytes));
-  *out = vm.str(text::expandtabs(s, tabsize));
-  return NativeStatus::Ok;
+  return str_result(vm, t, wm, text::expandtabs(s, tabsize, &wm), out);
 }
 NATIVE(s_format) {
   std::string r;

@@ -46,7 +46,7 @@ bool unknown_type(const FormatSpec& s, std::string_view type_name, std::string& 
 
 // _PyUnicode_InsertThousandsGrouping: separators every `group` digits from
 // the right; zeros are added on the left until `min_width` is reached.
-std::string group_digits(std::string_view digits, int64_t min_width, int group, char sep) {
+std::string group_digits(std::string_view digits, int64_t min_width, int group, char sep, WorkMeter* wm) {
   int64_t remaining = static_cast<int64_t>(digits.size());
   size_t pos = digits.size();
   std::string out;  // built right to left, reversed at the end
@@ -63,6 +63,7 @@ std::string group_digits(std::string_view digits, int64_t min_width, int group, 
   while (group > 0) {
     int64_t len = std::min<int64_t>(group, std::max<int64_t>({remaining, min_width, 1}));
     min_width -= emit(len, use_sep);
+    if (meter_tick(wm, static_cast<uint64_t>(len) + 1)) return out;  // stopped: partial
     use_sep = true;
     if (remaining <= 0 && min_width <= 0) {
       broken = true;
@@ -71,7 +72,8 @@ std::string group_digits(std::string_view digits, int64_t min_width, int group, 
     min_width -= 1;  // the separator's width
   }
   if (!broken) emit(std::max<int64_t>({remaining, min_width, 1}), use_sep);
-  return std::string(out.rbegin(), out.rend());
+  std::reverse(out.begin(), out.end());
+  return out;
 }
 
 // calc_number_widths + fill_number: lays out
@@ -95,7 +97,7 @@ std::string layout_number(const FormatSpec& spec, bool negative, std::string_vie
   int group = spec.grouping == 0 ? 0 : (spec.grouping == '_' && power_of_two_base) ? 4 : 3;
   std::string grouped;
   if (!digits.empty())
-    grouped = group_digits(digits, min_width, group, spec.grouping ? spec.grouping : ',');
+    grouped = group_digits(digits, min_width, group, spec.grouping ? spec.grouping : ',', spec.meter);
 
   int64_t padding = width - (non_digit + static_cast<int64_t>(grouped.size()));
   int64_t lpad = 0, spad = 0, rpad = 0;
@@ -108,14 +110,14 @@ std::string layout_number(const FormatSpec& spec, bool negative, std::string_vie
     }
   }
   std::string out;
-  append_fill(out, fill, lpad);
+  append_fill(out, fill, lpad, spec.meter);
   out += sign;
   out += prefix;
-  append_fill(out, fill, spad);
+  append_fill(out, fill, spad, spec.meter);
   out += grouped;
   if (has_decimal) out += '.';
   out += remainder;
-  append_fill(out, fill, rpad);
+  append_fill(out, fill, rpad, spec.meter);
   return out;
 }
 
@@ -432,9 +434,9 @@ bool format_str(std::string_view utf8, const FormatSpec& spec, std::string& out,
   if (spec.align == '>') lpad = total - len;
   else if (spec.align == '^') lpad = (total - len) / 2;
   out.clear();
-  append_fill(out, spec.fill, lpad);
+  append_fill(out, spec.fill, lpad, spec.meter);
   out += text;
-  append_fill(out, spec.fill, total - len - lpad);
+  append_fill(out, spec.fill, total - len - lpad, spec.meter);
   return true;
 }
 
@@ -450,19 +452,25 @@ const char* error_type_name(std::string_view message) {
   return "ValueError";
 }
 
-bool format_int(int64_t v, std::string_view spec, std::string& out, std::string& error) {
+bool format_int(int64_t v, std::string_view spec, std::string& out, std::string& error, WorkMeter* wm) {
   FormatSpec s;
-  return parse_format_spec(spec, s, error, "int") && format_int(v, s, out, error);
+  if (!parse_format_spec(spec, s, error, "int")) return false;
+  s.meter = wm;
+  return format_int(v, s, out, error);
 }
 
-bool format_float(double v, std::string_view spec, std::string& out, std::string& error) {
+bool format_float(double v, std::string_view spec, std::string& out, std::string& error, WorkMeter* wm) {
   FormatSpec s;
-  return parse_format_spec(spec, s, error, "float") && format_float(v, s, out, error);
+  if (!parse_format_spec(spec, s, error, "float")) return false;
+  s.meter = wm;
+  return format_float(v, s, out, error);
 }
 
-bool format_str(std::string_view utf8, std::string_view spec, std::string& out, std::string& error) {
+bool format_str(std::string_view utf8, std::string_view spec, std::string& out, std::string& error, WorkMeter* wm) {
   FormatSpec s;
-  return parse_format_spec(spec, s, error, "str") && format_str(utf8, s, out, error);
+  if (!parse_format_spec(spec, s, error, "str")) return false;
+  s.meter = wm;
+  return format_str(utf8, s, out, error);
 }
 
 }  // namespace interleave::py::text

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "py/work_meter.h"
+
 namespace interleave::py::text {
 
 struct FormatSpec {
@@ -21,6 +23,8 @@ struct FormatSpec {
   int precision = -1;
   char type = 0;         // presentation type or 0
   char32_t raw_type = 0; // the type code point as written (non-ASCII types are kept here only)
+  WorkMeter* meter = nullptr;  // ticked while padding and grouping; once the run is being
+                               // stopped the result is partial (the caller checks the meter)
 };
 
 // Parses a spec. On error returns false with CPython's message; `type_name`
@@ -43,9 +47,10 @@ bool format_str(std::string_view utf8, const FormatSpec& spec, std::string& out,
 bool format_int_decimal(std::string_view decimal, const FormatSpec& spec, std::string& out, std::string& error);
 
 // Convenience: parse + format in one call, as format(value, spec).
-bool format_int(int64_t v, std::string_view spec, std::string& out, std::string& error);
-bool format_float(double v, std::string_view spec, std::string& out, std::string& error);
-bool format_str(std::string_view utf8, std::string_view spec, std::string& out, std::string& error);
+bool format_int(int64_t v, std::string_view spec, std::string& out, std::string& error, WorkMeter* wm = nullptr);
+bool format_float(double v, std::string_view spec, std::string& out, std::string& error, WorkMeter* wm = nullptr);
+bool format_str(std::string_view utf8, std::string_view spec, std::string& out, std::string& error,
+                WorkMeter* wm = nullptr);
 
 // The Python exception type for an error message produced by this library
 // (text_format.h and float_text.h): "ValueError", "OverflowError" or "TypeError".

@@ -2,9 +2,12 @@
 // one code point each, so lengths never stall on bad input.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
+
+#include "py/work_meter.h"
 
 namespace interleave::py::text {
 
@@ -62,16 +65,25 @@ inline size_t utf8_offset(std::string_view s, size_t cp_index) {
   return i;
 }
 
-inline void append_fill(std::string& out, char32_t fill, long long count) {
-  if (count <= 0) return;
-  if (fill < 0x80) {  // one byte: a single append (a 400 MB ljust took seconds per code point)
+// Appends `count` copies of `fill`, a piece of kMeterChunk copies at a time, ticking `wm`
+// (may be null) per piece. False when the run is being stopped (`out` is then partial).
+inline bool append_fill(std::string& out, char32_t fill, long long count, WorkMeter* wm = nullptr) {
+  if (count <= 0) return true;
+  if (fill < 0x80 && count <= static_cast<long long>(kMeterChunk)) {  // the common case: one append
     out.append(static_cast<size_t>(count), static_cast<char>(fill));
-    return;
+    return true;
   }
-  std::string one;
-  utf8_append(one, fill);
-  out.reserve(out.size() + one.size() * static_cast<size_t>(count));
-  for (long long k = 0; k < count; ++k) out += one;
+  const long long per = std::min<long long>(count, static_cast<long long>(kMeterChunk));
+  std::string piece;  // `per` copies of the fill
+  for (long long k = 0; k < per; ++k) utf8_append(piece, fill);
+  const size_t width = piece.size() / static_cast<size_t>(per);
+  out.reserve(out.size() + width * static_cast<size_t>(count));
+  for (; count >= per; count -= per) {
+    out += piece;
+    if (meter_tick(wm, piece.size())) return false;
+  }
+  out.append(piece, 0, width * static_cast<size_t>(count));
+  return true;
 }
 
 }  // namespace interleave::py::text

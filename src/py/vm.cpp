@@ -177,6 +177,10 @@ void VM::setup_builtins() {
   C.EOFError = ex("EOFError", C.Exception);
   C.SyntaxError = ex("SyntaxError", C.Exception);
   C.Warning = ex("Warning", C.Exception);
+  for (const char* name : {"UserWarning", "DeprecationWarning", "PendingDeprecationWarning", "SyntaxWarning",
+                           "RuntimeWarning", "FutureWarning", "ImportWarning", "UnicodeWarning", "BytesWarning",
+                           "ResourceWarning", "EncodingWarning"})
+    builtins->set(intern(name), Value::object(ex(name, C.Warning)));
   builtins->set(intern("IndentationError"), Value::object(ex("IndentationError", C.SyntaxError)));
   C.KeyboardInterrupt = ex("KeyboardInterrupt", C.BaseException);
   C.GeneratorExit = ex("GeneratorExit", C.BaseException);
@@ -2078,6 +2082,14 @@ bool VM::unwind(Thread& t, size_t base_depth) {
   return false;
 }
 
+void VM::set_module(const std::string& name, ModuleObj* m) {
+  if (m) modules[name] = m;
+  else modules.erase(name);
+  if (!sys_modules) return;
+  if (m) sys_modules->set(intern(name), Value::object(m));
+  else sys_modules->erase(intern(name));
+}
+
 void VM::print_traceback(const Value& exc, const Thread* t) {
   std::vector<const InstanceObj*> seen;
   write(traceback_text(exc, seen), Stream::Stderr, t);
@@ -2163,15 +2175,20 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
   }
   if (!source_lines.empty() && source_lines[0].compare(0, 3, "\xEF\xBB\xBF") == 0) source_lines[0].erase(0, 3);  // BOM
   CompileResult cr;
+  WorkMeter wm(this);  // a stop request or the time limit ends a long compile
   try {
     core::MemoryScope scope(memory);
-    cr = compile_source(source, heap, fname);
+    cr = compile_source(source, heap, fname, &wm);
   } catch (...) {  // not by type: see core/failure.h
     if (!core::take_allocation_failure()) throw;
     compile_ran_out_of_memory = true;
     write("interleave: the program is too large to compile within the memory limit (" +
               std::to_string((memory ? memory->limit() : 0) >> 20) + " MB)\n",
           Stream::Stderr, nullptr);
+    return nullptr;
+  }
+  if (cr.stopped) {
+    compile_stopped = true;
     return nullptr;
   }
   if (!cr.code) {
@@ -2188,7 +2205,7 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
   mod->dict = new_dict();
   mod->dict->set(intern("__name__"), str("__main__"));
   mod->dict->set(intern("__file__"), str(fname));
-  modules["__main__"] = mod;
+  set_module("__main__", mod);
   auto t = std::make_unique<Thread>();
   t->id = threads.size() + 1;
   Frame* fr = new Frame(cr.code, 0);
@@ -2253,7 +2270,7 @@ Thread* VM::load_module_thread(const std::string& source, const std::string& mod
   mod->name = module;
   mod->dict = new_dict();
   mod->dict->set(intern("__name__"), str(module));
-  modules[module] = mod;
+  set_module(module, mod);
   auto t = std::make_unique<Thread>();
   t->id = threads.size() + 1;
   Frame* fr = new Frame(cr.code, 0);
@@ -2349,6 +2366,13 @@ std::string VM::assignment_target(const Thread& t) const {
 int64_t VM::steady_now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
+}
+
+bool WorkMeter::poll() {
+  if (vm_) vm_->metered_work.fetch_add(pending_, std::memory_order_relaxed);
+  pending_ = 0;
+  if (!stopped_ && vm_) stopped_ = vm_->interrupt_requested();
+  return stopped_;
 }
 
 RunStatus VM::abort_thread(Thread& t, ClassObj* c, const std::string& msg, size_t base_depth) {

@@ -51,7 +51,9 @@
 #include <vector>
 
 #include "core/memory.h"
+#include "core/platform.h"
 #include "py/heap.h"
+#include "py/work_meter.h"
 
 namespace interleave::py {
 
@@ -114,6 +116,17 @@ struct Frame {
 
 enum class RunStatus { Yield, Blocked, Done, Error };
 
+// What an embedder (the runtime, py/runtime/) attaches to a VM thread and to a VM: the VM
+// keeps them for it and never looks inside.
+struct ThreadHost {
+ protected:
+  ~ThreadHost() = default;
+};
+struct VmEmbedder {
+ protected:
+  ~VmEmbedder() = default;
+};
+
 struct Thread {
   std::vector<Frame*> frames;
   std::vector<Value> exc_stack;    // exceptions being handled (for bare `raise`)
@@ -128,7 +141,7 @@ struct Thread {
   bool reraising = false;          // the exception in flight is re-raised (traceback kept)
   bool switch_pending = false;     // VM::breaker_switches: yield at the next switch point
   bool batching = false;           // det batch: VM::batch_sync runs before every non-Python call
-  void* host = nullptr;            // the runtime's record of this thread (rt/), or null
+  ThreadHost* host = nullptr;      // the runtime's record of this thread, or null
   struct GreenletState* greenlet = nullptr;  // the greenlet running on it (greenlet.h), if any
   ~Thread();
 };
@@ -177,13 +190,8 @@ class VM {
   // Steps `t` for at most `max_instructions` (0 = until it finishes or blocks).
   RunStatus run(Thread& t, uint64_t max_instructions);
   // True when native recursion (nested loops, repr / == / hash of nested containers) has
-  // used this much C++ stack since the outermost run(): RecursionError then. A browser's
-  // worker has a small stack with no guard page, so this is checked, never trusted.
-#ifdef __EMSCRIPTEN__
-  static constexpr uintptr_t kNativeStackBudget = 384 * 1024;  // of the page's 512 KB worker stacks
-#else
-  static constexpr uintptr_t kNativeStackBudget = 4 * 1024 * 1024;  // of 8 MB thread stacks
-#endif
+  // used the platform's budget of C++ stack since the outermost run(): RecursionError then.
+  static constexpr uintptr_t kNativeStackBudget = core::kNativeStackBudget;
   static bool stack_exhausted(const Thread& t) {
     char here;
     return t.stack_anchor && t.stack_anchor - reinterpret_cast<uintptr_t>(&here) > kNativeStackBudget;
@@ -201,12 +209,22 @@ class VM {
   // `v` as an exception instance (a class is called with no arguments), or false with a
   // TypeError `what` raised.
   bool exception_instance(Thread& t, Value& v, const char* what);
+  // The next line of standard input (read_line), decoded as UTF-8 into `line`; `got` false
+  // at its end. False with UnicodeDecodeError raised for bytes that are not UTF-8.
+  bool next_input_line(Thread& t, std::string* line, bool* got);
   // Sets e.__context__ to the exception being handled, if any (PEP 3134, no cycles).
   void set_context(Thread& t, InstanceObj* e);
 
   // ---- configuration
   Limits limits;
   OutputSink sink;
+  // The program's standard input (input(), sys.stdin): its next line with its "\n" (none on
+  // a last line without one); false at the end of the input. Null: the process has none.
+  std::function<bool(std::string& line)> read_line;
+  // open() for reading a file the program has not written: 0 with its `contents`, or the
+  // errno to raise (ENOENT, EACCES: outside what the run may read, EISDIR, EFBIG) with
+  // `why`, the error's text. Null: only files the program wrote exist.
+  std::function<int(const std::string& path, std::string& contents, std::string& why)> read_file;
   std::string filename;
   std::vector<std::string> source_lines;  // for traceback source lines
   // Called between instructions every `hook_interval` instructions when set (cheap
@@ -253,11 +271,15 @@ class VM {
     return true;
   }
   static int64_t steady_now_ns();
+  // Units of work long native operations reported to their WorkMeters (counted at each
+  // poll): tests read it to check that a stopped operation gave up early.
+  mutable std::atomic<uint64_t> metered_work{0};
   // Every allocation made while this VM runs a thread (VM::run, load_main) is charged here
   // (core/memory.h); past its limit the allocation fails and the program sees MemoryError.
   // Null: nothing is counted and only limits.max_memory_bytes' heap estimate applies.
   core::MemoryAccount* memory = nullptr;
   bool compile_ran_out_of_memory = false;  // load_main failed for the memory limit, not the syntax
+  bool compile_stopped = false;  // load_main gave up: the run was being stopped (interrupt_requested)
   // Where load_main's SyntaxError points: line, 1-based code point columns [col, end_col)
   // of that line (0: the error names no column). line 0: no error, or none with a line.
   struct SourceSpan { int line = 0, col = 0, end_col = 0; };
@@ -275,8 +297,8 @@ class VM {
   // it in views. Null: no calls.
   enum class CoState : uint8_t { Running, Ready, Waiting, Done };  // core::CoroutineState's order
   std::function<void(Thread& t, int64_t& slot, const std::string& name, CoState state)> on_coroutine;
-  // The runtime that runs this VM (rt::Process), or null for a bare interpreter.
-  void* embedder = nullptr;
+  // The runtime that runs this VM (its process record), or null for a bare interpreter.
+  VmEmbedder* embedder = nullptr;
   // Python sources of modules the embedder provides (import name -> source).
   std::unordered_map<std::string, std::string> module_sources;
 
@@ -284,7 +306,10 @@ class VM {
   Heap heap;
   BuiltinClasses cls{};
   DictObj* builtins = nullptr;
-  std::unordered_map<std::string, ModuleObj*> modules;
+  std::unordered_map<std::string, ModuleObj*> modules;  // change through set_module
+  DictObj* sys_modules = nullptr;  // sys.modules, kept equal to `modules` by set_module
+  // Adds (or, with null, removes) module `name` in `modules` and sys.modules.
+  void set_module(const std::string& name, ModuleObj* m);
   std::unordered_map<std::string, std::string> files;   // the simulated file system
   // Where unseeded random generators (random.seed(None), Random()) get their state: with
   // `random_entropy` from the system's entropy source (free mode), else derived from
@@ -485,29 +510,5 @@ void def_native(VM& vm, ModuleObj* m, const char* name, NativeFn fn);
 // The JSON string literal of UTF-8 text `s`; `ascii_only` escapes non-ASCII as \uXXXX
 // (json.dumps's default).
 void json_quote(const std::string& s, bool ascii_only, std::string& out);
-
-// Counts the work of one long native operation (limb products, bytes copied, items moved)
-// and asks vm.interrupt_requested() once every kInterval units, so the check costs nothing
-// per unit and an operation that would run for seconds gives up within milliseconds.
-class WorkMeter {
- public:
-  static constexpr uint64_t kInterval = uint64_t(1) << 16;
-  // `vm` may be null: the meter then never stops (compile time, tests of the math alone).
-  explicit WorkMeter(const VM* vm) : vm_(vm) {}
-  // Adds `units` of work; true once the run is being stopped (and from then on).
-  bool tick(uint64_t units = 1) {
-    pending_ += units;
-    if (pending_ < kInterval) return stopped_;
-    pending_ = 0;
-    if (!stopped_ && vm_) stopped_ = vm_->interrupt_requested();
-    return stopped_;
-  }
-  bool stopped() const { return stopped_; }
-
- private:
-  const VM* vm_;
-  uint64_t pending_ = 0;
-  bool stopped_ = false;
-};
 
 }  // namespace interleave::py

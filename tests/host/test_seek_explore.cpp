@@ -200,3 +200,31 @@ TEST_CASE("explore: no failing schedule of the locked counter; bad options and S
   CHECK_FALSE(h.explore_status().running);
   CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2 * INTERLEAVE_TIME_FACTOR));
 }
+
+TEST_CASE("stdin: input() reads the request's lines, and a step back reads them again from the start",
+          "[host][stdin]") {
+  host::StartRequest r;
+  r.code =
+      "a = input('a? ')\n"
+      "b = input()\n"
+      "print(a + '|' + b)\n"
+      "try:\n"
+      "    input()\n"
+      "except EOFError as e:\n"
+      "    print('EOFError:', e)\n";
+  r.options.mode = "det";
+  r.options.stdin_text = "first\r\nsecond\n";
+  r.paused = true;
+  host::RunHost h(&catalog());
+  REQUIRE(h.start(r) == "");
+  h.step(30, 0);
+  h.settle();
+  h.step_back(10);  // a replay: a fresh program, its input read from the start again
+  h.settle();
+  h.seek(UINT64_MAX);
+  json got = wait_report(h);
+  CHECK(got["report"]["stdout"] == "a? first|second\nEOFError: EOF when reading a line\n");
+
+  r.options.stdin_text = std::string(lesson::kMaxStdinBytes + 1, 'x');
+  CHECK(h.start(r) == "stdin must be at most 1 MB (1048576 bytes), got 1048577 bytes");
+}

@@ -12,6 +12,10 @@ export const TEXT = {
     parameters: '参数',
     no_params: '这个课程没有参数。',
     reset_code: '恢复原始代码',
+    stdin: '标准输入',
+    stdin_placeholder: '程序里的 input() 从这里逐行读取；读完后 input() 会抛出 EOFError。',
+    stdin_lines: '（{n} 行）',
+    stdin_too_big: '标准输入最多 1 MB（{limit} 字节），现在有 {bytes} 字节。',
     show_answer: '显示答案',
     program_kept: '你改过的程序保留了下来；点「恢复原始代码」换成中文的程序。',
     run: '运行', pause: '暂停', step: '单步', reset: '重置', share: '分享链接', resume: '继续',
@@ -115,6 +119,10 @@ export const TEXT = {
     parameters: 'Parameters',
     no_params: 'This lesson has no parameters.',
     reset_code: 'Reset to original',
+    stdin: 'Standard input',
+    stdin_placeholder: 'input() in the program reads these lines, one per call; past the last line it raises EOFError.',
+    stdin_lines: '({n} lines)',
+    stdin_too_big: 'Standard input must be at most 1 MB ({limit} bytes), got {bytes} bytes.',
     show_answer: 'Show the answer',
     program_kept: 'Your edited program is kept; “Reset to original” loads the English listing.',
     run: 'Run', pause: 'Pause', step: 'Step', reset: 'Reset', share: 'Share link', resume: 'Continue',
@@ -225,5 +233,6 @@ export function pick(text) {
 export function translate(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
   document.documentElement.lang = current === 'zh' ? 'zh-Hans' : 'en';
 }

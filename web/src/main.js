@@ -13,7 +13,7 @@ import { sizeText, MAX_PROGRAM_BYTES, MAX_CODE_LINK_CHARS } from './limits.js';
 import { startEmbedBridge } from './embed.js';
 import { api } from './api.js';
 import { select, setLanguage } from './actions/lesson.js';
-import { setMode, setScheduler } from './actions/settings.js';
+import { setMode, setScheduler, setStdin } from './actions/settings.js';
 import { notify, fail } from './actions/notices.js';
 import { pollNow, watchWorkers } from './actions/poll.js';
 import { startLanguageView, startToolbarView } from './views/toolbar.js';
@@ -26,6 +26,7 @@ import { startControlsView } from './views/controls.js';
 import { startSplit } from './views/split.js';
 import { startExploreView } from './views/explore.js';
 import { startChallengeView } from './views/challenge.js';
+import { startStdinView } from './views/stdin.js';
 import { startChallenges } from './actions/challenge.js';
 
 const $ = (id) => document.getElementById(id);
@@ -43,6 +44,7 @@ function startViews() {
   startSourceErrorView();
   startExploreView();
   startChallengeView();
+  startStdinView();
   startChallenges();
 }
 
@@ -103,6 +105,7 @@ async function start() {
   const first = url.lesson ?? (url.code || url.codeRefused ? SCRATCH_ID : page.lessons[0]?.id ?? SCRATCH_ID);
   if (url.codeRefused) codeRefusedNotice(url.codeRefused);
   const problems = [...url.problems, ...(await select(first, url.sets, { code: url.code }))];
+  if (url.stdin !== null) setStdin(url.stdin);
   for (const [name, value] of Object.entries(url.scheduler)) {
     try { setScheduler(name, value); } catch (e) { problems.push(e.message); }
   }

@@ -13,6 +13,7 @@
 //   tab       which of the lesson and run panels shows
 //   notices   the notices over the canvas
 //   lang      the page's language
+//   stdin     the standard input was set (the box)
 import { SCRATCH_ID } from './url.js';
 import { ENDED, threadColor } from './runpanel.js';
 
@@ -37,6 +38,7 @@ export const page = {
   seed: null,              // null: the lesson's own seed
   speed: 0,                // det playback pace (steps/s, 0 = as fast as it goes)
   timeScale: 1,            // free: sleeps scaled by this
+  stdin: '',               // what input() reads (the Standard input box, run({stdin}))
   limits: {},              // memory_mb, time_limit_s given to run(); absent: the host's defaults
   scheduler: {},           // det settings the learner chose (scheduler.js); absent: the lesson's own
   dropped: [],             // parameters the last request left out (not constants of its code)

@@ -1,9 +1,10 @@
 // The page's URL contract (DESIGN.md): ?lesson=ID&lang=zh|en&mode=det|free&seed=N&set.NAME=V
 // &switch_points=any|cpython&gil=on|off&cores=1..64&instruction_ns=0..1000000 (det scheduler)
-// &embed=1&origin=O (the embedder allowed to drive the page by postMessage), and #code=... (a compressed program) for shared scratch programs.
+// &embed=1&origin=O (the embedder allowed to drive the page by postMessage), and #code=... (a compressed program) for shared scratch programs
+// and &stdin=... (the compressed standard input) after it.
 import lzString from 'lz-string';   // CommonJS: a default import works in esbuild and node
 import { clip } from './text.js';
-import { MAX_CODE_LINK_CHARS, MAX_PROGRAM_BYTES, utf8Bytes } from './limits.js';
+import { MAX_CODE_LINK_CHARS, MAX_PROGRAM_BYTES, MAX_STDIN_BYTES, utf8Bytes } from './limits.js';
 import { LANGS, MODES, choiceError, seedValid, seedError } from './validate.js';
 import { SCHEDULER_NAMES, schedulerValue } from './scheduler.js';
 
@@ -15,7 +16,7 @@ export const SCRATCH_ID = 'scratch';
 export function readUrl(location, lessonIds) {
   const q = new URLSearchParams(location.search);
   const out = { lesson: null, lang: null, mode: null, seed: null, sets: {}, scheduler: {}, embed: false, origin: null,
-    code: null, codeRefused: null, problems: [] };
+    code: null, codeRefused: null, stdin: null, problems: [] };
   const lesson = q.get('lesson');
   if (lesson !== null) {
     if (lesson === SCRATCH_ID || lessonIds.includes(lesson)) out.lesson = lesson;
@@ -62,13 +63,21 @@ export function readUrl(location, lessonIds) {
     else if (read.text) out.code = read.text;
     else out.problems.push('the shared program in the link (#code=...) could not be read');
   }
+  if (hash.has('stdin')) {
+    const packed = hash.get('stdin');
+    const read = packed.length > MAX_CODE_LINK_CHARS ? { error: 'too-big' } : decompressLink(packed, MAX_STDIN_BYTES);
+    if (read.text !== undefined && utf8Bytes(read.text) > MAX_STDIN_BYTES) read.error = 'too-big';
+    if (read.error === 'too-big') out.problems.push(`the standard input in the link (#stdin=...) is over 1 MB (${MAX_STDIN_BYTES} bytes): left out`);
+    else if (read.text !== undefined) out.stdin = read.text;
+    else out.problems.push('the standard input in the link (#stdin=...) could not be read');
+  }
   return out;
 }
 
 // A link that reproduces the current view: lesson, language, mode, seed, the scheduler settings
-// the learner chose, the parameters that differ from their defaults, and the program when it
-// was edited.
-export function shareUrl(base, { lesson, lang, mode, seed, sets, scheduler = {}, code, embed = false }) {
+// the learner chose, the parameters that differ from their defaults, the program when it
+// was edited, and the standard input when there is one.
+export function shareUrl(base, { lesson, lang, mode, seed, sets, scheduler = {}, code, stdin = '', embed = false }) {
   const q = new URLSearchParams();
   q.set('lesson', lesson);
   q.set('lang', lang);
@@ -79,7 +88,10 @@ export function shareUrl(base, { lesson, lang, mode, seed, sets, scheduler = {},
   if (embed) q.set('embed', '1');
   const url = new URL(base);
   url.search = q.toString();
-  url.hash = code ? `code=${compressToEncodedURIComponent(code)}` : '';
+  const hash = [];
+  if (code) hash.push(`code=${compressToEncodedURIComponent(code)}`);
+  if (stdin) hash.push(`stdin=${compressToEncodedURIComponent(stdin)}`);
+  url.hash = hash.join('&');
   return url.toString();
 }
 

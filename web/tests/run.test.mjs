@@ -255,3 +255,24 @@ test('run({code}) on a lesson with parameters: those still constants of the code
   await page.waitForFunction(() => window.interleave.state().stdout === 'edited\n', null, { timeout: 10000 });
   noErrors(errors);
 });
+
+test('input() reads the Standard input box, typed or set by run({stdin}); too much is refused with the limit', async () => {
+  const { page, errors } = await openReady('?lesson=scratch&lang=en');
+  const code = "name = input('name? ')\nprint('hello,', name)\nprint(input().upper())\ntry:\n    input()\nexcept EOFError as e:\n    print('EOFError:', e)\n";
+  let state = await run(page, { code, mode: 'det', stdin: 'Ada\nlovelace\n' });
+  assert.equal(state.status, 'finished');
+  assert.equal(state.stdout, 'name? hello, Ada\nLOVELACE\nEOFError: EOF when reading a line\n');
+  assert.equal(await page.inputValue('#stdin'), 'Ada\nlovelace\n');
+  assert.equal(await page.$eval('#stdin-box', (d) => d.open), true);
+  assert.equal(await page.textContent('#stdin-summary'), '(2 lines)');
+
+  await page.fill('#stdin', 'Grace\nhopper');  // typed: the next Run reads it
+  state = await run(page, {});
+  assert.equal(state.stdout, 'name? hello, Grace\nHOPPER\nEOFError: EOF when reading a line\n');
+
+  const tooMuch = await page.evaluate(() => window.interleave.run({ stdin: 'x'.repeat((1 << 20) + 1) }).then(() => 'ran', (e) => e.message));
+  assert.equal(tooMuch, 'Standard input must be at most 1 MB (1048576 bytes), got 1048577 bytes.');
+  assert.equal(await page.inputValue('#stdin'), 'Grace\nhopper', 'a refused stdin loses nothing');
+  await page.screenshot({ path: artifactPath('stdin-box-1280x720-en.png') });
+  noErrors(errors);
+});

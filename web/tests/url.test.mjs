@@ -84,3 +84,17 @@ test('echoed values are cut to 40 characters', () => {
   assert.ok(url.problems.some((p) => p.includes(`got '${'m'.repeat(40)}…'`)));
   assert.match(shareUrl('http://x/', { lesson: 'scratch', lang: 'en', mode: 'det', seed: null, sets: {}, code: 'print(1)' }), /#code=/);
 });
+
+test('a share link carries the standard input beside the program; too much is left out with a problem', () => {
+  const stdin = 'Ada\n3\n中文 行\n  spaced + plus  \n';
+  const link = new URL(shareUrl('http://x/', { lesson: 'scratch', lang: 'en', mode: 'det', seed: null, sets: {}, code: 'print(input())\n', stdin }));
+  const url = readUrl(at(link.search, link.hash), []);
+  assert.equal(url.code, 'print(input())\n');
+  assert.equal(url.stdin, stdin);
+  assert.deepEqual(url.problems, []);
+  const bare = new URL(shareUrl('http://x/', { lesson: 'scratch', lang: 'en', mode: 'det', seed: null, sets: {}, code: null }));
+  assert.equal(bare.hash, '');
+  const big = readUrl(at('?lesson=scratch', `#stdin=${pack(noise((1 << 20) + 10))}`), []);
+  assert.equal(big.stdin, null);
+  assert.match(big.problems[0], /standard input in the link \(#stdin=\.\.\.\) is over 1 MB \(1048576 bytes\)/);
+});

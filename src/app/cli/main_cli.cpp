@@ -98,6 +98,9 @@ interleave::lesson::RunOptions run_options(const Args& args) {
   o.memory_mb = args.memory_mb;
   o.time_limit_s = args.time_limit_s;
   o.sets = args.sets;
+  // `run` gives input() the terminal's (or pipe's) lines as they come; explore and check
+  // replay runs many times, so their input() sees the end of input at once.
+  o.stdin_live = args.command == Command::Run;
   o.lang = args.lang.value_or("zh");
   return o;
 }
@@ -124,7 +127,13 @@ std::optional<interleave::lesson::PreparedRun> prepare_target(const Args& args, 
     // Tracebacks name the file by its absolute path, as CPython 3.11 does for __main__.
     std::error_code ec;
     std::string shown = std::filesystem::absolute(target, ec).lexically_normal().string();
-    return lesson::prepare_program_run(std::move(*source), ec ? target : shown, run_options(args), error);
+    auto run = lesson::prepare_program_run(std::move(*source), ec ? target : shown, run_options(args), error);
+    // open() sees the files beside the program, as when CPython runs it from its folder.
+    if (run) {
+      const std::filesystem::path folder = std::filesystem::path(ec ? target : shown).parent_path();
+      run->config.file_root = folder.empty() ? "." : folder.string();
+    }
+    return run;
   }
   catalog = lesson::load_catalog(lessons_dir());
   const lesson::Lesson* l = catalog.find(target);
@@ -140,7 +149,9 @@ std::optional<interleave::lesson::PreparedRun> prepare_target(const Args& args, 
     error = "lesson " + target + " has no " + lesson::program_file(*l, lang);
     return std::nullopt;
   }
-  return lesson::prepare_lesson_run(*l, std::move(*source), run_options(args), error);
+  auto run = lesson::prepare_lesson_run(*l, std::move(*source), run_options(args), error);
+  if (run) run->config.file_root = l->dir.string();
+  return run;
 }
 
 // `interleave run LESSON|FILE.py`: the program's stdout and stderr as CPython prints them

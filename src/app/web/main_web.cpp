@@ -327,7 +327,7 @@ namespace {
 // il_start's request as the host's; returns "" or the error (the valid values named).
 // request: {lesson, code?, lang? (zh | en: the listing run without code), mode, seed?, params: {name: text}, time_scale?,
 //           switch_points? (any | cpython), gil? (on | off), cores? (1..64), instruction_ns? (0..1000000),
-//           paused?, steps_per_s?, memory_mb? (16..1024), time_limit_s? (1..3600)}.
+//           paused?, steps_per_s?, memory_mb? (16..1024), time_limit_s? (1..3600), stdin? (text, <= 1 MB)}.
 std::string parse_request(const json& r, host::StartRequest& req) {
   if (!r.is_object()) return "the run request is not a JSON object";
   req.lesson = r.value("lesson", "");
@@ -354,6 +354,10 @@ std::string parse_request(const json& r, host::StartRequest& req) {
   if (r.contains("time_limit_s") && !r["time_limit_s"].is_null()) {
     if (!r["time_limit_s"].is_number()) return ("time_limit_s must be seconds from 1 to 3600");
     req.options.time_limit_s = r["time_limit_s"].get<double>();
+  }
+  if (r.contains("stdin") && !r["stdin"].is_null()) {
+    if (!r["stdin"].is_string()) return "stdin must be text: the lines input() reads, at most 1 MB";
+    req.options.stdin_text = r["stdin"].get<std::string>();
   }
   req.paused = r.value("paused", false);
   req.steps_per_s = r.value("steps_per_s", 0.0);

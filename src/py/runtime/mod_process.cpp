@@ -85,7 +85,7 @@ NATIVE(process_payload) {
   if (!proc.forked) {
     Value m = vm.import_module(t, "__mp_main__");
     if (m.empty()) return NativeStatus::Error;
-    vm.modules["__main__"] = as<ModuleObj>(m);
+    vm.set_module("__main__", as<ModuleObj>(m));
   }
   Value v;
   if (!unpack_value(vm, t, proc.start_payload, &v)) return NativeStatus::Error;
@@ -97,7 +97,7 @@ NATIVE(process_payload) {
       auto* main = vm.heap.alloc<ModuleObj>();
       main->name = "__main__";
       main->dict = as<DictObj>(both->items[0]);
-      vm.modules["__main__"] = main;
+      vm.set_module("__main__", main);
     }
     v = both->items[1];
   }

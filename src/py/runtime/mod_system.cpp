@@ -192,7 +192,7 @@ void install_runtime_modules(VM& vm) {
   install_process_natives(vm, il);
   // The runtime's time module replaces the bare interpreter's; the Python-written
   // modules are found through module_sources.
-  vm.modules.erase("time");
+  vm.set_module("time", nullptr);
   for (const LibraryModule& m : library_modules()) vm.module_sources[m.name] = m.source;
 }
 

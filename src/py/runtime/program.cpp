@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <map>
 #include <unordered_map>
 
@@ -90,7 +93,7 @@ Program::Program(std::string source, ProgramConfig config)
   run_ = std::make_unique<core::Run>(rc);
   start_wall_ns_ = steady_ns();
   impl_->epoch_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  start(source_);
+  start();
 }
 
 Program::~Program() {
@@ -103,21 +106,44 @@ Program::~Program() {
   run_.reset();
 }
 
-void Program::start(std::string source) {
+void Program::start() {
   if (!run_->config_error().empty()) {
     write_output("interleave: " + run_->config_error() + "\n", Stream::Stderr, nullptr);
     finish(ProgramStatus::Finished, 2);
     return;
   }
   core::Outcome po = run_->spawn_process(1, "MainProcess", false, process_has_gil());
-  ProcessRt* raw_proc = add_process(core::ProcessId(po.value));
+  add_process(core::ProcessId(po.value));
+}
+
+// The first advance() compiles the program (not the constructor): a stop request or the time
+// limit can end a long compile, and the run then ends as stopped or past its time limit.
+// False when the run ended here (a SyntaxError is already written to stderr).
+bool Program::compile_main() {
+  ProcessRt* raw_proc = impl_->processes.front().get();
   VM& vm = *raw_proc->vm;
+  const int64_t t0 = steady_ns();
+  const bool det = run_->mode() == core::Mode::Det;
+  if (config_.time_limit_s > 0) impl_->free_deadline_ns = t0 + int64_t(config_.time_limit_s * 1e9);
+  if (det) arm_deadline(t0);
+  else if (config_.time_limit_s > 0) vm.deadline_ns = impl_->free_deadline_ns;
   core::MemoryScope scope(raw_proc->memory);
-  Thread* main = vm.load_main(source, config_.filename);
-  if (!main) {  // a SyntaxError, already written to stderr
+  Thread* main = vm.load_main(source_, config_.filename);
+  if (det) disarm_deadline(t0);
+  if (vm.compile_stopped && impl_->interrupted) {
+    run_->cancel();
+    finish(ProgramStatus::Cancelled, 130);
+    return false;
+  }
+  if (vm.compile_stopped) {  // the time limit passed
+    if (!past_limits()) on_time_limit();
+    finish(ProgramStatus::Finished, impl_->internal_error ? 70 : 124);
+    return false;
+  }
+  if (!main) {
     compile_failed_ = true;
     finish(ProgramStatus::Finished, 1);
-    return;
+    return false;
   }
   if (!config_.watched.empty()) {
     for (const std::string& name : config_.watched) impl_->watched[name] = run_->register_variable(name);
@@ -128,8 +154,61 @@ void Program::start(std::string source) {
       run_->watch(ctx_of(t), it->second, v.as_int());
     };
   }
+  vm.read_line = [this](std::string& line) { return read_stdin_line(line); };
   raw_proc->main = add_thread(raw_proc, main);
   raw_proc->main->is_main = true;
+  return true;
+}
+
+// One line of the program's standard input with its "\n" ("\r\n" read as "\n", as a text
+// stream reads it); false at its end. The main process's threads share the cursor (their
+// VM reads it under the process's lock).
+bool Program::read_stdin_line(std::string& line) {
+  line.clear();
+  if (config_.stdin_live) {
+    if (!std::getline(std::cin, line)) return false;
+    if (!std::cin.eof()) line += '\n';
+  } else {
+    const std::string& in = config_.stdin_text;
+    if (stdin_pos_ >= in.size()) return false;
+    const size_t nl = in.find('\n', stdin_pos_);
+    const size_t end = nl == std::string::npos ? in.size() : nl + 1;
+    line.assign(in, stdin_pos_, end - stdin_pos_);
+    stdin_pos_ = end;
+  }
+  if (line.size() >= 2 && line.ends_with("\r\n")) line.erase(line.size() - 2, 1);
+  return true;
+}
+
+// open()'s view of the disk: files under config_.file_root by a relative name that stays
+// inside it, read whole (at most the memory limit). Returns 0 or the errno for OSError.
+int Program::read_beside(const std::string& path, std::string& contents, std::string& why) const {
+  namespace fs = std::filesystem;
+  if (config_.file_root.empty()) return 2;
+  const fs::path rel = fs::path(path).lexically_normal();
+  if (rel.is_absolute() || rel.empty() || *rel.begin() == "..") {
+    why = "Permission denied (Interleave programs open only files in the program's folder, by a relative name)";
+    return 13;
+  }
+  const fs::path full = fs::path(config_.file_root) / rel;
+  std::error_code ec;
+  if (fs::is_directory(full, ec)) {
+    why = "Is a directory";
+    return 21;
+  }
+  const auto size = fs::file_size(full, ec);
+  if (ec) return 2;
+  if (size > config_.max_memory_bytes) {
+    why = "File too large (over the run's memory limit of " + std::to_string(config_.max_memory_bytes >> 20) + " MB)";
+    return 27;
+  }
+  std::ifstream in(full, std::ios::binary);
+  if (!in) {
+    why = "Permission denied";
+    return 13;
+  }
+  contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return 0;
 }
 
 // Free mode always takes the GIL: one interpreter state is never run by two OS threads
@@ -154,6 +233,9 @@ ProcessRt* Program::add_process(core::ProcessId pid) {
   vm.breaker_switches = run_->mode() == core::Mode::Det && config_.switch_points == SwitchPoints::CPython;
   vm.batch_sync = &PyTask::sync_batch;
   vm.sink = [this](const std::string& text, Stream s, const Thread* t) { write_output(text, s, t); };
+  vm.read_file = [this](const std::string& path, std::string& contents, std::string& why) {
+    return read_beside(path, contents, why);
+  };
   vm.on_coroutine = [this](Thread& t, int64_t& slot, const std::string& name, VM::CoState state) {
     if (t.host && thread_of(t).ctx) note_coroutine(thread_of(t), slot, name, state);
   };
@@ -217,11 +299,8 @@ void Program::for_each_vm(const std::function<void(VM&)>& fn) {
 // The main thread starts with the first advance(), once the caller has set on_output
 // (in free mode it runs at once, on its own OS thread).
 void Program::start_main() {
-  if (config_.time_limit_s > 0) {
-    impl_->free_deadline_ns = steady_ns() + int64_t(config_.time_limit_s * 1e9);
-    if (run_->mode() == core::Mode::Free)
-      for_each_vm([&](VM& vm) { vm.deadline_ns = impl_->free_deadline_ns; });
-  }
+  if (config_.time_limit_s > 0 && run_->mode() == core::Mode::Free)  // the deadline counts from the compile's start
+    for_each_vm([&](VM& vm) { vm.deadline_ns = impl_->free_deadline_ns; });
   ProcessRt& proc = *impl_->processes.front();
   core::Outcome o = run_->spawn_thread(proc.pid, std::make_unique<PyTask>(proc.main), "MainThread", false, proc.main);
   if (o.is_done()) proc.main->tid = core::ThreadId(o.value);  // listed even if it never runs
@@ -243,13 +322,13 @@ uint64_t Program::quantum(const ProcessRt& proc) const {
 ProgramStatus Program::advance(uint64_t max_steps, double max_wait_s) {
   if (!main_started_) {
     main_started_ = true;
-    // What the constructor wrote (a SyntaxError) reaches on_output, set after it.
+    // What the constructor wrote (a configuration error) reaches on_output, set after it.
     if (on_output) {
       std::lock_guard<std::mutex> g(output_mu_);
       if (!stdout_.empty()) on_output(stdout_.text(), Stream::Stdout, 0);
       if (!stderr_.empty()) on_output(stderr_.text(), Stream::Stderr, 0);
     }
-    if (status_ != ProgramStatus::Running) return status_;
+    if (status_ != ProgramStatus::Running || !compile_main()) return status_;
     start_main();
     if (status_ != ProgramStatus::Running) return status_;
   }
@@ -838,7 +917,7 @@ std::vector<ProcessSummary> Program::processes() const {
 }
 
 bool next_step_is_local(const core::ThreadContext& ctx) {
-  const auto* rt = static_cast<const ThreadRt*>(ctx.user);
+  const auto* rt = static_cast<const ThreadRt*>(ctx.owner);
   if (!ctx.stepped || !rt || !rt->py || !rt->program || rt->py->frames.empty()) return false;
   if (rt->program->config().switch_points != SwitchPoints::Any) return false;
   const Frame* f = rt->py->frames.back();
@@ -856,7 +935,7 @@ bool next_step_is_local(const core::ThreadContext& ctx) {
 }
 
 bool next_step_in_library(const core::ThreadContext& ctx) {
-  const auto* rt = static_cast<const ThreadRt*>(ctx.user);
+  const auto* rt = static_cast<const ThreadRt*>(ctx.owner);
   if (!ctx.stepped || !rt || !rt->py || !rt->program || rt->py->frames.empty()) return false;
   return rt->py->frames.back()->code->filename != rt->program->config().filename;
 }

@@ -70,6 +70,14 @@ struct ProgramConfig {
   double fork_cost_s = 0.002;
   double spawn_cost_s = 0.05;  // CLI --fork-ms / --spawn-ms, lesson [run] fork_ms / spawn_ms
   std::string filename = "main.py";        // as tracebacks name it
+  // The main process's standard input, read by input(): `stdin_text` (a replay reads it again
+  // from its start), or the CLI's own stdin when `stdin_live`. Child processes get none, as
+  // multiprocessing gives them /dev/null.
+  std::string stdin_text;
+  bool stdin_live = false;
+  // open() reads files in this folder (the CLI: the program's own; relative names only, no
+  // way out of it by ".."), or none when empty. What the program writes stays in the run.
+  std::string file_root;
   std::vector<std::string> watched;        // globals of __main__ traced live when they change
   // Free mode: a wait-for cycle (or every thread blocked without a timeout) that stays
   // this long (real seconds) is reported as a deadlock.
@@ -237,15 +245,18 @@ class Program {
   friend struct ProgramAccess;
   friend class PyTask;
   struct Impl;
-  void start(std::string source);
+  void start();
   bool process_has_gil() const;
   struct ProcessRt* add_process(core::ProcessId pid);
   struct ThreadRt* add_thread(struct ProcessRt* proc, Thread* py);
   // VM::on_coroutine for every VM of the run: traces the state and keeps it for threads().
+  bool read_stdin_line(std::string& line);  // input()'s source (ProgramConfig::stdin_text / _live)
+  int read_beside(const std::string& path, std::string& contents, std::string& why) const;  // open()'s
   void note_coroutine(struct ThreadRt& rt, int64_t& slot, const std::string& name, VM::CoState state);
   void for_each_vm(const std::function<void(VM&)>& fn);
   // A child process's main thread ended with `exit_code` (its Python code returned it).
   void on_process_main_done(struct ProcessRt& proc, int exit_code);
+  bool compile_main();
   void start_main();
   ProgramStatus advance_det(uint64_t max_steps);
   ProgramStatus advance_free(double max_wait_s);
@@ -286,6 +297,7 @@ class Program {
   std::atomic<double> end_wall_s_{-1};
   int64_t start_wall_ns_ = 0;
   bool main_started_ = false;
+  size_t stdin_pos_ = 0;  // how much of config_.stdin_text input() has read
 };
 
 }  // namespace interleave::py

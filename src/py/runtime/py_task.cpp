@@ -29,6 +29,9 @@ uint64_t pending_instructions(Thread& t) {
 }
 
 bool charge_before_blocking(Thread& t) {
+  // Inside a callback from a builtin (a lock in __str__, a key function) the thread cannot
+  // be suspended: the pending CPU is paid at its next ordinary yield point instead.
+  if (t.nested > 0) return false;
   ThreadRt& rt = thread_of(t);
   uint64_t pending = pending_instructions(t);
   if (pending == 0 || cost_ns(rt) <= 0) return false;

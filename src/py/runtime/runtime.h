@@ -4,7 +4,7 @@
 // One ProcessRt per simulated process: its own VM (heap, modules) and core process.
 // One ThreadRt per Python thread: the VM thread, its core ThreadContext and the
 // accounting of virtual CPU. VM::embedder points at the ProcessRt, Thread::host and
-// ThreadContext::user at the ThreadRt, so natives reach both from (vm, thread).
+// ThreadContext::owner at the ThreadRt, so natives reach both from (vm, thread).
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -32,7 +32,7 @@ enum class NativeKind : uint8_t {
   Count
 };
 
-struct ThreadRt {
+struct ThreadRt : ThreadHost, core::ThreadOwner {
   Program* program = nullptr;
   ProcessRt* process = nullptr;
   Thread* py = nullptr;
@@ -64,7 +64,7 @@ struct ThreadRt {
   mutable std::mutex coroutines_mu;
 };
 
-struct ProcessRt {
+struct ProcessRt : VmEmbedder {
   Program* program = nullptr;
   // Everything this process allocates is charged here (core/memory.h); it outlives the VM.
   core::MemoryAccount* memory = nullptr;
@@ -204,7 +204,7 @@ uint64_t pending_instructions(Thread& t);
 // A blocking native's first duty in det mode: pay for the pending instructions, so a
 // sleep or wait starts at the right virtual time. True when the thread now waits for a
 // core: the native must return NativeStatus::Block (it is re-executed afterwards).
-bool charge_before_blocking(Thread& t);
+bool charge_before_blocking(Thread& t);  // false inside a nested loop (t.nested)
 // Free mode: the thread is about to block / has woken (keeps its CPU clock honest).
 void leave_cpu(Thread& t);
 void enter_cpu(Thread& t);

@@ -4,7 +4,7 @@
 import { page, changed, emit, currentLesson, runEnded, runExists, runStopped, ready, idleRun, outcomeChoices, selectedOutcome } from '../store.js';
 import { t, lang } from '../i18n.js';
 import { paramText } from '../params.js';
-import { programTooBig } from '../limits.js';
+import { programTooBig, stdinTooBig } from '../limits.js';
 import { LOW_WATER } from '../workers.js';
 import { SCRATCH_ID } from '../url.js';
 import { snapshot } from './snapshot.js';
@@ -39,6 +39,15 @@ export function runRequest({ paused = false } = {}) {
       changed('run');
       throw new Error(tooBig);
     }
+  }
+  if (page.stdin) {
+    const tooBig = stdinTooBig(page.stdin);
+    if (tooBig) {
+      page.run = { ...page.run, error: tooBig };
+      changed('run');
+      throw new Error(tooBig);
+    }
+    request.stdin = page.stdin;
   }
   if (page.seed !== null) request.seed = page.seed;
   const present = request.code !== undefined && lesson.params.length ? new Set(page.canvas.constants(request.code)) : null;

@@ -4,6 +4,7 @@
 import { page, changed, currentLesson, runEnded, runExists } from '../store.js';
 import { t } from '../i18n.js';
 import { clip } from '../text.js';
+import { stdinTooBig } from '../limits.js';
 import { MODES, RUN_LIMITS, choiceError, parseLessonParams, runLimit, seedError, seedValid } from '../validate.js';
 import { SCHEDULER_NAMES, boundError, boundSettings, lessonScheduler, schedulerValue } from '../scheduler.js';
 
@@ -48,6 +49,12 @@ export function setScheduler(name, value) {
     else page.scheduler[name] = read.value;
   }
   changed('settings');
+}
+
+// What input() reads in the next run; too much is kept (the box shows it) but refused at Run.
+export function setStdin(text) {
+  page.stdin = text;
+  changed('stdin');
 }
 
 export function pickThread(tid) {
@@ -98,6 +105,13 @@ export function applyRunOptions(opts) {
     if (problems.length) throw new Error(problems[0]);
     page.values = values;
     changed('params');
+  }
+  if (opts.stdin !== undefined) {
+    const text = opts.stdin === null ? '' : opts.stdin;
+    if (typeof text !== 'string') throw new Error(`stdin must be text (the lines input() reads), got '${clip(opts.stdin)}'`);
+    const tooBig = stdinTooBig(text);
+    if (tooBig) throw new Error(tooBig);
+    setStdin(text);
   }
   if (typeof opts.code === 'string' && opts.code !== page.editor.text()) page.editor.load(opts.code, page.editor.original);
   changed('settings');

@@ -27,6 +27,6 @@ function currentShareUrl() {
     if (JSON.stringify(page.values[p.name]) !== JSON.stringify(p.default)) sets[p.name] = paramText(p, page.values[p.name]);
   return shareUrl(location.href, {
     lesson: page.lessonId, lang: lang(), mode: page.mode, seed: page.seed, sets, scheduler: page.scheduler,
-    code, embed: page.embed,
+    code, stdin: page.stdin, embed: page.embed,
   });
 }

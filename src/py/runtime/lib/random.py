@@ -4,8 +4,7 @@
 # order and with the same arithmetic as CPython's Lib/random.py.
 # Without a seed, det mode derives the state from the run's seed (reproducible) and free
 # mode from the system's entropy. Not here: randbytes() and bytes/bytearray seeds (no
-# bytes type yet), and the DeprecationWarning for float arguments of randrange (no warnings
-# module yet: the call works, as in CPython, without the warning).
+# bytes type yet).
 import _random
 from math import log as _log, exp as _exp, pi as _pi, e as _e, ceil as _ceil
 from math import sqrt as _sqrt, acos as _acos, cos as _cos, sin as _sin

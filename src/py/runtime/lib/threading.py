@@ -132,15 +132,19 @@ class Thread:
         self._daemonic = bool(daemonic)
 
     def isDaemon(self):
+        _deprecated("isDaemon() is deprecated, get the daemon attribute instead")
         return self.daemon
 
     def setDaemon(self, daemonic):
+        _deprecated("setDaemon() is deprecated, set the daemon attribute instead")
         self.daemon = daemonic
 
     def getName(self):
+        _deprecated("getName() is deprecated, get the name attribute instead")
         return self.name
 
     def setName(self, name):
+        _deprecated("setName() is deprecated, set the name attribute instead")
         self.name = name
 
     def __repr__(self):
@@ -231,7 +235,9 @@ def current_thread():
     return t
 
 
-currentThread = current_thread
+def currentThread():
+    _deprecated("currentThread() is deprecated, use current_thread() instead")
+    return current_thread()
 
 
 def main_thread():
@@ -246,7 +252,15 @@ def active_count():
     return len(_active)
 
 
-activeCount = active_count
+def activeCount():
+    _deprecated("activeCount() is deprecated, use active_count() instead")
+    return active_count()
+
+
+def _deprecated(message):
+    # As CPython's threading: a DeprecationWarning pointing at the caller's caller.
+    import warnings
+    warnings.warn(message, DeprecationWarning, stacklevel=3)
 
 
 def settrace(func):
