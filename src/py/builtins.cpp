@@ -229,9 +229,10 @@ bool helper_sources(VM& vm, Thread& t, std::vector<Value>& its) {
 // A Python __str__ (or, without one, __repr__) of an instance runs as a frame.
 bool python_str(VM& vm, const Value& v, const char** helper) {
   if (vm.python_method(v, "__str__")) *helper = "_str_of";
-  else if (is_type(v, ObjType::Instance) && vm.python_method(v, "__repr__")) {
+  else if ((is_type(v, ObjType::Instance) || is_type(v, ObjType::Class)) && vm.python_method(v, "__repr__")) {
     Value m;
-    ClassObj* owner = vm.find_class_attr(as<InstanceObj>(v)->cls, vm.heap.intern("__str__"), &m);
+    ClassObj* k = is_type(v, ObjType::Instance) ? as<InstanceObj>(v)->cls : as<ClassObj>(v)->meta;
+    ClassObj* owner = vm.find_class_attr(k, vm.heap.intern("__str__"), &m);
     if (owner && !owner->is_builtin) return false;  // a __str__ that is not a plain function
     *helper = "_repr_of";
   } else {
@@ -243,10 +244,20 @@ bool python_str(VM& vm, const Value& v, const char** helper) {
 NATIVE(bi_print) {
   // Any object with write() may be the file (io.StringIO, a logging stream): Python code
   // writes to it, piece by piece as CPython does.
-  if (const Value* file = kwarg(a, "file"); file && !file->is_none() && !is_type(*file, ObjType::File)) {
+  // Without file=, sys.stdout, which a program may replace (contextlib.redirect_stdout).
+  const Value* file = kwarg(a, "file");
+  Value redirected;
+  if (!file || file->is_none()) {
+    auto sys = vm.modules.find("sys");
+    Value* so = sys != vm.modules.end() ? sys->second->dict->find(vm.intern("stdout")) : nullptr;
+    if (so && is_type(*so, ObjType::Instance)) redirected = *so;
+  }
+  if ((file && !file->is_none() && !is_type(*file, ObjType::File)) || !redirected.empty()) {
     std::vector<Value> args(a.args, a.args + a.n);
     DictObj* kw = vm.new_dict();
-    for (auto& [k, v] : *a.kw) kw->set(k, v);
+    if (a.kw)
+      for (auto& [k, v] : *a.kw) kw->set(k, v);
+    if (!redirected.empty()) kw->set(vm.intern("file"), redirected);
     return vm.call_helper(t, "_print_to", {Value::object(vm.new_tuple(std::move(args))), Value::object(kw)});
   }
   for (int i = 0; i < a.n; i++) {
@@ -270,7 +281,6 @@ NATIVE(bi_print) {
     text += s;
   }
   text += end;
-  const Value* file = kwarg(a, "file");
   if (file && is_type(*file, ObjType::File)) {
     auto* f = as<FileObj>(*file);
     if (f->path == "<stderr>") vm.write(text, Stream::Stderr, &t);
@@ -648,6 +658,11 @@ NATIVE(bi_reversed) {
     *out = Value::object(it);
     return NativeStatus::Ok;
   }
+  if (is_type(v, ObjType::Instance) || is_type(v, ObjType::Class)) {  // __reversed__, else __len__ and __getitem__
+    if (vm.python_method(v, "__reversed__")) return vm.call_helper(t, "_reversed_of", {v, Value::boolean(true)});
+    if (vm.python_method(v, "__len__") && vm.python_method(v, "__getitem__"))
+      return vm.call_helper(t, "_reversed_of", {v, Value::boolean(false)});
+  }
   return vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(v) + "' object is not reversible");
 }
 
@@ -765,8 +780,23 @@ NATIVE(bi_delattr) {
   ARITY("delattr", 2, 2);
   auto* name = want_str(vm, t, a.args[1], "attribute name");
   if (!name) return NativeStatus::Error;
+  if (is_type(a.args[0], ObjType::Instance)) {
+    Value hook;
+    if (ClassObj* owner = vm.find_class_attr(as<InstanceObj>(a.args[0])->cls, vm.heap.intern("__delattr__"), &hook);
+        owner && !owner->is_builtin) {
+      TRY(vm.call_value(t, hook, {a.args[0], vm.intern(*name)}, out));
+      *out = Value::none();
+      return NativeStatus::Ok;
+    }
+  }
   if (is_type(a.args[0], ObjType::Instance) && as<InstanceObj>(a.args[0])->dict->erase(vm.intern(*name))) { *out = Value::none(); return NativeStatus::Ok; }
-  return vm.raise(t, vm.cls.AttributeError, *name);
+  if (is_type(a.args[0], ObjType::Class) && !as<ClassObj>(a.args[0])->is_builtin && as<ClassObj>(a.args[0])->dict->erase(vm.intern(*name))) {
+    *out = Value::none();
+    return NativeStatus::Ok;
+  }
+  if (is_type(a.args[0], ObjType::Class))
+    return vm.raise(t, vm.cls.AttributeError, "type object '" + as<ClassObj>(a.args[0])->name + "' has no attribute '" + *name + "'");
+  return vm.raise(t, vm.cls.AttributeError, "'" + vm.type_name(a.args[0]) + "' object has no attribute '" + *name + "'");
 }
 
 NATIVE(bi_repr) {
@@ -914,11 +944,97 @@ NATIVE(bi_open) {
 }
 
 // [SECTION] constructors (called with the class as args[0])
-NATIVE(new_object) { *out = Value::object(vm.heap.alloc<InstanceObj>()); as<InstanceObj>(*out)->cls = vm.cls.object; as<InstanceObj>(*out)->dict = vm.new_dict(); return NativeStatus::Ok; }
+// object.__new__(cls): an instance of cls (a user class; object() itself passes object)
+NATIVE(new_object) {
+  ClassObj* c = vm.cls.object;
+  if (a.n >= 1) {
+    if (!is_type(a.args[0], ObjType::Class))
+      return vm.raise(t, vm.cls.TypeError, "object.__new__(X): X is not a type object (" + vm.type_name(a.args[0]) + ")");
+    c = as<ClassObj>(a.args[0]);
+    if (c->is_builtin && c != vm.cls.object)
+      return vm.raise(t, vm.cls.TypeError, "object.__new__(" + c->name + ") is not safe, use " + c->name + ".__new__()");
+    if (!vm.check_abstract(t, c)) return NativeStatus::Error;
+  }
+  auto* inst = vm.heap.alloc<InstanceObj>();
+  inst->cls = c;
+  inst->dict = vm.new_dict();
+  if (c->is_exception) inst->args = Value::object(vm.new_tuple({}));
+  *out = Value::object(inst);
+  return NativeStatus::Ok;
+}
 
+// object.__setattr__(obj, name, value) / object.__delattr__(obj, name): the instance dict,
+// past the class's own __setattr__ / __delattr__
+NATIVE(object_setattr) {
+  ARITY("__setattr__", 3, 3);
+  if (!is_type(a.args[1], ObjType::Str))
+    return vm.raise(t, vm.cls.TypeError, "attribute name must be string, not '" + vm.type_name(a.args[1]) + "'");
+  if (!is_type(a.args[0], ObjType::Instance)) {
+    if (!vm.setattr(t, a.args[0], vm.heap.intern(as<StrObj>(a.args[1])->s), a.args[2])) return NativeStatus::Error;
+  } else {
+    as<InstanceObj>(a.args[0])->dict->set(vm.intern(as<StrObj>(a.args[1])->s), a.args[2]);
+  }
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+NATIVE(object_delattr) {
+  ARITY("__delattr__", 2, 2);
+  if (!is_type(a.args[1], ObjType::Str))
+    return vm.raise(t, vm.cls.TypeError, "attribute name must be string, not '" + vm.type_name(a.args[1]) + "'");
+  const std::string& name = as<StrObj>(a.args[1])->s;
+  if (!is_type(a.args[0], ObjType::Instance) || !as<InstanceObj>(a.args[0])->dict->erase(vm.intern(name)))
+    return vm.raise(t, vm.cls.AttributeError, "'" + vm.type_name(a.args[0]) + "' object has no attribute '" + name + "'");
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+// slice(stop) / slice(start, stop[, step])
+NATIVE(new_slice) {
+  if (a.n < 2 || a.n > 4)
+    return vm.raise(t, vm.cls.TypeError, a.n < 2 ? "slice expected at least 1 argument, got 0"
+                                                 : "slice expected at most 3 arguments, got " + std::to_string(a.n - 1));
+  auto* sl = vm.heap.alloc<SliceObj>();
+  if (a.n == 2) {
+    sl->start = Value::none(); sl->stop = a.args[1]; sl->step = Value::none();
+  } else {
+    sl->start = a.args[1]; sl->stop = a.args[2]; sl->step = a.n == 4 ? a.args[3] : Value::none();
+  }
+  *out = Value::object(sl);
+  return NativeStatus::Ok;
+}
+
+// type.__call__(cls, *args, **kw): what calling a class does (super().__call__ in a metaclass)
+NATIVE(type_call) {
+  if (a.n < 1 || !is_type(a.args[0], ObjType::Class))
+    return vm.raise(t, vm.cls.TypeError, "descriptor '__call__' requires a 'type' object");
+  return vm.construct(t, as<ClassObj>(a.args[0]), a.args + 1, a.n - 1, a.kw, out);
+}
+
+// type(x), or type(name, bases, namespace): a new class (one base at most)
 NATIVE(new_type) {
   if (a.n == 2) { *out = Value::object(vm.type_of(a.args[1])); return NativeStatus::Ok; }
-  return vm.raise(t, vm.cls.TypeError, "type() with 3 arguments is not supported by Interleave");
+  if (a.n != 4) return vm.raise(t, vm.cls.TypeError, "type() takes 1 or 3 arguments");
+  if (!is_type(a.args[1], ObjType::Str))
+    return vm.raise(t, vm.cls.TypeError, "type.__new__() argument 1 must be str, not " + vm.type_name(a.args[1]));
+  if (!is_type(a.args[2], ObjType::Tuple))
+    return vm.raise(t, vm.cls.TypeError, "type.__new__() argument 2 must be tuple, not " + vm.type_name(a.args[2]));
+  if (!is_type(a.args[3], ObjType::Dict))
+    return vm.raise(t, vm.cls.TypeError, "type.__new__() argument 3 must be dict, not " + vm.type_name(a.args[3]));
+  auto& bases = as<TupleObj>(a.args[2])->items;
+  if (bases.size() > 1) return vm.raise(t, vm.cls.TypeError, "multiple base classes are not supported by Interleave");
+  DictObj* ns = vm.new_dict();
+  for (auto& e : as<DictObj>(a.args[3])->entries)
+    if (!e.first.empty()) ns->set(e.first, e.second);
+  if (!ns->find(vm.intern("__module__"))) {
+    Value* m = t.frames.empty() ? nullptr : t.frames.back()->globals->find(vm.intern("__name__"));
+    if (m) ns->set(vm.intern("__module__"), *m);
+  }
+  Value meta = is_type(a.args[0], ObjType::Class) && !as<ClassObj>(a.args[0])->is_builtin ? a.args[0] : Value();
+  ClassObj* c = vm.make_class(t, as<StrObj>(a.args[1])->s, bases.empty() ? Value::none() : bases[0], ns, meta, true);
+  if (!c) return NativeStatus::Error;
+  *out = Value::object(c);
+  return NativeStatus::Ok;
 }
 
 NATIVE(new_int) {
@@ -1062,6 +1178,8 @@ Value kw_dict(VM& vm, const CallArgs& a) {
 NATIVE(new_dict) {
   if (GeneratorObj* g = a.n > 1 ? VM::generator_of(a.args[1]) : nullptr)
     return vm.consume(t, g, consumer(c_dict, Value::object(vm.new_dict()), kw_dict(vm, a)), out);
+  if (a.n > 1 && is_type(a.args[1], ObjType::Instance) && vm.python_method(a.args[1], "keys"))  // a mapping
+    return vm.call_helper(t, "_dict_from_map", {a.args[1], kw_dict(vm, a)});
   if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, "_dict", {a.args[1], kw_dict(vm, a)});
   auto* d = vm.new_dict();
   if (a.n > 1) TRY(dict_update_from(vm, t, d, a.args[1]));
@@ -1308,6 +1426,9 @@ NATIVE(dict_update) {
   ARITY("update", 1, 2);
   if (GeneratorObj* g = a.n > 1 ? VM::generator_of(a.args[1]) : nullptr)
     return vm.consume(t, g, consumer(c_dict, a.args[0], kw_dict(vm, a), CF_UPDATE), out);
+  if (a.n > 1 && is_type(a.args[1], ObjType::Instance) && vm.python_method(a.args[1], "keys")) {  // a mapping
+    return vm.call_helper(t, "_dict_fill_map", {a.args[0], a.args[1], kw_dict(vm, a)});
+  }
   if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, "_dict_fill", {a.args[0], a.args[1], kw_dict(vm, a)});
   if (a.n > 1) TRY(dict_update_from(vm, t, self_dict(a), a.args[1]));
   if (a.kw) for (auto& [k, v] : *a.kw) self_dict(a)->set(k, v);
@@ -1640,12 +1761,16 @@ void install_builtins(VM& vm) {
       {C.object, new_object}, {C.type, new_type}, {C.int_, new_int}, {C.float_, new_float}, {C.bool_, new_bool},
       {C.str, new_str}, {C.list, new_list}, {C.tuple, new_tuple}, {C.dict, new_dict}, {C.set, new_set},
       {C.frozenset, new_frozenset}, {C.range, new_range}, {C.staticmethod, new_staticmethod},
-      {C.classmethod, new_classmethod}, {C.property, new_property}};
+      {C.classmethod, new_classmethod}, {C.property, new_property}, {C.slice, new_slice}};
   for (auto& c : ctors) {
     vm.method(c.c, "__new__", c.f);
     vm.builtins->set(vm.intern(c.c->name), Value::object(c.c));
   }
   vm.method(C.object, "__init__", object_init);
+  vm.method(C.object, "__setattr__", object_setattr);
+  vm.method(C.object, "__init_subclass__", object_init);
+  vm.method(C.type, "__call__", type_call);
+  vm.method(C.object, "__delattr__", object_delattr);
   vm.method(C.property, "setter", property_setter);
   vm.method(C.BaseException, "__init__", exc_init);
   // Chaining (PEP 3134): unset on the class, set per exception when raised (VM::unwind).

@@ -96,6 +96,7 @@ struct ScopeBuilder {
       case NK::ClassDef: {
         for (Node* d : n->list2) expr(d, s);
         if (n->a) expr(n->a, s);
+        if (n->b) expr(n->b, s);
         s->assigned.insert(n->str);
         Scope* c = make(n, ScopeKind::Class, s);
         stmts(n->list, c);
@@ -111,7 +112,14 @@ struct ScopeBuilder {
           (n->kind == NK::Global ? s->globals : s->nonlocals).insert(nm->str);
         }
         break;
-      case NK::Assign: for (Node* t : n->list) target(t, s); expr(n->a, s); break;
+      case NK::Assign:
+        for (Node* t : n->list) target(t, s);
+        expr(n->a, s);
+        if (n->b && s->kind != ScopeKind::Function) expr(n->b, s);  // an annotation, evaluated in module and class bodies
+        break;
+      case NK::Pass:
+        if (n->b && s->kind != ScopeKind::Function) expr(n->b, s);
+        break;
       case NK::AugAssign: target(n->a, s); if (n->a->kind == NK::Name) s->used.insert(n->a->str); expr(n->b, s); break;
       case NK::For:
         if (n->ival == 1 && !s->coroutine) fail("'async for' outside async function", n->line);
@@ -313,7 +321,7 @@ struct Compiler {
       case RAISE_VARARGS: return -int(arg);
       case RAISE_ASSERT: return -int(arg);
       case FORMAT_VALUE: return (arg & FV_SPEC) ? -1 : 0;
-      case BUILD_CLASS: return -2;
+      case BUILD_CLASS: return arg ? -3 : -2;
       default: return 0;
     }
   }
@@ -441,6 +449,34 @@ struct Compiler {
   // [SECTION] statements
   void body(const std::vector<Node*>& stmts) { for (Node* s : stmts) { if (!error.empty()) return; stmt(s); } }
 
+  // `name: annotation` in a module or class body: __annotations__[name] = annotation (CPython
+  // evaluates annotations there, and not in functions).
+  void annotate(Node* n) {
+    if (co->fast_locals || n->list.empty() || n->list[0]->kind != NK::Name) return;
+    expr(n->b);
+    emit(LOAD_NAME, name("__annotations__"));
+    emit(LOAD_CONST, str_const(mangle(n->list[0]->str)));
+    emit(STORE_SUBSCR);
+  }
+  static bool has_annotations(const std::vector<Node*>& stmts) {
+    for (Node* s : stmts) {
+      if (!s) continue;
+      if ((s->kind == NK::Assign || s->kind == NK::Pass) && s->b && !s->list.empty() && s->list[0]->kind == NK::Name) return true;
+      if (s->kind == NK::FunctionDef || s->kind == NK::ClassDef) continue;
+      if (s->kind == NK::If || s->kind == NK::While || s->kind == NK::For || s->kind == NK::With || s->kind == NK::Try) {
+        if (has_annotations(s->list) || has_annotations(s->list2) || has_annotations(s->list3)) return true;
+        if (s->kind == NK::Try)
+          for (Node* h : s->list2) if (h && has_annotations(h->list)) return true;
+      }
+    }
+    return false;
+  }
+  void setup_annotations(const std::vector<Node*>& stmts) {
+    if (!has_annotations(stmts)) return;
+    emit(BUILD_MAP, 0);
+    emit(STORE_NAME, name("__annotations__"));
+  }
+
   void stmt(Node* n) {
     if (stopping()) return;
     cur_line = n->line;
@@ -452,9 +488,11 @@ struct Compiler {
           if (i + 1 < n->list.size()) emit(DUP_TOP);
           assign(n->list[i]);
         }
+        if (n->b) annotate(n);
         break;
       case NK::AugAssign: aug_assign(n); break;
-      case NK::Pass: case NK::Global: case NK::Nonlocal: break;
+      case NK::Pass: if (n->b) annotate(n); break;
+      case NK::Global: case NK::Nonlocal: break;
       case NK::If: {
         expr(n->a);
         size_t jf = emit(POP_JUMP_IF_FALSE);
@@ -1094,6 +1132,8 @@ struct Compiler {
     emit(LOAD_CONST, konst(Value::none()));
     emit(RETURN_VALUE);
     CodeObj* code = leave(s);
+    if (!n->list.empty() && n->list[0]->kind == NK::ExprStmt && n->list[0]->a && n->list[0]->a->kind == NK::Str)
+      code->doc = Value::object(heap.intern(n->list[0]->a->str));
     cur_line = n->line;
     make_function(code, n->params.get());
     for (size_t i = 0; i < n->list2.size(); i++) emit(CALL_FUNCTION, 1);
@@ -1150,6 +1190,7 @@ struct Compiler {
   }
   void class_def(Node* n) {
     for (Node* d : n->list2) expr(d);
+    if (n->b) expr(n->b);  // metaclass=
     emit(LOAD_CONST, str_const(n->str));
     if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
     Saved s = enter(n, n->str);
@@ -1159,6 +1200,7 @@ struct Compiler {
     cur_line = n->line;
     emit(LOAD_NAME, name("__name__"));
     emit(STORE_NAME, name("__module__"));
+    setup_annotations(n->list);
     body(n->list);
     mangle_class = outer_mangle;
     emit(LOAD_LOCALS);
@@ -1167,7 +1209,7 @@ struct Compiler {
     cur_line = n->line;
     make_function(code, nullptr);
     emit(CALL_FUNCTION, 0);
-    emit(BUILD_CLASS);
+    emit(BUILD_CLASS, n->b ? 1 : 0);
     for (size_t i = 0; i < n->list2.size(); i++) emit(CALL_FUNCTION, 1);
     store_name(n->str);
   }
@@ -1229,6 +1271,7 @@ CompileResult compile_module(const Ast& ast, Heap& heap, const std::string& file
   c.co->name = "<module>";
   c.co->filename = filename;
   c.co->fast_locals = false;
+  c.setup_annotations(ast.body);
   c.body(ast.body);
   c.emit(LOAD_CONST, c.konst(Value::none()));
   c.emit(RETURN_VALUE);

@@ -57,6 +57,14 @@ size_t ValueHash::operator()(const Value& v) const {
       for (auto& e : as<TupleObj>(v)->items) h = (h ^ (*this)(e)) * 1000003;
       return h;
     }
+    case ObjType::Instance: {
+      auto* i = as<InstanceObj>(v);
+      if (!i->cls->key_attrs) return std::hash<const void*>()(v.o);
+      size_t h = 0x5bd1e995;
+      for (auto& name : i->cls->key_attrs->items)
+        if (Value* k = i->dict->find(name)) h = (h ^ (*this)(*k)) * 1000003;
+      return h;
+    }
     default: return std::hash<const void*>()(v.o);
   }
 }
@@ -76,6 +84,17 @@ bool ValueKeyEq::operator()(const Value& a, const Value& b) const {
         auto& y = as<TupleObj>(b)->items;
         if (x.size() != y.size()) return false;
         for (size_t i = 0; i < x.size(); i++) if (!(*this)(x[i], y[i])) return false;
+        return true;
+      }
+      case ObjType::Instance: {
+        auto* x = as<InstanceObj>(a);
+        auto* y = as<InstanceObj>(b);
+        if (x->cls != y->cls || !x->cls->key_attrs) return false;
+        for (auto& name : x->cls->key_attrs->items) {
+          Value* kx = x->dict->find(name);
+          Value* ky = y->dict->find(name);
+          if (!kx || !ky || !(*this)(*kx, *ky)) return false;
+        }
         return true;
       }
       default: return false;
@@ -214,7 +233,7 @@ void Heap::trace(Obj* o) {
     case ObjType::Set: trace_dict(*this, &static_cast<SetObj*>(o)->d); break;
     case ObjType::Function: {
       auto* f = static_cast<FunctionObj*>(o);
-      mark(f->code); mark(f->globals); mark(f->kwdefaults); mark(f->class_cell);
+      mark(f->code); mark(f->globals); mark(f->kwdefaults); mark(f->class_cell); mark(f->attrs);
       for (auto& v : f->defaults) mark(v);
       for (auto* c : f->closure) mark(c);
       break;
@@ -223,11 +242,12 @@ void Heap::trace(Obj* o) {
       auto* c = static_cast<CodeObj*>(o);
       for (auto& v : c->consts) mark(v);
       for (auto& v : c->names) mark(v);
+      mark(c->doc);
       break;
     }
     case ObjType::Class: {
       auto* c = static_cast<ClassObj*>(o);
-      mark(c->base); mark(c->dict);
+      mark(c->base); mark(c->dict); mark(c->key_attrs); mark(c->meta); mark(c->abstract_names);
       break;
     }
     case ObjType::Instance: {

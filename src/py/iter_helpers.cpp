@@ -28,25 +28,36 @@ def _gen_close(g):
     raise RuntimeError("generator ignored GeneratorExit")
 
 def _len_of(obj):
-    n = obj.__len__()
+    n = type(obj).__len__(obj)
     if not isinstance(n, int):
         raise TypeError("'" + type(n).__name__ + "' object cannot be interpreted as an integer")
     if n < 0:
         raise ValueError("__len__() should return >= 0")
     return n
 
+def _reversed_of(obj, has_reversed):
+    if has_reversed:
+        return type(obj).__reversed__(obj)
+    return _reversed_seq(obj, type(obj).__len__(obj))
+
+def _reversed_seq(obj, n):
+    i = n - 1
+    while i >= 0:
+        yield obj[i]
+        i -= 1
+
 def _contains_of(c, x, negate):
-    r = c.__contains__(x)
+    r = type(c).__contains__(c, x)
     return (not r) if negate else bool(r)
 
 def _str_of(obj):
-    r = obj.__str__()
+    r = type(obj).__str__(obj)
     if not isinstance(r, str):
         raise TypeError("__str__ returned non-string (type " + type(r).__name__ + ")")
     return r
 
 def _repr_of(obj):
-    r = obj.__repr__()
+    r = type(obj).__repr__(obj)
     if not isinstance(r, str):
         raise TypeError("__repr__ returned non-string (type " + type(r).__name__ + ")")
     return r
@@ -104,6 +115,17 @@ def _dict_fill(d, it, kw):
         i += 1
     if kw is not None:
         d.update(kw)
+
+def _dict_fill_map(d, m, kw):
+    for k in m.keys():
+        d[k] = m[k]
+    if kw is not None:
+        d.update(kw)
+
+def _dict_from_map(m, kw):
+    d = {}
+    _dict_fill_map(d, m, kw)
+    return d
 
 def _dict(it, kw):
     d = {}
@@ -229,6 +251,7 @@ bool VM::iterates_python(const Value& v) {
   switch (v.o->type) {
     case ObjType::Generator: return true;
     case ObjType::Instance: return !as<InstanceObj>(v)->cls->is_builtin;
+    case ObjType::Class: return as<ClassObj>(v)->meta != nullptr;
     case ObjType::Iterator: return as<IteratorObj>(v)->kind == IterKind::Gen;
     default: return false;
   }
@@ -248,10 +271,13 @@ bool VM::calls_python(const Value& f) {
 FunctionObj* VM::python_next(const Value& v) { return python_method(v, "__next__"); }
 
 FunctionObj* VM::python_method(const Value& v, const char* method) {
-  if (!is_type(v, ObjType::Instance)) return nullptr;
-  auto* inst = as<InstanceObj>(v);
+  ClassObj* k;
+  if (is_type(v, ObjType::Instance)) k = as<InstanceObj>(v)->cls;
+  else if (is_type(v, ObjType::Class) && as<ClassObj>(v)->meta) k = as<ClassObj>(v)->meta;  // a class: its metaclass's
+  else return nullptr;
   Value m;
-  if (inst->cls->is_builtin || !find_class_attr(inst->cls, heap.intern(method), &m)) return nullptr;  // type(v).method, as CPython
+  ClassObj* owner = k->is_builtin ? nullptr : find_class_attr(k, heap.intern(method), &m);  // type(v).method, as CPython
+  if (!owner || owner->is_builtin) return nullptr;
   if (!is_type(m, ObjType::Function) || as<FunctionObj>(m)->code->is_generator) return nullptr;
   return as<FunctionObj>(m);
 }

@@ -535,8 +535,47 @@ NATIVE(time_sleep) {
 
 }  // namespace
 
+// [SECTION] _pyhelpers: what the library modules written in Python (runtime/lib) need from the VM
+NativeStatus ph_key_attr(VM& vm, Thread& t, CallArgs& a, Value* out) {
+  // key_attrs(cls, names): instances of cls are dict/set keys by the values of these attributes
+  if (a.n != 2 || !is_type(a.args[0], ObjType::Class) || !is_type(a.args[1], ObjType::Tuple))
+    return vm.raise(t, vm.cls.TypeError, "key_attrs(cls, names)");
+  std::vector<Value> names;
+  for (auto& n : as<TupleObj>(a.args[1])->items) {
+    if (!is_type(n, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "key_attrs(cls, names)");
+    names.push_back(vm.intern(as<StrObj>(n)->s));
+  }
+  as<ClassObj>(a.args[0])->key_attrs = vm.new_tuple(std::move(names));
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
+NativeStatus ph_caller_module(VM& vm, Thread& t, CallArgs& a, Value* out) {
+  // caller_module(depth=1): __name__ of the module whose code called the calling function
+  int64_t depth = a.n >= 1 && a.args[0].is_int() ? a.args[0].as_int() : 1;
+  *out = Value::none();
+  if (depth < 0 || size_t(depth) >= t.frames.size()) return NativeStatus::Ok;
+  Frame* f = t.frames[t.frames.size() - 1 - size_t(depth)];
+  if (Value* m = f->globals ? f->globals->find(vm.intern("__name__")) : nullptr) *out = *m;
+  return NativeStatus::Ok;
+}
+
+NativeStatus ph_set_abstract(VM& vm, Thread& t, CallArgs& a, Value* out) {
+  // set_abstract(cls, names): instances of cls are refused while names (a sorted tuple) is not empty
+  if (a.n != 2 || !is_type(a.args[0], ObjType::Class) || !is_type(a.args[1], ObjType::Tuple))
+    return vm.raise(t, vm.cls.TypeError, "set_abstract(cls, names)");
+  as<ClassObj>(a.args[0])->abstract_names = as<TupleObj>(a.args[1])->items.empty() ? nullptr : as<TupleObj>(a.args[1]);
+  *out = Value::none();
+  return NativeStatus::Ok;
+}
+
 // [SECTION] import
 void install_modules(VM& vm) {
+  ModuleObj* ph = new_module(vm, "_pyhelpers");
+  def_native(vm, ph, "key_attrs", ph_key_attr);
+  def_native(vm, ph, "caller_module", ph_caller_module);
+  def_native(vm, ph, "set_abstract", ph_set_abstract);
+
   ModuleObj* json = new_module(vm, "json");
   def_native(vm, json, "dumps", json_dumps);
   def_native(vm, json, "loads", json_loads);

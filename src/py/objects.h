@@ -108,6 +108,7 @@ struct CodeObj : Obj {
   bool is_coroutine = false;      // async def: calls give coroutine objects
   bool fast_locals = true;        // false for module/class bodies (names via dict)
   bool hidden = false;            // an internal helper (iter_helpers.cpp): no traceback entries
+  Value doc;                      // a function's docstring (str), else Empty
   int stacksize = 0;
   CodeObj() : Obj(ObjType::Code) {}
 };
@@ -127,6 +128,7 @@ struct FunctionObj : Obj {
   std::vector<CellObj*> closure;
   std::string name;
   Value class_cell;                   // the defining class, for zero-arg super()
+  DictObj* attrs = nullptr;           // f.__dict__ (attributes set on the function), made on first set
   FunctionObj() : Obj(ObjType::Function) {}
 };
 
@@ -164,6 +166,13 @@ struct ClassObj : Obj {
   bool is_builtin = false;
   bool is_exception = false;
   ObjType instance_type = ObjType::Instance;  // for builtin classes (int has none: Str etc.)
+  // Library value types (namedtuple, frozen dataclasses): the names (a tuple of str) of the
+  // instance attributes whose values are the instance's key in dicts and sets, hashed and
+  // compared by value, so equal instances of the class are one key. Inherited by subclasses.
+  // Null for other classes.
+  TupleObj* key_attrs = nullptr;
+  ClassObj* meta = nullptr;            // a user metaclass (a subclass of type); null: type
+  TupleObj* abstract_names = nullptr;  // abc: the abstract methods (sorted names) that forbid instances
   ClassObj() : Obj(ObjType::Class) {}
 };
 

@@ -185,6 +185,17 @@ bool VM::repr(Thread& t, const Value& v, std::string* out) {
     case ObjType::Native: *out = "<built-in function " + as<NativeObj>(v)->name + ">"; return true;
     case ObjType::Class: {
       auto* c = as<ClassObj>(v);
+      Value m;
+      if (ClassObj* owner = c->meta ? find_class_attr(c->meta, heap.intern("__repr__"), &m) : nullptr; owner && !owner->is_builtin) {
+        Value r;
+        if (!call_value(t, m, {v}, &r)) return false;
+        if (!is_type(r, ObjType::Str)) {
+          raise(t, cls.TypeError, "__repr__ returned non-string (type " + type_name(r) + ")");
+          return false;
+        }
+        *out = as<StrObj>(r)->s;
+        return true;
+      }
       *out = "<class '" + qualified(heap, c, c->is_builtin) + "'>";
       return true;
     }
@@ -564,6 +575,10 @@ bool VM::get_iter(Thread& t, const Value& v, Value* out) {
         *out = v;
         return true;
       case ObjType::Generator: case ObjType::File: *out = v; return true;
+      case ObjType::Class: {
+        if (FunctionObj* fn = python_method(v, "__iter__")) return call_value(t, Value::object(fn), {v}, out);
+        break;
+      }
       case ObjType::Instance: {
         Value m;
         bool found = false;
@@ -774,7 +789,15 @@ static bool apply_descriptor(VM& vm, Thread& t, const Value& m, const Value& sel
   *handled = false;
   if (!is_type(m, ObjType::Instance)) return true;
   auto* d = as<InstanceObj>(m);
-  if (d->cls != vm.cls.staticmethod && d->cls != vm.cls.classmethod && d->cls != vm.cls.property) return true;
+  if (d->cls != vm.cls.staticmethod && d->cls != vm.cls.classmethod && d->cls != vm.cls.property) {
+    if (d->cls->is_builtin) return true;
+    // A user-defined descriptor: __get__(instance or None, owner)
+    Value get;
+    if (!vm.find_class_attr(d->cls, vm.heap.intern("__get__"), &get)) return true;
+    *handled = true;
+    Value inst = self.empty() ? Value::none() : self;
+    return vm.call_value(t, get, {m, inst, Value::object(owner_cls)}, out);
+  }
   *handled = true;
   Value fn = *d->dict->find(vm.intern("__func__"));
   if (d->cls == vm.cls.staticmethod) { *out = fn; return true; }
@@ -802,7 +825,7 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
           Value self = *inst->dict->find(intern("__self__"));
           Value m;
           if (is_type(start, ObjType::Class) && find_class_attr(as<ClassObj>(start)->base, name, &m)) {
-            if (is_type(m, ObjType::Function) || is_type(m, ObjType::Native)) {
+            if ((is_type(m, ObjType::Function) || is_type(m, ObjType::Native)) && name->s != "__new__") {  // __new__: static
               auto* bm = heap.alloc<BoundMethodObj>();
               bm->self = self;
               bm->func = m;
@@ -862,6 +885,28 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
           Value m = *out;
           return apply_descriptor(*this, t, m, Value(), c, out, &handled);
         }
+        if (c->meta) {
+          Value m;
+          if (find_class_attr(c->meta, name, &m)) {
+            if (is_type(m, ObjType::Function)) {
+              auto* bm = heap.alloc<BoundMethodObj>();
+              bm->self = obj;
+              bm->func = m;
+              *out = Value::object(bm);
+              return true;
+            }
+            bool handled;
+            if (!apply_descriptor(*this, t, m, obj, c->meta, out, &handled)) return false;
+            if (!handled) *out = m;
+            return true;
+          }
+        }
+        if (name->s == "__module__" && c->is_builtin) { *out = str("builtins"); return true; }
+        if (name->s == "__dict__") { *out = Value::object(c->dict); return true; }  // CPython: a read-only mappingproxy
+        if (name->s == "__bases__") {
+          *out = Value::object(new_tuple(c->base ? std::vector<Value>{Value::object(c->base)} : std::vector<Value>{}));
+          return true;
+        }
         if (name->s == "__base__") { *out = c->base ? Value::object(c->base) : Value::none(); return true; }
         if (name->s == "__mro__") {
           std::vector<Value> mro;
@@ -879,9 +924,27 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
       }
       case ObjType::Function: {
         auto* f = as<FunctionObj>(obj);
+        if (f->attrs) {
+          if (Value* v = f->attrs->find(key)) { *out = *v; return true; }
+        }
+        if (name->s == "__dict__") {
+          if (!f->attrs) f->attrs = new_dict();
+          *out = Value::object(f->attrs);
+          return true;
+        }
+        if (name->s == "__module__") {
+          Value* m = f->globals ? f->globals->find(intern("__name__")) : nullptr;
+          *out = m ? *m : Value::none();
+          return true;
+        }
+        if (name->s == "__defaults__") {
+          *out = f->defaults.empty() ? Value::none() : Value::object(new_tuple(f->defaults));
+          return true;
+        }
+        if (name->s == "__kwdefaults__") { *out = f->kwdefaults ? Value::object(f->kwdefaults) : Value::none(); return true; }
         if (name->s == "__name__") { *out = str(f->name); return true; }
         if (name->s == "__qualname__") { *out = str(f->code->qualname.empty() ? f->name : f->code->qualname); return true; }
-        if (name->s == "__doc__") { *out = Value::none(); return true; }
+        if (name->s == "__doc__") { *out = f->code->doc.empty() ? Value::none() : f->code->doc; return true; }
         break;
       }
       case ObjType::Native:
@@ -895,6 +958,13 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
       case ObjType::Generator:
         if (name->s == "__name__") { *out = str(as<GeneratorObj>(obj)->name); return true; }
         break;
+      case ObjType::Slice: {
+        auto* sl = as<SliceObj>(obj);
+        if (name->s == "start") { *out = sl->start; return true; }
+        if (name->s == "stop") { *out = sl->stop; return true; }
+        if (name->s == "step") { *out = sl->step; return true; }
+        break;
+      }
       case ObjType::Range: {
         auto* r = as<RangeObj>(obj);
         if (name->s == "start") { *out = Value::integer(r->start); return true; }
@@ -974,6 +1044,14 @@ bool VM::setattr(Thread& t, const Value& obj, StrObj* name, const Value& v) {
     // A property on the class wins over the instance dict (a data descriptor).
     Value attr;
     if (find_class_attr(inst->cls, name, &attr) && is_type(attr, ObjType::Instance) &&
+        as<InstanceObj>(attr)->cls != cls.property && !as<InstanceObj>(attr)->cls->is_builtin) {
+      Value set;
+      if (find_class_attr(as<InstanceObj>(attr)->cls, heap.intern("__set__"), &set)) {
+        Value r;
+        return call_value(t, set, {attr, obj, v}, &r);
+      }
+    }
+    if (find_class_attr(inst->cls, name, &attr) && is_type(attr, ObjType::Instance) &&
         as<InstanceObj>(attr)->cls == cls.property) {
       Value* fset = as<InstanceObj>(attr)->dict->find(intern("__fset__"));
       if (!fset) {
@@ -995,8 +1073,25 @@ bool VM::setattr(Thread& t, const Value& obj, StrObj* name, const Value& v) {
     return true;
   }
   if (is_type(obj, ObjType::Function)) {
-    raise(t, cls.AttributeError, "setting attributes on functions is not supported by Interleave");
-    return false;
+    auto* f = as<FunctionObj>(obj);
+    if (name->s == "__name__" || name->s == "__qualname__") {
+      if (!is_type(v, ObjType::Str)) {
+        raise(t, cls.TypeError, name->s + " must be set to a string object");
+        return false;
+      }
+      if (name->s == "__name__") { f->name = as<StrObj>(v)->s; return true; }
+    }
+    if (name->s == "__dict__") {
+      if (!is_type(v, ObjType::Dict)) {
+        raise(t, cls.TypeError, "__dict__ must be set to a dictionary, not a '" + type_name(v) + "'");
+        return false;
+      }
+      f->attrs = as<DictObj>(v);
+      return true;
+    }
+    if (!f->attrs) f->attrs = new_dict();
+    f->attrs->set(Value::object(name), v);
+    return true;
   }
   if (is_type(obj, ObjType::Class)) {
     raise(t, cls.TypeError, "cannot set '" + name->s + "' attribute of immutable type '" + as<ClassObj>(obj)->name + "'");
@@ -1269,16 +1364,29 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
   if (op == B_MUL && b.tag == Tag::Obj && a.is_intlike() &&
       (b.o->type == ObjType::Str || b.o->type == ObjType::List || b.o->type == ObjType::Tuple))
     return repeat_seq(*this, t, b, a.as_int(), out);
-  // user-defined operators
+  // user-defined operators: __iop__ (for a augmented assignment), __op__, then the right
+  // operand's __rop__; a method returning NotImplemented passes to the next (CPython's order)
+  auto not_implemented = [](const Value& r) {
+    return is_type(r, ObjType::Native) && as<NativeObj>(r)->name == "NotImplemented";
+  };
   if (is_type(a, ObjType::Instance)) {
     Value m;
-    if (find_class_attr(as<InstanceObj>(a)->cls, heap.intern(kOpDunder[op]), &m) && is_type(m, ObjType::Function))
-      return call_value(t, m, {a, b}, out);
+    if (inplace && find_class_attr(as<InstanceObj>(a)->cls, heap.intern(std::string("__i") + (kOpDunder[op] + 2)), &m) &&
+        is_type(m, ObjType::Function)) {
+      if (!call_value(t, m, {a, b}, out)) return false;
+      if (!not_implemented(*out)) return true;
+    }
+    if (find_class_attr(as<InstanceObj>(a)->cls, heap.intern(kOpDunder[op]), &m) && is_type(m, ObjType::Function)) {
+      if (!call_value(t, m, {a, b}, out)) return false;
+      if (!not_implemented(*out)) return true;
+    }
   }
-  if (is_type(b, ObjType::Instance)) {
+  if (is_type(b, ObjType::Instance) && !(is_type(a, ObjType::Instance) && as<InstanceObj>(a)->cls == as<InstanceObj>(b)->cls)) {
     Value m;
-    if (find_class_attr(as<InstanceObj>(b)->cls, heap.intern(kOpRDunder[op]), &m) && is_type(m, ObjType::Function))
-      return call_value(t, m, {b, a}, out);
+    if (find_class_attr(as<InstanceObj>(b)->cls, heap.intern(kOpRDunder[op]), &m) && is_type(m, ObjType::Function)) {
+      if (!call_value(t, m, {b, a}, out)) return false;
+      if (!not_implemented(*out)) return true;
+    }
   }
   if (op == B_ADD && is_type(a, ObjType::Str) && b.tag != Tag::Obj)
     raise(t, cls.TypeError, "can only concatenate str (not \"" + type_name(b) + "\") to str");
@@ -1391,7 +1499,15 @@ bool VM::subscript(Thread& t, const Value& obj, const Value& key, Value* out) {
         break;
       }
       case ObjType::Class: {
-        // typing-style subscripts (list[int]) evaluate to the class itself
+        // a user class's __class_getitem__(key) (implicitly a classmethod); other typing-style
+        // subscripts (list[int]) evaluate to the class itself
+        Value m;
+        if (FunctionObj* fn = python_method(obj, "__getitem__")) return call_value(t, Value::object(fn), {obj, key}, out);
+        if (ClassObj* owner = find_class_attr(as<ClassObj>(obj), heap.intern("__class_getitem__"), &m); owner && !owner->is_builtin) {
+          if (is_type(m, ObjType::Instance) && as<InstanceObj>(m)->cls == cls.classmethod)
+            m = *as<InstanceObj>(m)->dict->find(intern("__func__"));
+          return call_value(t, m, {obj, key}, out);
+        }
         *out = obj;
         return true;
       }

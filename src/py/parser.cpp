@@ -313,11 +313,12 @@ struct Parser {
         for (size_t k = 0; k < n->list.size(); k++) check_target(n->list[k], spans[k], k == 0);
         return n;
       }
-      if (op == ":") {  // annotated assignment: keep the value, drop the annotation
+      if (op == ":") {  // annotated assignment: b is the annotation (an annotation alone: a Pass)
         next();
-        test();
+        Node* ann = test();
         Node* n = mk(NK::Assign, ln);
         n->list.push_back(first);
+        n->b = ann;
         check_target(first);
         if (accept_op("=")) n->a = testlist_star();
         else { n->kind = NK::Pass; }
@@ -440,7 +441,12 @@ struct Parser {
     if (accept_op("(")) {
       while (!at_op(")") && !at(TokKind::End)) {
         if (at(TokKind::Name) && peek().kind == TokKind::Op && peek().text == "=") {
-          return unsupported("class keyword arguments (metaclasses)", ln);
+          if (tok().text != "metaclass" || n->b) return unsupported("class keyword arguments", ln);
+          next();
+          next();
+          n->b = test();
+          if (!accept_op(",")) break;
+          continue;
         }
         n->list3.push_back(test());
         if (!accept_op(",")) break;

@@ -1,4 +1,4 @@
-// Standard modules implemented in the Python subset (collections, ...).
+// Standard modules implemented in the Python subset (runtime/lib: collections, functools, ...).
 #pragma once
 #include <string>
 

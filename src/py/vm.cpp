@@ -226,7 +226,7 @@ ClassObj* VM::type_of(const Value& v) const {
     case ObjType::Set: return as<SetObj>(v)->frozen ? cls.frozenset : cls.set;
     case ObjType::Function: return cls.function;
     case ObjType::Code: return cls.code;
-    case ObjType::Class: return cls.type;
+    case ObjType::Class: return as<ClassObj>(v)->meta ? as<ClassObj>(v)->meta : cls.type;
     case ObjType::Instance: return as<InstanceObj>(v)->cls;
     case ObjType::BoundMethod: return cls.method;
     case ObjType::Native: return cls.builtin_function;
@@ -395,8 +395,9 @@ bool VM::push_call(Thread& t, FunctionObj* fn, Value* args, int n,
 enum class CallOutcome { Value, Pushed, Error, Block };
 
 // Calls `fn` with args[0..n) (+kw). Python functions are pushed as frames (no C++ recursion).
+// no_meta: a class is called as type.__call__ does (its metaclass's __call__ is not asked).
 static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int n,
-                            const std::vector<std::pair<Value, Value>>* kw, Value* out) {
+                            const std::vector<std::pair<Value, Value>>* kw, Value* out, bool no_meta = false) {
   if (fn.tag == Tag::Obj) {
     switch (fn.o->type) {
       case ObjType::Function: {
@@ -435,6 +436,13 @@ static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int
       }
       case ObjType::Class: {
         auto* c = as<ClassObj>(fn);
+        if (c->meta && !no_meta) {  // the metaclass's __call__(cls, *args)
+          if (FunctionObj* mc = vm.python_method(fn, "__call__")) {
+            std::vector<Value> full{fn};
+            full.insert(full.end(), args, args + n);
+            return call_any(vm, t, Value::object(mc), full.data(), n + 1, kw, out);
+          }
+        }
         Value ctor;
         ClassObj* owner = vm.find_class_attr(c, vm.heap.intern("__new__"), &ctor);
         if (c->is_builtin && !c->is_exception) {
@@ -447,13 +455,31 @@ static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int
           vm.raise(t, vm.cls.TypeError, "cannot create '" + c->name + "' instances");
           return CallOutcome::Error;
         }
-        auto* inst = vm.heap.alloc<InstanceObj>();
-        inst->cls = c;
-        inst->dict = vm.new_dict();
-        if (c->is_exception) inst->args = Value::object(vm.new_tuple(std::vector<Value>(args, args + n)));
+        Value self;
+        if (owner && !owner->is_builtin) {
+          // A user __new__(cls, *args): its result is the call's; __init__ runs only on an
+          // instance of the class (CPython's rule). Called nested.
+          if (is_type(ctor, ObjType::Instance) && as<InstanceObj>(ctor)->cls == vm.cls.staticmethod)
+            ctor = *as<InstanceObj>(ctor)->dict->find(vm.intern("__func__"));
+          std::vector<Value> full{fn};
+          full.insert(full.end(), args, args + n);
+          if (!vm.call_value(t, ctor, std::move(full), &self, kw)) return CallOutcome::Error;
+          if (!vm.isinstance(self, c)) {
+            *out = self;
+            return CallOutcome::Value;
+          }
+          if (is_type(self, ObjType::Instance) && c->is_exception && as<InstanceObj>(self)->args.empty())
+            as<InstanceObj>(self)->args = Value::object(vm.new_tuple(std::vector<Value>(args, args + n)));
+        } else {
+          if (!vm.check_abstract(t, c)) return CallOutcome::Error;
+          auto* inst = vm.heap.alloc<InstanceObj>();
+          inst->cls = c;
+          inst->dict = vm.new_dict();
+          if (c->is_exception) inst->args = Value::object(vm.new_tuple(std::vector<Value>(args, args + n)));
+          self = Value::object(inst);
+        }
         Value init;
         ClassObj* init_owner = vm.find_class_attr(c, vm.heap.intern("__init__"), &init);
-        Value self = Value::object(inst);
         if (!init_owner || !is_type(init, ObjType::Function)) {
           if (init_owner && is_type(init, ObjType::Native)) {
             std::vector<Value> full{self};
@@ -486,6 +512,111 @@ static CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int
   }
   vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(fn) + "' object is not callable");
   return CallOutcome::Error;
+}
+
+bool VM::raise_abstract(Thread& t, ClassObj* c) {
+  auto& names = c->abstract_names->items;
+  std::string list;
+  for (size_t i = 0; i < names.size(); i++) list += (i ? ", " : "") + as<StrObj>(names[i])->s;
+  raise(t, cls.TypeError, "Can't instantiate abstract class " + c->name + " with abstract method" +
+                              (names.size() > 1 ? "s " : " ") + list);
+  return false;
+}
+
+ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, DictObj* ns, const Value& meta_arg,
+                         bool in_type_new) {
+  if (!base.is_none() && !is_type(base, ObjType::Class)) {
+    raise(t, cls.TypeError, "bases must be types");
+    return nullptr;
+  }
+  ClassObj* b = base.is_none() ? cls.object : as<ClassObj>(base);
+  ClassObj* meta = b->meta;
+  if (!meta_arg.empty() && !meta_arg.is_none()) {
+    if (!is_type(meta_arg, ObjType::Class)) {
+      raise(t, cls.TypeError, "metaclass must be a class");  // Interleave: only classes as metaclasses
+      return nullptr;
+    }
+    ClassObj* m = as<ClassObj>(meta_arg);
+    if (m != cls.type) {
+      if (!meta || is_subclass(m, meta)) {
+        meta = m;
+      } else if (!is_subclass(meta, m)) {
+        raise(t, cls.TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass "
+                                "of the metaclasses of all its bases");
+        return nullptr;
+      }
+    }
+  }
+  Value bases_v = Value::object(new_tuple(base.is_none() ? std::vector<Value>{} : std::vector<Value>{base}));
+  if (meta && !in_type_new) {  // the metaclass's own __new__ makes the class
+    Value mnew;
+    if (ClassObj* owner = find_class_attr(meta, heap.intern("__new__"), &mnew); owner && !owner->is_builtin) {
+      if (is_type(mnew, ObjType::Instance) && as<InstanceObj>(mnew)->cls == cls.staticmethod)
+        mnew = *as<InstanceObj>(mnew)->dict->find(intern("__func__"));
+      Value made;
+      if (!call_value(t, mnew, {Value::object(meta), str(name), bases_v, Value::object(ns)}, &made)) return nullptr;
+      if (!is_type(made, ObjType::Class)) {
+        raise(t, cls.TypeError, "Interleave: a metaclass __new__ must return a class");
+        return nullptr;
+      }
+      Value minit, r;
+      if (ClassObj* io = find_class_attr(meta, heap.intern("__init__"), &minit); io && !io->is_builtin)
+        if (!call_value(t, minit, {made, str(name), bases_v, Value::object(ns)}, &r)) return nullptr;
+      return as<ClassObj>(made);
+    }
+  }
+  if (b->is_builtin && !b->is_exception && b != cls.object && b != cls.type) {
+    raise(t, cls.TypeError, "subclassing the builtin type '" + b->name + "' is not supported by Interleave");
+    return nullptr;
+  }
+  auto* c = heap.alloc<ClassObj>();
+  c->name = name;
+  c->base = b;
+  c->dict = ns;
+  c->is_exception = b->is_exception;
+  c->key_attrs = b->key_attrs;
+  c->meta = meta;
+  bool descriptors = false;
+  for (auto& e : c->dict->entries) {
+    if (is_type(e.second, ObjType::Function)) as<FunctionObj>(e.second)->class_cell = Value::object(c);
+    else if (is_type(e.second, ObjType::Instance) && !as<InstanceObj>(e.second)->cls->is_builtin) descriptors = true;
+  }
+  Value cv = Value::object(c);
+  if (descriptors) {  // __set_name__(owner, name) of the namespace's objects, in definition order
+    std::vector<std::pair<Value, Value>> items;
+    for (auto& e : c->dict->entries)
+      if (!e.first.empty() && is_type(e.second, ObjType::Instance) && !as<InstanceObj>(e.second)->cls->is_builtin)
+        items.push_back(e);
+    for (auto& [k, v] : items) {
+      Value hook, r;
+      if (!find_class_attr(as<InstanceObj>(v)->cls, heap.intern("__set_name__"), &hook)) continue;
+      if (!call_value(t, hook, {v, cv, k}, &r)) return nullptr;
+    }
+  }
+  Value hook;
+  if (ClassObj* owner = find_class_attr(b, heap.intern("__init_subclass__"), &hook); owner && !owner->is_builtin) {
+    if (is_type(hook, ObjType::Instance) && as<InstanceObj>(hook)->cls == cls.classmethod)
+      hook = *as<InstanceObj>(hook)->dict->find(intern("__func__"));
+    Value r;
+    if (!call_value(t, hook, {cv}, &r)) return nullptr;
+  }
+  if (meta && !in_type_new) {  // the metaclass's __init__(cls, name, bases, ns)
+    Value minit, r;
+    if (ClassObj* io = find_class_attr(meta, heap.intern("__init__"), &minit); io && !io->is_builtin)
+      if (!call_value(t, minit, {cv, str(name), bases_v, Value::object(ns)}, &r)) return nullptr;
+  }
+  return c;
+}
+
+NativeStatus VM::construct(Thread& t, ClassObj* c, Value* args, int n, const std::vector<std::pair<Value, Value>>* kw,
+                           Value* out) {
+  switch (call_any(*this, t, Value::object(c), args, n, kw, out, true)) {
+    case CallOutcome::Value: return NativeStatus::Ok;
+    case CallOutcome::Pushed: return NativeStatus::PushedFrame;
+    case CallOutcome::Block: return NativeStatus::Block;
+    case CallOutcome::Error: break;
+  }
+  return NativeStatus::Error;
 }
 
 bool VM::call_value(Thread& t, const Value& fn, std::vector<Value> args, Value* out,
@@ -954,6 +1085,14 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       case DELETE_ATTR: {
         Value obj = POP();
         SAVE_FRAME();
+        if (is_type(obj, ObjType::Instance)) {  // a class's own __delattr__
+          Value hook, r;
+          if (ClassObj* owner = find_class_attr(as<InstanceObj>(obj)->cls, heap.intern("__delattr__"), &hook);
+              owner && !owner->is_builtin) {
+            if (!call_value(t, hook, {obj, f->code->names[arg]}, &r)) ERROR();
+            break;
+          }
+        }
         DictObj* d = is_type(obj, ObjType::Instance) ? as<InstanceObj>(obj)->dict
                      : is_type(obj, ObjType::Class)  ? as<ClassObj>(obj)->dict
                                                      : nullptr;
@@ -1543,24 +1682,10 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         Value ns = POP();
         Value base = POP();
         Value name = POP();
+        Value meta = arg ? POP() : Value();
         SAVE_FRAME();
-        if (!base.is_none() && !is_type(base, ObjType::Class)) {
-          raise(t, cls.TypeError, "bases must be types");
-          ERROR();
-        }
-        ClassObj* b = base.is_none() ? cls.object : as<ClassObj>(base);
-        if (b->is_builtin && !b->is_exception && b != cls.object) {
-          raise(t, cls.TypeError, "subclassing the builtin type '" + b->name + "' is not supported by Interleave");
-          ERROR();
-        }
-        auto* c = heap.alloc<ClassObj>();
-        c->name = as<StrObj>(name)->s;
-        c->base = b;
-        c->dict = as<DictObj>(ns);
-        c->is_exception = b->is_exception;
-        for (auto& e : c->dict->entries) {
-          if (is_type(e.second, ObjType::Function)) as<FunctionObj>(e.second)->class_cell = Value::object(c);
-        }
+        ClassObj* c = make_class(t, as<StrObj>(name)->s, base, as<DictObj>(ns), meta);
+        if (!c) ERROR();
         PUSH(Value::object(c));
         break;
       }

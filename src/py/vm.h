@@ -326,6 +326,19 @@ class VM {
   DictObj* new_dict() { return heap.alloc<DictObj>(); }
   NativeObj* native(const std::string& name, NativeFn fn, Value self = Value());
   ClassObj* new_class(const std::string& name, ClassObj* base, bool builtin);
+  // A class statement's (or type(name, bases, ns)'s) class over namespace `ns`: checks the
+  // base, then calls __set_name__ of the namespace's descriptors and the base's
+  // __init_subclass__ (nested). nullptr with an exception set on failure.
+  // `meta`: the metaclass given (metaclass=M, or type(name, ...) called on M), else Empty (the
+  // base's). A user metaclass's __new__ (unless in_type_new: called from it) and __init__ run too.
+  ClassObj* make_class(Thread& t, const std::string& name, const Value& base, DictObj* ns,
+                       const Value& meta = Value(), bool in_type_new = false);
+  // abc: raises CPython's TypeError when class c has abstract methods left. Inline: every
+  // instantiation passes here.
+  NativeStatus construct(Thread& t, ClassObj* c, Value* args, int n, const std::vector<std::pair<Value, Value>>* kw,
+                         Value* out);  // type.__call__(c, *args): a new instance, past c's metaclass __call__
+  bool check_abstract(Thread& t, ClassObj* c) { return !c->abstract_names || raise_abstract(t, c); }
+  bool raise_abstract(Thread& t, ClassObj* c);
   // Adds a native method to a builtin class.
   void method(ClassObj* c, const std::string& name, NativeFn fn);
 

@@ -33,7 +33,8 @@ TEST_CASE("syntax errors are reported with a line") {
   auto q = parse("def f(:\n  pass\n");
   CHECK(q.error.rfind("SyntaxError", 0) == 0);
   CHECK(parse("if (n := 3):\n    pass\n").error.empty());
-  auto w = parse("class C(metaclass=M):\n    pass\n");
+  CHECK(parse("class C(metaclass=M):\n    pass\n").error.empty());
+  auto w = parse("class C(Base, flag=True):\n    pass\n");
   CHECK(w.error.find("not supported by Interleave") != std::string::npos);
 }
 
