@@ -1175,6 +1175,12 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           case CallOutcome::Value:
             s = consumed_from;
             PUSH(result);
+            // A native may leave hundreds of MB of garbage in one call (s.ljust(10**8)[:9]):
+            // collect now when the account nears its limit, not at the next tick.
+            if (!nested && nested_total_ == 0 && memory_pressure()) {
+              SAVE_FRAME();
+              collect_garbage();
+            }
             break;
           case CallOutcome::Pushed: {
             s = consumed_from;
@@ -2391,11 +2397,6 @@ RunStatus VM::abort_thread(Thread& t, ClassObj* c, const std::string& msg, size_
 }
 
 
-bool VM::memory_pressure() const {
-  if (!memory || memory->limit() == 0) return false;
-  const size_t used = memory->used(), limit = memory->limit();
-  return used > limit / 4 * 3 && used > memory_after_gc_ + limit / 16;
-}
 
 RunStatus VM::run(Thread& t, uint64_t max_instructions) {
   if (t.done || t.frames.empty()) return RunStatus::Done;

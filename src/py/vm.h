@@ -473,8 +473,13 @@ class VM {
   bool raise_memory_error(Thread& t, size_t base_depth);
   // Raises `c` (message `msg`) uncatchably and drops every frame above `base_depth`.
   RunStatus abort_thread(Thread& t, ClassObj* c, const std::string& msg, size_t base_depth);
-  // The tick's memory check: collects when the account nears its limit.
-  bool memory_pressure() const;
+  // The memory check of a tick and of a native call's return: collect when the account nears
+  // its limit and grew since the last collection.
+  bool memory_pressure() const {
+    if (!memory) return false;
+    const size_t used = memory->used(), limit = memory->limit();
+    return limit && used > limit / 4 * 3 && used > memory_after_gc_ + limit / 16;
+  }
   // Runs the frames above `depth` to completion in a nested loop (blocking calls raise).
   RunStatus run_nested(Thread& t, size_t depth);
   ModuleObj* helpers_ = nullptr;  // iter_helpers.cpp's module, compiled on first use

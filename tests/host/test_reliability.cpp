@@ -113,6 +113,17 @@ TEST_CASE("reliability: the memory limit holds wherever the memory is allocated"
   next_run_works(h);
 }
 
+TEST_CASE("reliability: garbage that native calls leave near the limit is collected, not a MemoryError", "[reliability]") {
+  // Each call makes 16 MB that is garbage a few instructions later: 20 of them pass the 64 MB
+  // limit many times over, long before the next periodic collection.
+  host::RunHost h(nullptr);
+  for (const char* mode : {"det", "free"}) {
+    json s = run_code(h, "s = 'a'\nfor i in range(20):\n    s = s.ljust(16_000_000)[:1]\nprint('done', len(s))\n", mode, 60);
+    CHECK(s["report"]["end"]["reason"] == "finished");
+    CHECK(s["report"]["stdout"] == "done 1\n");
+  }
+}
+
 TEST_CASE("reliability: MemoryError can be caught, and the program goes on", "[reliability]") {
   host::RunHost h(nullptr);
   json s = run_code(h,
