@@ -34,3 +34,4 @@ except TypeError as e:
     print("TypeError:", e)
 now = datetime.now()
 print(type(now).__name__, now.year >= 2024, isinstance(date.today(), date))
+print(timedelta(1) < timedelta(2), time(1) >= time(1), sorted([time(3), time(1, 30), time(2)]))

@@ -84,7 +84,26 @@ def _cmp(a, b):
     return 0 if a == b else (1 if a > b else -1)
 
 
-class timedelta:
+class _Ordered:
+    # <, <=, >, >= through the class's _compare(other): -1, 0 or 1 (TypeError for a stranger).
+    def __lt__(self, other):
+        return self._compare(other) < 0
+
+    def __le__(self, other):
+        return self._compare(other) <= 0
+
+    def __gt__(self, other):
+        return self._compare(other) > 0
+
+    def __ge__(self, other):
+        return self._compare(other) >= 0
+
+
+def _refuse(a, b):
+    raise TypeError("can't compare %s to %s" % (type(a).__name__, type(b).__name__))
+
+
+class timedelta(_Ordered):
     def __init__(self, days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, weeks=0):
         total = (days + weeks * 7) * 86400 + seconds + minutes * 60 + hours * 3600
         us = total * 1000000 + milliseconds * 1000 + microseconds
@@ -181,17 +200,8 @@ class timedelta:
     def __ne__(self, other):
         return not self == other
 
-    def __lt__(self, other):
-        return self._us() < other._us()
-
-    def __le__(self, other):
-        return self._us() <= other._us()
-
-    def __gt__(self, other):
-        return self._us() > other._us()
-
-    def __ge__(self, other):
-        return self._us() >= other._us()
+    def _compare(self, other):
+        return _cmp(self._us(), other._us()) if isinstance(other, timedelta) else _refuse(self, other)
 
     def __hash__(self):
         return hash(("timedelta", self._us()))
@@ -260,7 +270,7 @@ def _format_offset(off, sep):
     return s
 
 
-class date:
+class date(_Ordered):
     def __init__(self, year, month, day):
         _check_date(year, month, day)
         self._year = year
@@ -358,26 +368,14 @@ class date:
 
     def _compare(self, other):
         if not isinstance(other, date) or isinstance(other, datetime):
-            raise TypeError("can't compare %s to %s" % (type(self).__name__, type(other).__name__))
+            _refuse(self, other)
         return _cmp(self._key(), other._key())
-
-    def __lt__(self, other):
-        return self._compare(other) < 0
-
-    def __le__(self, other):
-        return self._compare(other) <= 0
-
-    def __gt__(self, other):
-        return self._compare(other) > 0
-
-    def __ge__(self, other):
-        return self._compare(other) >= 0
 
     def __hash__(self):
         return hash(self._key())
 
 
-class time:
+class time(_Ordered):
     def __init__(self, hour=0, minute=0, second=0, microsecond=0, tzinfo=None):
         _check_time(hour, minute, second, microsecond)
         self._hour = hour
@@ -423,17 +421,8 @@ class time:
     def __eq__(self, other):
         return isinstance(other, time) and self._key() == other._key()
 
-    def __lt__(self, other):
-        return self._key() < other._key()
-
-    def __le__(self, other):
-        return self._key() <= other._key()
-
-    def __gt__(self, other):
-        return self._key() > other._key()
-
-    def __ge__(self, other):
-        return self._key() >= other._key()
+    def _compare(self, other):
+        return _cmp(self._key(), other._key()) if isinstance(other, time) else _refuse(self, other)
 
     def __hash__(self):
         return hash(self._key())
@@ -640,7 +629,7 @@ class datetime(date):
 
     def _compare(self, other):
         if not isinstance(other, datetime):
-            raise TypeError("can't compare %s to %s" % (type(self).__name__, type(other).__name__))
+            _refuse(self, other)
         if (self._tzinfo is None) != (other._tzinfo is None):
             raise TypeError("can't compare offset-naive and offset-aware datetimes")
         return _cmp(self._utc_us(), other._utc_us())
