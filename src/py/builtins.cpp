@@ -887,6 +887,15 @@ NATIVE(bi_input) {
   return NativeStatus::Ok;
 }
 
+// Builtins of CPython that Interleave's Python lacks: a clear error naming them, not NameError.
+template <const char* kName>
+NativeStatus unsupported_builtin(VM& vm, Thread& t, CallArgs&, Value*) {
+  return vm.raise(t, vm.cls.NotImplementedError,
+                  std::string(kName) + "() is not supported by Interleave's Python (docs/py.md lists what is not)");
+}
+constexpr char kEval[] = "eval", kExec[] = "exec", kCompile[] = "compile", kLocals[] = "locals",
+               kMemoryview[] = "memoryview", kBreakpoint[] = "breakpoint", kHelp[] = "help";
+
 NATIVE(bi_vars) {
   ARITY("vars", 1, 1);
   if (is_type(a.args[0], ObjType::Instance)) { *out = Value::object(as<InstanceObj>(a.args[0])->dict); return NativeStatus::Ok; }
@@ -1750,6 +1759,10 @@ void install_builtins(VM& vm) {
   fn("issubclass", bi_issubclass); fn("getattr", bi_getattr); fn("setattr", bi_setattr);
   fn("hasattr", bi_hasattr); fn("delattr", bi_delattr); fn("repr", bi_repr); fn("format", bi_format);
   fn("callable", bi_callable); fn("id", bi_id); fn("hash", bi_hash); fn("super", bi_super);
+  fn("eval", unsupported_builtin<kEval>); fn("exec", unsupported_builtin<kExec>);
+  fn("compile", unsupported_builtin<kCompile>); fn("locals", unsupported_builtin<kLocals>);
+  fn("memoryview", unsupported_builtin<kMemoryview>); fn("breakpoint", unsupported_builtin<kBreakpoint>);
+  fn("help", unsupported_builtin<kHelp>);
   fn("exit", bi_exit); fn("quit", bi_exit); fn("input", bi_input); fn("vars", bi_vars);
   fn("globals", bi_globals); fn("open", bi_open); fn("hex", bi_hex); fn("oct", bi_oct); fn("bin", bi_bin);
   fn("dir", bi_dir);

@@ -570,6 +570,19 @@ NativeStatus ph_set_abstract(VM& vm, Thread& t, CallArgs& a, Value* out) {
 }
 
 // [SECTION] import
+namespace {
+// " (...)" naming why a CPython standard module is missing here; "" for any other name.
+std::string missing_standard_module(const std::string& name) {
+  static const char* const kStandard[] = {
+#include "py/stdlib_names.inc"
+  };
+  const std::string top = name.substr(0, name.find('.'));
+  for (const char* s : kStandard)
+    if (top == s) return " (a standard module of CPython that Interleave's Python does not have; docs/py.md lists what it has)";
+  return "";
+}
+}  // namespace
+
 void install_modules(VM& vm) {
   ModuleObj* ph = new_module(vm, "_pyhelpers");
   def_native(vm, ph, "key_attrs", ph_key_attr);
@@ -675,7 +688,7 @@ Value VM::import_module(Thread& t, const std::string& name) {
         return Value();
       }
     }
-    raise(t, cls.ModuleNotFoundError, "No module named '" + name + "'");
+    raise(t, cls.ModuleNotFoundError, "No module named '" + name + "'" + missing_standard_module(name));
     return Value();
   }
   CompileResult cr = compile_source(src, heap, "<" + name + ">");
