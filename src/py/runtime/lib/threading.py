@@ -207,24 +207,47 @@ class Timer(Thread):
 
 
 _local_values = {}   # id(local object) -> {ident: {name: value}}
+_local_args = {}     # id(local object) -> (args, kwargs) its class was called with
 
 
 class local:
-    """Attributes seen only by the thread that set them."""
+    """Attributes seen only by the thread that set them. A subclass's __init__ runs again,
+    with the constructor's arguments, in each thread that first touches the object."""
+
+    def __new__(cls, *args, **kwargs):
+        self = object.__new__(cls)
+        _local_args[id(self)] = (args, kwargs)
+        _local_values[id(self)] = {get_ident(): {}}  # the creating thread: __init__ runs now
+        return self
+
+    def _thread_dict(self):
+        per_object = _local_values.setdefault(id(self), {})
+        ident = get_ident()
+        d = per_object.get(ident)
+        if d is None:
+            d = per_object[ident] = {}
+            args, kwargs = _local_args.get(id(self), ((), {}))
+            type(self).__init__(self, *args, **kwargs)
+        return d
+
+    def _missing(self, name):
+        # CPython's plain local is _thread._local; a subclass goes by its own name.
+        kind = "_thread._local" if type(self) is local else type(self).__name__
+        return AttributeError(f"'{kind}' object has no attribute '{name}'")
 
     def __getattr__(self, name):
-        per_thread = _local_values.get(id(self), {}).get(get_ident(), {})
+        per_thread = local._thread_dict(self)
         if name not in per_thread:
-            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+            raise local._missing(self, name)
         return per_thread[name]
 
     def __setattr__(self, name, value):
-        _local_values.setdefault(id(self), {}).setdefault(get_ident(), {})[name] = value
+        local._thread_dict(self)[name] = value
 
     def __delattr__(self, name):
-        per_thread = _local_values.get(id(self), {}).get(get_ident(), {})
+        per_thread = local._thread_dict(self)
         if name not in per_thread:
-            raise AttributeError(name)
+            raise local._missing(self, name)
         del per_thread[name]
 
 
