@@ -475,13 +475,7 @@ class datetime(date):
 
     @classmethod
     def fromtimestamp(cls, t, tz=None):
-        us = round(t * 1000000)
-        days, us = divmod(us, 86400 * 1000000)
-        secs, us = divmod(us, 1000000)
-        hh, rem = divmod(secs, 3600)
-        mm, ss = divmod(rem, 60)
-        y, m, d = _ord2ymd(_EPOCH_ORDINAL + days)
-        dt = cls(y, m, d, hh, mm, ss, us)
+        dt = cls._from_us(round(t * 1000000) + _EPOCH_ORDINAL * 86400 * 1000000, None)
         if tz is not None:
             dt = (dt + tz.utcoffset(dt)).replace(tzinfo=tz)
         return dt
