@@ -153,10 +153,7 @@ bool c_join(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value
 bool c_set(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value* out) {
   auto* s = as<SetObj>(st.acc);
   if (item) {
-    size_t h;
-    if (!vm.hash(t, *item, &h)) return false;
-    s->d.set(*item, Value::none());
-    return true;
+    return vm.dict_set(t, &s->d, *item, Value::none());
   }
   if (st.flags & CF_FROZEN) s->frozen = true;
   *out = st.flags & CF_UPDATE ? Value::none() : st.acc;
@@ -167,8 +164,7 @@ bool dict_add_item(VM& vm, Thread& t, DictObj* d, size_t i, const Value& item);
 bool c_dict(VM& vm, Thread& t, ConsumeState& st, const Value* item, bool*, Value* out) {
   auto* d = as<DictObj>(st.acc);
   if (item) return dict_add_item(vm, t, d, size_t(st.n++), *item);
-  if (is_type(st.arg, ObjType::Dict))
-    for (auto& e : as<DictObj>(st.arg)->entries) if (!e.first.empty()) d->set(e.first, e.second);
+  if (is_type(st.arg, ObjType::Dict) && !vm.dict_merge(t, d, as<DictObj>(st.arg))) return false;
   *out = st.flags & CF_UPDATE ? Value::none() : st.acc;
   return true;
 }
@@ -830,17 +826,15 @@ NATIVE(bi_callable) {
 NATIVE(bi_id) {
   ARITY("id", 1, 1);
   const Value& v = a.args[0];
-  *out = Value::integer(v.is_obj() ? int64_t(reinterpret_cast<uintptr_t>(v.o) & 0x7FFFFFFFFFFFLL) : int64_t(ValueHash()(v) & 0xFFFFFFF));
+  *out = Value::integer(v.is_obj() ? int64_t(reinterpret_cast<uintptr_t>(v.o) & 0x7FFFFFFFFFFFLL) : int64_t(raw_hash(v) & 0xFFFFFFF));
   return NativeStatus::Ok;
 }
 
 NATIVE(bi_hash) {
   ARITY("hash", 1, 1);
-  size_t h;
-  TRY(vm.hash(t, a.args[0], &h));
-  const Value& x = a.args[0];
-  if (x.is_intlike() || is_bigint(x) || (x.is_float() && !std::isnan(x.f))) { *out = Value::integer(number_hash(x)); return NativeStatus::Ok; }
-  *out = Value::integer(int64_t(h >> 1));
+  VM::KeyHash kh;
+  TRY(vm.key_hash(t, a.args[0], &kh));
+  *out = Value::integer(kh.value);
   return NativeStatus::Ok;
 }
 
@@ -1159,17 +1153,11 @@ bool dict_add_item(VM& vm, Thread& t, DictObj* d, size_t i, const Value& item) {
     vm.raise(t, vm.cls.ValueError, "dictionary update sequence element #" + std::to_string(i) + " has length " + std::to_string(pair.size()) + "; 2 is required");
     return false;
   }
-  size_t h;
-  if (!vm.hash(t, pair[0], &h)) return false;
-  d->set(pair[0], pair[1]);
-  return true;
+  return vm.dict_set(t, d, pair[0], pair[1]);
 }
 
 bool dict_update_from(VM& vm, Thread& t, DictObj* d, const Value& src) {
-  if (is_type(src, ObjType::Dict)) {
-    for (auto& e : as<DictObj>(src)->entries) if (!e.first.empty()) d->set(e.first, e.second);
-    return true;
-  }
+  if (is_type(src, ObjType::Dict)) return vm.dict_merge(t, d, as<DictObj>(src));
   std::vector<Value> items;
   if (!vm.to_vector(t, src, &items)) return false;
   for (size_t i = 0; i < items.size(); i++) if (!dict_add_item(vm, t, d, i, items[i])) return false;
@@ -1192,7 +1180,7 @@ NATIVE(new_dict) {
   if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, "_dict", {a.args[1], kw_dict(vm, a)});
   auto* d = vm.new_dict();
   if (a.n > 1) TRY(dict_update_from(vm, t, d, a.args[1]));
-  if (a.kw) for (auto& [k, v] : *a.kw) d->set(k, v);
+  if (a.kw) for (auto& [k, v] : *a.kw) TRY(vm.dict_set(t, d, k, v));
   *out = Value::object(d);
   return NativeStatus::Ok;
 }
@@ -1206,7 +1194,7 @@ NativeStatus make_set(VM& vm, Thread& t, CallArgs& a, Value* out, bool frozen) {
   if (a.n > 1) {
     std::vector<Value> items;
     TRY(vm.to_vector(t, a.args[1], &items));
-    for (auto& v : items) { size_t h; TRY(vm.hash(t, v, &h)); s->d.set(v, Value::none()); }
+    for (auto& v : items) TRY(vm.dict_set(t, &s->d, v, Value::none()));
   }
   *out = Value::object(s);
   return NativeStatus::Ok;
@@ -1415,20 +1403,19 @@ DictObj* self_dict(CallArgs& a) { return as<DictObj>(a.args[0]); }
 
 NATIVE(dict_get) {
   ARITY("get", 2, 3);
-  size_t h;
-  TRY(vm.hash(t, a.args[1], &h));
-  Value* v = self_dict(a)->find(a.args[1]);
+  Value* v;
+  TRY(vm.dict_get(t, self_dict(a), a.args[1], &v));
   *out = v ? *v : (a.n > 2 ? a.args[2] : Value::none());
   return NativeStatus::Ok;
 }
 NATIVE(dict_setdefault) {
   ARITY("setdefault", 2, 3);
-  size_t h;
-  TRY(vm.hash(t, a.args[1], &h));
-  Value* v = self_dict(a)->find(a.args[1]);
-  if (v) { *out = *v; return NativeStatus::Ok; }
+  VM::KeyHash kh;
+  int64_t i;
+  TRY(vm.key_hash(t, a.args[1], &kh) && vm.dict_index(t, self_dict(a), a.args[1], kh, &i));
+  if (i >= 0) { *out = self_dict(a)->entries[size_t(i)].second; return NativeStatus::Ok; }
   *out = a.n > 2 ? a.args[2] : Value::none();
-  self_dict(a)->set(a.args[1], *out);
+  TRY(vm.dict_set(t, self_dict(a), a.args[1], kh, *out));
   return NativeStatus::Ok;
 }
 NATIVE(dict_update) {
@@ -1440,15 +1427,15 @@ NATIVE(dict_update) {
   }
   if (a.n > 1 && VM::iterates_python(a.args[1])) return vm.call_helper(t, "_dict_fill", {a.args[0], a.args[1], kw_dict(vm, a)});
   if (a.n > 1) TRY(dict_update_from(vm, t, self_dict(a), a.args[1]));
-  if (a.kw) for (auto& [k, v] : *a.kw) self_dict(a)->set(k, v);
+  if (a.kw) for (auto& [k, v] : *a.kw) TRY(vm.dict_set(t, self_dict(a), k, v));
   *out = Value::none();
   return NativeStatus::Ok;
 }
 NATIVE(dict_pop) {
   ARITY("pop", 2, 3);
-  size_t h;
-  TRY(vm.hash(t, a.args[1], &h));
-  if (self_dict(a)->erase(a.args[1], out)) return NativeStatus::Ok;
+  bool found;
+  TRY(vm.dict_del(t, self_dict(a), a.args[1], &found, out));
+  if (found) return NativeStatus::Ok;
   if (a.n > 2) { *out = a.args[2]; return NativeStatus::Ok; }
   return vm.raise_value(t, vm.make_exception(vm.cls.KeyError, {a.args[1]}));
 }
@@ -1457,7 +1444,7 @@ NATIVE(dict_popitem) {
   for (size_t i = d->entries.size(); i-- > 0;) {
     if (d->entries[i].first.empty()) continue;
     auto e = d->entries[i];
-    d->erase(e.first);
+    d->erase_at(uint32_t(i));
     *out = Value::object(vm.new_tuple({e.first, e.second}));
     return NativeStatus::Ok;
   }
@@ -1476,17 +1463,17 @@ NATIVE(dict_items) { return dict_view(vm, a, out, IterKind::DictItems); }
 NATIVE(dict_clear) { self_dict(a)->clear(); *out = Value::none(); return NativeStatus::Ok; }
 NATIVE(dict_copy) {
   auto* d = vm.new_dict();
-  for (auto& e : self_dict(a)->entries) if (!e.first.empty()) d->set(e.first, e.second);
+  TRY(vm.dict_merge(t, d, self_dict(a)));
   *out = Value::object(d);
   return NativeStatus::Ok;
 }
 NATIVE(dict_setitem) {
-  size_t h;
-  TRY(vm.hash(t, a.args[1], &h));
   if (a.n == 2) {
-    if (!self_dict(a)->erase(a.args[1])) return vm.raise_value(t, vm.make_exception(vm.cls.KeyError, {a.args[1]}));
+    bool found;
+    TRY(vm.dict_del(t, self_dict(a), a.args[1], &found));
+    if (!found) return vm.raise_value(t, vm.make_exception(vm.cls.KeyError, {a.args[1]}));
   } else {
-    self_dict(a)->set(a.args[1], a.args[2]);
+    TRY(vm.dict_set(t, self_dict(a), a.args[1], a.args[2]));
   }
   *out = Value::none();
   return NativeStatus::Ok;
@@ -1496,34 +1483,31 @@ NATIVE(dict_setitem) {
 SetObj* self_set(CallArgs& a) { return as<SetObj>(a.args[0]); }
 NATIVE(set_add) {
   ARITY("add", 2, 2);
-  size_t h;
-  TRY(vm.hash(t, a.args[1], &h));
-  self_set(a)->d.set(a.args[1], Value::none());
+  TRY(vm.dict_set(t, &self_set(a)->d, a.args[1], Value::none()));
   *out = Value::none();
   return NativeStatus::Ok;
 }
 NATIVE(set_discard) {
   ARITY("discard", 2, 2);
-  size_t h;
-  TRY(vm.hash(t, a.args[1], &h));
-  self_set(a)->d.erase(a.args[1]);
+  bool found;
+  TRY(vm.dict_del(t, &self_set(a)->d, a.args[1], &found));
   *out = Value::none();
   return NativeStatus::Ok;
 }
 NATIVE(set_remove) {
   ARITY("remove", 2, 2);
-  size_t h;
-  TRY(vm.hash(t, a.args[1], &h));
-  if (!self_set(a)->d.erase(a.args[1])) return vm.raise_value(t, vm.make_exception(vm.cls.KeyError, {a.args[1]}));
+  bool found;
+  TRY(vm.dict_del(t, &self_set(a)->d, a.args[1], &found));
+  if (!found) return vm.raise_value(t, vm.make_exception(vm.cls.KeyError, {a.args[1]}));
   *out = Value::none();
   return NativeStatus::Ok;
 }
 NATIVE(set_pop) {
   auto& d = self_set(a)->d;
-  for (auto& e : d.entries) {
-    if (e.first.empty()) continue;
-    *out = e.first;
-    d.erase(*out);
+  for (uint32_t i = 0; i < d.entries.size(); i++) {
+    if (d.entries[i].first.empty()) continue;
+    *out = d.entries[i].first;
+    d.erase_at(i);
     return NativeStatus::Ok;
   }
   return vm.raise(t, vm.cls.KeyError, "pop from an empty set");
@@ -1532,7 +1516,7 @@ NATIVE(set_clear) { self_set(a)->d.clear(); *out = Value::none(); return NativeS
 NATIVE(set_copy) {
   auto* s = vm.heap.alloc<SetObj>();
   s->frozen = self_set(a)->frozen;
-  for (auto& e : self_set(a)->d.entries) if (!e.first.empty()) s->d.set(e.first, Value::none());
+  TRY(vm.dict_merge(t, &s->d, &self_set(a)->d));
   *out = Value::object(s);
   return NativeStatus::Ok;
 }
@@ -1565,7 +1549,7 @@ NativeStatus set_binop(VM& vm, Thread& t, CallArgs& a, Value* out, int op, bool 
     TRY(as_set(vm, t, a.args[i], &other));
     Value r;
     TRY(vm.binary_op(t, op, acc, other, &r, false));
-    as<SetObj>(acc)->d = as<SetObj>(r)->d;
+    as<SetObj>(acc)->d.take(as<SetObj>(r)->d);
   }
   *out = update ? Value::none() : acc;
   return NativeStatus::Ok;
@@ -1600,8 +1584,13 @@ NATIVE(set_isdisjoint) {
   if (python_args(a)) return set_method_helper(vm, t, a, "isdisjoint");
   Value other;
   TRY(as_set(vm, t, a.args[1], &other));
-  for (auto& e : as<SetObj>(other)->d.entries)
-    if (!e.first.empty() && self_set(a)->d.find(e.first)) { *out = Value::boolean(false); return NativeStatus::Ok; }
+  DictObj* o = &as<SetObj>(other)->d;
+  for (uint32_t i = 0; i < o->entries.size(); i++) {  // by index: an __eq__ may change the set
+    if (o->entries[i].first.empty()) continue;
+    int64_t at;
+    TRY(vm.dict_index(t, &self_set(a)->d, o->entries[i].first, vm.entry_hash(*o, i), &at));
+    if (at >= 0) { *out = Value::boolean(false); return NativeStatus::Ok; }
+  }
   *out = Value::boolean(true);
   return NativeStatus::Ok;
 }

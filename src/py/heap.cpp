@@ -28,7 +28,9 @@ int64_t RangeObj::length() const {
 GeneratorObj::~GeneratorObj() { delete frame; }
 
 // [SECTION] dict
-size_t ValueHash::operator()(const Value& v) const {
+// The hash tuples combine from their items: what ValueHash was before keys got their Python
+// hash, kept so hash() of tuples (and of str, which is half of it) stays the same.
+size_t raw_hash(const Value& v) {
   switch (v.tag) {
     case Tag::Empty: case Tag::None: return 0x9e3779b9;
     case Tag::Bool: case Tag::Int: return std::hash<int64_t>()(v.as_int());
@@ -54,19 +56,54 @@ size_t ValueHash::operator()(const Value& v) const {
     }
     case ObjType::Tuple: {
       size_t h = 0x345678;
-      for (auto& e : as<TupleObj>(v)->items) h = (h ^ (*this)(e)) * 1000003;
+      for (auto& e : as<TupleObj>(v)->items) h = (h ^ raw_hash(e)) * 1000003;
       return h;
     }
-    case ObjType::Instance: {
-      auto* i = as<InstanceObj>(v);
-      if (!i->cls->key_attrs) return std::hash<const void*>()(v.o);
-      size_t h = 0x5bd1e995;
-      for (auto& name : i->cls->key_attrs->items)
-        if (Value* k = i->dict->find(name)) h = (h ^ (*this)(*k)) * 1000003;
-      return h;
-    }
-    default: return std::hash<const void*>()(v.o);
+    case ObjType::Set: return size_t(native_hash(v));  // a frozenset (VM::hash refuses a set)
+    default: return std::hash<const void*>()(v.o);  // identity
   }
+}
+
+// CPython's frozenset hash over its items' hashes: independent of their order.
+int64_t frozenset_hash(const std::vector<int64_t>& item_hashes) {
+  uint64_t h = 0;
+  for (int64_t ih : item_hashes) {
+    uint64_t x = uint64_t(ih);
+    h ^= ((x ^ 89869747ULL) ^ (x << 16)) * 3644798167ULL;
+  }
+  h ^= (uint64_t(item_hashes.size()) + 1) * 1927868237ULL;
+  h ^= (h >> 11) ^ (h >> 25);
+  h = h * 69069U + 907133923ULL;
+  return int64_t(h) == -1 ? 590923713 : int64_t(h);
+}
+
+int64_t native_hash(const Value& v) {
+  constexpr int64_t P = (int64_t(1) << 61) - 1;
+  if (v.is_intlike()) {  // fast path of number_hash: small ints hash to themselves
+    int64_t i = v.as_int();
+    if (i > -P && i < P) return i == -1 ? -2 : i;
+  }
+  if (v.is_intlike() || (v.is_float() && !std::isnan(v.f)) || is_bigint(v)) return number_hash(v);
+  if (is_type(v, ObjType::Set)) {
+    auto& d = as<SetObj>(v)->d;
+    std::vector<int64_t> hs;
+    for (uint32_t i = 0; i < d.entries.size(); i++) {
+      if (d.entries[i].first.empty()) continue;
+      hs.push_back(d.is_py_at(i) ? d.py->hash_of.at(i) : native_hash(d.entries[i].first));
+    }
+    return frozenset_hash(hs);
+  }
+  return int64_t(raw_hash(v) >> 1);
+}
+
+size_t ValueHash::operator()(const Value& v) const {
+  if (v.tag == Tag::Obj && v.o->type == ObjType::Str) {  // names and attributes: the hot case
+    auto* s = as<StrObj>(v);
+    if (!s->hashed) { s->hash_cache = std::hash<std::string>()(s->s); s->hashed = true; }
+    return size_t(s->hash_cache >> 1);
+  }
+  if (v.empty()) return size_t(v.i);  // a probe for a given hash (VM::dict_index)
+  return size_t(native_hash(v));
 }
 
 static bool is_num(const Value& v) { return v.is_intlike() || v.is_float() || is_bigint(v); }
@@ -86,15 +123,11 @@ bool ValueKeyEq::operator()(const Value& a, const Value& b) const {
         for (size_t i = 0; i < x.size(); i++) if (!(*this)(x[i], y[i])) return false;
         return true;
       }
-      case ObjType::Instance: {
-        auto* x = as<InstanceObj>(a);
-        auto* y = as<InstanceObj>(b);
-        if (x->cls != y->cls || !x->cls->key_attrs) return false;
-        for (auto& name : x->cls->key_attrs->items) {
-          Value* kx = x->dict->find(name);
-          Value* ky = y->dict->find(name);
-          if (!kx || !ky || !(*this)(*kx, *ky)) return false;
-        }
+      case ObjType::Set: {  // frozensets of native keys: the same items
+        auto* x = &as<SetObj>(a)->d;
+        auto* y = &as<SetObj>(b)->d;
+        if (x->size() != y->size()) return false;
+        for (auto& e : x->entries) if (!e.first.empty() && !y->find(e.first)) return false;
         return true;
       }
       default: return false;
@@ -122,28 +155,79 @@ void DictObj::set(const Value& key, const Value& val) {
   index.emplace(key, uint32_t(entries.size()));
   entries.emplace_back(key, val);
   live++;
+  version++;
+}
+
+void DictObj::insert_py(const Value& key, const Value& val, int64_t hash) {
+  if (!py) py = std::make_unique<PyKeys>();
+  auto i = uint32_t(entries.size());
+  py->by_hash.emplace(hash, i);
+  py->hash_of.emplace(i, hash);
+  entries.emplace_back(key, val);
+  live++;
+  version++;
 }
 
 bool DictObj::erase(const Value& key, Value* out) {
   auto it = index.find(key);
   if (it == index.end()) return false;
-  auto& e = entries[it->second];
+  uint32_t i = it->second;
+  index.erase(it);
+  drop(i, out);
+  return true;
+}
+
+void DictObj::erase_at(uint32_t i, Value* out) {
+  if (is_py_at(i)) {
+    auto ph = py->hash_of.find(i);
+    auto range = py->by_hash.equal_range(ph->second);
+    for (auto it = range.first; it != range.second; ++it)
+      if (it->second == i) { py->by_hash.erase(it); break; }
+    py->hash_of.erase(ph);
+  } else {
+    index.erase(entries[i].first);
+  }
+  drop(i, out);
+}
+
+void DictObj::drop(uint32_t i, Value* out) {
+  auto& e = entries[i];
   if (out) *out = e.second;
   e.first = Value();
   e.second = Value();
-  index.erase(it);
   live--;
+  version++;
   if (entries.size() > 32 && live < entries.size() / 2) compact();
-  return true;
+}
+
+void DictObj::take(DictObj& o) {
+  entries.swap(o.entries);
+  index.swap(o.index);
+  py.swap(o.py);
+  std::swap(live, o.live);
+  o.clear();
+  version++;
 }
 
 void DictObj::compact() {
   std::vector<std::pair<Value, Value>> kept;
   kept.reserve(live);
-  for (auto& e : entries) if (!e.first.empty()) kept.push_back(e);
+  std::unique_ptr<PyKeys> old_py = std::move(py);
+  for (uint32_t i = 0; i < entries.size(); i++) {
+    if (entries[i].first.empty()) continue;
+    if (old_py && old_py->hash_of.count(i)) {
+      auto ph = old_py->hash_of.find(i);
+      if (!py) py = std::make_unique<PyKeys>();
+      py->by_hash.emplace(ph->second, uint32_t(kept.size()));
+      py->hash_of.emplace(uint32_t(kept.size()), ph->second);
+    }
+    kept.push_back(entries[i]);
+  }
   entries.swap(kept);
   index.clear();
-  for (uint32_t i = 0; i < entries.size(); i++) index.emplace(entries[i].first, i);
+  for (uint32_t i = 0; i < entries.size(); i++)
+    if (!is_py_at(i)) index.emplace(entries[i].first, i);
+  version++;
 }
 
 // [SECTION] heap & collector
@@ -247,7 +331,7 @@ void Heap::trace(Obj* o) {
     }
     case ObjType::Class: {
       auto* c = static_cast<ClassObj*>(o);
-      mark(c->base); mark(c->dict); mark(c->key_attrs); mark(c->meta); mark(c->abstract_names);
+      mark(c->base); mark(c->dict); mark(c->meta); mark(c->abstract_names);
       break;
     }
     case ObjType::Instance: {

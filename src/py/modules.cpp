@@ -536,20 +536,6 @@ NATIVE(time_sleep) {
 }  // namespace
 
 // [SECTION] _pyhelpers: what the library modules written in Python (runtime/lib) need from the VM
-NativeStatus ph_key_attr(VM& vm, Thread& t, CallArgs& a, Value* out) {
-  // key_attrs(cls, names): instances of cls are dict/set keys by the values of these attributes
-  if (a.n != 2 || !is_type(a.args[0], ObjType::Class) || !is_type(a.args[1], ObjType::Tuple))
-    return vm.raise(t, vm.cls.TypeError, "key_attrs(cls, names)");
-  std::vector<Value> names;
-  for (auto& n : as<TupleObj>(a.args[1])->items) {
-    if (!is_type(n, ObjType::Str)) return vm.raise(t, vm.cls.TypeError, "key_attrs(cls, names)");
-    names.push_back(vm.intern(as<StrObj>(n)->s));
-  }
-  as<ClassObj>(a.args[0])->key_attrs = vm.new_tuple(std::move(names));
-  *out = Value::none();
-  return NativeStatus::Ok;
-}
-
 NativeStatus ph_caller_module(VM& vm, Thread& t, CallArgs& a, Value* out) {
   // caller_module(depth=1): __name__ of the module whose code called the calling function
   int64_t depth = a.n >= 1 && a.args[0].is_int() ? a.args[0].as_int() : 1;
@@ -585,7 +571,6 @@ std::string missing_standard_module(const std::string& name) {
 
 void install_modules(VM& vm) {
   ModuleObj* ph = new_module(vm, "_pyhelpers");
-  def_native(vm, ph, "key_attrs", ph_key_attr);
   def_native(vm, ph, "caller_module", ph_caller_module);
   def_native(vm, ph, "set_abstract", ph_set_abstract);
 

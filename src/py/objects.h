@@ -64,21 +64,46 @@ struct TupleObj : Obj {
   TupleObj() : Obj(ObjType::Tuple) {}
 };
 
+// The index of native keys: str, numbers, bytes, tuples of them, instances without a Python
+// __hash__/__eq__ (identity). ValueHash is the key's Python hash() (native_hash), so a key
+// hashed by Python code equal to a native key lands on the same hash (CPython's rule).
+size_t raw_hash(const Value& v);      // what tuples combine (unchanged, so hash() of tuples is)
+int64_t native_hash(const Value& v);  // hash() of a natively hashable value
+int64_t frozenset_hash(const std::vector<int64_t>& item_hashes);  // CPython's, order-free
 struct ValueHash { size_t operator()(const Value& v) const; };
 struct ValueKeyEq { bool operator()(const Value& a, const Value& b) const; };
 
+// Keys hashed and compared by Python code (an instance whose class defines __hash__ or
+// __eq__, a tuple holding one): the index cannot call Python, so they live here, by the hash
+// computed when they were inserted (CPython keeps it too), and VM::dict_index compares them.
+struct PyKeys {
+  std::unordered_multimap<int64_t, uint32_t> by_hash;  // hash -> entry
+  std::unordered_map<uint32_t, int64_t> hash_of;      // entry -> hash
+};
+
 // Insertion-ordered dict: entries in order (erased ones become Empty keys) plus an index.
+// find/set/erase take native keys only; keys of any kind go through VM::dict_get/set/del.
 struct DictObj : Obj {
   std::vector<std::pair<Value, Value>> entries;
   std::unordered_map<Value, uint32_t, ValueHash, ValueKeyEq> index;
+  std::unique_ptr<PyKeys> py;  // null until a Python-hashed key is stored
+  uint64_t version = 0;        // bumped when keys come or go: a lookup calling __eq__ restarts on a change
   size_t live = 0;
   DictObj() : Obj(ObjType::Dict) {}
   Value* find(const Value& key);            // nullptr when absent
   void set(const Value& key, const Value& val);
   bool erase(const Value& key, Value* out = nullptr);
-  void clear() { entries.clear(); index.clear(); live = 0; }
+  void insert_py(const Value& key, const Value& val, int64_t hash);  // a new Python-hashed key
+  void erase_at(uint32_t i, Value* out = nullptr);                  // removes entry i, any kind of key
+  bool has_py() const { return py && !py->hash_of.empty(); }
+  bool is_py_at(uint32_t i) const { return py && py->hash_of.count(i); }
+  void take(DictObj& o);  // moves o's contents in (o is left empty)
+  void clear() { entries.clear(); index.clear(); py.reset(); live = 0; version++; }
   size_t size() const { return live; }
   void compact();
+
+ private:
+  void drop(uint32_t i, Value* out);  // empties entry i, already out of the index
 };
 
 // Sets keep insertion order too (cheap, and makes iteration deterministic).
@@ -166,11 +191,6 @@ struct ClassObj : Obj {
   bool is_builtin = false;
   bool is_exception = false;
   ObjType instance_type = ObjType::Instance;  // for builtin classes (int has none: Str etc.)
-  // Library value types (namedtuple, frozen dataclasses): the names (a tuple of str) of the
-  // instance attributes whose values are the instance's key in dicts and sets, hashed and
-  // compared by value, so equal instances of the class are one key. Inherited by subclasses.
-  // Null for other classes.
-  TupleObj* key_attrs = nullptr;
   ClassObj* meta = nullptr;            // a user metaclass (a subclass of type); null: type
   TupleObj* abstract_names = nullptr;  // abc: the abstract methods (sorted names) that forbid instances
   ClassObj() : Obj(ObjType::Class) {}

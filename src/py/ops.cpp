@@ -12,6 +12,7 @@
 #include "py/strings.h"
 #include "py/text_format.h"
 #include "py/vm.h"
+#include "py/vm_internal.h"
 
 namespace interleave::py {
 
@@ -77,19 +78,6 @@ std::string VM::exception_str(Thread& t, const Value& exc) {
 
 // [SECTION] repr & str
 namespace {
-
-// Bounds the C++ recursion of repr / compare / hash over nested containers: beyond the
-// recursion limit (Python frames included, as in CPython) they raise RecursionError instead
-// of overflowing the C++ stack.
-struct DepthGuard {
-  Thread& t;
-  bool ok;
-  DepthGuard(VM& vm, Thread& th, const char* what) : t(th) {
-    ok = int(t.frames.size()) + ++t.c_depth <= vm.limits.max_recursion && !VM::stack_exhausted(t);
-    if (!ok) vm.raise(t, vm.cls.RecursionError, std::string("maximum recursion depth exceeded") + what);
-  }
-  ~DepthGuard() { --t.c_depth; }
-};
 
 // Guards against infinite recursion on self-containing containers.
 struct ReprGuard {
@@ -335,10 +323,10 @@ bool VM::compare(Thread& t, const Value& a, const Value& b, int op, Value* out) 
       } else if (is_type(b, ObjType::Bytes)) {
         if (!bytes_contains(*this, t, as<BytesObj>(b), a, &found)) return false;
       } else if (is_type(b, ObjType::Dict) || is_type(b, ObjType::Set)) {
-        size_t h;
-        if (!hash(t, a, &h)) return false;
         DictObj* d = is_type(b, ObjType::Dict) ? as<DictObj>(b) : &as<SetObj>(b)->d;
-        found = d->find(a) != nullptr;
+        Value* v;
+        if (!dict_get(t, d, a, &v)) return false;
+        found = v != nullptr;
       } else if (is_type(b, ObjType::Range)) {
         auto* r = as<RangeObj>(b);
         if (a.is_intlike()) {
@@ -413,13 +401,14 @@ bool VM::compare(Thread& t, const Value& a, const Value& b, int op, Value* out) 
           auto* x = as<DictObj>(a);
           auto* y = as<DictObj>(b);
           bool same = x->size() == y->size();
-          for (auto& e : x->entries) {
-            if (!same) break;
-            if (e.first.empty()) continue;
-            Value* o = y->find(e.first);
-            if (!o) { same = false; break; }
+          for (uint32_t i = 0; same && i < x->entries.size(); i++) {  // by index: __eq__ may change x
+            if (x->entries[i].first.empty()) continue;
+            int64_t at;
+            if (!dict_index(t, y, x->entries[i].first, entry_hash(*x, i), &at)) return false;
+            if (at < 0) { same = false; break; }
             bool q;
-            if (!eq(t, e.second, *o, &q)) return false;
+            Value xv = x->entries[i].second, yv = y->entries[size_t(at)].second;
+            if (!eq(t, xv, yv, &q)) return false;
             same = q;
           }
           *out = Value::boolean(op == C_EQ ? same : !same);
@@ -429,8 +418,14 @@ bool VM::compare(Thread& t, const Value& a, const Value& b, int op, Value* out) 
       case ObjType::Set: {
         auto* x = &as<SetObj>(a)->d;
         auto* y = &as<SetObj>(b)->d;
-        auto subset = [](DictObj* p, DictObj* q) {
-          for (auto& e : p->entries) if (!e.first.empty() && !q->find(e.first)) return false;
+        bool err = false;
+        auto subset = [&](DictObj* p, DictObj* q) {
+          for (uint32_t i = 0; i < p->entries.size(); i++) {  // by index: __eq__ may change p
+            if (p->entries[i].first.empty()) continue;
+            int64_t at;
+            if (!dict_index(t, q, p->entries[i].first, entry_hash(*p, i), &at)) { err = true; return false; }
+            if (at < 0) return false;
+          }
           return true;
         };
         bool r = false;
@@ -442,6 +437,7 @@ bool VM::compare(Thread& t, const Value& a, const Value& b, int op, Value* out) 
           case C_GE: r = subset(y, x); break;
           case C_GT: r = y->size() < x->size() && subset(y, x); break;
         }
+        if (err) return false;
         *out = Value::boolean(r);
         return true;
       }
@@ -1101,31 +1097,6 @@ bool VM::setattr(Thread& t, const Value& obj, StrObj* name, const Value& v) {
   return false;
 }
 
-bool VM::hash(Thread& t, const Value& v, size_t* out) {
-  if (v.tag == Tag::Obj) {
-    switch (v.o->type) {
-      case ObjType::List: case ObjType::Dict:
-        raise(t, cls.TypeError, "unhashable type: '" + type_name(v) + "'");
-        return false;
-      case ObjType::Bytes:
-        if (as<BytesObj>(v)->mut) { raise(t, cls.TypeError, "unhashable type: 'bytearray'"); return false; }
-        break;
-      case ObjType::Set:
-        if (!as<SetObj>(v)->frozen) { raise(t, cls.TypeError, "unhashable type: 'set'"); return false; }
-        break;
-      case ObjType::Tuple: {
-        DepthGuard depth(*this, t, " while hashing a tuple");
-        if (!depth.ok) return false;
-        for (auto& e : as<TupleObj>(v)->items) if (!hash(t, e, out)) return false;
-        break;
-      }
-      default: break;
-    }
-  }
-  *out = ValueHash()(v);
-  return true;
-}
-
 // [SECTION] arithmetic
 namespace {
 const char* const kOpSym[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"};
@@ -1136,6 +1107,27 @@ const char* const kOpRDunder[] = {"__radd__", "__rsub__", "__rmul__", "__rtruedi
 
 bool is_int(const Value& v) { return v.is_intlike() || is_bigint(v); }
 }  // namespace
+
+// x | y, x & y, x - y, x ^ y of two sets into the empty r. Keys keep the hashes they were stored
+// with and enter r once each, so only the lookups in the other set may call __eq__.
+static bool set_binary(VM& vm, Thread& t, int op, DictObj* x, DictObj* y, DictObj* r) {
+  if (op == B_OR) return vm.dict_merge(t, r, x) && vm.dict_merge(t, r, y);
+  auto keep = [&](DictObj* p, DictObj* q, bool in_q) {
+    for (uint32_t i = 0; i < p->entries.size(); i++) {  // by index: __eq__ may change p
+      if (p->entries[i].first.empty()) continue;
+      Value k = p->entries[i].first;
+      VM::KeyHash kh = vm.entry_hash(*p, i);
+      int64_t at;
+      if (!vm.dict_index(t, q, k, kh, &at)) return false;
+      if ((at >= 0) != in_q) continue;
+      if (kh.py) r->insert_py(k, Value::none(), kh.value);
+      else r->set(k, Value::none());
+    }
+    return true;
+  };
+  if (op == B_AND) return keep(x, y, true);
+  return keep(x, y, false) && (op == B_SUB || keep(y, x, false));
+}
 
 static bool repeat_seq(VM& vm, Thread& t, const Value& seq, int64_t n, Value* out) {
   if (n < 0) n = 0;
@@ -1337,21 +1329,15 @@ bool VM::binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out
       auto* y = &as<SetObj>(b)->d;
       auto* r = heap.alloc<SetObj>();
       r->frozen = as<SetObj>(a)->frozen;
-      for (auto& e : x->entries) {
-        if (e.first.empty()) continue;
-        bool in_y = y->find(e.first) != nullptr;
-        if (op == B_OR || (op == B_AND && in_y) || ((op == B_SUB || op == B_XOR) && !in_y)) r->d.set(e.first, Value::none());
-      }
-      if (op == B_OR || op == B_XOR)
-        for (auto& e : y->entries) if (!e.first.empty() && (op == B_OR || !x->find(e.first))) r->d.set(e.first, Value::none());
-      if (inplace && !as<SetObj>(a)->frozen) { as<SetObj>(a)->d = r->d; *out = a; return true; }
+      if (!set_binary(*this, t, op, x, y, &r->d)) return false;
+      if (inplace && !as<SetObj>(a)->frozen) { as<SetObj>(a)->d.take(r->d); *out = a; return true; }
       *out = Value::object(r);
       return true;
     }
     if (op == B_OR && ta == ObjType::Dict && is_type(b, ObjType::Dict)) {
       auto* r = inplace ? as<DictObj>(a) : new_dict();
-      if (!inplace) for (auto& e : as<DictObj>(a)->entries) if (!e.first.empty()) r->set(e.first, e.second);
-      for (auto& e : as<DictObj>(b)->entries) if (!e.first.empty()) r->set(e.first, e.second);
+      if (!inplace && !dict_merge(t, r, as<DictObj>(a))) return false;
+      if (!dict_merge(t, r, as<DictObj>(b))) return false;
       *out = Value::object(r);
       return true;
     }
@@ -1485,9 +1471,9 @@ bool VM::subscript(Thread& t, const Value& obj, const Value& key, Value* out) {
       }
       case ObjType::Bytes: return bytes_subscript(*this, t, obj, key, out);
       case ObjType::Dict: {
-        size_t h;
-        if (!hash(t, key, &h)) return false;
-        if (Value* v = as<DictObj>(obj)->find(key)) { *out = *v; return true; }
+        Value* v;
+        if (!dict_get(t, as<DictObj>(obj), key, &v)) return false;
+        if (v) { *out = *v; return true; }
         raise_value(t, make_exception(cls.KeyError, {key}));
         return false;
       }

@@ -89,7 +89,8 @@ bool percent_format(VM& vm, Thread& t, const std::string& fmt, const Value& args
       if (close == std::string::npos) { vm.raise(t, vm.cls.ValueError, "incomplete format key"); return false; }
       if (!mapping) { vm.raise(t, vm.cls.TypeError, "format requires a mapping"); return false; }
       Value key = vm.str(fmt.substr(i + 1, close - i - 1));
-      Value* v = mapping->find(key);
+      Value* v;
+      if (!vm.dict_get(t, mapping, key, &v)) return false;
       if (!v) { vm.raise_value(t, vm.make_exception(vm.cls.KeyError, {key})); return false; }
       arg = *v;
       have_arg = true;

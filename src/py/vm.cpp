@@ -571,8 +571,10 @@ ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, 
   c->base = b;
   c->dict = ns;
   c->is_exception = b->is_exception;
-  c->key_attrs = b->key_attrs;
   c->meta = meta;
+  // CPython's type_new: a class defining __eq__ but not __hash__ is unhashable
+  if (ns->find(Value::object(heap.intern("__eq__"))) && !ns->find(Value::object(heap.intern("__hash__"))))
+    ns->set(Value::object(heap.intern("__hash__")), Value::none());
   bool descriptors = false;
   for (auto& e : c->dict->entries) {
     if (is_type(e.second, ObjType::Function)) as<FunctionObj>(e.second)->class_cell = Value::object(c);

@@ -371,7 +371,26 @@ class VM {
   // Like getattr but returns false WITHOUT raising when the attribute is missing.
   bool lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool* found);
   bool setattr(Thread& t, const Value& obj, StrObj* name, const Value& v);
-  bool hash(Thread& t, const Value& v, size_t* out);
+  bool hash(Thread& t, const Value& v, size_t* out);  // the table hash of key_hash
+
+  // ---- dict and set keys of any kind (dict_keys.cpp). Native keys (str, numbers, bytes,
+  // tuples and frozensets of them, instances without __hash__/__eq__) hash and compare in C++
+  // through DictObj's index; an instance whose class defines __hash__ or __eq__ (or a tuple or
+  // frozenset holding one) is a Python key: its methods run nested (call_value) and may raise.
+  struct KeyHash {
+    int64_t value = 0;  // hash() of the key; size_t(value) is its place in the index
+    bool py = false;    // compared with __eq__ (a Python key)
+  };
+  bool key_hash(Thread& t, const Value& k, KeyHash* out);
+  KeyHash entry_hash(const DictObj& d, uint32_t i) const;  // a stored key's hash (no Python call)
+  // The entry of the key equal to k (identity first, then hash and ==, as CPython), or -1.
+  bool dict_index(Thread& t, DictObj* d, const Value& k, const KeyHash& kh, int64_t* out);
+  bool dict_get(Thread& t, DictObj* d, const Value& k, Value** out);  // *out null: absent
+  bool dict_set(Thread& t, DictObj* d, const Value& k, const Value& v);
+  bool dict_set(Thread& t, DictObj* d, const Value& k, const KeyHash& kh, const Value& v);
+  bool dict_del(Thread& t, DictObj* d, const Value& k, bool* found, Value* old = nullptr);
+  // d[k] = v for each entry of src, reusing src's hashes (dict.update, set union, copies).
+  bool dict_merge(Thread& t, DictObj* d, DictObj* src);
   bool binary_op(Thread& t, int op, const Value& a, const Value& b, Value* out, bool inplace = false);
   bool subscript(Thread& t, const Value& obj, const Value& key, Value* out);
   bool format_value(Thread& t, const Value& v, const std::string& spec, std::string* out);

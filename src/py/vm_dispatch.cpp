@@ -506,7 +506,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           int64_t i = key.i < 0 ? key.i + int64_t(items.size()) : key.i;
           if (i >= 0 && i < int64_t(items.size())) { items[size_t(i)] = val; break; }
         }
-        if (!del && is_type(obj, ObjType::Dict) && (key.is_int() || is_type(key, ObjType::Str))) {
+        if (!del && is_type(obj, ObjType::Dict) && (key.is_int() || is_type(key, ObjType::Str)) && !as<DictObj>(obj)->has_py()) {
           as<DictObj>(obj)->set(key, val);
           break;
         }
@@ -780,9 +780,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         auto* st = heap.alloc<SetObj>();
         for (uint32_t i = arg; i > 0; i--) {
           SAVE_FRAME();
-          size_t h;
-          if (!hash(t, s[-int(i)], &h)) ERROR();
-          st->d.set(s[-int(i)], Value::none());
+          if (!dict_set(t, &st->d, s[-int(i)], Value::none())) ERROR();
         }
         s -= arg;
         PUSH(Value::object(st));
@@ -793,9 +791,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         for (uint32_t i = arg; i > 0; i--) {
           Value k = s[-2 * int(i)];
           SAVE_FRAME();
-          size_t h;
-          if (!hash(t, k, &h)) ERROR();
-          d->set(k, s[-2 * int(i) + 1]);
+          if (!dict_set(t, d, k, s[-2 * int(i) + 1])) ERROR();
         }
         s -= 2 * arg;
         PUSH(Value::object(d));
@@ -809,18 +805,14 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       case SET_ADD: {
         Value v = POP();
         SAVE_FRAME();
-        size_t h;
-        if (!hash(t, v, &h)) ERROR();
-        as<SetObj>(s[-int(arg)])->d.set(v, Value::none());
+        if (!dict_set(t, &as<SetObj>(s[-int(arg)])->d, v, Value::none())) ERROR();
         break;
       }
       case MAP_ADD: {
         Value v = POP();
         Value k = POP();
         SAVE_FRAME();
-        size_t h;
-        if (!hash(t, k, &h)) ERROR();
-        as<DictObj>(s[-int(arg)])->set(k, v);
+        if (!dict_set(t, as<DictObj>(s[-int(arg)]), k, v)) ERROR();
         break;
       }
       case LIST_EXTEND:
@@ -842,11 +834,8 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           auto& dst = as<ListObj>(s[-int(arg)])->items;
           dst.insert(dst.end(), items.begin(), items.end());
         } else {
-          for (auto& v : items) {
-            size_t h;
-            if (!hash(t, v, &h)) ERROR();
-            as<SetObj>(s[-int(arg)])->d.set(v, Value::none());
-          }
+          for (auto& v : items)
+            if (!dict_set(t, &as<SetObj>(s[-int(arg)])->d, v, Value::none())) ERROR();
         }
         break;
       }
@@ -857,7 +846,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           raise(t, cls.TypeError, "'" + type_name(src) + "' object is not a mapping");
           ERROR();
         }
-        for (auto& e : as<DictObj>(src)->entries) if (!e.first.empty()) as<DictObj>(s[-int(arg)])->set(e.first, e.second);
+        if (!dict_merge(t, as<DictObj>(s[-int(arg)]), as<DictObj>(src))) ERROR();
         break;
       }
       case LIST_TO_TUPLE: {

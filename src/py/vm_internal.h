@@ -11,6 +11,19 @@ namespace interleave::py {
 // Cap on nested (callback) loops: each one costs a few KB of C++ stack (1 MB under wasm).
 constexpr int kMaxNested = 150;
 
+// Bounds the C++ recursion of repr / compare / hash over nested containers: beyond the
+// recursion limit (Python frames included, as in CPython) they raise RecursionError instead
+// of overflowing the C++ stack.
+struct DepthGuard {
+  Thread& t;
+  bool ok;
+  DepthGuard(VM& vm, Thread& th, const char* what) : t(th) {
+    ok = int(t.frames.size()) + ++t.c_depth <= vm.limits.max_recursion && !VM::stack_exhausted(t);
+    if (!ok) vm.raise(t, vm.cls.RecursionError, std::string("maximum recursion depth exceeded") + what);
+  }
+  ~DepthGuard() { --t.c_depth; }
+};
+
 // Outcome of calling any callable from the loop.
 enum class CallOutcome { Value, Pushed, Error, Block };
 

@@ -551,7 +551,8 @@ class Unpacker {
         *out = Value::object(s);
         std::vector<Value> keys;
         if (!items(&keys)) return false;
-        for (const Value& k : keys) s->d.set(k, Value::none());
+        for (const Value& k : keys)  // keys with a user __hash__ are hashed again here, as unpickling does
+          if (!vm_.dict_set(t_, &s->d, k, Value::none())) return false;
         return true;
       }
       case Op::Range: {
@@ -676,8 +677,7 @@ class Unpacker {
     if (n > in_.size()) return corrupt();
     for (uint32_t i = 0; i < n; ++i) {
       Value k, v;
-      if (!value(&k) || !value(&v)) return false;
-      d->set(k, v);
+      if (!value(&k) || !value(&v) || !vm_.dict_set(t_, d, k, v)) return false;
     }
     return true;
   }

@@ -818,6 +818,4 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     return type(typename, (_NamedTupleBase,), ns)
 
 
-_pyhelpers.key_attrs(_NamedTupleBase, ("_values",))
-
 __all__ = ["deque", "defaultdict", "Counter", "OrderedDict", "ChainMap", "namedtuple"]

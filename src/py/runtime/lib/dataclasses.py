@@ -3,7 +3,6 @@
 # field list (no code is generated from text).
 
 import copy
-import _pyhelpers
 
 
 class _MISSING_TYPE:
@@ -252,6 +251,9 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
     cls.__dataclass_fields__ = all_fields
     cls.__dataclass_params__ = {"init": init, "repr": repr, "eq": eq, "order": order,
                                 "unsafe_hash": unsafe_hash, "frozen": frozen}
+    # CPython's: __hash__ set to None by the class body's own __eq__ is not explicit
+    class_hash = ns.get("__hash__", MISSING)
+    has_explicit_hash = not (class_hash is MISSING or (class_hash is None and "__eq__" in ns))
     if init and "__init__" not in ns:
         cls.__init__ = _dc_init
     if repr and "__repr__" not in ns:
@@ -269,13 +271,17 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
             raise TypeError(f"Cannot overwrite attribute __setattr__ in class {cls.__name__}")
         cls.__setattr__ = _dc_frozen_setattr
         cls.__delattr__ = _dc_frozen_delattr
-    if (eq and frozen) or unsafe_hash:
-        if "__hash__" not in ns or unsafe_hash:
+    # CPython's table: unsafe_hash adds __hash__ (an explicit one is an error); eq with frozen
+    # adds it unless the class wrote one; eq alone makes instances unhashable
+    if unsafe_hash:
+        if has_explicit_hash:
+            raise TypeError(f"Cannot overwrite attribute __hash__ in class {cls.__name__}")
+        cls.__hash__ = _dc_hash
+    elif eq and frozen:
+        if not has_explicit_hash:
             cls.__hash__ = _dc_hash
-        # equal instances are one dict/set key
-        names = tuple(f.name for f in all_fields.values()
-                      if f._field_type == "_FIELD" and (f.compare if f.hash is None else f.hash))
-        _pyhelpers.key_attrs(cls, names)
+    elif eq and not has_explicit_hash:
+        cls.__hash__ = None
     cls.__match_args__ = tuple(f.name for f in all_fields.values() if f._field_type == "_FIELD" and f.init and not f.kw_only)
     return cls
 

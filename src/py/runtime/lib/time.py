@@ -55,6 +55,9 @@ class struct_time:
     def __eq__(self, other):
         return isinstance(other, struct_time) and self._fields() == other._fields()
 
+    def __hash__(self):
+        return hash(self._fields())
+
     def __repr__(self):
         return ("time.struct_time(tm_year=%d, tm_mon=%d, tm_mday=%d, tm_hour=%d, tm_min=%d, "
                 "tm_sec=%d, tm_wday=%d, tm_yday=%d, tm_isdst=%d)" % self._fields())
