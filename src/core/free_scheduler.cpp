@@ -1,13 +1,13 @@
 // core/free_scheduler.cpp
 // [SECTION] Clock
-// [SECTION] Threads: start, main loop, wait and join
+// [SECTION] Threads: start, main loop, wait for the end
 // [SECTION] Parking, waiting and waking
 // [SECTION] Sleep, CPU work and the GIL
 #include "core/free_scheduler.h"
 
-#include <algorithm>
 
 #include "core/interpreter_lock.h"
+#include "core/os_threads.h"
 #include "core/run.h"
 
 namespace interleave::core {
@@ -35,7 +35,7 @@ FreeScheduler::Clock::time_point FreeScheduler::real_time(VTime v) const {
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] Threads: start, main loop, wait and join
+// [SECTION] Threads: start, main loop, wait for the end
 //-----------------------------------------------------------------------------
 void FreeScheduler::start_thread(ThreadContext& t) {
   std::lock_guard<std::mutex> g(threads_mu_);
@@ -51,18 +51,15 @@ void FreeScheduler::start_thread(ThreadContext& t) {
   }
   t.set_state(ThreadState::Runnable);
   started_.push_back(&t);
-  reap_finished();
-  os_threads_.emplace_back(&FreeScheduler::thread_main, this, &t);
-}
-
-void FreeScheduler::reap_finished() {
-  for (std::thread::id id : finished_) {
-    auto it = std::find_if(os_threads_.begin(), os_threads_.end(), [&](std::thread& th) { return th.get_id() == id; });
-    if (it == os_threads_.end()) continue;
-    it->join();  // it is past its last use of the scheduler: this returns at once
-    os_threads_.erase(it);
+  try {
+    OsThreads::shared().run([this, &t] { thread_main(&t); });
+  } catch (...) {
+    started_.pop_back();
+    t.set_state(ThreadState::Done);
+    std::lock_guard<std::mutex> d(done_mu_);
+    --running_;
+    throw;
   }
-  finished_.clear();
 }
 
 void FreeScheduler::thread_main(ThreadContext* t) {
@@ -78,10 +75,7 @@ void FreeScheduler::thread_main(ThreadContext* t) {
   gil_release(*t);
   t->set_state(ThreadState::Done);
   run_.on_thread_done(*t);
-  {
-    std::lock_guard<std::mutex> g(threads_mu_);
-    finished_.push_back(std::this_thread::get_id());
-  }
+  // The last touch of this scheduler: join_all() may destroy it once the lock is free.
   std::lock_guard<std::mutex> d(done_mu_);
   --running_;
   done_cv_.notify_all();
@@ -97,18 +91,7 @@ bool FreeScheduler::wait_all(double real_timeout_s) {
   return done_cv_.wait_for(lk, std::chrono::duration<double>(real_timeout_s), done);
 }
 
-void FreeScheduler::join_all() {
-  for (;;) {
-    std::vector<std::thread> threads;
-    {
-      std::lock_guard<std::mutex> g(threads_mu_);
-      threads.swap(os_threads_);
-    }
-    if (threads.empty()) return;
-    for (auto& th : threads)
-      if (th.joinable()) th.join();
-  }
-}
+void FreeScheduler::join_all() { wait_all(-1); }
 
 void FreeScheduler::cancel() {
   cancelled_.store(true, std::memory_order_release);

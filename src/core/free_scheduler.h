@@ -1,7 +1,7 @@
 // core/free_scheduler.h - real OS threads, real (scaled) time.
 //
-// Each simulated thread runs its Task on its own std::thread, calling step() until
-// Done. Blocking parks the thread on its own mutex + condition variable (never a
+// Each simulated thread runs its Task on an OS thread of its own (from OsThreads, which
+// keeps finished ones parked for the next thread or run), calling step() until Done. Blocking parks the thread on its own mutex + condition variable (never a
 // semaphore or atomic::wait: TOOLCHAIN.md pitfall 7), dropping its process's
 // interpreter lock meanwhile. cancel() wakes every parked or sleeping thread at once,
 // so a run can be destroyed mid-deadlock within milliseconds. A cancelled thread
@@ -13,8 +13,8 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "core/run_config.h"
@@ -47,7 +47,8 @@ class FreeScheduler final : public Scheduler {
   // Blocks the caller (not a simulated thread) until every started thread is done,
   // or `real_timeout_s` passes (< 0: no limit). Returns true when all are done.
   bool wait_all(double real_timeout_s);
-  // Joins every OS thread (after cancel(), or once all are done).
+  // Returns once every started thread has left this scheduler (after cancel(), or once
+  // all are done); their OS threads go back to the pool.
   void join_all();
 
   // Drops / re-takes the process's interpreter lock around a blocking region.
@@ -66,15 +67,10 @@ class FreeScheduler final : public Scheduler {
   Clock::time_point start_;
   std::atomic<bool> cancelled_{false};
   std::mutex threads_mu_;
-  std::vector<std::thread> os_threads_;
   std::vector<ThreadContext*> started_;
-  // OS threads whose thread_main has returned: joined when the next thread starts, so
-  // their workers go back to the pool (Web Workers are slow to make).
-  std::vector<std::thread::id> finished_;
-  void reap_finished();  // with threads_mu_ held
   std::mutex done_mu_;
   std::condition_variable done_cv_;
-  int running_ = 0;
+  int running_ = 0;  // started threads still inside thread_main
 };
 
 }  // namespace interleave::core

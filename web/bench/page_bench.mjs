@@ -120,7 +120,11 @@ async function threadStarts(page, n) {
   await page.evaluate(() => window.interleave.reset());
   const afterReset = await workerCount(page);
   await page.waitForTimeout(3000);
-  console.log(`${n} threads: workers right after Reset ${afterReset}, 3 s later ${await workerCount(page)}; ` +
+  const later = await workerCount(page);
+  // Threads parked for the run end 5 s after their last job, then the page trims their workers.
+  await page.waitForTimeout(6000);
+  console.log(`${n} threads: workers right after Reset ${afterReset}, 3 s later ${later}, 9 s later ${await workerCount(page)} ` +
+    `(parked threads ${(await page.evaluate(() => window.interleave.state().workers?.parked))}); ` +
     `wasm memory ${(await page.evaluate(() => window.Module.wasmMemory.buffer.byteLength) / 2 ** 20).toFixed(0)} MB`);
 }
 

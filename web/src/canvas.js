@@ -26,7 +26,7 @@ export class Canvas {
         onAbort: (what) => this.onFailure(String(what)),
         onRuntimeInitialized: () => {
           this.module = window.Module;
-          if (this.module.PThread) this.workers = new WorkerPool(this.module.PThread);
+          if (this.module.PThread) this.workers = new WorkerPool(this.module.PThread, (n) => this.parkThreads(n));
           resolve();
         },
       };
@@ -76,6 +76,8 @@ export class Canvas {
   step(n, tid = 0) { this.call('il_step', null, ['number', 'number'], [n, tid]); }
   stop() { this.call('il_stop', null); }
   speed(stepsPerSecond) { this.call('il_speed', null, ['number'], [stepsPerSecond]); }
+  // Keeps n threads parked for a free run's threads (web/src/workers.js).
+  parkThreads(n) { this.call('il_park_threads', null, ['number'], [n]); }
   outcomes(runs, result) { return this.call('il_outcomes', 'string', ['number', 'string'], [runs, result]); }
   trace() { return this.call('il_trace', 'string'); }
   // Det: back to step `step` of the current run (replayed), paused; see actions/explore.js.

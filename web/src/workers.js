@@ -3,12 +3,15 @@
 // thread then waits for the worker to load (~50 ms each, all on the page's main thread at
 // once), and every worker it ever made stays until the page reloads.
 // Here workers are made ahead of need, a few per frame, and idle ones beyond a small pool are
-// ended once no free run needs them.
+// ended once no free run needs them. While free mode is chosen, the wasm also keeps PARKED
+// of its threads parked on workers (il_park_threads), so that a run's threads start on them
+// at once: a thread started by the program otherwise goes through the page's main thread.
 //
-//   const pool = new WorkerPool(Module.PThread);
-//   pool.want(16);      // a free run starts: have 16 idle workers soon
-//   pool.frame(live);   // each frame: top up while `live`, trim once it is not
-//   pool.counts();      // { idle, running, loading, total }
+//   const pool = new WorkerPool(Module.PThread, (n) => canvas.parkThreads(n));
+//   pool.want(16);            // a free run starts: have 16 idle workers soon
+//   pool.frame(live, free);   // each frame: top up while `live`, trim once it is not;
+//                             // keep threads parked while free mode is chosen
+//   pool.counts();            // { idle, running, loading, total }
 
 // Idle workers kept between runs: what the page has idle after loading (the build's
 // PTHREAD_POOL_SIZE of 8, less the counter's and the run host's driver's).
@@ -21,13 +24,19 @@ export const PER_FRAME = 4;
 export const MAX_WORKERS = 272;
 // How long after the last free run the extra idle workers live (a next run may reuse them).
 export const TRIM_AFTER_MS = 2000;
+// Threads kept parked while free mode is chosen (the lessons start 2 to 16), and how often the
+// wasm is reminded (its parked threads end 5 s after the last reminder).
+export const PARKED = 8;
+export const PARK_EVERY_MS = 1000;
 
 export class WorkerPool {
-  constructor(pthread) {
+  constructor(pthread, park = () => {}) {
     this.pt = pthread;
+    this.park = park;
     this.loading = 0;
     this.wanted = 0;          // idle workers to reach, made PER_FRAME at a time
     this.lastLive = 0;        // when a free run was last seen
+    this.lastPark = -Infinity;
   }
 
   counts() {
@@ -38,8 +47,13 @@ export class WorkerPool {
   // Asks for `n` idle workers; they are made over the next frames.
   want(n) { this.wanted = Math.max(this.wanted, Math.min(n, MAX_WORKERS)); }
 
-  // Once per frame: `live` tells whether a free run is going on.
-  frame(live, now = performance.now()) {
+  // Once per frame: `live` tells whether a free run is going on, `chosen` whether free mode
+  // is the page's mode (a free run may come).
+  frame(live, chosen = false, now = performance.now()) {
+    if (chosen && now - this.lastPark >= PARK_EVERY_MS) {
+      this.lastPark = now;
+      this.park(PARKED);
+    }
     if (live) {
       this.lastLive = now;
       this.want(LOW_WATER);

@@ -211,6 +211,33 @@ test('mid-run (slow playback), Run x100, the trace export and free mode', async 
   noErrors(errors);
 });
 
+// A program that starts eight threads which wait for each other: each start must find a thread.
+const EIGHT_WAITING = `import threading
+go = threading.Barrier(9)
+def worker():
+    go.wait()
+threads = [threading.Thread(target=worker) for _ in range(8)]
+for t in threads:
+    t.start()
+go.wait()
+for t in threads:
+    t.join()
+print(threading.active_count())
+`;
+
+test('free mode chosen: threads wait parked for the run, which starts on them and gives them back', async () => {
+  const { page, errors } = await openReady('?lesson=scratch&lang=en&mode=free');
+  const parked = () => page.evaluate(() => window.interleave.state().workers?.parked ?? -1);
+  await page.waitForFunction(() => (window.interleave.state().workers?.parked ?? 0) >= 8, null, { timeout: 10000 });
+  const state = await run(page, { code: EIGHT_WAITING, mode: 'free' });
+  assert.equal(state.status, 'finished', state.stderr);
+  assert.equal(state.stdout, '1\n');
+  // The run's threads went back to the pool: at least as many parked as before it.
+  await page.waitForFunction(() => (window.interleave.state().workers?.parked ?? 0) >= 8, null, { timeout: 10000 });
+  assert.ok(await parked() >= 8);
+  noErrors(errors);
+});
+
 test('screenshots: the page at rest and after a run, in zh and en', async () => {
   for (const lang of ['zh', 'en']) {
     const { page, errors } = await openReady(`?lesson=race-condition&lang=${lang}`);

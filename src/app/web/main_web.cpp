@@ -29,6 +29,7 @@
 
 #include "app/host/run_host.h"
 #include "build_info.h"
+#include "core/os_threads.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -283,6 +284,9 @@ std::string read_scheduler(const json& r, interleave::lesson::RunOptions& o) {
   return "";
 }
 
+// OS threads parked for free runs' threads (il_park_threads).
+int parked_threads() { return interleave::core::OsThreads::shared().counts().idle; }
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -297,6 +301,7 @@ EMSCRIPTEN_KEEPALIVE const char* il_state() {
             {"threads_supported", g_app.threads},
             {"frames", g_app.frames},
             {"worker_count", g_idle_counter.value()},
+            {"parked_threads", parked_threads()},
             {"build", {{"version", INTERLEAVE_VERSION}, {"commit", INTERLEAVE_COMMIT}, {"target", INTERLEAVE_TARGET},
                        {"compiler", INTERLEAVE_COMPILER}}}};
   // The run's state is already JSON: spliced in, not parsed and dumped again.
@@ -430,6 +435,17 @@ EMSCRIPTEN_KEEPALIVE void il_stop() {
   g_app.host->stop();
 }
 EMSCRIPTEN_KEEPALIVE void il_speed(double steps_per_s) { g_app.host->set_speed(steps_per_s); }
+
+// Keeps `n` OS threads parked for the next free run's threads (free mode is chosen): a
+// thread started then takes one at once instead of a round trip through this thread and,
+// without an idle Web Worker, a worker's load. Unasked for, parked threads end after 5 s.
+EMSCRIPTEN_KEEPALIVE void il_park_threads(int n) {
+#if INTERLEAVE_THREADS
+  interleave::core::OsThreads::shared().reserve(std::clamp(n, 0, 64));
+#else
+  (void)n;
+#endif
+}
 
 EMSCRIPTEN_KEEPALIVE const char* il_outcomes(int runs, const char* result) {
   static std::string slot;

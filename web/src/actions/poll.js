@@ -82,14 +82,15 @@ function finish(r) {
   emit('end', { ...snapshot(), reason: endReason(r.status, r.report) });
 }
 
-// Each frame: the worker pool grows while a free run lives and gives back idle workers after.
+// Each frame: the worker pool grows while a free run lives and gives back idle workers after;
+// threads wait parked while free mode is chosen.
 export function watchWorkers() {
   const pool = page.canvas.workers;
   if (!pool) return;
   const frame = () => {
     const r = page.run;
     const free = runExists(r) && !runEnded(r) && (r.live?.mode ?? page.mode) === 'free';
-    pool.frame(free);
+    pool.frame(free, page.mode === 'free');
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);

@@ -31,7 +31,7 @@ export function snapshot() {
     reason: run ? endReason(run.status, report) : null,
     run_error: page.run.error ?? null,
     dropped_params: [...page.dropped],
-    workers: page.canvas?.workers?.counts() ?? null,
+    workers: page.canvas?.workers ? { ...page.canvas.workers.counts(), parked: native.parked_threads ?? 0 } : null,
     wasm_memory_bytes: page.canvas?.module ? page.canvas.memoryBytes() : 0,
     session: run?.session ?? 0,
     live: run?.live ?? null,
