@@ -37,6 +37,13 @@ bool take_value(const std::vector<std::string>& argv, size_t& i, const std::stri
   return false;
 }
 
+// Sets the command's one positional argument; a second is an error naming what it takes.
+std::string take_target(Args& args, const std::string& arg, const std::string& takes) {
+  if (!args.target.empty()) return takes + ", got a second: '" + arg + "'";
+  args.target = arg;
+  return "";
+}
+
 std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Args& args) {
   const std::string& arg = argv[i];
   std::string value;
@@ -183,10 +190,8 @@ ParseResult parse_explore(const std::vector<std::string>& argv) {
     } else if (arg.rfind("--", 0) == 0) {
       error = parse_run_option(argv, i, args);
       if (!error.empty()) return fail(error);
-    } else if (args.target.empty()) {
-      args.target = arg;
-    } else {
-      return fail("explore takes one lesson id or file, got a second: '" + arg + "'");
+    } else if (error = take_target(args, arg, "explore takes one lesson id or file"); !error.empty()) {
+      return fail(error);
     }
   }
   if (args.target.empty()) return fail("explore needs a lesson id or a .py file");
@@ -253,10 +258,8 @@ ParseResult parse_params(const std::vector<std::string>& argv) {
       if (!error.empty()) return fail(error);
     } else if (arg.rfind("--", 0) == 0) {
       return fail("unknown option '" + arg + "' for params (valid: --set, --lang)");
-    } else if (args.target.empty()) {
-      args.target = arg;
-    } else {
-      return fail("params takes one lesson id, got a second: '" + arg + "'");
+    } else if (std::string error = take_target(args, arg, "params takes one lesson id"); !error.empty()) {
+      return fail(error);
     }
   }
   if (args.target.empty()) return fail("params needs a lesson id");
@@ -286,10 +289,8 @@ ParseResult parse_args(const std::vector<std::string>& argv) {
       if (arg.rfind("--", 0) == 0) {
         std::string error = parse_run_option(argv, i, args);
         if (!error.empty()) return fail(error);
-      } else if (args.target.empty()) {
-        args.target = arg;
-      } else {
-        return fail("run takes one lesson id or file, got a second: '" + arg + "'");
+      } else if (std::string error = take_target(args, arg, "run takes one lesson id or file"); !error.empty()) {
+        return fail(error);
       }
     }
     if (args.target.empty()) return fail("run needs a lesson id or a .py file");
@@ -312,10 +313,8 @@ ParseResult parse_args(const std::vector<std::string>& argv) {
       } else if (arg.rfind("--", 0) == 0) {
         std::string error = parse_run_option(argv, i, args);
         if (!error.empty()) return fail(error);
-      } else if (args.target.empty()) {
-        args.target = arg;
-      } else {
-        return fail("check takes one lesson id, got a second: '" + arg + "'");
+      } else if (std::string error = take_target(args, arg, "check takes one lesson id"); !error.empty()) {
+        return fail(error);
       }
     }
     if (args.target.empty()) return fail("check needs a lesson id");
