@@ -6,22 +6,14 @@
 #include <functional>
 #include <string>
 
+#include "bare_run.h"
 #include "py/vm.h"
 
 using namespace interleave::py;
 
 namespace {
 
-struct Run {
-  VM vm;
-  std::string out, err;
-  Thread* t = nullptr;
-  explicit Run(const std::string& src) {
-    vm.sink = [this](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? out : err) += s; };
-    t = vm.load_main(src, "t.py");
-  }
-  int finish() { return t ? vm.run_to_end(*t) : 1; }
-};
+using testing::Run;
 
 // The tuple hash before keys got their Python hash: items' hashes combined, then halved.
 int64_t old_tuple_hash(std::initializer_list<size_t> item_hashes) {

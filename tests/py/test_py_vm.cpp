@@ -4,22 +4,14 @@
 
 #include <string>
 
+#include "bare_run.h"
 #include "py/vm.h"
 
 using namespace interleave::py;
 
 namespace {
 
-struct Run {
-  VM vm;
-  std::string out, err;
-  Thread* t = nullptr;
-  explicit Run(const std::string& src) {
-    vm.sink = [this](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? out : err) += s; };
-    t = vm.load_main(src, "t.py");
-  }
-  int finish() { return t ? vm.run_to_end(*t) : 1; }
-};
+using testing::Run;
 
 // A native that blocks twice, then succeeds: models lock.acquire retried by the scheduler.
 NativeStatus blocking_native(VM& vm, Thread& t, CallArgs& a, Value* out) {
