@@ -4,8 +4,9 @@
     python3 scripts/lesson_cpython.py <lesson-id|all> [--lang zh|en] [--set name=value]... [--timeout S]
                                       [--fast] [--cases] [--python PATH]
 
-Loads lessons/<id>/lesson.toml, validates and applies the parameters (see
-docs/lesson-format.md), rewrites the parameters' top-level literal assignments in
+Loads lessons/<id>/lesson.toml, reads the parameters through the native CLI's `params`
+command (the one implementation of --set, ranges and default_when; build/native-release or
+build/native, or $INTERLEAVE_CLI), applies them (see docs/lesson-format.md), rewrites the parameters' top-level literal assignments in
 main.py, runs the program with this Python in a subprocess, collects the result
 globals through a side channel (a temporary file, so the program's stdout stays
 clean), measures virtual_time_s as the wall time of the run and evaluates every
@@ -29,6 +30,7 @@ Python 3.11 standard library only.
 """
 import argparse
 import ast
+import json
 import math
 import os
 import subprocess
@@ -85,102 +87,47 @@ def all_ids():
     return [i[2] for i in sorted(ids)]
 
 
-def describe(p):
-    t = p["type"]
-    if t == "choice":
-        return "%s: one of %s" % (p["name"], "|".join(p["choices"]))
-    if t == "bool":
-        return "%s: true|false" % p["name"]
-    rng = ""
-    if "min" in p or "max" in p:
-        rng = " %s..%s" % (p.get("min", ""), p.get("max", ""))
-    if t.endswith("_list"):
-        items = " (%s..%s items)" % (p.get("min_items", 0), p.get("max_items", ""))
-        return "%s: %s, written 1,2,3, each%s%s" % (p["name"], t, rng, items)
-    return "%s: %s%s" % (p["name"], t, rng)
+def interleave_cli():
+    """The native CLI, whose `params` command is the one reading of --set (src/lesson/params.cpp)."""
+    explicit = os.environ.get("INTERLEAVE_CLI")
+    candidates = [explicit] if explicit else [os.path.join(ROOT, "build", p, "interleave")
+                                              for p in ("native-release", "native")]
+    for path in candidates:
+        if path and os.access(path, os.X_OK):
+            return path
+    raise UsageError("parameters are read by the native CLI, and none is built (tried %s); build it with "
+                     "bash -c 'source scripts/lib.sh; build_preset native', or set INTERLEAVE_CLI"
+                     % ", ".join(candidates))
 
 
-def valid_names(params):
-    return "valid parameters:\n  " + "\n  ".join(describe(p) for p in params)
-
-
-def check_range(p, v):
-    lo, hi = p.get("min"), p.get("max")
-    if (lo is not None and v < lo) or (hi is not None and v > hi):
-        raise UsageError("%s = %r is out of range %s..%s" % (p["name"], v, lo, hi))
-
-
-def parse_value(p, text):
-    t, name = p["type"], p["name"]
-    try:
-        if t == "int":
-            v = int(text)
-            check_range(p, v)
-        elif t == "float":
-            v = float(text)
-            check_range(p, v)
-        elif t == "bool":
-            if text.lower() not in ("true", "false"):
-                raise ValueError
-            v = text.lower() == "true"
-        elif t == "choice":
-            if text not in p["choices"]:
-                raise UsageError("%s = %r is not one of %s" % (name, text, "|".join(p["choices"])))
-            v = text
-        elif t in ("int_list", "float_list"):
-            conv = int if t == "int_list" else float
-            v = [conv(x) for x in text.split(",") if x.strip() != ""]
-            for x in v:
-                check_range(p, x)
-            if len(v) < p.get("min_items", 0) or len(v) > p.get("max_items", 10 ** 9):
-                raise UsageError("%s needs %s..%s items, got %d" % (
-                    name, p.get("min_items", 0), p.get("max_items", ""), len(v)))
-        elif t == "literal":
-            ast.literal_eval(text)      # validate; the value stays Python source text
-            v = text
-        else:
-            raise UsageError("lesson declares unknown type %r for %s" % (t, name))
-    except (ValueError, SyntaxError):
-        raise UsageError("%s = %r is not a valid %s (%s)" % (name, text, t, describe(p)))
-    return v
-
-
-def resolve_params(meta, sets, fast):
-    params = meta.get("params", [])
-    by_name = {p["name"]: p for p in params}
-    explicit = {}
+def resolve_params(lesson_id, lang, meta, sets, fast):
+    """The values a run starts from: `interleave params` parses --set, checks ranges and applies
+    default_when, exactly as a run does; then --fast shortens the times."""
+    args = [interleave_cli(), "params", lesson_id, "--lang", lang]
     for item in sets:
-        if "=" not in item:
-            raise UsageError("--set wants name=value, got %r" % item)
-        name, text = item.split("=", 1)
-        name = name.strip()
-        if name not in by_name:
-            raise UsageError("unknown parameter %r\n%s" % (name, valid_names(params)))
-        try:
-            explicit[name] = parse_value(by_name[name], text.strip())
-        except UsageError as e:
-            raise UsageError("%s\n%s" % (e, valid_names(params)))
-    values = {p["name"]: explicit.get(p["name"], p["default"]) for p in params}
-    for p in params:
-        if p["name"] in explicit:
-            continue
-        for rule in p.get("default_when", []):
-            if eval(rule["when"], {"__builtins__": {}}, dict(values)):
-                values[p["name"]] = rule["value"]
-                break
+        args += ["--set", item]
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise UsageError(done.stderr.strip().removeprefix("interleave: params: "))
+    got = json.loads(done.stdout)
+    values = {p["name"]: got[p["name"]] for p in meta.get("params", [])}   # in declaration order
     if fast:
-        for p in params:
-            n = p["name"]
-            if (n.endswith("_s") or n.endswith("_ms")) and p["type"] in ("int", "float"):
-                v = values[n] * FAST
-                if p["type"] == "int":
-                    v = max(int(round(v)), p.get("min", 0) if p.get("min", 0) > 0 else 0)
-                    if v == 0 and values[n] > 0:
-                        v = 1
-                values[n] = v
-            elif (n.endswith("_s") or n.endswith("_ms") or n == "durations") and p["type"] == "float_list":
-                values[n] = [x * FAST for x in values[n]]
+        shorten(meta.get("params", []), values)
     return values
+
+
+def shorten(params, values):
+    for p in params:
+        n = p["name"]
+        if (n.endswith("_s") or n.endswith("_ms")) and p["type"] in ("int", "float"):
+            v = values[n] * FAST
+            if p["type"] == "int":
+                v = max(int(round(v)), p.get("min", 0) if p.get("min", 0) > 0 else 0)
+                if v == 0 and values[n] > 0:
+                    v = 1
+            values[n] = v
+        elif (n.endswith("_s") or n.endswith("_ms") or n == "durations") and p["type"] == "float_list":
+            values[n] = [x * FAST for x in values[n]]
 
 
 def rewrite(source, values, literal_params):
@@ -301,7 +248,7 @@ def choose_python(source, explicit=None):
 def run_lesson(lesson_id, sets, timeout, fast, quiet=False, python=None, lang="zh"):
     meta, source = load(lesson_id, lang)
     python = choose_python(source, python)
-    values = resolve_params(meta, sets, fast)
+    values = resolve_params(lesson_id, lang, meta, sets, fast)
     literal_params = {p["name"]: p["type"] == "literal" for p in meta.get("params", [])}
     program = rewrite(source, values, literal_params)
     results = meta.get("results", [])

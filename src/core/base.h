@@ -34,6 +34,13 @@ inline VTime seconds_to_vtime(double s) {
 
 enum class Mode : uint8_t { Det, Free };
 
+// A simulated thread's state: the one thread model of the scheduler, the views (their lanes),
+// the lesson results and the CLI's JSON. Computing and WaitingCore are det's (a CPU burst on
+// a virtual core, waiting for a core); the trace tells the others (state_after, trace.h).
+enum class ThreadState : uint8_t { New, Runnable, Running, Blocked, Sleeping, Computing, WaitingCore, Done };
+// "new", "runnable", "running", "blocked", "sleeping", "computing", "waiting-core", "done".
+const char* thread_state_name(ThreadState s);
+
 // Which Python exception an Error outcome maps to.
 enum class ErrorKind : uint8_t {
   None,

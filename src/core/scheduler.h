@@ -70,8 +70,6 @@ struct ThreadContext;
 
 enum class StepResult : uint8_t { Yield, Blocked, Done };
 enum class YieldAction : uint8_t { Continue, Yield, Cancel };
-enum class ThreadState : uint8_t { New, Runnable, Running, Blocked, Sleeping, Computing, WaitingCore, Done };
-const char* thread_state_name(ThreadState s);
 
 // A resumable thread body. The interpreter implements it (its threads are VM states
 // with heap frames); tests use ScriptTask (core/script.h).

@@ -1,5 +1,5 @@
 // core/trace.cpp
-// [SECTION] Event kind names
+// [SECTION] Event kind names and the thread states they tell
 // [SECTION] TraceBuffer (chunked SPSC log)
 // [SECTION] Trace: clock, registries, text arena
 // [SECTION] Collect and text form
@@ -22,7 +22,7 @@
 namespace interleave::core {
 
 //-----------------------------------------------------------------------------
-// [SECTION] Event kind names
+// [SECTION] Event kind names and the thread states they tell
 //-----------------------------------------------------------------------------
 const char* event_kind_name(EventKind k) {
   static const char* const names[] = {
@@ -39,6 +39,20 @@ const char* event_kind_name(EventKind k) {
       "print", "watch", "deadlock", "custom", "coroutine_switch"};
   auto i = static_cast<size_t>(k);
   return i < sizeof(names) / sizeof(names[0]) ? names[i] : "?";
+}
+
+ThreadState state_after(EventKind k, ThreadState before) {
+  switch (k) {
+    case EventKind::ThreadStart:
+    case EventKind::ThreadUnblock:
+    case EventKind::ThreadWake: return ThreadState::Runnable;
+    case EventKind::ThreadBlock: return ThreadState::Blocked;
+    case EventKind::ThreadSleep: return ThreadState::Sleeping;
+    case EventKind::CpuBegin: return ThreadState::Running;
+    case EventKind::CpuEnd: return before == ThreadState::Running ? ThreadState::Runnable : before;
+    case EventKind::ThreadEnd: return ThreadState::Done;
+    default: return before;
+  }
 }
 
 const char* coroutine_state_name(int64_t state) {

@@ -51,6 +51,14 @@ enum class CoroutineState : int64_t { Running = 0, Ready = 1, Waiting = 2, Done 
 const char* coroutine_state_name(int64_t state);
 const char* event_kind_name(EventKind k);
 
+// The state a thread is in after event `k` of its own, coming from `before`: the one reading
+// of the trace into thread states (the views' lanes, the lesson's run.thread_transitions).
+// Events that say nothing of the thread's state leave `before`; a CPU burst's end makes a
+// running thread runnable again (a thread the burst did not run stays as it was).
+ThreadState state_after(EventKind k, ThreadState before);
+// True for the events that say which state their thread is in (CpuEnd only ends a burst).
+inline bool sets_thread_state(EventKind k) { return state_after(k, ThreadState::New) != ThreadState::New; }
+
 struct TraceEvent {
   uint64_t seq;       // global order of the run
   VTime vtime;        // virtual time (ns)

@@ -223,8 +223,24 @@ std::optional<PreparedRun> prepare_program_run(std::string source, std::string f
 //-----------------------------------------------------------------------------
 namespace {
 
-// Each thread's states in order, in the five-state model (sleeping counts as blocked;
-// being preempted and resumed stays "running").
+// A state of core's thread model in the five-state model of the lessons (sleeping counts as
+// blocked, a finished thread is dead).
+const char* five_state_name(core::ThreadState s) {
+  switch (s) {
+    case core::ThreadState::New: return "new";
+    case core::ThreadState::Running:
+    case core::ThreadState::Computing: return "running";
+    case core::ThreadState::Blocked:
+    case core::ThreadState::Sleeping: return "blocked";
+    case core::ThreadState::Done: return "dead";
+    case core::ThreadState::Runnable:
+    case core::ThreadState::WaitingCore: return "runnable";
+  }
+  return "?";
+}
+
+// Each thread's states in order, in the five-state model (being preempted and resumed stays
+// "running"), read from the trace as the views read it (core::state_after).
 json thread_transitions(const py::Program& program) {
   std::map<core::ThreadId, std::vector<std::string>> states;
   auto push = [&](core::ThreadId tid, const std::string& s) {
@@ -237,18 +253,13 @@ json thread_transitions(const py::Program& program) {
     if ((s == "blocked" || s == "dead") && !v.empty() && v.back() == "runnable") v.push_back("running");
     v.push_back(s);
   };
+  std::map<core::ThreadId, core::ThreadState> now;
   for (const core::TraceEvent& e : program.run().trace().collect()) {
-    switch (e.kind) {
-      case core::EventKind::ThreadStart: push(e.tid, "new"); push(e.tid, "runnable"); break;
-      case core::EventKind::CpuBegin: push(e.tid, "running"); break;
-      case core::EventKind::CpuEnd: push(e.tid, "runnable"); break;
-      case core::EventKind::ThreadBlock:
-      case core::EventKind::ThreadSleep: push(e.tid, "blocked"); break;
-      case core::EventKind::ThreadUnblock:
-      case core::EventKind::ThreadWake: push(e.tid, "runnable"); break;
-      case core::EventKind::ThreadEnd: push(e.tid, "dead"); break;
-      default: break;
-    }
+    core::ThreadState& state = now.try_emplace(e.tid, core::ThreadState::New).first->second;
+    const core::ThreadState next = core::state_after(e.kind, state);
+    if (e.kind == core::EventKind::ThreadStart) push(e.tid, five_state_name(core::ThreadState::New));
+    if (next != state || core::sets_thread_state(e.kind)) push(e.tid, five_state_name(next));
+    state = next;
   }
   json out = json::object();
   for (auto& [tid, v] : states) out[program.run().trace().thread_name(tid)] = v;

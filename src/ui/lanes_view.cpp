@@ -154,7 +154,8 @@ void draw_process_header(const ProcessInfo& p) {
   }
 }
 
-// One process (as it always looked): a "Process N" line, then its lanes in creation order.
+// One process: its "pid 2 MainProcess" line (the pid alone would leave a learner asking where
+// process 1 is), then its lanes in creation order.
 void draw_flat(const RunModel& model) {
   std::vector<const Lane*> order;
   for (const Lane& l : model.lanes()) order.push_back(&l);
@@ -163,7 +164,8 @@ void draw_flat(const RunModel& model) {
   for (const Lane* l : order) {
     if (l->pid != shown) {
       shown = l->pid;
-      ImGui::TextDisabled("%s", trf(Str::ProcessFmt, static_cast<unsigned>(shown)).c_str());
+      const ProcessInfo* p = model.process(shown);
+      ImGui::TextDisabled("%s", p ? process_title(*p).c_str() : trf(Str::ProcessFmt, static_cast<unsigned>(shown)).c_str());
       ImGui::Separator();
     }
     draw_lane(model, *l);

@@ -26,18 +26,6 @@ using core::TraceEvent;
 //-----------------------------------------------------------------------------
 // [SECTION] Names
 //-----------------------------------------------------------------------------
-const char* lane_state_name(LaneState s) {
-  switch (s) {
-    case LaneState::New: return "new";
-    case LaneState::Runnable: return "runnable";
-    case LaneState::Running: return "running";
-    case LaneState::Blocked: return "blocked";
-    case LaneState::Sleeping: return "sleeping";
-    case LaneState::Done: return "done";
-  }
-  return "?";
-}
-
 const char* process_status_name(ProcessStatus s) {
   switch (s) {
     case ProcessStatus::Running: return "running";
@@ -488,21 +476,14 @@ void RunModel::apply(const TraceEvent& e) {
   }
   switch (e.kind) {
     case EventKind::ThreadStart:
-      set_state(l, t, LaneState::Runnable, 0);
-      if (e.pid) apply_process(process_for(e.pid), e, t);
-      break;
     case EventKind::ProcessStart:
     case EventKind::ProcessKill:
     case EventKind::ProcessExit:
     case EventKind::ProcessReap:
       if (e.pid) apply_process(process_for(e.pid), e, t);
       break;
-    case EventKind::ThreadEnd:
-      set_state(l, t, LaneState::Done, 0);
-      end_coroutine_run(l, t);
-      break;
+    case EventKind::ThreadEnd: end_coroutine_run(l, t); break;
     case EventKind::ThreadBlock:
-      set_state(l, t, LaneState::Blocked, e.object);
       if (o) o->waiters.push_back(l.tid);
       break;
     case EventKind::ThreadUnblock:
@@ -510,14 +491,11 @@ void RunModel::apply(const TraceEvent& e) {
         if (l.blocked_on < object_index_.size() && object_index_[l.blocked_on] >= 0)
           erase_one(objects_[object_index_[l.blocked_on]].waiters, l.tid);
       }
-      set_state(l, t, LaneState::Runnable, 0);
       break;
-    case EventKind::ThreadSleep: set_state(l, t, LaneState::Sleeping, 0); break;
-    case EventKind::ThreadWake: set_state(l, t, LaneState::Runnable, 0); break;
-    case EventKind::CpuBegin: set_state(l, t, LaneState::Running, 0); break;
-    case EventKind::CpuEnd:
-      if (l.state == LaneState::Running) set_state(l, t, LaneState::Runnable, 0);
-      break;
+    case EventKind::ThreadSleep:
+    case EventKind::ThreadWake:
+    case EventKind::CpuBegin:
+    case EventKind::CpuEnd: break;
     case EventKind::Print:
       add_line(l, run_ ? run_->trace().text(e.value) : "#" + std::to_string(e.value));
       break;
@@ -530,6 +508,10 @@ void RunModel::apply(const TraceEvent& e) {
       if (o) apply_object(l, *o, e);
       break;
   }
+  // The lane's state last: the bookkeeping above reads the state the event ends (the object
+  // an unblocked thread waited for).
+  const LaneState next = core::state_after(e.kind, l.state);
+  if (next != l.state || core::sets_thread_state(e.kind)) set_state(l, t, next, next == LaneState::Blocked ? e.object : 0);
 }
 
 //-----------------------------------------------------------------------------

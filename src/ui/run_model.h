@@ -40,10 +40,10 @@ using core::ObjectId;
 using core::ProcessId;
 using core::ThreadId;
 
-// What a lane shows. Runnable = started and not blocked / sleeping / computing;
-// Running = inside a CPU burst (CpuBegin..CpuEnd).
-enum class LaneState : uint8_t { New, Runnable, Running, Blocked, Sleeping, Done };
-const char* lane_state_name(LaneState s);
+// What a lane shows: core's thread model, read from the trace by core::state_after.
+// Runnable = started and not blocked / sleeping / computing; Running = inside a CPU burst
+// (CpuBegin..CpuEnd). The trace never tells Computing or WaitingCore.
+using LaneState = core::ThreadState;
 
 // The end of a span that has not ended yet; views clamp it to RunModel::now().
 inline constexpr int64_t kOpenEnd = INT64_MAX;

@@ -83,7 +83,9 @@ ImU32 state_color(LaneState s) {
   switch (s) {
     case LaneState::New: return IM_COL32(200, 200, 205, 255);
     case LaneState::Runnable: return IM_COL32(150, 200, 240, 255);
-    case LaneState::Running: return IM_COL32(90, 185, 100, 255);
+    case LaneState::Running:
+    case LaneState::Computing: return IM_COL32(90, 185, 100, 255);
+    case LaneState::WaitingCore: return IM_COL32(150, 200, 240, 255);
     case LaneState::Blocked: return IM_COL32(235, 95, 85, 255);
     case LaneState::Sleeping: return IM_COL32(245, 200, 90, 255);
     case LaneState::Done: return IM_COL32(175, 175, 180, 255);
@@ -114,7 +116,9 @@ const char* state_label(LaneState s) {
   switch (s) {
     case LaneState::New: return tr(Str::StateNew);
     case LaneState::Runnable: return tr(Str::StateRunnable);
-    case LaneState::Running: return tr(Str::StateRunning);
+    case LaneState::Running:
+    case LaneState::Computing: return tr(Str::StateRunning);
+    case LaneState::WaitingCore: return tr(Str::StateRunnable);
     case LaneState::Blocked: return tr(Str::StateBlocked);
     case LaneState::Sleeping: return tr(Str::StateSleeping);
     case LaneState::Done: return tr(Str::StateDone);

@@ -122,3 +122,15 @@ TEST_CASE("explore's bad arguments name the valid range") {
   CHECK_THAT(parse_args({"explore"}).error, Catch::Contains("needs a lesson id or a .py file"));
   CHECK_THAT(parse_args({"explore", "a.py", "b.py"}).error, Catch::Contains("second"));
 }
+
+TEST_CASE("params takes a lesson, --set and --lang, nothing else") {
+  auto r = parse_args({"params", "race-condition", "--set", "threads=4", "--lang=en"});
+  REQUIRE(r.args);
+  CHECK(r.args->command == Command::Params);
+  CHECK(r.args->target == "race-condition");
+  REQUIRE(r.args->sets.size() == 1);
+  CHECK(r.args->lang == std::optional<std::string>("en"));
+  CHECK_THAT(parse_args({"params", "race-condition", "--mode", "free"}).error, Catch::Contains("valid: --set, --lang"));
+  CHECK_THAT(parse_args({"params"}).error, Catch::Contains("needs a lesson id"));
+  CHECK_THAT(parse_args({"params", "a", "b"}).error, Catch::Contains("second"));
+}

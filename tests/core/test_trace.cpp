@@ -136,3 +136,21 @@ TEST_CASE("Trace: free-mode events get virtual time from the wall clock", "[trac
     if (e.kind == EventKind::Print) printed = e.vtime;
   CHECK(printed >= kSecond / 50);  // slept at least 0.02 virtual seconds
 }
+
+TEST_CASE("state_after: the trace read into thread states", "[trace]") {
+  using S = ThreadState;
+  using K = EventKind;
+  CHECK(state_after(K::ThreadStart, S::New) == S::Runnable);
+  CHECK(state_after(K::CpuBegin, S::Runnable) == S::Running);
+  CHECK(state_after(K::CpuEnd, S::Running) == S::Runnable);
+  CHECK(state_after(K::CpuEnd, S::Blocked) == S::Blocked);  // a burst ends only a running thread
+  CHECK(state_after(K::ThreadBlock, S::Running) == S::Blocked);
+  CHECK(state_after(K::ThreadUnblock, S::Blocked) == S::Runnable);
+  CHECK(state_after(K::ThreadSleep, S::Runnable) == S::Sleeping);
+  CHECK(state_after(K::ThreadWake, S::Sleeping) == S::Runnable);
+  CHECK(state_after(K::ThreadEnd, S::Runnable) == S::Done);
+  CHECK(state_after(K::LockAcquire, S::Blocked) == S::Blocked);  // says nothing of the state
+  CHECK(sets_thread_state(K::ThreadBlock));
+  CHECK_FALSE(sets_thread_state(K::CpuEnd));
+  CHECK_FALSE(sets_thread_state(K::Print));
+}

@@ -3,6 +3,7 @@
 #include "ui/lanes_view.h"
 #include "ui/run_model.h"
 #include "ui/timeline_view.h"
+#include "ui/view_common.h"
 #include "ui_harness.h"
 
 using namespace uitest;
@@ -41,7 +42,8 @@ TEST_CASE("lanes view: one lane per thread with badges and printed lines", "[ui]
   ImDrawData* data = gui.frames([&] { draw_lanes_view(m, ViewRect{0, 0, 400, 600}); });
   REQUIRE(data->Valid);
   CHECK(window_vertices("Threads") > 100);
-  CHECK(gui.has("Process 1"));
+  REQUIRE(m.process(1));
+  CHECK(gui.has(process_title(*m.process(1))));  // "pid 1 <its name>" heads the lanes
   CHECK(gui.has("Thread-1"));
   CHECK(gui.has("[blocked on lock_b]"));
   CHECK(gui.has("[blocked on lock_a]"));

@@ -206,6 +206,12 @@ TEST_CASE("model: one process is not grouped; exit texts name signals", "[ui][mo
   CHECK_FALSE(m.multi_process());
   REQUIRE(m.processes().size() == 1);  // pid 1 has threads here, so it is shown
   CHECK(m.processes()[0].lanes.size() == 2);
+  // The flat layout heads its lanes with the process's pid and name, as the groups do.
+  Headless gui;
+  gui.frames([&] { draw_lanes_view(m, ViewRect{0, 0, 420, 400}); });
+  CHECK(gui.has(process_title(m.processes()[0])));
+  CHECK_FALSE(m.processes()[0].name.rfind("Process ", 0) == 0);  // named by core, not the model's stand-in
+  CHECK_FALSE(gui.has("Process 1"));
   ProcessInfo p;
   CHECK(process_exit_text(p).empty());
   p.exited = true;

@@ -234,8 +234,33 @@ const char* usage_text() {
          "      --budget N                at most N schedules, 1..100000000 (10000)\n"
          "      --time S                  or search for S seconds, 0.1..86400\n"
          "      (and run's --set, --seed, --switch-points, --cores, --instruction-ns, --gil, --json)\n"
+         "  params <lesson-id>            print the parameter values a run would use, as JSON (the one\n"
+         "                                reading of --set, ranges and default_when; scripts use it)\n"
+         "      --set NAME=VALUE          as for run (repeatable)\n"
+         "      --lang zh|en              the listing whose constants are checked (zh)\n"
          "  --version                     print the version and build\n"
          "  --help                        print this text\n";
+}
+
+// `params LESSON [--set NAME=VALUE]... [--lang zh|en]`: only the options that change values.
+ParseResult parse_params(const std::vector<std::string>& argv) {
+  Args args;
+  args.command = Command::Params;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    const std::string& arg = argv[i];
+    if (arg == "--set" || arg == "--lang" || arg.rfind("--set=", 0) == 0 || arg.rfind("--lang=", 0) == 0) {
+      std::string error = parse_run_option(argv, i, args);
+      if (!error.empty()) return fail(error);
+    } else if (arg.rfind("--", 0) == 0) {
+      return fail("unknown option '" + arg + "' for params (valid: --set, --lang)");
+    } else if (args.target.empty()) {
+      args.target = arg;
+    } else {
+      return fail("params takes one lesson id, got a second: '" + arg + "'");
+    }
+  }
+  if (args.target.empty()) return fail("params needs a lesson id");
+  return {args, ""};
 }
 
 ParseResult parse_args(const std::vector<std::string>& argv) {
@@ -297,7 +322,8 @@ ParseResult parse_args(const std::vector<std::string>& argv) {
     return {args, ""};
   }
   if (command == "explore") return parse_explore(argv);
-  return fail("unknown command '" + command + "' (valid: list, run, check, explore, --version, --help)");
+  if (command == "params") return parse_params(argv);
+  return fail("unknown command '" + command + "' (valid: list, run, check, explore, params, --version, --help)");
 }
 
 }  // namespace interleave::cli

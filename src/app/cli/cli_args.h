@@ -7,7 +7,7 @@
 
 namespace interleave::cli {
 
-enum class Command { Help, Version, List, Run, Check, Explore };
+enum class Command { Help, Version, List, Run, Check, Explore, Params };
 
 struct Args {
   Command command = Command::Help;

@@ -184,6 +184,21 @@ std::optional<interleave::lesson::PreparedRun> prepare_target(const Args& args, 
   return run;
 }
 
+// `interleave params LESSON`: the values a run of the lesson would start from, as JSON.
+int print_params(const Args& args) {
+  interleave::lesson::Catalog catalog;
+  std::string error;
+  if (args.target.size() > 3 && args.target.substr(args.target.size() - 3) == ".py") error = "params takes a lesson id, not a file";
+  std::optional<interleave::lesson::PreparedRun> prepared;
+  if (error.empty()) prepared = prepare_target(args, catalog, error);
+  if (!prepared) {
+    std::fprintf(stderr, "interleave: params: %s\n", error.c_str());
+    return 2;
+  }
+  std::printf("%s\n", prepared->params_json.dump().c_str());
+  return 0;
+}
+
 // `interleave run LESSON|FILE.py`: the program's stdout and stderr as CPython prints them
 // (live), or with --json one object describing the run. Exit code: the program's.
 int run_target(const Args& args) {
@@ -252,6 +267,7 @@ int main(int argc, char** argv) {
       }
       return interleave::cli::explore_target(*prepared, args);
     }
+    case Command::Params: return print_params(args);
   }
   return 2;
 }
