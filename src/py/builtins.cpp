@@ -479,7 +479,7 @@ NATIVE(bi_dir) {
     const Value& v = a.args[0];
     if (is_type(v, ObjType::Instance)) add_dict(as<InstanceObj>(v)->dict);
     if (is_type(v, ObjType::Module)) add_dict(as<ModuleObj>(v)->dict);
-    for (ClassObj* c = is_type(v, ObjType::Class) ? as<ClassObj>(v) : vm.type_of(v); c; c = c->base) add_dict(c->dict);
+    for (ClassObj* c : vm.mro_of(is_type(v, ObjType::Class) ? as<ClassObj>(v) : vm.type_of(v))) add_dict(c->dict);
   }
   std::vector<Value> uniq;
   for (auto& n : names) {
@@ -1014,7 +1014,7 @@ NATIVE(type_call) {
   return vm.construct(t, as<ClassObj>(a.args[0]), a.args + 1, a.n - 1, a.kw, out);
 }
 
-// type(x), or type(name, bases, namespace): a new class (one base at most)
+// type(x), or type(name, bases, namespace): a new class
 NATIVE(new_type) {
   if (a.n == 2) { *out = Value::object(vm.type_of(a.args[1])); return NativeStatus::Ok; }
   if (a.n != 4) return vm.raise(t, vm.cls.TypeError, "type() takes 1 or 3 arguments");
@@ -1025,7 +1025,6 @@ NATIVE(new_type) {
   if (!is_type(a.args[3], ObjType::Dict))
     return vm.raise(t, vm.cls.TypeError, "type.__new__() argument 3 must be dict, not " + vm.type_name(a.args[3]));
   auto& bases = as<TupleObj>(a.args[2])->items;
-  if (bases.size() > 1) return vm.raise(t, vm.cls.TypeError, "multiple base classes are not supported by Interleave");
   DictObj* ns = vm.new_dict();
   for (auto& e : as<DictObj>(a.args[3])->entries)
     if (!e.first.empty()) ns->set(e.first, e.second);
@@ -1034,7 +1033,7 @@ NATIVE(new_type) {
     if (m) ns->set(vm.intern("__module__"), *m);
   }
   Value meta = is_type(a.args[0], ObjType::Class) && !as<ClassObj>(a.args[0])->is_builtin ? a.args[0] : Value();
-  ClassObj* c = vm.make_class(t, as<StrObj>(a.args[1])->s, bases.empty() ? Value::none() : bases[0], ns, meta, true);
+  ClassObj* c = vm.make_class(t, as<StrObj>(a.args[1])->s, bases, ns, meta, true);
   if (!c) return NativeStatus::Error;
   *out = Value::object(c);
   return NativeStatus::Ok;
@@ -1231,6 +1230,21 @@ NATIVE(property_setter) {
 }
 
 NATIVE(object_init) { *out = Value::none(); return NativeStatus::Ok; }
+
+// object.__init__(self, ...) called explicitly, as the end of a cooperative chain
+// (super().__init__(**kw)): arguments left over are CPython's TypeError (object_init).
+NATIVE(object_dunder_init) {
+  *out = Value::none();
+  if (a.n < 1 || (a.n == 1 && (!a.kw || a.kw->empty()))) return NativeStatus::Ok;
+  ClassObj* type = vm.type_of(a.args[0]);
+  Value m;
+  if (vm.find_class_attr(type, vm.heap.intern("__init__"), &m) != vm.cls.object)
+    return vm.raise(t, vm.cls.TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
+  ClassObj* new_owner = vm.find_class_attr(type, vm.heap.intern("__new__"), &m);
+  if (!new_owner || new_owner == vm.cls.object)
+    return vm.raise(t, vm.cls.TypeError, type->name + ".__init__() takes exactly one argument (the instance to initialize)");
+  return NativeStatus::Ok;
+}
 
 NATIVE(exc_init) {
   if (a.n >= 1 && is_type(a.args[0], ObjType::Instance))
@@ -1768,7 +1782,7 @@ void install_builtins(VM& vm) {
     vm.method(c.c, "__new__", c.f);
     vm.builtins->set(vm.intern(c.c->name), Value::object(c.c));
   }
-  vm.method(C.object, "__init__", object_init);
+  vm.method(C.object, "__init__", object_dunder_init);
   vm.method(C.object, "__setattr__", object_setattr);
   vm.method(C.object, "__init_subclass__", object_init);
   vm.method(C.type, "__call__", type_call);

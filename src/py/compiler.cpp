@@ -508,7 +508,14 @@ struct Compiler {
       case NK::For: if (n->ival == 1) async_for_stmt(n); else for_stmt(n); break;
       case NK::Break: case NK::Continue: loop_exit(n); break;
       case NK::Return: {
-        if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
+        if (n->list3.size() > 1) {  // several bases: one tuple (BUILD_CLASS arg bit 2)
+      for (Node* b : n->list3) expr(b);
+      emit(BUILD_TUPLE, uint32_t(n->list3.size()));
+    } else if (n->a) {
+      expr(n->a);
+    } else {
+      emit(LOAD_CONST, konst(Value::none()));
+    }
         unwind_all(true);
         emit(RETURN_VALUE);
         break;
@@ -912,7 +919,14 @@ struct Compiler {
       case NK::Attribute: expr(n->a); emit(LOAD_ATTR, name(mangle(n->str))); break;
       case NK::Subscript: expr(n->a); expr(n->b); emit(BINARY_SUBSCR); break;
       case NK::Slice: {
-        if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
+        if (n->list3.size() > 1) {  // several bases: one tuple (BUILD_CLASS arg bit 2)
+      for (Node* b : n->list3) expr(b);
+      emit(BUILD_TUPLE, uint32_t(n->list3.size()));
+    } else if (n->a) {
+      expr(n->a);
+    } else {
+      emit(LOAD_CONST, konst(Value::none()));
+    }
         if (n->b) expr(n->b); else emit(LOAD_CONST, konst(Value::none()));
         if (n->c) { expr(n->c); emit(BUILD_SLICE, 3); } else emit(BUILD_SLICE, 2);
         break;
@@ -953,7 +967,14 @@ struct Compiler {
       }
       case NK::Starred: fail("can't use starred expression here", n->line); break;
       case NK::Yield:
-        if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
+        if (n->list3.size() > 1) {  // several bases: one tuple (BUILD_CLASS arg bit 2)
+      for (Node* b : n->list3) expr(b);
+      emit(BUILD_TUPLE, uint32_t(n->list3.size()));
+    } else if (n->a) {
+      expr(n->a);
+    } else {
+      emit(LOAD_CONST, konst(Value::none()));
+    }
         emit(YIELD_VALUE);
         break;
       case NK::YieldFrom: {
@@ -1192,7 +1213,14 @@ struct Compiler {
     for (Node* d : n->list2) expr(d);
     if (n->b) expr(n->b);  // metaclass=
     emit(LOAD_CONST, str_const(n->str));
-    if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
+    if (n->list3.size() > 1) {  // several bases: one tuple (BUILD_CLASS arg bit 2)
+      for (Node* b : n->list3) expr(b);
+      emit(BUILD_TUPLE, uint32_t(n->list3.size()));
+    } else if (n->a) {
+      expr(n->a);
+    } else {
+      emit(LOAD_CONST, konst(Value::none()));
+    }
     Saved s = enter(n, n->str);
     std::string outer_mangle = mangle_class;
     size_t first = n->str.find_first_not_of('_');
@@ -1209,7 +1237,7 @@ struct Compiler {
     cur_line = n->line;
     make_function(code, nullptr);
     emit(CALL_FUNCTION, 0);
-    emit(BUILD_CLASS, n->b ? 1 : 0);
+    emit(BUILD_CLASS, (n->b ? 1 : 0) | (n->list3.size() > 1 ? 2 : 0));
     for (size_t i = 0; i < n->list2.size(); i++) emit(CALL_FUNCTION, 1);
     store_name(n->str);
   }

@@ -331,7 +331,7 @@ void Heap::trace(Obj* o) {
     }
     case ObjType::Class: {
       auto* c = static_cast<ClassObj*>(o);
-      mark(c->base); mark(c->dict); mark(c->meta); mark(c->abstract_names);
+      mark(c->base); mark(c->bases); mark(c->dict); mark(c->meta); mark(c->abstract_names);
       break;
     }
     case ObjType::Instance: {

@@ -186,7 +186,13 @@ struct NativeObj : Obj {
 
 struct ClassObj : Obj {
   std::string name;
-  ClassObj* base = nullptr;
+  ClassObj* base = nullptr;            // __base__: the only base, or the one whose layout wins
+  // Multiple inheritance (VM::set_bases): the bases in order and the C3 linearisation, self
+  // first. Both empty for the common case, a class whose ancestors have one base each: its
+  // MRO is the chain of `base` (lookups walk it, as fast as before). The MRO's classes are
+  // reachable through `bases`, so only `bases` is marked.
+  TupleObj* bases = nullptr;
+  std::vector<ClassObj*> mro;
   DictObj* dict = nullptr;
   bool is_builtin = false;
   bool is_exception = false;

@@ -772,9 +772,25 @@ bool VM::to_vector(Thread& t, const Value& v, std::vector<Value>* out) {
 // [SECTION] attributes
 ClassObj* VM::find_class_attr(ClassObj* c, StrObj* name, Value* out) const {
   Value key = Value::object(name);
+  if (c && !c->mro.empty()) {  // multiple inheritance somewhere above: the C3 order
+    for (ClassObj* k : c->mro)
+      if (Value* v = k->dict->find(key)) { *out = *v; return k; }
+    return nullptr;
+  }
   for (; c; c = c->base) {
     if (Value* v = c->dict->find(key)) { *out = *v; return c; }
   }
+  return nullptr;
+}
+
+ClassObj* VM::find_attr_after(ClassObj* type, ClassObj* start, StrObj* name, Value* out) const {
+  if (!type || !is_subclass(type, start)) type = start;
+  if (type->mro.empty()) return find_class_attr(start->base, name, out);  // start is on type's base chain
+  Value key = Value::object(name);
+  auto it = std::find(type->mro.begin(), type->mro.end(), start);
+  if (it == type->mro.end()) return nullptr;  // start is object (implicit in every MRO)
+  for (++it; it != type->mro.end(); ++it)
+    if (Value* v = (*it)->dict->find(key)) { *out = *v; return *it; }
   return nullptr;
 }
 
@@ -808,6 +824,22 @@ static bool apply_descriptor(VM& vm, Thread& t, const Value& m, const Value& sel
   return vm.call_value(t, fn, {self}, out);
 }
 
+static TupleObj* class_tuple(VM& vm, const std::vector<ClassObj*>& classes) {
+  std::vector<Value> items;
+  items.reserve(classes.size());
+  for (ClassObj* k : classes) items.push_back(Value::object(k));
+  return vm.new_tuple(std::move(items));
+}
+
+static NativeStatus class_mro_list(VM& vm, Thread& t, CallArgs& a, Value* out) {
+  if (a.n != 1 || !is_type(a.args[0], ObjType::Class))
+    return vm.raise(t, vm.cls.TypeError, "mro() takes no arguments");
+  auto* l = vm.new_list();
+  for (ClassObj* k : vm.mro_of(as<ClassObj>(a.args[0]))) l->items.push_back(Value::object(k));
+  *out = Value::object(l);
+  return NativeStatus::Ok;
+}
+
 bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool* found) {
   *found = true;
   Value key = Value::object(name);
@@ -817,18 +849,25 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
         auto* inst = as<InstanceObj>(obj);
         if (inst->cls == cls.super_) {
           // super(): look the name up after the defining class, bind it to the instance
+          // in the MRO of self's type (self itself when it is a subclass: super() in a classmethod)
           Value start = *inst->dict->find(intern("__thisclass__"));
           Value self = *inst->dict->find(intern("__self__"));
           Value m;
-          if (is_type(start, ObjType::Class) && find_class_attr(as<ClassObj>(start)->base, name, &m)) {
+          if (!is_type(start, ObjType::Class)) { *found = false; return true; }
+          auto* sc = as<ClassObj>(start);
+          const bool self_is_class = is_type(self, ObjType::Class) && is_subclass(as<ClassObj>(self), sc);
+          ClassObj* type = self_is_class ? as<ClassObj>(self) : type_of(self);
+          if (find_attr_after(type, sc, name, &m)) {
             if ((is_type(m, ObjType::Function) || is_type(m, ObjType::Native)) && name->s != "__new__") {  // __new__: static
               auto* bm = heap.alloc<BoundMethodObj>();
               bm->self = self;
               bm->func = m;
               *out = Value::object(bm);
-            } else {
-              *out = m;
+              return true;
             }
+            bool handled;  // classmethod, staticmethod, property, a user descriptor
+            if (!apply_descriptor(*this, t, m, self_is_class ? Value() : self, type, out, &handled)) return false;
+            if (!handled) *out = m;
             return true;
           }
           *found = false;
@@ -899,15 +938,14 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
         }
         if (name->s == "__module__" && c->is_builtin) { *out = str("builtins"); return true; }
         if (name->s == "__dict__") { *out = Value::object(c->dict); return true; }  // CPython: a read-only mappingproxy
-        if (name->s == "__bases__") {
-          *out = Value::object(new_tuple(c->base ? std::vector<Value>{Value::object(c->base)} : std::vector<Value>{}));
-          return true;
-        }
+        if (name->s == "__bases__") { *out = Value::object(class_tuple(*this, bases_of(c))); return true; }
         if (name->s == "__base__") { *out = c->base ? Value::object(c->base) : Value::none(); return true; }
-        if (name->s == "__mro__") {
-          std::vector<Value> mro;
-          for (ClassObj* k = c; k; k = k->base) mro.push_back(Value::object(k));
-          *out = Value::object(new_tuple(mro));
+        if (name->s == "__mro__") { *out = Value::object(class_tuple(*this, mro_of(c))); return true; }
+        if (name->s == "mro") {  // C.mro(): the MRO as a list
+          auto* bm = heap.alloc<BoundMethodObj>();
+          bm->self = obj;
+          bm->func = Value::object(native("mro", class_mro_list));
+          *out = Value::object(bm);
           return true;
         }
         *found = false;

@@ -453,7 +453,6 @@ struct Parser {
       }
       expect_op(")");
     }
-    if (n->list3.size() > 1) return unsupported("multiple base classes", ln);
     n->a = n->list3.empty() ? nullptr : n->list3[0];
     expect_op(":");
     n->list = block("class definition", ln);

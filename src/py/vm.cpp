@@ -265,8 +265,91 @@ std::string VM::type_name(const Value& v) const {
 }
 
 bool VM::is_subclass(const ClassObj* c, const ClassObj* base) const {
+  if (c && !c->mro.empty()) return std::find(c->mro.begin(), c->mro.end(), base) != c->mro.end() || base == cls.object;
   for (; c; c = c->base) if (c == base) return true;
   return base == cls.object;
+}
+
+std::vector<ClassObj*> VM::mro_of(ClassObj* c) const {
+  if (!c->mro.empty()) return c->mro;
+  std::vector<ClassObj*> out;
+  for (; c; c = c->base) out.push_back(c);
+  return out;
+}
+
+std::vector<ClassObj*> VM::bases_of(ClassObj* c) const {
+  if (c->bases) {
+    std::vector<ClassObj*> out;
+    for (auto& b : c->bases->items) out.push_back(as<ClassObj>(b));
+    return out;
+  }
+  return c->base ? std::vector<ClassObj*>{c->base} : std::vector<ClassObj*>{};
+}
+
+namespace {
+
+// CPython's C3 merge of the bases' MROs and the bases list: repeatedly takes the first head
+// that is in no list's tail. On failure *stuck holds the heads left (CPython's message).
+bool c3_merge(std::vector<std::vector<ClassObj*>> seqs, std::vector<ClassObj*>* out, std::vector<ClassObj*>* stuck) {
+  std::vector<size_t> pos(seqs.size(), 0);
+  auto in_tail = [&](ClassObj* k) {
+    for (size_t i = 0; i < seqs.size(); i++)
+      if (std::find(seqs[i].begin() + long(std::min(pos[i] + 1, seqs[i].size())), seqs[i].end(), k) != seqs[i].end())
+        return true;
+    return false;
+  };
+  for (;;) {
+    ClassObj* next = nullptr;
+    bool left = false;
+    for (size_t i = 0; i < seqs.size() && !next; i++) {
+      if (pos[i] >= seqs[i].size()) continue;
+      left = true;
+      if (!in_tail(seqs[i][pos[i]])) next = seqs[i][pos[i]];
+    }
+    if (!left) return true;
+    if (!next) {
+      for (size_t i = 0; i < seqs.size(); i++)
+        if (pos[i] < seqs[i].size() && std::find(stuck->begin(), stuck->end(), seqs[i][pos[i]]) == stuck->end())
+          stuck->push_back(seqs[i][pos[i]]);
+      return false;
+    }
+    out->push_back(next);
+    for (size_t i = 0; i < seqs.size(); i++)
+      if (pos[i] < seqs[i].size() && seqs[i][pos[i]] == next) pos[i]++;
+  }
+}
+
+}  // namespace
+
+bool VM::set_bases(Thread& t, ClassObj* c, const std::vector<ClassObj*>& bases) {
+  if (bases.size() == 1) {  // one base: its MRO after c (a vector only if the base has one)
+    if (!bases[0]->mro.empty()) {
+      c->mro.assign(1, c);
+      c->mro.insert(c->mro.end(), bases[0]->mro.begin(), bases[0]->mro.end());
+    }
+    return true;
+  }
+  for (size_t i = 0; i < bases.size(); i++)
+    for (size_t j = i + 1; j < bases.size(); j++)
+      if (bases[i] == bases[j]) {
+        raise(t, cls.TypeError, "duplicate base class " + bases[i]->name);
+        return false;
+      }
+  std::vector<std::vector<ClassObj*>> seqs;
+  for (ClassObj* b : bases) seqs.push_back(mro_of(b));
+  seqs.push_back(bases);
+  std::vector<ClassObj*> mro{c}, stuck;
+  if (!c3_merge(std::move(seqs), &mro, &stuck)) {
+    std::string names;
+    for (ClassObj* k : stuck) names += (names.empty() ? " " : ", ") + k->name;
+    raise(t, cls.TypeError, "Cannot create a consistent method resolution\norder (MRO) for bases" + names);
+    return false;
+  }
+  std::vector<Value> items;
+  for (ClassObj* b : bases) items.push_back(Value::object(b));
+  c->bases = new_tuple(std::move(items));
+  c->mro = std::move(mro);
+  return true;
 }
 
 // [SECTION] calls & argument binding
@@ -478,13 +561,14 @@ CallOutcome call_any(VM& vm, Thread& t, const Value& fn, Value* args, int n,
         Value init;
         ClassObj* init_owner = vm.find_class_attr(c, vm.heap.intern("__init__"), &init);
         if (!init_owner || !is_type(init, ObjType::Function)) {
-          if (init_owner && is_type(init, ObjType::Native)) {
+          // object.__init__ is not called: arguments for it are object.__new__'s error
+          if (init_owner && init_owner != vm.cls.object && is_type(init, ObjType::Native)) {
             std::vector<Value> full{self};
             full.insert(full.end(), args, args + n);
             Value ignored;
             CallArgs ca{full.data(), n + 1, kw};
             if (as<NativeObj>(init)->fn(vm, t, ca, &ignored) != NativeStatus::Ok) return CallOutcome::Error;
-          } else if ((n > 0 || (kw && !kw->empty())) && !c->is_exception) {
+          } else if ((n > 0 || (kw && !kw->empty())) && !c->is_exception && !(owner && !owner->is_builtin)) {
             vm.raise(t, vm.cls.TypeError, c->name + "() takes no arguments");
             return CallOutcome::Error;
           }
@@ -520,31 +604,128 @@ bool VM::raise_abstract(Thread& t, ClassObj* c) {
   return false;
 }
 
-ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, DictObj* ns, const Value& meta_arg,
-                         bool in_type_new) {
-  if (!base.is_none() && !is_type(base, ObjType::Class)) {
-    raise(t, cls.TypeError, "bases must be types");
-    return nullptr;
+// CPython's update_bases: a base that is not a class but has __mro_entries__ (typing's
+// Generic[T], a generic alias) is replaced by what it returns; the bases as written are kept
+// in __orig_bases__.
+bool VM::resolve_mro_entries(Thread& t, std::vector<Value>* bases, DictObj* ns) {
+  if (std::all_of(bases->begin(), bases->end(), [](const Value& b) { return is_type(b, ObjType::Class); })) return true;
+  Value orig = Value::object(new_tuple(*bases));
+  std::vector<Value> out;
+  for (const Value& b : as<TupleObj>(orig)->items) {
+    Value fn, r;
+    bool found = false;
+    if (!is_type(b, ObjType::Class) && !lookup_attr(t, b, heap.intern("__mro_entries__"), &fn, &found)) return false;
+    if (!found) {
+      out.push_back(b);
+      continue;
+    }
+    if (!call_value(t, fn, {orig}, &r)) return false;
+    if (!is_type(r, ObjType::Tuple)) {
+      raise(t, cls.TypeError, "__mro_entries__ must return a tuple");
+      return false;
+    }
+    out.insert(out.end(), as<TupleObj>(r)->items.begin(), as<TupleObj>(r)->items.end());
   }
-  ClassObj* b = base.is_none() ? cls.object : as<ClassObj>(base);
-  ClassObj* meta = b->meta;
+  ns->set(intern("__orig_bases__"), orig);
+  *bases = std::move(out);
+  return true;
+}
+
+namespace {
+
+// CPython's solid_base: the nearest ancestor along __base__ whose instances have a C layout of
+// their own (Python classes add only a __dict__). Exceptions with extra fields in CPython 3.11
+// have their own; the other builtin exceptions share BaseException's.
+ClassObj* solid_base(VM& vm, ClassObj* c) {
+  static const char* const kOwnLayout[] = {"BaseException", "StopIteration", "SystemExit", "ImportError", "OSError",
+                                           "SyntaxError", "UnicodeEncodeError", "UnicodeDecodeError",
+                                           "UnicodeTranslateError", "AttributeError", "NameError",
+                                           "BaseExceptionGroup"};
+  for (; c && c != vm.cls.object; c = c->base) {
+    if (!c->is_builtin) continue;
+    if (!c->is_exception) return c;
+    for (const char* n : kOwnLayout)
+      if (c->name == n) return c;
+  }
+  return vm.cls.object;
+}
+
+}  // namespace
+
+// CPython's best_base: the base whose layout extends all the others' (__base__), or
+// "multiple bases have instance lay-out conflict" (class X(int, str)).
+ClassObj* VM::best_base(Thread& t, const std::vector<ClassObj*>& bases) {
+  ClassObj *base = nullptr, *winner = nullptr;
+  for (ClassObj* b : bases) {
+    ClassObj* candidate = solid_base(*this, b);
+    if (!winner || (is_subclass(candidate, winner) && candidate != winner)) {
+      winner = candidate;
+      base = b;
+    } else if (!is_subclass(winner, candidate)) {
+      raise(t, cls.TypeError, "multiple bases have instance lay-out conflict");
+      return nullptr;
+    }
+  }
+  return base;
+}
+
+// CPython's _PyType_CalculateMetaclass: the most derived of the given metaclass and the bases'
+// (null for type), or "metaclass conflict".
+bool VM::calculate_meta(Thread& t, const std::vector<ClassObj*>& bases, const Value& meta_arg, ClassObj** meta) {
+  *meta = nullptr;
   if (!meta_arg.empty() && !meta_arg.is_none()) {
     if (!is_type(meta_arg, ObjType::Class)) {
       raise(t, cls.TypeError, "metaclass must be a class");  // Interleave: only classes as metaclasses
+      return false;
+    }
+    if (as<ClassObj>(meta_arg) != cls.type) *meta = as<ClassObj>(meta_arg);
+  }
+  for (ClassObj* b : bases) {
+    ClassObj* m = b->meta;
+    if (!m || (*meta && is_subclass(*meta, m))) continue;  // type, or already as derived
+    if (*meta && !is_subclass(m, *meta)) {
+      raise(t, cls.TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass "
+                              "of the metaclasses of all its bases");
+      return false;
+    }
+    *meta = m;
+  }
+  return true;
+}
+
+// A classmethod, staticmethod or property: its functions get the class cell too, so super()
+// works in them (CPython's __class__ cell reaches every function of the class body).
+bool VM::wraps_functions(const Value& v) const {
+  if (!is_type(v, ObjType::Instance)) return false;
+  ClassObj* k = as<InstanceObj>(v)->cls;
+  return k == cls.classmethod || k == cls.staticmethod || k == cls.property;
+}
+
+void VM::set_class_cell_in_wrapper(const Value& v, ClassObj* c) {
+  for (const char* field : {"__func__", "__fset__"}) {
+    Value* f = as<InstanceObj>(v)->dict->find(Value::object(heap.intern(field)));
+    if (f && is_type(*f, ObjType::Function) && as<FunctionObj>(*f)->class_cell.empty())
+      as<FunctionObj>(*f)->class_cell = Value::object(c);
+  }
+}
+
+ClassObj* VM::make_class(Thread& t, const std::string& name, const std::vector<Value>& base_values, DictObj* ns,
+                         const Value& meta_arg, bool in_type_new) {
+  std::vector<ClassObj*> bases;
+  for (const Value& v : base_values) {
+    if (!is_type(v, ObjType::Class)) {
+      raise(t, cls.TypeError, "bases must be types");
       return nullptr;
     }
-    ClassObj* m = as<ClassObj>(meta_arg);
-    if (m != cls.type) {
-      if (!meta || is_subclass(m, meta)) {
-        meta = m;
-      } else if (!is_subclass(meta, m)) {
-        raise(t, cls.TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass "
-                                "of the metaclasses of all its bases");
-        return nullptr;
-      }
-    }
+    bases.push_back(as<ClassObj>(v));
   }
-  Value bases_v = Value::object(new_tuple(base.is_none() ? std::vector<Value>{} : std::vector<Value>{base}));
+  if (bases.empty()) bases.push_back(cls.object);
+  ClassObj* meta;
+  if (!calculate_meta(t, bases, meta_arg, &meta)) return nullptr;
+  std::vector<Value> bases_items;
+  for (ClassObj* k : bases) bases_items.push_back(Value::object(k));
+  if (base_values.empty()) bases_items.clear();  // class C: gets bases () (CPython)
+  Value bases_v = Value::object(new_tuple(std::move(bases_items)));
   if (meta && !in_type_new) {  // the metaclass's own __new__ makes the class
     Value mnew;
     if (ClassObj* owner = find_class_attr(meta, heap.intern("__new__"), &mnew); owner && !owner->is_builtin) {
@@ -562,22 +743,27 @@ ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, 
       return as<ClassObj>(made);
     }
   }
-  if (b->is_builtin && !b->is_exception && b != cls.object && b != cls.type) {
-    raise(t, cls.TypeError, "subclassing the builtin type '" + b->name + "' is not supported by Interleave");
-    return nullptr;
-  }
+  ClassObj* b = best_base(t, bases);
+  if (!b) return nullptr;
+  for (ClassObj* k : bases)
+    if (k->is_builtin && !k->is_exception && k != cls.object && k != cls.type) {
+      raise(t, cls.TypeError, "subclassing the builtin type '" + k->name + "' is not supported by Interleave");
+      return nullptr;
+    }
   auto* c = heap.alloc<ClassObj>();
   c->name = name;
   c->base = b;
   c->dict = ns;
   c->is_exception = b->is_exception;
   c->meta = meta;
+  if (!set_bases(t, c, bases)) return nullptr;
   // CPython's type_new: a class defining __eq__ but not __hash__ is unhashable
   if (ns->find(Value::object(heap.intern("__eq__"))) && !ns->find(Value::object(heap.intern("__hash__"))))
     ns->set(Value::object(heap.intern("__hash__")), Value::none());
   bool descriptors = false;
   for (auto& e : c->dict->entries) {
     if (is_type(e.second, ObjType::Function)) as<FunctionObj>(e.second)->class_cell = Value::object(c);
+    else if (wraps_functions(e.second)) set_class_cell_in_wrapper(e.second, c);
     else if (is_type(e.second, ObjType::Instance) && !as<InstanceObj>(e.second)->cls->is_builtin) descriptors = true;
   }
   Value cv = Value::object(c);
@@ -593,7 +779,7 @@ ClassObj* VM::make_class(Thread& t, const std::string& name, const Value& base, 
     }
   }
   Value hook;
-  if (ClassObj* owner = find_class_attr(b, heap.intern("__init_subclass__"), &hook); owner && !owner->is_builtin) {
+  if (ClassObj* owner = find_attr_after(c, c, heap.intern("__init_subclass__"), &hook); owner && !owner->is_builtin) {
     if (is_type(hook, ObjType::Instance) && as<InstanceObj>(hook)->cls == cls.classmethod)
       hook = *as<InstanceObj>(hook)->dict->find(intern("__func__"));
     Value r;

@@ -331,8 +331,21 @@ class VM {
   // __init_subclass__ (nested). nullptr with an exception set on failure.
   // `meta`: the metaclass given (metaclass=M, or type(name, ...) called on M), else Empty (the
   // base's). A user metaclass's __new__ (unless in_type_new: called from it) and __init__ run too.
-  ClassObj* make_class(Thread& t, const std::string& name, const Value& base, DictObj* ns,
+  // `bases`: the bases as given (classes; empty for `class C:`).
+  ClassObj* make_class(Thread& t, const std::string& name, const std::vector<Value>& bases, DictObj* ns,
                        const Value& meta = Value(), bool in_type_new = false);
+  // Multiple inheritance: sets c->bases and c->mro (C3, CPython's errors: "duplicate base
+  // class", "Cannot create a consistent method resolution order") when c has more than one
+  // base or an ancestor that has; c->base must be set. False with a TypeError raised.
+  bool set_bases(Thread& t, ClassObj* c, const std::vector<ClassObj*>& bases);
+  bool resolve_mro_entries(Thread& t, std::vector<Value>* bases, DictObj* ns);  // a class statement's bases
+  ClassObj* best_base(Thread& t, const std::vector<ClassObj*>& bases);  // __base__; null: layout conflict raised
+  bool wraps_functions(const Value& v) const;
+  void set_class_cell_in_wrapper(const Value& v, ClassObj* c);
+  bool calculate_meta(Thread& t, const std::vector<ClassObj*>& bases, const Value& meta_arg, ClassObj** meta);
+  // The MRO of c, c first (the chain of `base` when c->mro is empty).
+  std::vector<ClassObj*> mro_of(ClassObj* c) const;
+  std::vector<ClassObj*> bases_of(ClassObj* c) const;
   // abc: raises CPython's TypeError when class c has abstract methods left. Inline: every
   // instantiation passes here.
   NativeStatus construct(Thread& t, ClassObj* c, Value* args, int n, const std::vector<std::pair<Value, Value>>* kw,
@@ -396,6 +409,9 @@ class VM {
   bool format_value(Thread& t, const Value& v, const std::string& spec, std::string* out);
   bool len(Thread& t, const Value& v, int64_t* out);
   ClassObj* find_class_attr(ClassObj* c, StrObj* name, Value* out) const;
+  // super(): `name` in the MRO of `type` after `start` (type's MRO when type is a subclass of
+  // start, else start's own). Returns the owner, null if absent.
+  ClassObj* find_attr_after(ClassObj* type, ClassObj* start, StrObj* name, Value* out) const;
   Value import_module(Thread& t, const std::string& name);  // Empty + t.exc on failure
 
   // Pushes a Python frame for fn(args...) on `t` (used by natives returning PushedFrame).

@@ -915,13 +915,17 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         PUSH(Value::object(fn));
         break;
       }
-      case BUILD_CLASS: {
+      case BUILD_CLASS: {  // arg: 1 a metaclass given, 2 the bases are a tuple (more than one)
         Value ns = POP();
         Value base = POP();
         Value name = POP();
-        Value meta = arg ? POP() : Value();
+        Value meta = (arg & 1) ? POP() : Value();
         SAVE_FRAME();
-        ClassObj* c = make_class(t, as<StrObj>(name)->s, base, as<DictObj>(ns), meta);
+        std::vector<Value> bases;
+        if (arg & 2) bases = as<TupleObj>(base)->items;
+        else if (!base.is_none()) bases.push_back(base);
+        if (!resolve_mro_entries(t, &bases, as<DictObj>(ns))) ERROR();
+        ClassObj* c = make_class(t, as<StrObj>(name)->s, bases, as<DictObj>(ns), meta);
         if (!c) ERROR();
         PUSH(Value::object(c));
         break;

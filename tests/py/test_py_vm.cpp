@@ -200,3 +200,35 @@ TEST_CASE("an uncaught exception prints its chain as CPython does") {
         "    raise SystemError(\"third\")\n"
         "SystemError: third\n");
 }
+
+// Multiple inheritance (VM::set_bases): only classes with several bases, or below one, carry
+// an MRO vector; single inheritance keeps the base chain, the fast path of every lookup.
+TEST_CASE("classes carry an MRO only under multiple inheritance") {
+  Run r("class A: pass\nclass B(A): pass\nclass C(A): pass\nclass D(B, C): pass\nclass E(D): pass\n"
+        "class F(B): pass\nprint([k.__name__ for k in E.__mro__], issubclass(E, C), F.__bases__)\n");
+  REQUIRE(r.finish() == 0);
+  CHECK(r.out == "['E', 'D', 'B', 'C', 'A', 'object'] True (<class '__main__.B'>,)\n");
+  ModuleObj* main = r.vm.modules.at("__main__");
+  auto cls = [&](const char* n) { return as<ClassObj>(*main->dict->find(r.vm.intern(n))); };
+  for (const char* single : {"A", "B", "C", "F"}) {
+    CHECK(cls(single)->mro.empty());
+    CHECK(cls(single)->bases == nullptr);
+  }
+  CHECK(cls("D")->mro.size() == 5);
+  CHECK(cls("D")->bases->items.size() == 2);
+  CHECK(cls("E")->mro.size() == 6);    // one base, but below D: the C3 order, not the chain
+  CHECK(cls("E")->bases == nullptr);
+  CHECK(cls("D")->base == cls("B"));   // __base__: the first base when no layout differs
+}
+
+TEST_CASE("MRO errors are CPython's TypeErrors and leave no class") {
+  Run r("class A: pass\nclass B(A): pass\n"
+        "for bases in ((A, B), (A, A), (int, str), (KeyError, OSError, StopIteration)):\n"
+        "    try:\n        type('X', bases, {})\n    except TypeError as e:\n        print(str(e).replace('\\n', ' '))\n");
+  REQUIRE(r.finish() == 0);
+  CHECK(r.out ==
+        "Cannot create a consistent method resolution order (MRO) for bases A, B\n"
+        "duplicate base class A\n"
+        "multiple bases have instance lay-out conflict\n"
+        "multiple bases have instance lay-out conflict\n");
+}

@@ -336,6 +336,7 @@ class Packer {
       put_u8(out_, uint8_t(c->is_exception) | uint8_t(c->is_builtin) << 1);
       put_u8(out_, uint8_t(c->instance_type));
       if (!value(c->base ? Value::object(c->base) : Value::none())) return false;
+      if (!value(c->bases ? Value::object(c->bases) : Value::none())) return false;  // several bases
       return value(Value::object(c->dict));
     }
     std::string qualname = c->name;
@@ -850,12 +851,22 @@ class Unpacker {
     c->is_exception = flags & 1;
     c->is_builtin = flags & 2;
     c->instance_type = ObjType(get_u8());
-    Value base, dict;
-    if (!value(&base) || !value(&dict)) return false;
+    Value base, bases, dict;
+    if (!value(&base) || !value(&bases) || !value(&dict)) return false;
     c->base = is_type(base, ObjType::Class) ? as<ClassObj>(base) : nullptr;
     if (!is_type(dict, ObjType::Dict)) return corrupt();
     c->dict = as<DictObj>(dict);
-    return true;
+    // The MRO again from the bases (it was consistent in the parent)
+    std::vector<ClassObj*> list;
+    if (is_type(bases, ObjType::Tuple)) {
+      for (auto& b : as<TupleObj>(bases)->items) {
+        if (!is_type(b, ObjType::Class)) return corrupt();
+        list.push_back(as<ClassObj>(b));
+      }
+    } else if (c->base) {
+      list.push_back(c->base);
+    }
+    return list.empty() || vm_.set_bases(t_, c, list);
   }
 
   VM& vm_;

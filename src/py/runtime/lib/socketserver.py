@@ -31,34 +31,17 @@ class StreamRequestHandler(BaseRequestHandler):
         self.wfile = self.request.makefile("wb")
 
 
-class TCPServer:
-    allow_reuse_address = False
-    request_queue_size = 5
+class BaseServer:
     timeout = None
 
-    def __init__(self, server_address, RequestHandlerClass, bind_and_activate=True):
+    def __init__(self, server_address, RequestHandlerClass):
         self.server_address = server_address
         self.RequestHandlerClass = RequestHandlerClass
-        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._shutdown = threading.Event()
         self._serving = False
-        if bind_and_activate:
-            try:
-                self.server_bind()
-                self.server_activate()
-            except BaseException:
-                self.server_close()
-                raise
-
-    def server_bind(self):
-        self.socket.bind(self.server_address)
-        self.server_address = self.socket.getsockname()
 
     def server_activate(self):
-        self.socket.listen(self.request_queue_size)
-
-    def fileno(self):
-        return self.socket.fileno()
+        pass
 
     def serve_forever(self, poll_interval=0.5):
         import select
@@ -82,30 +65,39 @@ class TCPServer:
         self._handle_request_noblock()
 
     def _handle_request_noblock(self):
-        request, client_address = self.socket.accept()
-        try:
-            self.process_request(request, client_address)
-        except Exception:
-            self.handle_error(request, client_address)
+        request, client_address = self.get_request()
+        if self.verify_request(request, client_address):
+            try:
+                self.process_request(request, client_address)
+            except Exception:
+                self.handle_error(request, client_address)
+                self.shutdown_request(request)
+        else:
             self.shutdown_request(request)
+
+    def verify_request(self, request, client_address):
+        return True
 
     def process_request(self, request, client_address):
         self.finish_request(request, client_address)
         self.shutdown_request(request)
 
+    def server_close(self):
+        pass
+
     def finish_request(self, request, client_address):
         self.RequestHandlerClass(request, client_address, self)
 
     def shutdown_request(self, request):
-        request.close()
+        self.close_request(request)
+
+    def close_request(self, request):
+        pass
 
     def handle_error(self, request, client_address):
         print("-" * 40)
         print("Exception occurred during processing of request from", client_address)
         print("-" * 40)
-
-    def server_close(self):
-        self.socket.close()
 
     def __enter__(self):
         return self
@@ -114,9 +106,83 @@ class TCPServer:
         self.server_close()
 
 
-class ThreadingTCPServer(TCPServer):
-    # A thread per request (ThreadingMixIn + TCPServer in CPython).
+class TCPServer(BaseServer):
+    address_family = socket.AF_INET
+    socket_type = socket.SOCK_STREAM
+    allow_reuse_address = False
+    request_queue_size = 5
+
+    def __init__(self, server_address, RequestHandlerClass, bind_and_activate=True):
+        BaseServer.__init__(self, server_address, RequestHandlerClass)
+        self.socket = socket.socket(self.address_family, self.socket_type)
+        if bind_and_activate:
+            try:
+                self.server_bind()
+                self.server_activate()
+            except BaseException:
+                self.server_close()
+                raise
+
+    def server_bind(self):
+        self.socket.bind(self.server_address)
+        self.server_address = self.socket.getsockname()
+
+    def server_activate(self):
+        self.socket.listen(self.request_queue_size)
+
+    def server_close(self):
+        self.socket.close()
+
+    def fileno(self):
+        return self.socket.fileno()
+
+    def get_request(self):
+        return self.socket.accept()
+
+    def shutdown_request(self, request):
+        request.close()
+
+    def close_request(self, request):
+        request.close()
+
+
+class _Threads:
+    # The non-daemon request threads, joined by server_close (CPython's _Threads, a list there).
+    def __init__(self):
+        self._list = []
+
+    def append(self, thread):
+        self.reap()
+        if thread.daemon:
+            return
+        self._list.append(thread)
+
+    def pop_all(self):
+        result, self._list = self._list, []
+        return result
+
+    def join(self):
+        for thread in self.pop_all():
+            thread.join()
+
+    def reap(self):
+        self._list = [thread for thread in self._list if thread.is_alive()]
+
+
+class _NoThreads:
+    def append(self, thread):
+        pass
+
+    def join(self):
+        pass
+
+
+class ThreadingMixIn:
+    """Mix-in class to handle each request in a new thread."""
+
     daemon_threads = False
+    block_on_close = True
+    _threads = _NoThreads()
 
     def process_request_thread(self, request, client_address):
         try:
@@ -127,9 +193,17 @@ class ThreadingTCPServer(TCPServer):
             self.shutdown_request(request)
 
     def process_request(self, request, client_address):
+        if self.block_on_close:
+            self.__dict__.setdefault("_threads", _Threads())
         t = threading.Thread(target=self.process_request_thread, args=(request, client_address))
         t.daemon = self.daemon_threads
+        self._threads.append(t)
         t.start()
 
+    def server_close(self):
+        super().server_close()
+        self._threads.join()
 
-ThreadingMixIn = ThreadingTCPServer
+
+class ThreadingTCPServer(ThreadingMixIn, TCPServer):
+    pass

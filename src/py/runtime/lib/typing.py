@@ -51,6 +51,22 @@ class _GenericAlias:
             return self.__origin__(*args, **kwargs)
         raise TypeError(f"Type {self._name} cannot be instantiated; use {self._name.lower()}() instead")
 
+    def __mro_entries__(self, bases):
+        # class C(Base[int]): the origin is the base; for an alias of a builtin (List[int]) also
+        # Generic, unless a later base is generic (CPython's rule)
+        if not self._name:
+            return (self.__origin__,)
+        res = []
+        if self.__origin__ not in bases:
+            res.append(self.__origin__)
+        i = bases.index(self)
+        for b in bases[i + 1:]:
+            if isinstance(b, _GenericAlias) or (isinstance(b, type) and issubclass(b, Generic)):
+                break
+        else:
+            res.append(Generic)
+        return tuple(res)
+
     def __or__(self, other):
         return Union[self, other]
 
