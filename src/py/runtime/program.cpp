@@ -5,6 +5,7 @@
 #include "py/runtime/program.h"
 
 #include <algorithm>
+#include <thread>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -502,10 +503,7 @@ std::vector<core::ThreadId> Program::runnable_threads() const {
 // [SECTION] the end of a program
 //-----------------------------------------------------------------------------
 void Program::finish(ProgramStatus status, int exit_code) {
-  if (end_vtime_ < 0) {
-    end_vtime_ = run_->now();
-    end_wall_s_ = double(steady_ns() - start_wall_ns_) / 1e9;
-  }
+  record_end(false);
   status_ = status;
   exit_code_ = exit_code;
   if (status == ProgramStatus::Deadlock && deadlock_)
@@ -593,8 +591,7 @@ size_t Program::memory_peak() const {
 
 void Program::on_main_done(int exit_code) {
   impl_->main_exit = exit_code;
-  end_vtime_ = run_->now();
-  end_wall_s_ = double(steady_ns() - start_wall_ns_) / 1e9;
+  record_end(true);
   impl_->main_done = true;
   // Daemon threads die with the program: stop the run if any thread is still alive.
   bool others = false;
@@ -608,22 +605,31 @@ void Program::on_main_done(int exit_code) {
 
 void Program::on_budget_exhausted() {
   impl_->main_exit = 1;
-  if (end_vtime_ < 0) {
-    end_vtime_ = run_->now();
-    end_wall_s_ = double(steady_ns() - start_wall_ns_) / 1e9;
-  }
+  record_end(false);
   impl_->budget_exhausted = true;
   for_each_vm([](VM& vm) { vm.aborting = true; });
   run_->cancel();
 }
 
+void Program::record_end(bool again) {
+  if (!again && end_vtime_.load() >= 0) return;
+  // A reader that saw the clocks running read them before this store, so before the times
+  // taken below; one that comes while they are taken waits for them.
+  end_vtime_.store(kClocksStopping);
+  end_wall_s_.store(kClocksStopping);
+  end_wall_s_.store(double(steady_ns() - start_wall_ns_) / 1e9);
+  end_vtime_.store(run_->now());
+}
+
 double Program::virtual_time_s() const {
-  const core::VTime end = end_vtime_;
+  core::VTime end;
+  while ((end = end_vtime_.load()) == kClocksStopping) std::this_thread::yield();
   return double(end >= 0 ? end : run_->now()) / 1e9;
 }
 
 double Program::wall_time_s() const {
-  const double end = end_wall_s_;
+  double end;
+  while ((end = end_wall_s_.load()) == double(kClocksStopping)) std::this_thread::yield();
   return end >= 0 ? end : double(steady_ns() - start_wall_ns_) / 1e9;
 }
 

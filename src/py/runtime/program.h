@@ -293,9 +293,14 @@ class Program {
   std::string end_message_;
   bool compile_failed_ = false;
   std::optional<core::DeadlockReport> deadlock_;
-  // Set by the main thread as it ends (free mode: its OS thread), read by the driver.
+  // Set by the main thread as it ends (free mode: its OS thread), read by the driver: -1 while
+  // the clocks run, kClocksStopping while record_end() takes the times (readers wait).
+  static constexpr core::VTime kClocksStopping = -2;
   std::atomic<core::VTime> end_vtime_{-1};
   std::atomic<double> end_wall_s_{-1};
+  // Keeps the clocks' end (unless kept already and not `again`) so that no reader that saw
+  // them running read a later time than the one kept: the times never go back.
+  void record_end(bool again);
   int64_t start_wall_ns_ = 0;
   bool main_started_ = false;
   size_t stdin_pos_ = 0;  // how much of config_.stdin_text input() has read
