@@ -940,6 +940,7 @@ bool VM::lookup_attr(Thread& t, const Value& obj, StrObj* name, Value* out, bool
         if (name->s == "__dict__") { *out = Value::object(c->dict); return true; }  // CPython: a read-only mappingproxy
         if (name->s == "__bases__") { *out = Value::object(class_tuple(*this, bases_of(c))); return true; }
         if (name->s == "__base__") { *out = c->base ? Value::object(c->base) : Value::none(); return true; }
+        if (name->s == "__class__") { *out = Value::object(c->meta ? c->meta : cls.type); return true; }
         if (name->s == "__mro__") { *out = Value::object(class_tuple(*this, mro_of(c))); return true; }
         if (name->s == "mro") {  // C.mro(): the MRO as a list
           auto* bm = heap.alloc<BoundMethodObj>();

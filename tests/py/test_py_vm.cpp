@@ -232,3 +232,16 @@ TEST_CASE("MRO errors are CPython's TypeErrors and leave no class") {
         "multiple bases have instance lay-out conflict\n"
         "multiple bases have instance lay-out conflict\n");
 }
+
+// Subclassing dict, list, int... is not there yet (single or multiple): the class statement
+// fails at once naming it, after CPython's own checks (a layout conflict comes first).
+TEST_CASE("a builtin type among several bases is refused by name") {
+  Run r("class Mixin: pass\n"
+        "for bases in ((dict, Mixin), (Mixin, list), (int, str)):\n"
+        "    try:\n        type('X', bases, {})\n    except TypeError as e:\n        print(e)\n");
+  REQUIRE(r.finish() == 0);
+  CHECK(r.out ==
+        "subclassing the builtin type 'dict' is not supported by Interleave\n"
+        "subclassing the builtin type 'list' is not supported by Interleave\n"
+        "multiple bases have instance lay-out conflict\n");
+}

@@ -180,3 +180,85 @@ v = Vec(3, -4)
 print(v.norm(), v.x, v._replace(y=1).norm(), [c.__name__ for c in Vec.__mro__][-2:])
 od = OrderedDict(a=v)
 print(od["a"].norm())
+
+
+# ---- threading.Thread and queue.Queue under a mixin, functools over several bases
+import functools
+import queue
+
+
+class LogMixin:
+    def log(self, m):
+        print(f"[{self.name}] {m}")
+
+
+class Worker(LogMixin, threading.Thread):
+    def __init__(self, n):
+        super().__init__(name=f"w{n}")
+        self.n = n
+
+    def run(self):
+        self.log(f"running {self.n}")
+
+
+for w in [Worker(i) for i in range(2)]:
+    w.start()
+    w.join()
+print([k.__name__ for k in Worker.__mro__])
+
+
+class CountingMixin:
+    puts = 0
+
+    def put(self, item, block=True, timeout=None):
+        type(self).puts += 1
+        super().put(item, block, timeout)
+
+
+class CountingQueue(CountingMixin, queue.Queue):
+    pass
+
+
+q = CountingQueue()
+q.put(1)
+q.put(2)
+print(q.get(), q.qsize(), CountingQueue.puts)
+
+
+class Ordered:
+    def __lt__(self, other):
+        return self.v < other.v
+
+    def __radd__(self, other):
+        return f"radd {other}"
+
+
+class Box:
+    def __init__(self, v):
+        self.v = v
+
+
+@functools.total_ordering
+class OrderedBox(Box, Ordered):
+    def __eq__(self, other):
+        return self.v == other.v
+
+    def __hash__(self):
+        return hash(self.v)
+
+
+print(1 + OrderedBox(2), OrderedBox(1) < OrderedBox(2), OrderedBox(3) >= OrderedBox(2),
+      sorted([OrderedBox(3), OrderedBox(1)])[0].v, {OrderedBox(1): "a"}[OrderedBox(1)])
+
+
+@functools.singledispatch
+def kind(x):
+    return "default"
+
+
+@kind.register(Ordered)
+def _(x):
+    return "ordered"
+
+
+print(kind(OrderedBox(1)), kind(Box(1)), type(OrderedBox).__name__, OrderedBox.__class__.__name__)
