@@ -981,6 +981,14 @@ NATIVE(object_setattr) {
   return NativeStatus::Ok;
 }
 
+// object.__hash__(obj): the identity hash hash() gives an object whose class does not change
+// it (`__hash__ = object.__hash__` next to a user __eq__, super().__hash__()).
+NATIVE(object_hash) {
+  ARITY("__hash__", 1, 1);
+  *out = Value::integer(native_hash(a.args[0]));
+  return NativeStatus::Ok;
+}
+
 NATIVE(object_delattr) {
   ARITY("__delattr__", 2, 2);
   if (!is_type(a.args[1], ObjType::Str))
@@ -1787,6 +1795,7 @@ void install_builtins(VM& vm) {
   vm.method(C.object, "__init_subclass__", object_init);
   vm.method(C.type, "__call__", type_call);
   vm.method(C.object, "__delattr__", object_delattr);
+  vm.method(C.object, "__hash__", object_hash);
   vm.method(C.property, "setter", property_setter);
   vm.method(C.BaseException, "__init__", exc_init);
   // Chaining (PEP 3134): unset on the class, set per exception when raised (VM::unwind).
