@@ -5,7 +5,6 @@
 // [SECTION] Sleep, CPU work and the GIL
 #include "core/free_scheduler.h"
 
-
 #include "core/interpreter_lock.h"
 #include "core/os_threads.h"
 #include "core/run.h"
