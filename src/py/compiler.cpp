@@ -508,14 +508,7 @@ struct Compiler {
       case NK::For: if (n->ival == 1) async_for_stmt(n); else for_stmt(n); break;
       case NK::Break: case NK::Continue: loop_exit(n); break;
       case NK::Return: {
-        if (n->list3.size() > 1) {  // several bases: one tuple (BUILD_CLASS arg bit 2)
-      for (Node* b : n->list3) expr(b);
-      emit(BUILD_TUPLE, uint32_t(n->list3.size()));
-    } else if (n->a) {
-      expr(n->a);
-    } else {
-      emit(LOAD_CONST, konst(Value::none()));
-    }
+        if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
         unwind_all(true);
         emit(RETURN_VALUE);
         break;
@@ -919,14 +912,7 @@ struct Compiler {
       case NK::Attribute: expr(n->a); emit(LOAD_ATTR, name(mangle(n->str))); break;
       case NK::Subscript: expr(n->a); expr(n->b); emit(BINARY_SUBSCR); break;
       case NK::Slice: {
-        if (n->list3.size() > 1) {  // several bases: one tuple (BUILD_CLASS arg bit 2)
-      for (Node* b : n->list3) expr(b);
-      emit(BUILD_TUPLE, uint32_t(n->list3.size()));
-    } else if (n->a) {
-      expr(n->a);
-    } else {
-      emit(LOAD_CONST, konst(Value::none()));
-    }
+        if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
         if (n->b) expr(n->b); else emit(LOAD_CONST, konst(Value::none()));
         if (n->c) { expr(n->c); emit(BUILD_SLICE, 3); } else emit(BUILD_SLICE, 2);
         break;
@@ -967,14 +953,7 @@ struct Compiler {
       }
       case NK::Starred: fail("can't use starred expression here", n->line); break;
       case NK::Yield:
-        if (n->list3.size() > 1) {  // several bases: one tuple (BUILD_CLASS arg bit 2)
-      for (Node* b : n->list3) expr(b);
-      emit(BUILD_TUPLE, uint32_t(n->list3.size()));
-    } else if (n->a) {
-      expr(n->a);
-    } else {
-      emit(LOAD_CONST, konst(Value::none()));
-    }
+        if (n->a) expr(n->a); else emit(LOAD_CONST, konst(Value::none()));
         emit(YIELD_VALUE);
         break;
       case NK::YieldFrom: {
