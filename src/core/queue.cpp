@@ -5,6 +5,8 @@
 // [SECTION] Pipe
 #include "core/queue.h"
 
+#include <algorithm>
+
 #include "core/sync.h"
 
 namespace interleave::core {
@@ -179,8 +181,20 @@ std::vector<Item> Queue::drain() {
 //-----------------------------------------------------------------------------
 // [SECTION] Channel
 //-----------------------------------------------------------------------------
-Channel::Channel(Run& run, int64_t maxsize, std::string_view name)
-    : Primitive(run, name, "Channel"), maxsize_(maxsize) {}
+Channel::Channel(Run& run, int64_t maxsize, std::string_view name, VTime latency)
+    : Primitive(run, name, "Channel"), maxsize_(maxsize), latency_(latency > 0 ? latency : 0) {}
+
+VTime Channel::arrival_locked() {
+  if (latency_ == 0) return 0;
+  last_arrival_ = std::max(sched_.now() + latency_, last_arrival_);
+  return last_arrival_;
+}
+
+VTime Channel::next_arrival_locked() const {
+  if (latency_ == 0) return kNoDeadline;
+  if (!messages_.empty()) return messages_.front().arrives;
+  return closed_ ? eof_at_ : kNoDeadline;
+}
 
 Outcome Channel::send(ThreadContext& t, std::string bytes, bool block, std::optional<double> timeout) {
   if (t.is_killed()) return t.cancel_op();
@@ -208,7 +222,7 @@ Outcome Channel::send(ThreadContext& t, std::string bytes, bool block, std::opti
     }
   }
   int64_t size = static_cast<int64_t>(bytes.size());
-  messages_.push_back(std::move(bytes));
+  messages_.push_back(Message{std::move(bytes), arrival_locked()});
   t.end_op();
   emit(t, EventKind::ChannelSend, size);
   sched_.wake_one(waiters_);
@@ -223,8 +237,8 @@ Outcome Channel::recv(ThreadContext& t, std::string& out, bool block, std::optio
   }
   std::unique_lock<std::mutex> lk(mu_);
   VTime deadline = t.begin_op(sched_.now(), timeout.value_or(0), timeout.has_value());
-  while (messages_.empty()) {
-    if (closed_) {
+  while (!head_arrived_locked()) {
+    if (eof_arrived_locked()) {
       t.end_op();
       return Outcome::fail(ErrorKind::EOFError, "");
     }
@@ -232,14 +246,15 @@ Outcome Channel::recv(ThreadContext& t, std::string& out, bool block, std::optio
       t.end_op();
       return empty_queue();
     }
-    WaitStatus st = sched_.wait(t, waiters_, this, lk, deadline);
+    // Something in flight: wake when it lands (a send wakes us too, or the deadline).
+    WaitStatus st = sched_.wait(t, waiters_, this, lk, std::min(deadline, next_arrival_locked()));
     if (st == WaitStatus::Suspended) return Outcome::suspend();
     if (st == WaitStatus::Cancelled) {
       t.end_op();
       return Outcome::cancelled();
     }
   }
-  out = std::move(messages_.front());
+  out = std::move(messages_.front().bytes);
   messages_.pop_front();
   t.end_op();
   emit(t, EventKind::ChannelRecv, static_cast<int64_t>(out.size()));
@@ -249,11 +264,12 @@ Outcome Channel::recv(ThreadContext& t, std::string& out, bool block, std::optio
 
 bool Channel::poll() const {
   std::lock_guard<std::mutex> g(mu_);
-  return !messages_.empty() || closed_;
+  return head_arrived_locked() || eof_arrived_locked();
 }
 
 void Channel::close(ThreadContext&) {
   std::lock_guard<std::mutex> g(mu_);
+  if (!closed_) eof_at_ = arrival_locked();
   closed_ = true;
   sched_.wake_all(waiters_);
   sched_.wake_all(not_full_);

@@ -76,24 +76,50 @@ class Queue final : public Primitive {
 };
 
 // A copying channel of byte strings (the interpreter pickles objects into bytes),
-// the transport under multiprocessing.Queue and Pipe: nothing is shared between
-// processes. maxsize <= 0: unbounded. close() ends it: recv() on an empty closed
-// channel gives EOFError, send() on a closed one OSError "handle is closed".
+// the transport under multiprocessing.Queue and Pipe and one direction of a connection of
+// the in-memory network: nothing is shared between processes. maxsize <= 0: unbounded.
+// close() ends it: recv() on an empty closed channel gives EOFError, send() on a closed one
+// OSError "handle is closed".
+//
+// Latency (the network's wire): a channel made with `latency` > 0 delivers each message that
+// long after its send(), and the end of stream that long after close(); until then the
+// message is in flight - recv() waits for it (a timed wait, so never a deadlock) and poll()
+// does not report it. Arrivals keep the send order (a message never overtakes the one before).
+// The delay is on the scheduler's clock: virtual time in det mode. Latency 0 costs nothing.
 class Channel final : public Primitive {
  public:
-  Channel(Run& run, int64_t maxsize = 0, std::string_view name = "Channel");
+  Channel(Run& run, int64_t maxsize = 0, std::string_view name = "Channel", VTime latency = 0);
+  // Done, Error Full (non-blocking / timeout; only bounded channels fill, in-flight messages
+  // count), OSError when closed.
   Outcome send(ThreadContext& t, std::string bytes, bool block = true, std::optional<double> timeout = std::nullopt);
-  // Done with the message in `out` (moved), Error Empty (non-blocking / timeout),
-  // EOFError when closed and drained.
+  // Done with the message in `out` (moved), Error Empty (non-blocking / timeout; a message
+  // still in flight is not there yet), EOFError when closed, drained and the end arrived.
   Outcome recv(ThreadContext& t, std::string& out, bool block = true, std::optional<double> timeout = std::nullopt);
-  bool poll() const;  // a message is ready (or the channel is closed)
+  bool poll() const;  // a message has arrived (or the end of stream has)
+  // No more sends; readers see the end of stream after the latency, past what was sent.
   void close(ThreadContext& t);
-  int64_t size() const;
+  int64_t size() const;  // messages sent and not yet received (in flight or arrived)
+  VTime latency() const { return latency_; }
 
  private:
+  struct Message {
+    std::string bytes;
+    VTime arrives = 0;  // when a reader can see it (0 with no latency)
+  };
+  // The arrival time of something sent now: latency later, never before the last arrival.
+  VTime arrival_locked();
+  bool arrived_locked(VTime at) const { return latency_ == 0 || at <= sched_.now(); }
+  bool head_arrived_locked() const { return !messages_.empty() && arrived_locked(messages_.front().arrives); }
+  bool eof_arrived_locked() const { return messages_.empty() && closed_ && arrived_locked(eof_at_); }
+  // When the next message or the end of stream lands (kNoDeadline when nothing is in flight).
+  VTime next_arrival_locked() const;
+
   int64_t maxsize_;
+  VTime latency_;
   bool closed_ = false;
-  std::deque<std::string> messages_;
+  VTime eof_at_ = 0;       // when readers see the close
+  VTime last_arrival_ = 0;
+  std::deque<Message> messages_;
   WaitList not_full_;
 };
 

@@ -125,6 +125,39 @@ TEST_CASE("Channel: copies bytes / blocks when empty / EOF after close", "[chann
   CHECK(w->results()[4].error == ErrorKind::OSError);
 }
 
+TEST_CASE("Channel: with latency, messages and the end of stream arrive that much later, in order", "[channel]") {
+  Run run(det());
+  const VTime ms = kSecond / 1000;
+  Channel& ch = run.create<Channel>(0, "wire", 10 * ms);
+  std::string a, b, early;
+  VTime got_a = -1, got_b = -1, got_eof = -1;
+  bool polled_in_flight = true, polled_arrived = false;
+  Outcome too_soon, eof;
+  // t=0 "a", t=3ms "b" and close: "a" lands at 10 ms, "b" and the end of stream at 13 ms.
+  spawn(run, {op::send(ch, "a"), op::sleep(0.003), op::send(ch, "b"),
+              op::call([&](ThreadContext& t) { ch.close(t); })},
+        "writer");
+  spawn(run, {op::call([&](ThreadContext& t) { too_soon = ch.recv(t, early, false); }),
+              [&](ThreadContext& t, ScriptTask&) { return ch.recv(t, early, true, 0.005); },  // gives up at 5 ms
+              op::call([&](ThreadContext&) { polled_in_flight = ch.poll(); }),
+              op::recv(ch, &a), record_time(&got_a),
+              op::sleep(0.004), op::call([&](ThreadContext&) { polled_arrived = ch.poll(); }),
+              op::recv(ch, &b), record_time(&got_b),
+              [&](ThreadContext& t, ScriptTask&) { return eof = ch.recv(t, early); }, record_time(&got_eof)},
+        "reader");
+  REQUIRE(run.run() == RunStatus::Finished);
+  CHECK(too_soon.error == ErrorKind::Empty);
+  CHECK(!polled_in_flight);
+  CHECK(a == "a");
+  CHECK(got_a == 10 * ms);
+  CHECK(polled_arrived);
+  CHECK(b == "b");
+  CHECK(got_b == 14 * ms);  // it arrived at 13 ms, while the reader slept until 14
+  CHECK(eof.error == ErrorKind::EOFError);
+  CHECK(got_eof == 14 * ms);
+  CHECK(ch.latency() == 10 * ms);
+}
+
 TEST_CASE("Pipe: duplex both ways / one-way ends refuse the wrong direction", "[channel]") {
   Run run(det());
   Pipe duplex(run, true, "p");
