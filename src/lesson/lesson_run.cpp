@@ -76,6 +76,13 @@ bool build_config(const Defaults& d, const RunOptions& o, py::ProgramConfig& cfg
     }
     *out = ms / 1000;
   }
+  if (o.net_latency_us) {
+    if (!(*o.net_latency_us >= 0 && *o.net_latency_us <= 1e6)) {
+      error = "net_latency_us must be microseconds from 0 to 1000000";
+      return false;
+    }
+    cfg.net_latency_s = *o.net_latency_us / 1e6;
+  }
   if (o.memory_mb) {
     if (*o.memory_mb < 16 || *o.memory_mb > 1024) {
       error = "memory_mb must be from 16 to 1024, got " + std::to_string(*o.memory_mb);

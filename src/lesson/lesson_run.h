@@ -33,6 +33,7 @@ struct RunOptions {
   std::optional<std::string> switch_points;          // det: any | cpython
   std::optional<double> instruction_ns;              // det: virtual CPU time of one bytecode
   std::optional<double> fork_ms, spawn_ms;           // det: what a process start costs, 0..10000 ms
+  std::optional<double> net_latency_us;              // det: the network's one-way latency, 0..1e6 us
   std::optional<bool> gil;                           // det: the program's process has a GIL
   std::optional<int> memory_mb;                      // memory limit per process, 16..1024 (512)
   std::optional<double> time_limit_s;                // the run's time limit, 1..3600 s (30)

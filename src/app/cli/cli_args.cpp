@@ -117,6 +117,13 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
     *field = ms;
     return "";
   }
+  if (take_value(argv, i, "--net-latency-us", value)) {
+    double us = 0;
+    if (!parse_double(value, us) || us < 0 || us > 1e6)
+      return "--net-latency-us must be microseconds from 0 to 1000000, got '" + value + "'";
+    args.net_latency_us = us;
+    return "";
+  }
   if (take_value(argv, i, "--memory-mb", value)) {
     unsigned long long mb = 0;
     if (!parse_u64(value, mb) || mb < 16 || mb > 1024)
@@ -143,7 +150,8 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
   }
   for (const char* name : {"--set", "--mode", "--seed", "--time-scale", "--switch-interval",
                            "--cores", "--replay", "--switch-points", "--instruction-ns", "--gil",
-                           "--memory-mb", "--time-limit", "--fork-ms", "--spawn-ms", "--lang"})
+                           "--memory-mb", "--time-limit", "--fork-ms", "--spawn-ms", "--lang",
+                           "--net-latency-us"})
     if (arg == name) return needs_value(name);
   return "unknown option '" + arg + "' for run (see interleave --help)";
 }
@@ -221,6 +229,8 @@ const char* usage_text() {
          "      --instruction-ns NS       det mode: virtual CPU time of one bytecode, 0..1000000 (4)\n"
          "      --fork-ms MS              det mode: virtual time a multiprocessing fork start costs, 0..10000 (2)\n"
          "      --spawn-ms MS             det mode: ... and a spawn start, 0..10000 (50)\n"
+         "      --net-latency-us US       det mode: one-way latency of the in-memory network (sockets),\n"
+         "                                0..1000000 (25)\n"
          "      --memory-mb N             memory limit per process in MB, 16..1024 (512): MemoryError past it\n"
          "      --time-limit S            the run's time limit in seconds, 1..3600 (30): exit code 124 past it\n"
          "      --gil on|off              det mode: off lets threads of the process compute in parallel (on)\n"

@@ -23,6 +23,7 @@ struct Args {
   std::optional<std::string> switch_points;            // det: any | cpython
   std::optional<double> instruction_ns;                // det: virtual CPU time of one bytecode
   std::optional<double> fork_ms, spawn_ms;             // det: what a process start costs
+  std::optional<double> net_latency_us;                // det: the in-memory network's one-way latency
   std::optional<bool> gil;                             // det: the program's process has a GIL
   std::optional<int> memory_mb;                        // the memory limit per process
   std::optional<double> time_limit_s;                  // the run's time limit (active seconds)

@@ -127,6 +127,7 @@ interleave::lesson::RunOptions run_options(const Args& args) {
   o.instruction_ns = args.instruction_ns;
   o.fork_ms = args.fork_ms;
   o.spawn_ms = args.spawn_ms;
+  o.net_latency_us = args.net_latency_us;
   o.gil = args.gil;
   o.memory_mb = args.memory_mb;
   o.time_limit_s = args.time_limit_s;

@@ -233,12 +233,18 @@ NATIVE(label) {
 //-----------------------------------------------------------------------------
 // [SECTION] Channel - multiprocessing.Queue's transport: messages packed by the sender
 //-----------------------------------------------------------------------------
+// Channel(maxsize=0, network=False): `network` makes it one direction of a connection of
+// the in-memory network, whose messages take the run's latency to arrive (det only).
 NATIVE(channel_init) {
-  BIND("Channel", 0, "maxsize");
+  BIND("Channel", 0, "maxsize", "network");
   int64_t maxsize = 0;
-  if (!arg_int(vm, t, av[0], 0, "maxsize", &maxsize)) return NativeStatus::Error;
+  bool network = false;
+  if (!arg_int(vm, t, av[0], 0, "maxsize", &maxsize) || !arg_flag(vm, t, av[1], false, &network)) return NativeStatus::Error;
+  core::VTime latency = 0;
+  if (network && ProgramAccess::run(vm).mode() == core::Mode::Det)
+    latency = core::seconds_to_vtime(ProgramAccess::config(vm).net_latency_s);
   NativeStatus st = init_native(vm, t, a, NativeKind::Channel, [&](core::Run& run, const std::string& name) {
-    return &run.create<core::Channel>(maxsize, name);
+    return &run.create<core::Channel>(maxsize, name, latency);
   }, out);
   if (st == NativeStatus::Ok) ProgramAccess::share(vm, as<InstanceObj>(a.args[0])->native, "Queue");
   return st;

@@ -69,6 +69,11 @@ struct ProgramConfig {
   // takes about a millisecond, a spawn starts an interpreter and imports the program).
   double fork_cost_s = 0.002;
   double spawn_cost_s = 0.05;  // CLI --fork-ms / --spawn-ms, lesson [run] fork_ms / spawn_ms
+  // Det: one-way latency of the in-memory network (socket.py): a send, a connect or a close
+  // reaches the peer this much virtual time later. 25 us is half the ~50 us round trip of
+  // CPython 3.11 echoing a byte over Linux loopback (docs/runtime.md, "The in-memory
+  // network"). Free mode adds none. CLI --net-latency-us.
+  double net_latency_s = 25e-6;
   std::string filename = "main.py";        // as tracebacks name it
   // The main process's standard input, read by input() and sys.stdin: `stdin_text` (a replay
   // reads it again from its start), or, when set, `stdin_reader` (the CLI's own stdin: a line

@@ -2,7 +2,9 @@
 # browser has no raw sockets). The machine is one host, "interleave" at 127.0.0.1: ports
 # are bound run-wide, so a server and its clients may be threads, greenlets, coroutines or
 # processes of one program. A connection is two engine channels (one per direction) that
-# carry each send() as a message; close() ends the peer's stream (recv gives b''). Blocking
+# carry each send() as a message; close() ends the peer's stream (recv gives b''). In det mode
+# a message, a connect and a close reach the peer after the network's latency (25 us of
+# virtual time unless the run sets another: --net-latency-us). Blocking
 # calls block the thread (det: in virtual time); after gevent.monkey.patch_all() they wait
 # cooperatively, letting other greenlets run.
 import _interleave as _il
@@ -89,8 +91,10 @@ def _cooperative():
 
 
 def _channel():
-    # Sockets travel between processes inside messages: their channels may too.
-    return _il.share(_il.Channel(0), "Listener")
+    # One direction of a connection (or a listener's queue of connects): a network channel,
+    # whose messages and end of stream arrive the run's latency after they were sent (det:
+    # virtual time). Sockets travel between processes inside messages: their channels may too.
+    return _il.share(_il.Channel(0, True), "Listener")
 
 
 class socket:
