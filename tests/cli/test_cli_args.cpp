@@ -72,6 +72,15 @@ TEST_CASE("run takes the memory and time limits, within their ranges") {
   CHECK_THAT(parse_args({"run", "x.py", "--time-limit"}).error, Catch::Contains("--time-limit"));
 }
 
+TEST_CASE("run takes the network's latency in microseconds, within its range") {
+  auto r = parse_args({"run", "x.py", "--net-latency-us", "120"});
+  REQUIRE(r.args);
+  CHECK(r.args->net_latency_us == Approx(120));
+  CHECK_FALSE(parse_args({"run", "x.py"}).args->net_latency_us);  // the runtime's default then
+  CHECK_THAT(parse_args({"run", "x.py", "--net-latency-us", "-1"}).error, Catch::Contains("from 0 to 1000000, got '-1'"));
+  CHECK_THAT(parse_args({"run", "x.py", "--net-latency-us"}).error, Catch::Contains("--net-latency-us"));
+}
+
 TEST_CASE("a lesson's listing is picked with --lang zh|en, for run and check") {
   auto run = parse_args({"run", "barrier", "--lang", "en"});
   REQUIRE(run.args);

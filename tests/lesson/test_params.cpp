@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "lesson/lesson.h"
+#include "lesson/lesson_run.h"
 #include "lesson/params.h"
 #include "lesson_fixture.h"
 
@@ -74,4 +75,19 @@ TEST_CASE("resolving parameters keeps declaration order and refuses unknown name
   CHECK_THAT(error, Catch::Contains("unknown parameter 'thread'"));
   CHECK_THAT(error, Catch::Contains("threads: whole number 1..256 (default 20)"));
   CHECK_THAT(error, Catch::Contains("durations: list of numbers 0..30 (1..4 items)"));
+}
+
+TEST_CASE("the network's latency option reaches the run's configuration, within its range") {
+  std::string error;
+  RunOptions o;
+  auto dflt = prepare_program_run("x = 1\n", "x.py", o, error);
+  REQUIRE(dflt);
+  CHECK(dflt->config.net_latency_s == Approx(25e-6));  // the runtime's default
+  o.net_latency_us = 400;
+  auto set = prepare_program_run("x = 1\n", "x.py", o, error);
+  REQUIRE(set);
+  CHECK(set->config.net_latency_s == Approx(400e-6));
+  o.net_latency_us = 2e6;
+  CHECK_FALSE(prepare_program_run("x = 1\n", "x.py", o, error));
+  CHECK_THAT(error, Catch::Contains("net_latency_us"));
 }
