@@ -106,6 +106,8 @@ Run::Run(const RunConfig& cfg) : cfg_(cfg), trace_(cfg.mode, cfg.max_trace_event
     cfg_.time_scale = 1.0;
   }
   trace_.set_time_scale(cfg_.time_scale);
+  if (cfg_.mode == Mode::Det && cfg_.strategy == StrategyKind::Replay)  // a token replays its coroutine choices too
+    cfg_.coroutine_plan = decode_coroutine_choices(cfg_.replay).value_or(std::vector<CoroutineChoice>{});
   if (cfg_.mode == Mode::Det)
     sched_ = std::make_unique<DetScheduler>(*this, cfg_, make_strategy(cfg_, config_error_));
   else
@@ -425,8 +427,10 @@ void Run::cancel() { sched_->cancel(); }
 
 std::string Run::schedule_token() const {
   if (cfg_.mode != Mode::Det) return {};
-  return encode_schedule(static_cast<const DetScheduler*>(sched_.get())->schedule());
+  return encode_schedule(static_cast<const DetScheduler*>(sched_.get())->schedule(), coroutine_choices_);
 }
+
+void Run::record_coroutine_choice(const CoroutineChoice& c) { coroutine_choices_.push_back(c); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Wait-for graph and deadlock reports

@@ -117,8 +117,15 @@ class Run {
   // it; any other strategy is overridden once).
   void choose(ThreadId tid);
   void cancel();
-  // The recorded schedule as a URL-safe token (det); "" in free mode.
+  // The recorded schedule as a URL-safe token (det); "" in free mode. It holds the thread
+  // choices and the coroutine choices recorded by record_coroutine_choice.
   std::string schedule_token() const;
+  // Det: a coroutine choice made (or replayed) before the scheduler's next step; recorded
+  // for the token. Choices must come in step order (the caller is the driving thread).
+  void record_coroutine_choice(const CoroutineChoice& c);
+  const std::vector<CoroutineChoice>& coroutine_choices() const { return coroutine_choices_; }
+  // The coroutine choices to replay: RunConfig::coroutine_plan, or a Replay token's.
+  const std::vector<CoroutineChoice>& coroutine_plan() const { return cfg_.coroutine_plan; }
 
   // --- Views.
   WaitForGraph wait_for_graph() const;
@@ -164,6 +171,7 @@ class Run {
   std::vector<Primitive*> objects_;
   std::vector<std::unique_ptr<Primitive>> owned_;
   std::optional<DeadlockReport> deadlock_;
+  std::vector<CoroutineChoice> coroutine_choices_;  // det, driving thread only
 };
 
 }  // namespace interleave::core

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/base.h"
 #include "core/strategy.h"
@@ -20,6 +21,9 @@ struct RunConfig {
   std::string replay;                // StrategyKind::Replay: a schedule token
   // StrategyKind::Custom: builds the run's strategy (called once, as the run is made).
   std::function<std::unique_ptr<Strategy>()> custom_strategy;
+  // Coroutine choices to replay (step mode's steering of an event loop, strategy.h), in
+  // step order. StrategyKind::Replay takes them from the token's coroutine part instead.
+  std::vector<CoroutineChoice> coroutine_plan;
   int cores = 1;                     // virtual cores (>= 1)
   VTime instruction_cost = 0;        // virtual CPU ns charged per yield point
   // Det: a thread that is the only choice takes many steps at once (DetScheduler's

@@ -73,7 +73,7 @@ int PctStrategy::pick(const std::vector<ThreadContext*>& runnable, ThreadId last
 //-----------------------------------------------------------------------------
 static const char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-static void put_varint(std::vector<uint8_t>& out, uint32_t v) {
+static void put_varint(std::vector<uint8_t>& out, uint64_t v) {
   while (v >= 0x80) {
     out.push_back(static_cast<uint8_t>(v | 0x80));
     v >>= 7;
@@ -81,16 +81,7 @@ static void put_varint(std::vector<uint8_t>& out, uint32_t v) {
   out.push_back(static_cast<uint8_t>(v));
 }
 
-std::string encode_schedule(const std::vector<uint32_t>& choices) {
-  std::vector<uint8_t> bytes;
-  for (size_t i = 0; i < choices.size();) {
-    size_t j = i;
-    while (j < choices.size() && choices[j] == choices[i]) ++j;
-    put_varint(bytes, choices[i]);
-    put_varint(bytes, static_cast<uint32_t>(j - i));
-    i = j;
-  }
-  std::string out = "s1";
+static void put_b64(std::string& out, const std::vector<uint8_t>& bytes) {
   for (size_t i = 0; i < bytes.size(); i += 3) {
     uint32_t n = bytes[i] << 16;
     if (i + 1 < bytes.size()) n |= bytes[i + 1] << 8;
@@ -100,6 +91,30 @@ std::string encode_schedule(const std::vector<uint32_t>& choices) {
     if (i + 1 < bytes.size()) out += kB64[(n >> 6) & 63];
     if (i + 2 < bytes.size()) out += kB64[n & 63];
   }
+}
+
+std::string encode_schedule(const std::vector<uint32_t>& choices, const std::vector<CoroutineChoice>& coroutines) {
+  std::vector<uint8_t> bytes;
+  for (size_t i = 0; i < choices.size();) {
+    size_t j = i;
+    while (j < choices.size() && choices[j] == choices[i]) ++j;
+    put_varint(bytes, choices[i]);
+    put_varint(bytes, static_cast<uint32_t>(j - i));
+    i = j;
+  }
+  std::string out = "s1";
+  put_b64(out, bytes);
+  if (coroutines.empty()) return out;
+  bytes.clear();
+  uint64_t prev = 0;
+  for (const CoroutineChoice& c : coroutines) {  // recorded in step order
+    put_varint(bytes, c.step - prev);
+    put_varint(bytes, c.tid);
+    put_varint(bytes, c.index);
+    prev = c.step;
+  }
+  out += '.';
+  put_b64(out, bytes);
   return out;
 }
 
@@ -112,14 +127,12 @@ static int b64_value(char c) {
   return -1;
 }
 
-std::optional<std::vector<uint32_t>> decode_schedule(std::string_view token) {
-  if (token.substr(0, 2) != "s1") return std::nullopt;
-  token.remove_prefix(2);
-  if (token.size() % 4 == 1) return std::nullopt;
+static std::optional<std::vector<uint8_t>> get_b64(std::string_view text) {
+  if (text.size() % 4 == 1) return std::nullopt;
   std::vector<uint8_t> bytes;
   uint32_t acc = 0;
   int bits = 0;
-  for (char c : token) {
+  for (char c : text) {
     int v = b64_value(c);
     if (v < 0) return std::nullopt;
     acc = (acc << 6) | static_cast<uint32_t>(v);
@@ -130,22 +143,64 @@ std::optional<std::vector<uint32_t>> decode_schedule(std::string_view token) {
       acc &= (1u << bits) - 1;
     }
   }
+  return bytes;
+}
+
+// Reads varints from `bytes` at `i`; false at the end or on one longer than `max_bits`.
+static bool get_varint(const std::vector<uint8_t>& bytes, size_t& i, uint64_t& v, int max_bits) {
+  v = 0;
+  for (int shift = 0; shift < max_bits; shift += 7) {
+    if (i >= bytes.size()) return false;
+    uint8_t b = bytes[i++];
+    v |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return true;
+  }
+  return false;
+}
+
+// The token's two parts: the thread choices and the coroutine choices ("" when none).
+static bool split_token(std::string_view token, std::string_view& threads, std::string_view& coroutines) {
+  if (token.substr(0, 2) != "s1") return false;
+  token.remove_prefix(2);
+  const size_t dot = token.find('.');
+  threads = token.substr(0, dot);
+  coroutines = dot == std::string_view::npos ? std::string_view() : token.substr(dot + 1);
+  return dot == std::string_view::npos || !coroutines.empty();
+}
+
+std::optional<std::vector<CoroutineChoice>> decode_coroutine_choices(std::string_view token) {
+  std::string_view threads, part;
+  if (!split_token(token, threads, part)) return std::nullopt;
+  auto bytes = get_b64(part);
+  if (!bytes) return std::nullopt;
+  std::vector<CoroutineChoice> out;
+  size_t i = 0;
+  uint64_t step = 0;
+  while (i < bytes->size()) {
+    uint64_t delta, tid, index;
+    if (!get_varint(*bytes, i, delta, 63) || !get_varint(*bytes, i, tid, 35) || !get_varint(*bytes, i, index, 35) ||
+        tid == 0 || tid > UINT32_MAX || index > UINT32_MAX || out.size() >= (1u << 20))
+      return std::nullopt;
+    step += delta;
+    out.push_back({step, static_cast<ThreadId>(tid), static_cast<uint32_t>(index)});
+  }
+  return out;
+}
+
+std::optional<std::vector<uint32_t>> decode_schedule(std::string_view token) {
+  std::string_view part, coroutines;
+  if (!split_token(token, part, coroutines)) return std::nullopt;
+  if (!coroutines.empty() && !decode_coroutine_choices(token)) return std::nullopt;
+  auto bytes = get_b64(part);
+  if (!bytes) return std::nullopt;
   std::vector<uint32_t> out;
   size_t i = 0;
-  auto get = [&](uint32_t& v) {
-    v = 0;
-    for (int shift = 0; shift < 35; shift += 7) {
-      if (i >= bytes.size()) return false;
-      uint8_t b = bytes[i++];
-      v |= static_cast<uint32_t>(b & 0x7F) << shift;
-      if (!(b & 0x80)) return true;
-    }
-    return false;
-  };
-  while (i < bytes.size()) {
-    uint32_t value, repeat;
-    if (!get(value) || !get(repeat) || repeat == 0 || out.size() + repeat > (1u << 26)) return std::nullopt;
-    out.insert(out.end(), repeat, value);
+  while (i < bytes->size()) {
+    uint64_t value, repeat;
+    if (!get_varint(*bytes, i, value, 35) || !get_varint(*bytes, i, repeat, 35) || value > UINT32_MAX ||
+        repeat == 0 || out.size() + repeat > (1u << 26))
+      return std::nullopt;
+    out.insert(out.end(), repeat, static_cast<uint32_t>(value));
   }
   return out;
 }

@@ -154,9 +154,24 @@ class PlanStrategy final : public Strategy {
   LocalStep local_;
 };
 
-// Schedule token: "s1" + base64url(varint pairs {choice, repeat}). Fits in a URL.
-std::string encode_schedule(const std::vector<uint32_t>& choices);
-// Returns nullopt for a malformed token.
+// A learner's choice of the coroutine a thread's event loop (asyncio) or hub (gevent) runs
+// at its next pick, made in det step mode: before scheduler step `step`, entry `index` of
+// thread `tid`'s ready queue moved to its front. The core only records and replays these;
+// the interpreter's runtime applies them (py/runtime/program.h, choose_coroutine).
+struct CoroutineChoice {
+  uint64_t step = 0;
+  ThreadId tid = 0;
+  uint32_t index = 0;
+  bool operator==(const CoroutineChoice&) const = default;
+};
+
+// Schedule token: "s1" + base64url(varint pairs {choice, repeat}), then, only when the run
+// has coroutine choices, "." + base64url(varint triples {step - previous step, tid, index}).
+// Fits in a URL; a run without coroutine choices has the same token as before they existed.
+std::string encode_schedule(const std::vector<uint32_t>& choices, const std::vector<CoroutineChoice>& coroutines = {});
+// The thread choices of a token. Returns nullopt for a malformed token (either part).
 std::optional<std::vector<uint32_t>> decode_schedule(std::string_view token);
+// The coroutine choices of a token (empty when it has none); nullopt when malformed.
+std::optional<std::vector<CoroutineChoice>> decode_coroutine_choices(std::string_view token);
 
 }  // namespace interleave::core

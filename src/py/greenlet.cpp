@@ -9,7 +9,6 @@ namespace interleave::py {
 //-----------------------------------------------------------------------------
 namespace {
 
-// A greenlet's label in views: a gevent Greenlet's `name`, else its type and handle.
 std::string label_of(VM& vm, const GreenletState& g) {
   if (is_type(g.obj, ObjType::Instance)) {
     DictObj* d = as<InstanceObj>(g.obj)->dict;
@@ -18,6 +17,20 @@ std::string label_of(VM& vm, const GreenletState& g) {
   }
   return vm.type_name(g.obj) + "-" + std::to_string(g.index);
 }
+
+}  // namespace
+
+std::string greenlet_label(VM& vm, const GreenletState& g) { return label_of(vm, g); }
+
+GreenletState* greenlet_state(VM& vm, const Value& obj) {
+  if (!is_type(obj, ObjType::Instance) || !as<InstanceObj>(obj)->dict) return nullptr;
+  Value* h = as<InstanceObj>(obj)->dict->find(vm.intern("_handle"));
+  if (!h || !h->is_int() || h->i < 0 || size_t(h->i) >= vm.greenlets.size()) return nullptr;
+  GreenletState* g = vm.greenlets[size_t(h->i)].get();
+  return g->obj.tag == obj.tag && g->obj.o == obj.o ? g : nullptr;
+}
+
+namespace {
 
 void report(VM& vm, Thread& t, GreenletState* g, VM::CoState state) {
   if (!vm.on_coroutine || !g || g->is_main) return;

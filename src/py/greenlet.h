@@ -5,6 +5,7 @@
 // frame. A greenlet's first frame calls its `run`; when it returns (or raises), control and
 // the value (or the exception) go to its parent, as in the greenlet package.
 #pragma once
+#include <string>
 #include <vector>
 
 #include "py/vm.h"
@@ -25,6 +26,13 @@ struct GreenletState {
   int64_t trace_slot = 0;          // VM::on_coroutine's key for it (the main greenlet is never
                                    // reported: it is the thread's own code)
 };
+
+// The state behind the Python greenlet object `obj` (its `_handle`), or null when `obj` is
+// not a greenlet of this VM. For the runtime's step mode, which reads gevent's hub.
+GreenletState* greenlet_state(VM& vm, const Value& obj);
+// A greenlet's label in views: a gevent Greenlet's `name`, else its type and handle
+// (`Hub-1`, `greenlet-3`).
+std::string greenlet_label(VM& vm, const GreenletState& g);
 
 // The natives of module _greenlet (installed by install_modules): new, switch, throw,
 // current, and the state greenlet.py reads.

@@ -77,3 +77,19 @@ TEST_CASE("Replay of a race reproduces its outcome", "[strategy][replay]") {
     CHECK(race(cfg) == original);
   }
 }
+
+TEST_CASE("Schedule tokens carry coroutine choices after a dot, and stay as before without", "[strategy]") {
+  const std::vector<uint32_t> choices = {0, 1, 1, 0};
+  const std::vector<CoroutineChoice> co = {{12, 1, 2}, {12, 3, 0}, {5'000'000'000ull, 1, 1}};
+  const std::string plain = encode_schedule(choices);
+  CHECK(encode_schedule(choices, {}) == plain);  // old tokens are unchanged
+  CHECK(decode_coroutine_choices(plain)->empty());
+  const std::string token = encode_schedule(choices, co);
+  REQUIRE(token.rfind(plain + ".", 0) == 0);
+  CHECK(decode_schedule(token) == choices);
+  CHECK(decode_coroutine_choices(token) == co);
+  CHECK_FALSE(decode_schedule(plain + ".").has_value());        // a dot with nothing after it
+  CHECK_FALSE(decode_schedule(plain + ".A").has_value());       // a broken coroutine part
+  CHECK_FALSE(decode_coroutine_choices(plain + ".AAA").has_value());  // tid 0
+  CHECK_FALSE(decode_coroutine_choices("x1.AAA").has_value());
+}

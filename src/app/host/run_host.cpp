@@ -117,6 +117,19 @@ void RunHost::step(int n, core::ThreadId prefer) {
   post(std::move(c));
 }
 
+void RunHost::choose_coroutine(core::ThreadId tid, uint32_t index) {
+  Command c{Cmd::ChooseCoroutine};
+  c.prefer = tid;
+  c.n = int(std::min<uint32_t>(index, INT32_MAX));
+  post(std::move(c));
+}
+
+void RunHost::step_coroutine(core::ThreadId tid) {
+  Command c{Cmd::StepCoroutine};
+  c.prefer = tid;
+  post(std::move(c));
+}
+
 void RunHost::seek(uint64_t step) {
   Command c{Cmd::Seek};
   c.target = int64_t(std::min<uint64_t>(step, INT64_MAX));
@@ -309,6 +322,18 @@ void RunHost::handle(Command& c) {
       for (int i = 0; i < c.n && !ended(driving_->program->status()); ++i) driving_->program->step(c.prefer);
       if (ended(driving_->program->status())) finalize();
       break;
+    case Cmd::ChooseCoroutine:
+      if (!driving_ || !driving_->program || driving_->program->run().mode() != core::Mode::Det) break;
+      paused_ = true;
+      driving_->program->choose_coroutine(c.prefer, uint32_t(c.n));
+      break;
+    case Cmd::StepCoroutine:
+      if (!driving_ || !driving_->program || driving_->program->run().mode() != core::Mode::Det) break;
+      paused_ = true;
+      // Bounded like a slice of steps: Stop waits for at most this one command.
+      driving_->program->step_coroutine(c.prefer, kSliceSteps * 10);
+      if (ended(driving_->program->status())) finalize();
+      break;
     case Cmd::Seek: seek_current(c); break;
     case Cmd::Join:
       if (c.thread.joinable()) c.thread.join();
@@ -396,6 +421,9 @@ std::shared_ptr<Session> RunHost::replay_session(uint64_t to) const {
   s->prepared = *s->origin;
   core::RunConfig& rc = s->prepared.config.run;
   rc.strategy = core::StrategyKind::Custom;
+  // The coroutine choices (step mode's steering) come back before the steps they were made at.
+  rc.coroutine_plan = core::decode_coroutine_choices(driving_->program->schedule_token()).value_or(
+      std::vector<core::CoroutineChoice>{});
   rc.custom_strategy = [prefix = choices.value_or(std::vector<uint32_t>{}), base = s->origin->config.run]() {
     std::string ignored;  // the origin's config made a run already: its strategy is valid
     return std::make_unique<core::ResumeStrategy>(prefix, core::make_strategy(base, ignored));
@@ -467,8 +495,21 @@ void RunHost::publish(bool force, std::string report) {
     // the run stands still (paused, waiting for a choice; the report has it at the end).
     if (det && (paused_ || p.status() == py::ProgramStatus::AwaitingChoice)) live["schedule"] = p.schedule_token();
     json threads = json::array();
-    for (const py::LiveThread& lt : p.live_threads())
-      threads.push_back({{"tid", lt.tid}, {"name", lt.name}, {"state", lt.state}, {"line", lt.line}});
+    const bool still = det && (paused_ || p.status() == py::ProgramStatus::AwaitingChoice) && !ended(p.status());
+    for (const py::LiveThread& lt : p.live_threads()) {
+      json t = {{"tid", lt.tid}, {"name", lt.name}, {"state", lt.state}, {"line", lt.line}};
+      if (still) {  // step mode within the thread: what its loop or hub runs next
+        std::vector<py::ReadyCoroutine> ready = p.ready_coroutines(lt.tid);
+        const core::ObjectId running = p.running_coroutine(lt.tid);
+        if (!ready.empty() || running) {
+          json list = json::array();
+          for (const py::ReadyCoroutine& r : ready) list.push_back({{"index", r.index}, {"id", r.id}, {"name", r.name}});
+          t["coroutine"] = running;
+          t["ready"] = list;
+        }
+      }
+      threads.push_back(std::move(t));
+    }
     live["threads"] = threads;
     live["runnable"] = det ? json(p.runnable_threads()) : json::array();
   }

@@ -95,6 +95,14 @@ class RunHost {
   void resume();
   // Det: runs `n` yield points, each of `prefer` when it can run (pauses first).
   void step(int n, core::ThreadId prefer);
+  // Det step mode within a thread (pauses first): makes the ready coroutine at `index` (a
+  // ReadyCoroutine::index the live state lists under the thread's "ready") the next one
+  // thread `tid`'s event loop or gevent hub runs. Recorded in the schedule, so step back and
+  // replays keep it. Ignored when that coroutine is not ready any more.
+  void choose_coroutine(core::ThreadId tid, uint32_t index);
+  // Det: one coroutine step of thread `tid` (Program::step_coroutine): until the coroutine it
+  // runs switches out, or, while it runs loop code, until the next one ran and switched out.
+  void step_coroutine(core::ThreadId tid);
   // Det: puts the current run at scheduler step `step` (0 = before the first), paused,
   // exactly as it stood there: backwards by replaying its schedule from the start into a
   // new session (the remaining choices kept, so stepping forward again retraces the run),
@@ -125,6 +133,10 @@ class RunHost {
   // Hands a session the main thread is done with to the driver, which destroys it.
   void release(std::shared_ptr<Session> session);
   // {"status", "session", "live": {...}, "report": {...} | null, "outcomes": {...} | null}
+  // live.threads[i]: {"tid", "name", "state", "line"}, and in det mode while the run stands
+  // still (paused, awaiting a choice) "coroutine" (the trace id of the coroutine it runs, 0:
+  // its own code) and "ready" ([{"index", "id", "name"}]: what its event loop or gevent hub
+  // runs next, in order) when it has a loop or hub with something ready.
   // status: idle | starting | running | paused | awaiting-choice | finished | deadlock |
   // cancelled | failed (the host caught a failure; report.end says what). Every ended run's
   // report has "end": {"reason", "message"} (lesson_run.h).
@@ -139,13 +151,13 @@ class RunHost {
   void pump(double budget_ms);
 
  private:
-  enum class Cmd : uint8_t { Start, Stop, Pause, Resume, Step, Seek, Speed, Release, Join, Quit };
+  enum class Cmd : uint8_t { Start, Stop, Pause, Resume, Step, Seek, Speed, Release, Join, Quit, ChooseCoroutine, StepCoroutine };
   struct Command {
     Cmd kind;
     std::shared_ptr<Session> session;
     StartRequest request;
-    int n = 0;
-    core::ThreadId prefer = 0;
+    int n = 0;                 // Step: steps; ChooseCoroutine: the ready queue's index
+    core::ThreadId prefer = 0; // Step: the preferred thread; the coroutine commands' thread
     double speed = 0;
     std::thread thread;  // Join
     int64_t target = 0;  // Seek: a step, a step back (relative) or a virtual time

@@ -91,6 +91,7 @@ Program::Program(std::string source, ProgramConfig config)
   core::RunConfig rc = config_.run;
   rc.instruction_cost = rc.mode == core::Mode::Det ? core::VTime(std::llround(std::max(0.0, config_.instruction_ns))) : 0;
   run_ = std::make_unique<core::Run>(rc);
+  if (run_->mode() == core::Mode::Det) coroutine_plan_ = run_->coroutine_plan();
   start_wall_ns_ = steady_ns();
   impl_->epoch_s = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   start();
@@ -402,7 +403,18 @@ ProgramStatus Program::advance_det(uint64_t max_steps) {
   }
   const int64_t t0 = steady_ns();
   arm_deadline(t0);
-  core::RunStatus s = run_->run(max_steps);
+  // A replay's coroutine choices are made before the step they were made at: the slice
+  // stops there (a run without them takes one slice, as always).
+  core::RunStatus s;
+  for (;;) {
+    apply_coroutine_plan();
+    const uint64_t now = steps(), due = next_planned_step();
+    const bool cut = due > now && due - now < max_steps;
+    s = run_->run(cut ? due - now : max_steps);
+    const uint64_t taken = steps() - now;
+    if (!cut || s != core::RunStatus::StepLimit || taken == 0) break;
+    max_steps -= taken;
+  }
   disarm_deadline(t0);
   if (impl_->interrupted) {  // interrupt() came during the slice: not a deadlock, not a finish
     run_->cancel();
@@ -942,6 +954,13 @@ bool next_step_in_library(const core::ThreadContext& ctx) {
   const auto* rt = static_cast<const ThreadRt*>(ctx.owner);
   if (!ctx.stepped || !rt || !rt->py || !rt->program || rt->py->frames.empty()) return false;
   return rt->py->frames.back()->code->filename != rt->program->config().filename;
+}
+
+ThreadRt* Program::thread_rt(core::ThreadId tid) const {
+  std::lock_guard<std::mutex> g(impl_->threads_mu);
+  for (const auto& rt : impl_->threads)
+    if (rt->tid == tid && rt->ctx && rt->py) return rt.get();
+  return nullptr;
 }
 
 std::vector<LiveThread> Program::live_threads() const {

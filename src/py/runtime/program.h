@@ -133,6 +133,14 @@ struct ThreadSummary {
   std::vector<Coroutine> coroutines;
 };
 
+// A coroutine that its thread's event loop (asyncio) or gevent hub could run next (det
+// step mode; Program::ready_coroutines).
+struct ReadyCoroutine {
+  uint32_t index = 0;     // its place in the loop's ready queue: choose_coroutine's argument
+  core::ObjectId id = 0;  // the trace's coroutine id; 0 for a greenlet that never ran yet
+  std::string name;       // Task-2, Greenlet-0, ... (as the canvas names it)
+};
+
 // A simulated process of the run (multiprocessing), as the CLI's JSON reports it.
 struct ProcessSummary {
   core::ProcessId pid = 0;
@@ -247,6 +255,28 @@ class Program {
   // Det step mode: the threads that can run now, and the main-file line each is at.
   std::vector<core::ThreadId> runnable_threads() const;
 
+  // --- Coroutines in det step mode: within a thread, its event loop (asyncio) or gevent hub
+  // picks the next ready coroutine from its ready queue, first in first out; a learner can
+  // choose another. Call these between steps, on the thread that advances the run.
+  // The coroutines thread `tid`'s running asyncio loop (else its gevent hub) has ready, in
+  // the order it will run them: the first is its next pick. Empty in free mode, for a
+  // thread without a loop or hub, and when nothing is ready.
+  std::vector<ReadyCoroutine> ready_coroutines(core::ThreadId tid) const;
+  // Makes the ready coroutine at `index` (a ReadyCoroutine::index) the next one thread
+  // `tid`'s loop or hub runs: its entry moves to the front of the ready queue. The choice is
+  // recorded in the schedule token, so a replay makes it again before the same step; choices
+  // a replay still had planned from this step on are dropped (the learner steers from here).
+  // False (nothing changes) when no coroutine is at `index` or in free mode.
+  bool choose_coroutine(core::ThreadId tid, uint32_t index);
+  // The coroutine thread `tid` runs now (its trace id), or 0 while it runs its own code:
+  // the event loop, the gevent hub or the main greenlet.
+  core::ObjectId running_coroutine(core::ThreadId tid) const;
+  // Det: one coroutine step of thread `tid`: steps it (another thread only while it cannot
+  // run) until the coroutine it runs switches out; while it runs its own code, until the
+  // next coroutine has run and switched out. At most `max_steps` scheduler steps; stops
+  // early when the run ends or waits for a choice no thread can take.
+  ProgramStatus step_coroutine(core::ThreadId tid, uint64_t max_steps = 1'000'000);
+
  private:
   friend struct ProgramAccess;
   friend class PyTask;
@@ -259,6 +289,15 @@ class Program {
   bool read_stdin_line(std::string& line);  // input()'s source (ProgramConfig::stdin_text / _live)
   int read_beside(const std::string& path, std::string& contents, std::string& why) const;  // open()'s
   void note_coroutine(struct ThreadRt& rt, int64_t& slot, const std::string& name, VM::CoState state);
+  struct ThreadRt* thread_rt(core::ThreadId tid) const;
+  // Det: makes the planned coroutine choices (a replay's) that are due before the next step.
+  void apply_coroutine_plan();
+  // The next planned coroutine choice's step, or UINT64_MAX when none is left.
+  uint64_t next_planned_step() const;
+  // Moves ready entry `index` of thread `rt`'s loop or hub to its front; false when none.
+  bool move_coroutine_first(struct ThreadRt& rt, uint32_t index);
+  std::vector<core::CoroutineChoice> coroutine_plan_;  // to replay, in step order
+  size_t coroutine_plan_pos_ = 0;
   void for_each_vm(const std::function<void(VM&)>& fn);
   // A child process's main thread ended with `exit_code` (its Python code returned it).
   void on_process_main_done(struct ProcessRt& proc, int exit_code);

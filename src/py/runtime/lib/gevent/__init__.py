@@ -122,6 +122,7 @@ class Hub(greenlet):
     def __init__(self):
         greenlet.__init__(self, parent=getcurrent())
         self._callbacks = []
+        self._todo = []   # this round's callbacks not run yet (step mode may reorder them)
         self._timers = []
         self._order = 0
         self._io = {}   # channel -> the greenlet waiting for a message on it (wait_readable)
@@ -196,9 +197,12 @@ class Hub(greenlet):
                     self._callbacks.append(handle)
 
     def _run_callbacks(self):
-        todo = self._callbacks
+        # Taken one at a time from self._todo, so that det step mode can choose which ready
+        # greenlet runs next (Program::choose_coroutine moves its handle to the front).
+        todo = self._todo = self._callbacks
         self._callbacks = []
-        for handle in todo:
+        while todo:
+            handle = todo.pop(0)
             if handle.cancelled:
                 continue
             try:
