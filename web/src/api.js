@@ -2,7 +2,7 @@
 // bridge (embed.js) carries the same calls and events by postMessage.
 import { page, on } from './store.js';
 import { select, setLanguage } from './actions/lesson.js';
-import { run, pause, step, reset, outcomes, exportTrace } from './actions/run.js';
+import { run, pause, step, chooseCoroutine, stepCoroutine, reset, outcomes, exportTrace } from './actions/run.js';
 import { shareLink } from './actions/share.js';
 import { snapshot } from './actions/snapshot.js';
 import { stepBack, seek, explore, stopExplore } from './actions/explore.js';
@@ -14,6 +14,8 @@ export const api = {
   run,
   pause,
   step,
+  chooseCoroutine,
+  stepCoroutine,
   reset,
   outcomes,
   exportTrace,

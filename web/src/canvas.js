@@ -74,6 +74,10 @@ export class Canvas {
   pause() { this.call('il_pause', null); }
   resume() { this.call('il_resume', null); }
   step(n, tid = 0) { this.call('il_step', null, ['number', 'number'], [n, tid]); }
+  // Det step mode within a thread: the ready coroutine at `index` runs next on thread `tid`;
+  // one coroutine's turn of thread `tid` (RunHost::choose_coroutine / step_coroutine).
+  chooseCoroutine(tid, index) { this.call('il_choose_coroutine', null, ['number', 'number'], [tid, index]); }
+  stepCoroutine(tid) { this.call('il_step_coroutine', null, ['number'], [tid]); }
   stop() { this.call('il_stop', null); }
   speed(stepsPerSecond) { this.call('il_speed', null, ['number'], [stepsPerSecond]); }
   // Keeps n threads parked for a free run's threads (web/src/workers.js).

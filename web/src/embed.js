@@ -4,7 +4,7 @@
 //   page -> embedder:  { id, result } or { id, error }      (replies, same id)
 //                      { event: 'end', data: {...} }          (events: ready, select, lang, run, step, end,
 //                                                              outcomes, explore-progress, explore-end, score)
-export const EMBED_CALLS = ['lessons', 'select', 'run', 'pause', 'step', 'reset', 'state', 'exportTrace',
+export const EMBED_CALLS = ['lessons', 'select', 'run', 'pause', 'step', 'chooseCoroutine', 'stepCoroutine', 'reset', 'state', 'exportTrace',
   'setLanguage', 'shareUrl', 'outcomes', 'stepBack', 'seek', 'explore', 'stopExplore',
   'challenges', 'selectChallenge'];
 export const EMBED_EVENTS = ['ready', 'select', 'lang', 'run', 'step', 'end', 'outcomes', 'explore-progress', 'explore-end',

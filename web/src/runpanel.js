@@ -199,3 +199,36 @@ export function renderThreadPicker(root, { threads, runnable, picked, colorOf, o
     root.append(b);
   }
 }
+
+// Step mode within threads: per thread whose event loop (asyncio) or gevent hub has coroutines
+// ready, one row - its ready coroutines in the order the loop takes them (the first, its next
+// pick, pressed; a click makes another one next), the coroutine it runs now, and a button that
+// runs one coroutine's turn. Empty when no thread has one.
+export function renderCoroutinePicker(root, { threads, colorOf, onChoose, onStep }) {
+  root.replaceChildren();
+  for (const th of threads) {
+    if (th.state === 'done' || !th.ready) continue;
+    const row = el('div', 'row');
+    row.dataset.tid = String(th.tid);
+    row.title = t('next_coroutine_title');
+    row.append(el('span', 'picker-label', t('next_coroutine').replace('{thread}', th.name)));
+    th.ready.forEach((c, i) => {
+      const b = el('button', 'thread-chip coroutine-chip', c.name);
+      b.type = 'button';
+      b.dataset.tid = String(th.tid);
+      b.dataset.index = String(c.index);
+      b.setAttribute('aria-pressed', String(i === 0));
+      b.style.setProperty('--thread', colorOf(th.tid));
+      b.addEventListener('click', () => onChoose(th.tid, c.index));
+      row.append(b);
+    });
+    if (th.coroutine_name) row.append(el('span', 'coroutine-running', t('running_coroutine').replace('{name}', th.coroutine_name)));
+    const step = el('button', 'step-coroutine', t('step_coroutine'));
+    step.type = 'button';
+    step.dataset.tid = String(th.tid);
+    step.title = t('step_coroutine_title');
+    step.addEventListener('click', () => onStep(th.tid));
+    row.append(step);
+    root.append(row);
+  }
+}

@@ -505,6 +505,7 @@ void RunHost::publish(bool force, std::string report) {
           json list = json::array();
           for (const py::ReadyCoroutine& r : ready) list.push_back({{"index", r.index}, {"id", r.id}, {"name", r.name}});
           t["coroutine"] = running;
+          t["coroutine_name"] = running ? p.run().trace().object_name(running) : std::string();
           t["ready"] = list;
         }
       }

@@ -135,7 +135,7 @@ class RunHost {
   // {"status", "session", "live": {...}, "report": {...} | null, "outcomes": {...} | null}
   // live.threads[i]: {"tid", "name", "state", "line"}, and in det mode while the run stands
   // still (paused, awaiting a choice) "coroutine" (the trace id of the coroutine it runs, 0:
-  // its own code) and "ready" ([{"index", "id", "name"}]: what its event loop or gevent hub
+  // its own code), "coroutine_name" ("" for 0) and "ready" ([{"index", "id", "name"}]: what its event loop or gevent hub
   // runs next, in order) when it has a loop or hub with something ready.
   // status: idle | starting | running | paused | awaiting-choice | finished | deadlock |
   // cancelled | failed (the host caught a failure; report.end says what). Every ended run's

@@ -429,6 +429,14 @@ EMSCRIPTEN_KEEPALIVE void il_resume() { g_app.host->resume(); }
 EMSCRIPTEN_KEEPALIVE void il_step(int n, int prefer_tid) {
   g_app.host->step(n < 1 ? 1 : n, static_cast<interleave::core::ThreadId>(prefer_tid < 0 ? 0 : prefer_tid));
 }
+// Det step mode within a thread: the ready coroutine at `index` (live.threads[i].ready[j].index)
+// runs next on thread `tid`'s event loop or gevent hub; one coroutine's turn of thread `tid`.
+EMSCRIPTEN_KEEPALIVE void il_choose_coroutine(int tid, int index) {
+  if (tid > 0 && index >= 0) g_app.host->choose_coroutine(interleave::core::ThreadId(tid), uint32_t(index));
+}
+EMSCRIPTEN_KEEPALIVE void il_step_coroutine(int tid) {
+  if (tid > 0) g_app.host->step_coroutine(interleave::core::ThreadId(tid));
+}
 EMSCRIPTEN_KEEPALIVE void il_stop() {
   g_app.model.reset();
   g_app.host->release(std::move(g_app.shown));

@@ -123,14 +123,9 @@ export function resume() {
   poll();
 }
 
-// Det: takes `n` yield points (of the picked thread when it can run), starting a paused run
-// first when there is none; resolves once they were taken (or the run ended).
-export async function step(n = 1, tid = undefined) {
-  await whenReady();
-  n = Math.floor(Number(n));
-  if (!(n >= 1)) throw new Error(`step needs a number of steps of at least 1, got '${n}'`);
-  if (page.mode === 'free') throw new Error(t('free_no_pause'));
-  if (tid !== undefined) page.picked = Number(tid) || 0;
+// Det: the run standing still for a step - started paused when there is none, paused when it
+// runs; null when it ended meanwhile.
+async function stoppedRun() {
   let r = page.run;
   if (!runExists(r) || runEnded(r) || r.live?.mode === 'free') {
     const session = startRun(runRequest({ paused: true }));
@@ -140,13 +135,77 @@ export async function step(n = 1, tid = undefined) {
     page.canvas.pause();
     r = await waitFor((x) => overOrNot(session)(x) || runStopped(x));
   }
-  if (!runStopped(r) || !r.live) return snapshot();
+  return runStopped(r) && r.live ? r : null;
+}
+
+// Det: takes `n` yield points (of the picked thread when it can run), starting a paused run
+// first when there is none; resolves once they were taken (or the run ended).
+export async function step(n = 1, tid = undefined) {
+  await whenReady();
+  n = Math.floor(Number(n));
+  if (!(n >= 1)) throw new Error(`step needs a number of steps of at least 1, got '${n}'`);
+  if (page.mode === 'free') throw new Error(t('free_no_pause'));
+  if (tid !== undefined) page.picked = Number(tid) || 0;
+  const r = await stoppedRun();
+  if (!r) return snapshot();
   const session = r.session;
   const before = r.live.steps;
   page.canvas.step(n, page.picked);
   await waitFor((x) => overOrNot(session)(x) || (runStopped(x) && x.live && x.live.steps >= before + n), { urgent: true });
   const state = snapshot();
   emit('step', { session, steps: state.live?.steps ?? null, taken: (state.live?.steps ?? before) - before, threads: state.live?.threads ?? [] });
+  return state;
+}
+
+// The live thread `tid` of paused det run `r`, or an error naming the live ones.
+function liveThread(r, tid) {
+  const th = r.live.threads.find((x) => x.tid === tid);
+  if (th) return th;
+  const tids = r.live.threads.map((x) => x.tid).join(', ');
+  throw new Error(t('coroutine_no_thread').replace('{tid}', String(tid)).replace('{tids}', tids));
+}
+
+// Det step mode within a thread: the ready coroutine at `index` (one of
+// state().live.threads[i].ready[j].index) becomes the next one thread `tid`'s event loop or
+// gevent hub runs. Needs a paused det run; resolves once the page shows the choice.
+export async function chooseCoroutine(tid, index) {
+  await whenReady();
+  tid = Number(tid);
+  index = Number(index);
+  const r = page.run;
+  if (!runExists(r) || runEnded(r) || r.live?.mode !== 'det' || !runStopped(r)) throw new Error(t('coroutine_needs_pause'));
+  const th = liveThread(r, tid);
+  const ready = th.ready ?? [];
+  const chosen = ready.find((c) => c.index === index);
+  if (!chosen) {
+    const list = ready.map((c) => `${c.index} ${c.name}`).join(', ') || '-';
+    throw new Error(t('coroutine_not_ready').replace('{tid}', String(tid)).replace('{index}', String(index)).replace('{ready}', list));
+  }
+  const session = r.session;
+  page.canvas.chooseCoroutine(tid, index);
+  const first = (x) => x.live?.threads.find((y) => y.tid === tid)?.ready?.[0];
+  await waitFor((x) => overOrNot(session)(x) || (first(x)?.name === chosen.name && first(x)?.index === 0), { urgent: true });
+  const state = snapshot();
+  emit('step', { session, steps: state.live?.steps ?? null, taken: 0, coroutine: { tid, chosen: chosen.name }, threads: state.live?.threads ?? [] });
+  return state;
+}
+
+// Det: one coroutine step of thread `tid` - it runs until its coroutine switches out (while
+// its event loop itself runs, until the next coroutine switched out) - starting a paused
+// run first when there is none; resolves once it was taken (or the run ended).
+export async function stepCoroutine(tid) {
+  await whenReady();
+  if (page.mode === 'free') throw new Error(t('free_no_pause'));
+  tid = Number(tid);
+  const r = await stoppedRun();
+  if (!r) return snapshot();
+  liveThread(r, tid);
+  const session = r.session;
+  const before = r.live.steps;
+  page.canvas.stepCoroutine(tid);
+  await waitFor((x) => overOrNot(session)(x) || (runStopped(x) && x.live && x.live.steps > before), { urgent: true });
+  const state = snapshot();
+  emit('step', { session, steps: state.live?.steps ?? null, taken: (state.live?.steps ?? before) - before, coroutine: { tid }, threads: state.live?.threads ?? [] });
   return state;
 }
 

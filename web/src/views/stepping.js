@@ -2,8 +2,10 @@
 // "next step by" thread picker while a det run waits. Repaints on 'run'.
 import { page, subscribe, colorOf, runEnded, runExists, runStopped, runMode } from '../store.js';
 import { lang } from '../i18n.js';
-import { renderThreadPicker } from '../runpanel.js';
+import { renderThreadPicker, renderCoroutinePicker } from '../runpanel.js';
 import { pickThread } from '../actions/settings.js';
+import { chooseCoroutine, stepCoroutine } from '../actions/run.js';
+import { showToolbarError } from './toolbar.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -23,6 +25,7 @@ function renderStepping() {
   if (!(runExists(r) && !runEnded(r) && live && liveMode === 'det')) {
     if (!(runExists(r) && !runEnded(r))) page.editor.markThreads([]);   // the run is over or gone
     picker.hidden = true;
+    $('coroutine-picker').hidden = true;
     return;
   }
   const stopped = runStopped(r);
@@ -34,7 +37,8 @@ function renderStepping() {
       .map((th) => ({ line: th.line, tid: th.tid, name: th.name, color: colorOf(th.tid) }));
     page.editor.markThreads(marks, { follow: true });
   }
-  if (!stopped) { picker.hidden = true; return; }
+  if (!stopped) { picker.hidden = true; $('coroutine-picker').hidden = true; return; }
+  renderCoroutines(live);
   const pickerKey = JSON.stringify([lang(), live.threads, live.runnable, page.picked]);
   if (picker.hidden || picker.dataset.key !== pickerKey) {
     picker.dataset.key = pickerKey;
@@ -43,6 +47,24 @@ function renderStepping() {
     });
   }
   picker.hidden = false;
+}
+
+// A refused click (the run moved on meanwhile) is said where the toolbar says errors.
+const quietly = (promise) => promise.catch((err) => showToolbarError(String(err?.message ?? err)));
+
+function renderCoroutines(live) {
+  const root = $('coroutine-picker');
+  const shown = live.threads.filter((th) => th.ready && th.state !== 'done');
+  const key = JSON.stringify([lang(), shown]);
+  if (root.dataset.key !== key) {
+    root.dataset.key = key;
+    renderCoroutinePicker(root, {
+      threads: shown, colorOf,
+      onChoose: (tid, index) => quietly(chooseCoroutine(tid, index)),
+      onStep: (tid) => quietly(stepCoroutine(tid)),
+    });
+  }
+  root.hidden = shown.length === 0;
 }
 
 export function startSteppingView() {
