@@ -108,7 +108,7 @@ void Canvas::draw_tab_strip(const ViewRect& r) {
 
 void Canvas::draw(const RunModel& model, const OutcomeSeries* outcomes, float x, float y, float w, float h) {
   CanvasLayout l = layout_canvas(x, y, w, h);
-  draw_lanes_view(model, l.threads);
+  draw_lanes_view(model, l.threads, picking_, &clicked_);
   timeline_.draw(model, l.timeline);
   if (!l.tabbed) {
     draw_checks_view(model, l.checks);

@@ -1,5 +1,9 @@
 // ui/canvas.h - every view of a run, tiled over the space the app gives the canvas.
 #pragma once
+#include <optional>
+#include <utility>
+
+#include "ui/lanes_view.h"
 #include "ui/outcomes_view.h"
 #include "ui/run_model.h"
 #include "ui/timeline_view.h"
@@ -33,6 +37,10 @@ class Canvas {
   // when it deadlocks, the Checks when its results arrive, Outcomes when a batch starts.
   void draw(const RunModel& model, const OutcomeSeries* outcomes, float x, float y, float width, float height);
   TimelineView& timeline() { return timeline_; }
+  // Det step mode: coroutine sub-lanes take clicks ("run it next") while this is on.
+  void set_coroutine_picking(bool on) { picking_ = on; }
+  // The last coroutine sub-lane clicked since the previous call, if any.
+  std::optional<CoroutineClick> take_coroutine_click() { return std::exchange(clicked_, std::nullopt); }
   CanvasTab tab() const { return tab_; }
   void set_tab(CanvasTab t) { tab_ = t; pending_select_ = true; }
 
@@ -41,6 +49,8 @@ class Canvas {
   void draw_tab_strip(const ViewRect& r);
 
   TimelineView timeline_;
+  bool picking_ = false;
+  std::optional<CoroutineClick> clicked_;
   CanvasTab tab_ = CanvasTab::Objects;
   bool pending_select_ = false;   // tab_ changed by the run: the tab bar is told once
   bool was_deadlocked_ = false;

@@ -73,6 +73,22 @@ void draw_lines(const Lane& lane) {
 
 constexpr size_t kMaxCoroutineRows = 12;  // sub-lanes shown per thread; the rest are counted
 
+// Step mode's coroutine clicks while draw_lanes_view runs (null out: not picking). Kept here
+// rather than passed through every lane-drawing helper; the view draws on one thread.
+std::optional<CoroutineClick>* g_clicked = nullptr;
+
+// A click target under a coroutine's sub-lane (drawn over by the row itself afterwards).
+void coroutine_target(const Lane& lane, const CoroutineLane& c, float h) {
+  if (!g_clicked || c.state == core::CoroutineState::Running || c.state == core::CoroutineState::Done) return;
+  const ImVec2 start = ImGui::GetCursorPos();
+  ImGui::PushID(static_cast<int>(c.id));
+  if (ImGui::Selectable("##run-next", false, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, h)))
+    *g_clicked = CoroutineClick{lane.tid, c.id};
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", trf(Str::CoClickRunNextFmt, c.name.c_str()).c_str());
+  ImGui::PopID();
+  ImGui::SetCursorPos(start);
+}
+
 // Its coroutines as sub-lanes: "> name [waiting]", the running one marked; past the cap
 // one line counts the rest by state.
 void draw_coroutines(const Lane& lane) {
@@ -83,6 +99,7 @@ void draw_coroutines(const Lane& lane) {
   const size_t shown = std::min(lane.coroutines.size(), kMaxCoroutineRows);
   for (size_t i = 0; i < shown; ++i) {
     const CoroutineLane& c = lane.coroutines[i];
+    coroutine_target(lane, c, h);
     ImVec2 p = ImGui::GetCursorScreenPos();
     dl->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + 3, p.y + h - 2), thread_color(lane.color));
     ImGui::Dummy(ImVec2(6, h));
@@ -195,7 +212,8 @@ std::string lane_state_text(const RunModel& model, const Lane& lane) {
   return state_label(lane.state);
 }
 
-void draw_lanes_view(const RunModel& model, const ViewRect& r) {
+void draw_lanes_view(const RunModel& model, const ViewRect& r, bool picking, std::optional<CoroutineClick>* clicked) {
+  g_clicked = picking ? clicked : nullptr;
   if (begin_view_window(tr(Str::WinThreads), "Threads", r)) {
     if (model.lanes().empty()) ImGui::TextDisabled("%s", tr(Str::NoThreads));
     if (model.multi_process()) draw_grouped(model);
@@ -203,6 +221,7 @@ void draw_lanes_view(const RunModel& model, const ViewRect& r) {
     if (!model.trace_note().empty()) ImGui::TextWrapped("%s", model.trace_note().c_str());
   }
   end_view_window();
+  g_clicked = nullptr;
 }
 
 }  // namespace interleave::ui

@@ -1,6 +1,8 @@
 // ui/lanes_view.h - one lane per thread, grouped by process: name, state badge,
 // printed lines.
 #pragma once
+#include <optional>
+
 #include "ui/run_model.h"
 #include "ui/view_common.h"
 
@@ -18,7 +20,16 @@ namespace interleave::ui {
 // lines in a
 // scrolling region clipped with ImGuiListClipper (only visible lines are laid out).
 // When the model dropped older lines, the first row says "N earlier lines not shown".
-void draw_lanes_view(const RunModel& model, const ViewRect& r);
+//
+// Det step mode (`picking`): the sub-lane of a coroutine that is neither running nor done
+// takes a click - highlighted under the pointer, with a tooltip saying that a click makes
+// the thread's event loop run it next - and a click leaves {thread, coroutine} in *clicked.
+struct CoroutineClick {
+  ThreadId tid = 0;
+  ObjectId coroutine = 0;
+};
+void draw_lanes_view(const RunModel& model, const ViewRect& r, bool picking = false,
+                     std::optional<CoroutineClick>* clicked = nullptr);
 
 // The badge text for a lane: "running", "blocked on lock_a", ...
 std::string lane_state_text(const RunModel& model, const Lane& lane);

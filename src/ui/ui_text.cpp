@@ -76,6 +76,7 @@ constexpr Entry kTable[] = {
     {Str::CoDone, "done", "结束"},
     {Str::MoreCoroutinesFmt, "%zu more coroutines: %zu running, %zu ready, %zu waiting, %zu done",
      "另有 %zu 个协程：%zu 运行，%zu 就绪，%zu 等待，%zu 结束"},
+    {Str::CoClickRunNextFmt, "Click: the event loop runs %s next (if it is ready)", "点击：事件循环下一个运行 %s（若它已就绪）"},
 
     {Str::EarlierLinesFmt, "%llu earlier lines not shown", "前面 %llu 行没有显示"},
     {Str::ProcessFmt, "Process %u", "进程 %u"},

@@ -32,7 +32,7 @@ enum class Str : int {
   // thread states (lanes, timeline legend and tooltips)
   StateNew, StateRunnable, StateRunning, StateBlocked, StateSleeping, StateDone, BlockedOnFmt,
   // coroutine states
-  CoRunning, CoReady, CoWaiting, CoDone, MoreCoroutinesFmt,
+  CoRunning, CoReady, CoWaiting, CoDone, MoreCoroutinesFmt, CoClickRunNextFmt,
   // lanes
   EarlierLinesFmt, ProcessFmt, Daemon,
   // processes

@@ -76,9 +76,27 @@ TEST_CASE("host: a paused run lists each thread's ready coroutines; a run standi
   CHECK(t["ready"][0]["name"] == "Task-2");
   CHECK(t["ready"][2]["name"] == "Task-4");
   CHECK(t["coroutine"] != 0);  // Task-1 runs: it made them
+  CHECK(t["coroutine_name"] == "Task-1");
+  CHECK(h.status() == "paused");
   h.resume();
   json done = wait_report(h);
   CHECK(done["report"]["stdout"] == "a 0\nb 0\nc 0\na 1\nb 1\nc 1\n");
+}
+
+TEST_CASE("host: choose_coroutine_id names the coroutine by its trace id (the canvas's click)",
+          "[host][coroutine-steps]") {
+  host::RunHost h(nullptr);
+  REQUIRE(h.start(paused_program()) == "");
+  h.settle();
+  json t = step_until_ready(h, 3);
+  REQUIRE(t.is_object());
+  const core::ThreadId tid = t["tid"];
+  h.choose_coroutine_id(tid, 999);  // not ready: nothing happens
+  h.choose_coroutine_id(tid, t["ready"][1]["id"].get<core::ObjectId>());  // Task-3
+  h.settle();
+  CHECK(main_thread(h)["ready"][0]["name"] == "Task-3");
+  h.resume();
+  CHECK(wait_report(h)["report"]["stdout"] == "b 0\na 0\nc 0\nb 1\na 1\nc 1\n");
 }
 
 TEST_CASE("host: choose_coroutine steers the loop, step_coroutine runs one turn, step back keeps the choice",

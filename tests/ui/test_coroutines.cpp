@@ -211,3 +211,42 @@ TEST_CASE("timeline: one thin row per coroutine under its thread, bars where it 
   CHECK(tv2.stats().coroutine_rows == 0);
   CHECK_FALSE(gui.has("indented rows: coroutines"));
 }
+
+// Clicks (press, release) down the Threads window at x = 60, every 4 px; returns the
+// coroutines the view reported.
+static std::vector<ObjectId> click_down_the_lanes(Headless& gui, const RunModel& m, bool picking) {
+  std::vector<ObjectId> clicked;
+  std::optional<CoroutineClick> click;
+  ImGuiIO& io = ImGui::GetIO();
+  for (float y = 30; y < 200; y += 4) {
+    io.MousePos = ImVec2(60, y);
+    gui.frame([&] { draw_lanes_view(m, ViewRect{0, 0, 500, 600}, picking, &click); });
+    io.MouseDown[0] = true;
+    gui.frame([&] { draw_lanes_view(m, ViewRect{0, 0, 500, 600}, picking, &click); });
+    io.MouseDown[0] = false;
+    gui.frame([&] { draw_lanes_view(m, ViewRect{0, 0, 500, 600}, picking, &click); });
+    if (click) {
+      CHECK(click->tid == 1);
+      if (clicked.empty() || clicked.back() != click->coroutine) clicked.push_back(click->coroutine);
+      click.reset();
+    }
+  }
+  return clicked;
+}
+
+TEST_CASE("lanes view: in step mode a click on a waiting or ready coroutine picks it, never a running one",
+          "[ui][lanes][coroutines]") {
+  TwoCoroutines c;
+  RunModel m(c.run);
+  Headless gui;
+  for (int i = 0; i < 200 && !(m.lane(1) && m.lane(1)->running_coroutine == c.b); ++i) {  // b runs, a waits
+    c.run.run(1);
+    m.drain();
+  }
+  gui.frames([&] { draw_lanes_view(m, ViewRect{0, 0, 500, 600}); });
+  CHECK(click_down_the_lanes(gui, m, true) == std::vector<ObjectId>{c.a});
+  CHECK(click_down_the_lanes(gui, m, false).empty());  // not in step mode: the lanes only show
+  REQUIRE(c.run.run() == RunStatus::Finished);  // both done: nothing to pick
+  m.drain();
+  CHECK(click_down_the_lanes(gui, m, true).empty());
+}

@@ -124,6 +124,19 @@ void RunHost::choose_coroutine(core::ThreadId tid, uint32_t index) {
   post(std::move(c));
 }
 
+void RunHost::choose_coroutine_id(core::ThreadId tid, core::ObjectId id) {
+  Command c{Cmd::ChooseCoroutine};
+  c.prefer = tid;
+  c.by_id = true;
+  c.target = id;
+  post(std::move(c));
+}
+
+std::string RunHost::status() const {
+  std::lock_guard<std::mutex> g(mu_);
+  return status_;
+}
+
 void RunHost::step_coroutine(core::ThreadId tid) {
   Command c{Cmd::StepCoroutine};
   c.prefer = tid;
@@ -325,7 +338,15 @@ void RunHost::handle(Command& c) {
     case Cmd::ChooseCoroutine:
       if (!driving_ || !driving_->program || driving_->program->run().mode() != core::Mode::Det) break;
       paused_ = true;
-      driving_->program->choose_coroutine(c.prefer, uint32_t(c.n));
+      if (c.by_id) {  // the canvas names the coroutine; the queue's order says where it is
+        for (const py::ReadyCoroutine& r : driving_->program->ready_coroutines(c.prefer))
+          if (r.id != 0 && r.id == core::ObjectId(c.target)) {
+            driving_->program->choose_coroutine(c.prefer, r.index);
+            break;
+          }
+      } else {
+        driving_->program->choose_coroutine(c.prefer, uint32_t(c.n));
+      }
       break;
     case Cmd::StepCoroutine:
       if (!driving_ || !driving_->program || driving_->program->run().mode() != core::Mode::Det) break;

@@ -100,6 +100,9 @@ class RunHost {
   // thread `tid`'s event loop or gevent hub runs. Recorded in the schedule, so step back and
   // replays keep it. Ignored when that coroutine is not ready any more.
   void choose_coroutine(core::ThreadId tid, uint32_t index);
+  // The same for the coroutine with trace id `id` (a click on its sub-lane on the canvas);
+  // ignored when it is not in the thread's ready queue.
+  void choose_coroutine_id(core::ThreadId tid, core::ObjectId id);
   // Det: one coroutine step of thread `tid` (Program::step_coroutine): until the coroutine it
   // runs switches out, or, while it runs loop code, until the next one ran and switched out.
   void step_coroutine(core::ThreadId tid);
@@ -142,6 +145,8 @@ class RunHost {
   // report has "end": {"reason", "message"} (lesson_run.h).
   std::string state_json() const;
   Outcomes outcomes() const;
+  // state_json()'s "status" alone, cheap enough for every frame.
+  std::string status() const;
   // The current run's Chrome Trace Event JSON ("" without a run).
   std::string trace_json() const;
   // Blocks until the driver has nothing queued (tests; never call it on a browser's main thread).
@@ -157,6 +162,7 @@ class RunHost {
     std::shared_ptr<Session> session;
     StartRequest request;
     int n = 0;                 // Step: steps; ChooseCoroutine: the ready queue's index
+    bool by_id = false;        // ChooseCoroutine: `target` is the coroutine's trace id instead
     core::ThreadId prefer = 0; // Step: the preferred thread; the coroutine commands' thread
     double speed = 0;
     std::thread thread;  // Join

@@ -231,12 +231,17 @@ void frame() {
   g_app.status.frame_ms = 1000.0f / (ImGui::GetIO().Framerate > 0 ? ImGui::GetIO().Framerate : 60.0f);
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   if (g_app.model) {
+    // Step mode: a click on a coroutine's sub-lane makes its thread's event loop run it next.
+    const bool det_shown = g_app.shown && g_app.shown->ready && g_app.shown->program->run().mode() == interleave::core::Mode::Det;
+    const std::string status = det_shown ? g_app.host->status() : std::string();
+    g_app.canvas.set_coroutine_picking(status == "paused" || status == "awaiting-choice");
     g_app.canvas.draw(*g_app.model, g_app.outcomes.values.empty() && g_app.outcomes.name.empty() ? nullptr : &g_app.outcomes,
                       0, 0, size.x, size.y);
     // A click on a det run's timeline takes the run back (or on) to that moment.
     if (auto t = g_app.canvas.timeline().take_pick(); t && g_app.shown && g_app.shown->ready &&
                                                       g_app.shown->program->run().mode() == interleave::core::Mode::Det)
       g_app.host->seek_time(static_cast<int64_t>(*t));
+    if (auto c = g_app.canvas.take_coroutine_click(); c && det_shown) g_app.host->choose_coroutine_id(c->tid, c->coroutine);
   } else {
     draw_idle(size.x, size.y);
   }
