@@ -31,9 +31,13 @@ const mainThread = (s) => s.live.threads.find((t) => t.name === 'MainThread');
 test('coroutine picker: choose the next task, step one coroutine, replay the choice', async () => {
   const { page, errors } = await openPage(browser.context, `${site.url}?lesson=scratch&lang=en#code=${compressToEncodedURIComponent(TASKS)}`);
   await waitForState(page, ready);
-  let s = await page.evaluate(() => window.interleave.step(1));
-  for (let i = 0; i < 400 && !(mainThread(s)?.ready?.length >= 3); ++i) s = await page.evaluate(() => window.interleave.step(1));
+  // Ten steps at a time until the loop has a task ready, then five at a time until three are
+  // (Task-1 goes on for far more than five steps after making the third).
+  let s = await page.evaluate(() => window.interleave.step(10));
+  for (let i = 0; i < 2000 && !mainThread(s)?.ready?.length; ++i) s = await page.evaluate(() => window.interleave.step(10));
+  for (let i = 0; i < 1000 && !(mainThread(s)?.ready?.length >= 3); ++i) s = await page.evaluate(() => window.interleave.step(5));
   const th = mainThread(s);
+  assert.ok(th?.ready, `no ready coroutines after ${s.live.steps} steps: ${JSON.stringify(s.live.threads)}`);
   assert.deepEqual(th.ready.map((c) => c.name), ['Task-2', 'Task-3', 'Task-4']);
 
   // The picker shows them, the loop's next pick pressed.
