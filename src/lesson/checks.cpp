@@ -221,12 +221,13 @@ struct ProgramRun {
 ProgramRun run_program(const std::string& source) {
   ProgramRun r;
   std::string out, err;
-  py::VM vm;
-  vm.limits.max_instructions = kInstructionBudget;
-  vm.limits.max_memory_bytes = kMemoryBudget;
-  vm.sink = [&](const std::string& text, py::Stream s, const py::Thread*) {
+  py::VmConfig config;
+  config.limits.max_instructions = kInstructionBudget;
+  config.limits.max_memory_bytes = kMemoryBudget;
+  config.sink = [&](const std::string& text, py::Stream s, const py::Thread*) {
     (s == py::Stream::Stdout ? out : err) += text;
   };
+  py::VM vm(std::move(config));
   py::Thread* t = vm.load_main(source, "<checks>");
   int code = t ? vm.run_to_end(*t) : 1;
   size_t pos = 0;

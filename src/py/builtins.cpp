@@ -119,7 +119,7 @@ ConsumeState consumer(ConsumeFn fn, Value acc, Value arg = Value(), uint32_t fla
 bool append_item(VM& vm, Thread& t, std::vector<Value>& items, const Value& v) {
   items.push_back(v);
   if ((items.size() & 0xFFFF) != 0) return true;  // every 64K items: memory and interrupts
-  if (items.size() * sizeof(Value) > vm.limits.max_memory_bytes) {
+  if (items.size() * sizeof(Value) > vm.limits().max_memory_bytes) {
     vm.raise(t, vm.cls.MemoryError, "");
     return false;
   }
@@ -934,7 +934,7 @@ NATIVE(bi_open) {
     auto it = vm.files.find(*path);
     if (it == vm.files.end()) {
       std::string contents, why = "No such file or directory";
-      const int err = vm.read_file ? vm.read_file(*path, contents, why) : 2;
+      const int err = vm.config().read_file ? vm.config().read_file(*path, contents, why) : 2;
       if (err) return raise_os_error(vm, t, err, why, a.args[0]);
       std::string text;
       TRY(decode_utf8(vm, t, contents, &text));
@@ -1270,7 +1270,7 @@ NATIVE(list_append) {
   ARITY("append", 2, 2);
   auto& items = self_list(a)->items;
   items.push_back(a.args[1]);
-  if ((items.size() & 0xFFFF) == 0 && items.size() * sizeof(Value) > vm.limits.max_memory_bytes) return vm.raise(t, vm.cls.MemoryError, "");
+  if ((items.size() & 0xFFFF) == 0 && items.size() * sizeof(Value) > vm.limits().max_memory_bytes) return vm.raise(t, vm.cls.MemoryError, "");
   *out = Value::none();
   return NativeStatus::Ok;
 }

@@ -67,7 +67,7 @@ const Value* arg(CallArgs& a, int pos, const char* name) {
 }
 
 bool fits(VM& vm, Thread& t, double bytes) {
-  if (bytes <= double(vm.limits.max_memory_bytes)) return true;
+  if (bytes <= double(vm.limits().max_memory_bytes)) return true;
   vm.raise(t, vm.cls.MemoryError, "");
   return false;
 }
@@ -1191,7 +1191,7 @@ bool decode_utf8(VM& vm, Thread& t, const std::string& b, std::string* out) {
 // Standard input arrives as bytes: decoded here, strictly, as sys.stdin decodes UTF-8.
 bool VM::next_input_line(Thread& t, std::string* line, bool* got) {
   std::string raw;
-  *got = read_line && read_line(raw);
+  *got = config_.read_line && config_.read_line(raw);
   line->clear();
   return !*got || decode_utf8(*this, t, raw, line);
 }

@@ -32,15 +32,15 @@ GreenletState* greenlet_state(VM& vm, const Value& obj) {
 
 namespace {
 
-void report(VM& vm, Thread& t, GreenletState* g, VM::CoState state) {
-  if (!vm.on_coroutine || !g || g->is_main) return;
-  vm.on_coroutine(t, g->trace_slot, g->trace_slot ? std::string() : label_of(vm, *g), state);
+void report(VM& vm, Thread& t, GreenletState* g, CoState state) {
+  if (!vm.config().on_coroutine || !g || g->is_main) return;
+  vm.config().on_coroutine(t, g->trace_slot, g->trace_slot ? std::string() : label_of(vm, *g), state);
 }
 
 // Control passes from `from` to `to` on thread t: tells the runtime (views, --json).
 void note_switch(VM& vm, Thread& t, GreenletState* from, GreenletState* to) {
-  report(vm, t, from, from->dead ? VM::CoState::Done : VM::CoState::Waiting);
-  report(vm, t, to, VM::CoState::Running);
+  report(vm, t, from, from->dead ? CoState::Done : CoState::Waiting);
+  report(vm, t, to, CoState::Running);
 }
 
 // Sets the running greenlet's frames aside and installs `to`'s (with `value` as the

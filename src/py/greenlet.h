@@ -23,7 +23,7 @@ struct GreenletState {
   bool dead = false;
   bool is_main = false;            // the thread's own greenlet (its frames are the thread's)
   size_t index = 0;                // its handle (VM::greenlets)
-  int64_t trace_slot = 0;          // VM::on_coroutine's key for it (the main greenlet is never
+  int64_t trace_slot = 0;          // VmConfig::on_coroutine's key for it (the main greenlet is never
                                    // reported: it is the thread's own code)
 };
 

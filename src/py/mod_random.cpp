@@ -57,7 +57,7 @@ Value int_from_words(VM& vm, const std::vector<uint32_t>& words) {
 // the VM's seed and the number of such seedings, so a det run repeats itself.
 void seed_unseeded(VM& vm, Mt19937& mt) {
   std::vector<uint32_t> key;
-  if (vm.random_entropy) {
+  if (vm.config().random_entropy) {
     try {
       std::random_device device;
       for (int i = 0; i < Mt19937::kN; i++) key.push_back(device());
@@ -67,7 +67,7 @@ void seed_unseeded(VM& vm, Mt19937& mt) {
   }
   if (key.empty()) {
     uint64_t n = vm.random_seedings++;
-    key = {uint32_t(vm.random_seed), uint32_t(vm.random_seed >> 32), uint32_t(n), uint32_t(n >> 32)};
+    key = {uint32_t(vm.config().random_seed), uint32_t(vm.config().random_seed >> 32), uint32_t(n), uint32_t(n >> 32)};
   }
   mt.seed_by_array(key.data(), key.size());
 }
@@ -174,7 +174,7 @@ NATIVE(gen_getrandbits) {
   if (!k.is_intlike())
     return vm.raise(t, vm.cls.TypeError, "'" + vm.type_name(k) + "' object cannot be interpreted as an integer");
   if (k.as_int() < 0) return vm.raise(t, vm.cls.ValueError, "number of bits must be non-negative");
-  if (double(k.as_int()) / 8 > double(vm.limits.max_memory_bytes)) return vm.raise(t, vm.cls.MemoryError, "");
+  if (double(k.as_int()) / 8 > double(vm.limits().max_memory_bytes)) return vm.raise(t, vm.cls.MemoryError, "");
   *out = int_from_words(vm, mt->bits(uint64_t(k.as_int())));
   return NativeStatus::Ok;
 }
@@ -202,7 +202,7 @@ NATIVE(gen_randbelow) {
     *out = Value::integer(int64_t(r));
     return NativeStatus::Ok;
   }
-  if (double(k) / 8 > double(vm.limits.max_memory_bytes)) return vm.raise(t, vm.cls.MemoryError, "");
+  if (double(k) / 8 > double(vm.limits().max_memory_bytes)) return vm.raise(t, vm.cls.MemoryError, "");
   Value r;
   do r = int_from_words(vm, mt->bits(k)); while (int_cmp(r, n) >= 0);
   *out = r;
@@ -279,12 +279,6 @@ void install_random_module(VM& vm) {
   vm.method(c, "setstate", gen_setstate);
   m->dict->set(vm.intern("Random"), Value::object(c));
   def_native(vm, m, "text_seed", text_seed);
-}
-
-void seed_random(VM& vm, uint64_t seed, bool entropy) {
-  vm.random_seed = seed;
-  vm.random_entropy = entropy;
-  vm.random_seedings = 0;
 }
 
 }  // namespace interleave::py

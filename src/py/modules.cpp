@@ -60,7 +60,7 @@ const Value* kwarg(const CallArgs& a, const char* name) {
 }
 
 bool json_dump(VM& vm, Thread& t, const Value& v, int indent, int level, bool sort_keys, std::string& out) {
-  if (int(t.frames.size()) + level > vm.limits.max_recursion) {  // nested containers: not the C++ stack
+  if (int(t.frames.size()) + level > vm.limits().max_recursion) {  // nested containers: not the C++ stack
     vm.raise(t, vm.cls.RecursionError, "maximum recursion depth exceeded while encoding a JSON object");
     return false;
   }
@@ -317,11 +317,11 @@ NATIVE(sys_exit) {
 }
 NATIVE(sys_setrecursionlimit) {
   if (a.n != 1 || !a.args[0].is_intlike()) return vm.raise(t, vm.cls.TypeError, "an integer is required");
-  vm.limits.max_recursion = int(std::min<int64_t>(a.args[0].as_int(), 100000));
+  vm.set_recursion_limit(int(std::min<int64_t>(a.args[0].as_int(), 100000)));
   *out = Value::none();
   return NativeStatus::Ok;
 }
-NATIVE(sys_getrecursionlimit) { *out = Value::integer(vm.limits.max_recursion); return NativeStatus::Ok; }
+NATIVE(sys_getrecursionlimit) { *out = Value::integer(vm.limits().max_recursion); return NativeStatus::Ok; }
 // The exception being handled (an `except` or `finally` block on this thread), or None.
 NATIVE(sys_exception) {
   *out = t.exc_stack.empty() ? Value::none() : t.exc_stack.back();
@@ -600,7 +600,7 @@ void install_modules(VM& vm) {
     f->writing = true;
     sys->dict->set(vm.intern(stream), Value::object(f));
   }
-  auto* in = vm.heap.alloc<FileObj>();  // lines come from vm.read_line as they are read
+  auto* in = vm.heap.alloc<FileObj>();  // lines come from vm.config().read_line as they are read
   in->path = "<stdin>";
   sys->dict->set(vm.intern("stdin"), Value::object(in));
   sys->dict->set(vm.intern("argv"), Value::object(vm.new_list()));

@@ -761,7 +761,7 @@ bool VM::to_vector(Thread& t, const Value& v, std::vector<Value>* out) {
     if (!more) return true;
     out->push_back(x);
     if (out->size() % 65536 != 0) continue;  // every 64K items: memory and interrupts
-    if (out->size() * sizeof(Value) > limits.max_memory_bytes) {
+    if (out->size() * sizeof(Value) > config_.limits.max_memory_bytes) {
       raise(t, cls.MemoryError, "");
       return false;
     }
@@ -1173,14 +1173,14 @@ static bool repeat_seq(VM& vm, Thread& t, const Value& seq, int64_t n, Value* ou
   WorkMeter wm(&vm);
   if (is_type(seq, ObjType::Str)) {
     const std::string& s = as<StrObj>(seq)->s;
-    if (s.size() && uint64_t(n) * s.size() > vm.limits.max_memory_bytes) { vm.raise(t, vm.cls.MemoryError, ""); return false; }
+    if (s.size() && uint64_t(n) * s.size() > vm.limits().max_memory_bytes) { vm.raise(t, vm.cls.MemoryError, ""); return false; }
     std::string r;
     if (!repeat_into(wm, s, size_t(n), r)) { vm.raise_stopped(t); return false; }
     *out = vm.str(std::move(r));
     return true;
   }
   auto& items = is_type(seq, ObjType::List) ? as<ListObj>(seq)->items : as<TupleObj>(seq)->items;
-  if (items.size() && uint64_t(n) * items.size() * sizeof(Value) > vm.limits.max_memory_bytes) { vm.raise(t, vm.cls.MemoryError, ""); return false; }
+  if (items.size() && uint64_t(n) * items.size() * sizeof(Value) > vm.limits().max_memory_bytes) { vm.raise(t, vm.cls.MemoryError, ""); return false; }
   std::vector<Value> r;
   if (!repeat_into(wm, items, size_t(n), r)) { vm.raise_stopped(t); return false; }
   if (is_type(seq, ObjType::List)) {
@@ -1197,7 +1197,7 @@ static bool repeat_seq(VM& vm, Thread& t, const Value& seq, int64_t n, Value* ou
 // CPython would once out of memory (2 ** 10**15 used to square ever larger numbers).
 static bool int_pow(VM& vm, Thread& t, const Value& a, const Value& e, Value* out) {
   uint64_t base_bits = int_bit_length(a);
-  if (base_bits > 1 && (is_bigint(e) || double(base_bits - 1) * double(e.as_int()) / 8 > double(vm.limits.max_memory_bytes))) {
+  if (base_bits > 1 && (is_bigint(e) || double(base_bits - 1) * double(e.as_int()) / 8 > double(vm.limits().max_memory_bytes))) {
     vm.raise(t, vm.cls.MemoryError, "");
     return false;
   }
@@ -1220,7 +1220,7 @@ static bool int_shift(VM& vm, Thread& t, int op, const Value& a, const Value& n,
     return true;
   }
   if (int_is_zero(a)) { *out = Value::integer(0); return true; }
-  if (is_bigint(n) || uint64_t(n.as_int()) / 8 > vm.limits.max_memory_bytes) { vm.raise(t, vm.cls.MemoryError, ""); return false; }
+  if (is_bigint(n) || uint64_t(n.as_int()) / 8 > vm.limits().max_memory_bytes) { vm.raise(t, vm.cls.MemoryError, ""); return false; }
   *out = int_lshift(vm.heap, a, uint64_t(n.as_int()));
   return true;
 }

@@ -26,7 +26,7 @@ bool str_join(VM& vm, Thread& t, const std::string& sep, const std::vector<Value
     }
     bytes += double(as<StrObj>(items[i])->s.size());
   }
-  if (bytes > double(vm.limits.max_memory_bytes)) {  // before copying: a huge join fails at once
+  if (bytes > double(vm.limits().max_memory_bytes)) {  // before copying: a huge join fails at once
     vm.raise(t, vm.cls.MemoryError, "");
     return false;
   }
@@ -338,7 +338,7 @@ std::optional<int64_t> opt_int(CallArgs& a, int i) {
 // Whether a result of `bytes` fits the memory limit; MemoryError otherwise. Checked before
 // building it, so a huge result fails at once instead of after seconds of copying.
 bool result_fits(VM& vm, Thread& t, double bytes) {
-  if (bytes <= double(vm.limits.max_memory_bytes)) return true;
+  if (bytes <= double(vm.limits().max_memory_bytes)) return true;
   vm.raise(t, vm.cls.MemoryError, "");
   return false;
 }

@@ -84,7 +84,7 @@ void trace_frame(Heap& h, Frame* f) {
 }
 
 // [SECTION] state setup
-VM::VM() {
+VM::VM(VmConfig config) : config_(std::move(config)) {
   setup_builtins();
   install_builtins(*this);
   install_modules(*this);
@@ -456,7 +456,7 @@ static Frame* make_frame(VM& vm, Thread& t, FunctionObj* fn, Value* args, int n,
 
 bool VM::push_call(Thread& t, FunctionObj* fn, Value* args, int n,
                    const std::vector<std::pair<Value, Value>>* kw, Resume resume) {
-  if (int(t.frames.size()) >= limits.max_recursion) {
+  if (int(t.frames.size()) >= config_.limits.max_recursion) {
     raise(t, cls.RecursionError, "maximum recursion depth exceeded");
     return false;
   }
@@ -895,7 +895,7 @@ NativeStatus VM::resume_generator(Thread& t, GeneratorObj* g, const Value& sent,
   } else {
     f->slots[f->sp++] = sent.empty() ? Value::none() : sent;
   }
-  if (int(t.frames.size()) >= limits.max_recursion) return raise(t, cls.RecursionError, "maximum recursion depth exceeded");
+  if (int(t.frames.size()) >= config_.limits.max_recursion) return raise(t, cls.RecursionError, "maximum recursion depth exceeded");
   g->running = true;
   f->resume = resume;
   f->resume_target = target;
@@ -1169,13 +1169,13 @@ Thread* VM::load_main(const std::string& source, const std::string& fname) {
   CompileResult cr;
   WorkMeter wm(this);  // a stop request or the time limit ends a long compile
   try {
-    core::MemoryScope scope(memory);
+    core::MemoryScope scope(config_.memory);
     cr = compile_source(source, heap, fname, &wm);
   } catch (...) {  // not by type: see core/failure.h
     if (!core::take_allocation_failure()) throw;
     compile_ran_out_of_memory = true;
     write("interleave: the program is too large to compile within the memory limit (" +
-              std::to_string((memory ? memory->limit() : 0) >> 20) + " MB)\n",
+              std::to_string((config_.memory ? config_.memory->limit() : 0) >> 20) + " MB)\n",
           Stream::Stderr, nullptr);
     return nullptr;
   }
@@ -1386,7 +1386,7 @@ RunStatus VM::abort_thread(Thread& t, ClassObj* c, const std::string& msg, size_
 
 RunStatus VM::run(Thread& t, uint64_t max_instructions) {
   if (t.done || t.frames.empty()) return RunStatus::Done;
-  core::MemoryScope scope(memory);
+  core::MemoryScope scope(config_.memory);
   char anchor;
   if (t.nested == 0) t.stack_anchor = reinterpret_cast<uintptr_t>(&anchor);
   RunStatus st = execute_guarded(t, max_instructions, 0);
@@ -1449,7 +1449,7 @@ void VM::collect_garbage() {
     }
   });
   gc_threshold_ = std::max<size_t>(32u << 20, heap.bytes() * 2);
-  memory_after_gc_ = memory ? memory->used() : 0;
+  memory_after_gc_ = config_.memory ? config_.memory->used() : 0;
 }
 
 }  // namespace interleave::py

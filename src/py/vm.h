@@ -139,8 +139,8 @@ struct Thread {
   bool done = false;
   bool last_yielded = false;
   bool reraising = false;          // the exception in flight is re-raised (traceback kept)
-  bool switch_pending = false;     // VM::breaker_switches: yield at the next switch point
-  bool batching = false;           // det batch: VM::batch_sync runs before every non-Python call
+  bool switch_pending = false;     // VmConfig::breaker_switches: yield at the next switch point
+  bool batching = false;           // det batch: VmConfig::batch_sync runs before every non-Python call
   ThreadHost* host = nullptr;      // the runtime's record of this thread, or null
   struct GreenletState* greenlet = nullptr;  // the greenlet running on it (greenlet.h), if any
   ~Thread();
@@ -155,6 +155,62 @@ struct Limits {
 enum class Stream { Stdout, Stderr };
 // Receives every print(); the runtime can attribute text to threads through `thread`.
 using OutputSink = std::function<void(const std::string& text, Stream stream, const Thread* thread)>;
+
+// What a coroutine of a thread is doing (VmConfig::on_coroutine): core::CoroutineState's order.
+enum class CoState : uint8_t { Running, Ready, Waiting, Done };
+
+// Everything an embedder decides about an interpreter before it runs: given to the VM's
+// constructor and read-only afterwards (VM::config()), so no hook or limit changes under a
+// running thread. Every hook may be null.
+struct VmConfig {
+  Limits limits;
+  // Receives every print(); null: output is dropped.
+  OutputSink sink;
+  // The program's standard input (input(), sys.stdin): its next line with its "\n" (none on
+  // a last line without one); false at the end of the input. Null: the process has none.
+  std::function<bool(std::string& line)> read_line;
+  // open() for reading a file the program has not written: 0 with its `contents`, or the
+  // errno to raise (ENOENT, EACCES: outside what the run may read, EISDIR, EFBIG) with
+  // `why`, the error's text. Null: only files the program wrote exist.
+  std::function<int(const std::string& path, std::string& contents, std::string& why)> read_file;
+  // Called between instructions every `hook_interval` instructions when set (cheap
+  // counter check otherwise). Returning true makes run() return Yield.
+  std::function<bool(Thread&)> yield_hook;
+  uint64_t hook_interval = 0;
+  // Checked every few thousand instructions inside nested loops, which never reach
+  // yield_hook: returning true (the run was cancelled) raises an uncatchable SystemExit
+  // there, so an endless __eq__ or __str__ cannot keep a stopped run alive.
+  std::function<bool(Thread&)> nested_cancel_hook;
+  // Det batches (Thread::batching), at the top level only: called with instructions_executed
+  // exact before a call that is not a plain Python function (after = false), so the runtime
+  // pays for the batch's instructions before a native can observe the clock or another
+  // thread, and again after it returns (after = true), to end the batch after a call that
+  // ran Python code in a nested loop (its step costs more than one instruction).
+  void (*batch_sync)(Thread&, bool after) = nullptr;
+  // When set, an exhausted run() budget does not yield at once: the thread runs on to the
+  // next point where CPython 3.10+ may hand the GIL over (a loop back-edge, a call, a
+  // function entry) and yields there, so `x += 1` is never split by a switch.
+  bool breaker_switches = false;
+  // Every allocation made while this VM runs a thread (VM::run, load_main, and the VM's
+  // own construction) is charged here (core/memory.h); past its limit the allocation fails
+  // and the program sees MemoryError. Null: nothing is counted and only
+  // limits.max_memory_bytes' heap estimate applies.
+  core::MemoryAccount* memory = nullptr;
+  // A store into VM::watched_globals of `name` = `v`.
+  std::function<void(Thread&, StrObj* name, const Value& v)> on_watched_store;
+  // A coroutine of thread `t` changed state: greenlet switches and ends (greenlet.cpp),
+  // asyncio task steps (_interleave.coroutine). `slot` is the coroutine's key for the
+  // runtime: 0 on its first report, then whatever the runtime stored in it. `name` labels
+  // it in views.
+  std::function<void(Thread& t, int64_t& slot, const std::string& name, CoState state)> on_coroutine;
+  // The runtime that runs this VM (its process record), or null for a bare interpreter.
+  VmEmbedder* embedder = nullptr;
+  // Where unseeded random generators (random.seed(None), Random()) get their state: with
+  // `random_entropy` from the system's entropy source (free mode), else derived from
+  // `random_seed` and the count of such seedings so far (reproducible: det mode, tests).
+  uint64_t random_seed = 0x5eed;
+  bool random_entropy = false;
+};
 
 struct BuiltinClasses {
   ClassObj *object, *type, *int_, *float_, *bool_, *str, *list, *tuple, *dict, *set, *frozenset, *none,
@@ -171,7 +227,7 @@ struct BuiltinClasses {
 
 class VM {
  public:
-  VM();
+  explicit VM(VmConfig config = {});
   ~VM();
   VM(const VM&) = delete;
   VM& operator=(const VM&) = delete;
@@ -215,42 +271,22 @@ class VM {
   // Sets e.__context__ to the exception being handled, if any (PEP 3134, no cycles).
   void set_context(Thread& t, InstanceObj* e);
 
-  // ---- configuration
-  Limits limits;
-  OutputSink sink;
-  // The program's standard input (input(), sys.stdin): its next line with its "\n" (none on
-  // a last line without one); false at the end of the input. Null: the process has none.
-  std::function<bool(std::string& line)> read_line;
-  // open() for reading a file the program has not written: 0 with its `contents`, or the
-  // errno to raise (ENOENT, EACCES: outside what the run may read, EISDIR, EFBIG) with
-  // `why`, the error's text. Null: only files the program wrote exist.
-  std::function<int(const std::string& path, std::string& contents, std::string& why)> read_file;
+  // ---- configuration (fixed at construction; see VmConfig)
+  const VmConfig& config() const { return config_; }
+  const Limits& limits() const { return config_.limits; }
+  // sys.setrecursionlimit: the one limit a program may change while it runs.
+  void set_recursion_limit(int n) { config_.limits.max_recursion = n; }
+  // Where traceback source lines come from: load_main sets them for `__main__`.
   std::string filename;
-  std::vector<std::string> source_lines;  // for traceback source lines
-  // Called between instructions every `hook_interval` instructions when set (cheap
-  // counter check otherwise). Returning true makes run() return Yield.
-  std::function<bool(Thread&)> yield_hook;
-  uint64_t hook_interval = 0;
-  // Checked every few thousand instructions inside nested loops, which never reach
-  // yield_hook: returning true (the run was cancelled) raises an uncatchable SystemExit
-  // there, so an endless __eq__ or __str__ cannot keep a stopped run alive.
-  std::function<bool(Thread&)> nested_cancel_hook;
-  // Det batches (Thread::batching), at the top level only: called with instructions_executed
-  // exact before a call that is not a plain Python function (after = false), so the runtime
-  // pays for the batch's instructions before a native can observe the clock or another
-  // thread, and again after it returns (after = true), to end the batch after a call that
-  // ran Python code in a nested loop (its step costs more than one instruction).
-  void (*batch_sync)(Thread&, bool after) = nullptr;
+  std::vector<std::string> source_lines;
+
+  // ---- run state the embedder reads or sets while the VM runs
   // Instructions run() executed at the top level (not in natives' nested loops) in its
   // last call with a budget: det's steps when every instruction is one.
   uint64_t last_run_instructions = 0;
   // Instructions executed so far; exact whenever a native runs (natives may read it).
   uint64_t instructions_executed = 0;
-  bool budget_exhausted = false;           // set when limits.max_instructions was hit
-  // When set, an exhausted run() budget does not yield at once: the thread runs on to the
-  // next point where CPython 3.10+ may hand the GIL over (a loop back-edge, a call, a
-  // function entry) and yields there, so `x += 1` is never split by a switch.
-  bool breaker_switches = false;
+  bool budget_exhausted = false;           // set when limits().max_instructions was hit
   // Set (from any thread) to unwind every thread: exceptions raised from now on cannot be
   // caught. The runtime uses it when a run is cancelled. A running thread sees it within
   // one instruction chunk (<= 4096 instructions) or one poll of a long native operation.
@@ -274,10 +310,6 @@ class VM {
   // Units of work long native operations reported to their WorkMeters (counted at each
   // poll): tests read it to check that a stopped operation gave up early.
   mutable std::atomic<uint64_t> metered_work{0};
-  // Every allocation made while this VM runs a thread (VM::run, load_main) is charged here
-  // (core/memory.h); past its limit the allocation fails and the program sees MemoryError.
-  // Null: nothing is counted and only limits.max_memory_bytes' heap estimate applies.
-  core::MemoryAccount* memory = nullptr;
   bool compile_ran_out_of_memory = false;  // load_main failed for the memory limit, not the syntax
   bool compile_stopped = false;  // load_main gave up: the run was being stopped (interrupt_requested)
   // Where load_main's SyntaxError points: line, 1-based code point columns [col, end_col)
@@ -287,18 +319,9 @@ class VM {
   // Raises the uncatchable error that ends a thread once interrupt_requested() made a long
   // native operation give up ("the run was stopped", or the time limit).
   NativeStatus raise_stopped(Thread& t);
-  // Every store into this dict (a module's globals) calls on_watched_store: the runtime
-  // traces the values of watched variables live. Null: no calls.
+  // Every store into this dict (a module's globals) calls config().on_watched_store: the
+  // runtime traces the values of watched variables live. Null: no calls.
   DictObj* watched_globals = nullptr;
-  std::function<void(Thread&, StrObj* name, const Value& v)> on_watched_store;
-  // A coroutine of thread `t` changed state: greenlet switches and ends (greenlet.cpp),
-  // asyncio task steps (_interleave.coroutine). `slot` is the coroutine's key for the
-  // runtime: 0 on its first report, then whatever the runtime stored in it. `name` labels
-  // it in views. Null: no calls.
-  enum class CoState : uint8_t { Running, Ready, Waiting, Done };  // core::CoroutineState's order
-  std::function<void(Thread& t, int64_t& slot, const std::string& name, CoState state)> on_coroutine;
-  // The runtime that runs this VM (its process record), or null for a bare interpreter.
-  VmEmbedder* embedder = nullptr;
   // Python sources of modules the embedder provides (import name -> source).
   std::unordered_map<std::string, std::string> module_sources;
 
@@ -311,12 +334,8 @@ class VM {
   // Adds (or, with null, removes) module `name` in `modules` and sys.modules.
   void set_module(const std::string& name, ModuleObj* m);
   std::unordered_map<std::string, std::string> files;   // the simulated file system
-  // Where unseeded random generators (random.seed(None), Random()) get their state: with
-  // `random_entropy` from the system's entropy source (free mode), else derived from
-  // `random_seed` and the count of such seedings so far (reproducible: det mode, tests).
-  uint64_t random_seed = 0x5eed;
+  // Unseeded random generators seeded so far (VmConfig::random_seed).
   uint64_t random_seedings = 0;
-  bool random_entropy = false;
   double virtual_time_s = 0;                             // time.sleep() advances it
 
   Value str(std::string s) { return Value::object(heap.str(std::move(s))); }
@@ -461,7 +480,7 @@ class VM {
   // LOAD_ATTR and STORE_ATTR push it as a frame, so it may block.
   FunctionObj* attr_function(const Value& obj, StrObj* name, const Value* store, std::vector<Value>* args);
 
-  void write(const std::string& text, Stream s, const Thread* t) { if (sink) sink(text, s, t); }
+  void write(const std::string& text, Stream s, const Thread* t) { if (config_.sink) config_.sink(text, s, t); }
 
   // ---- threads and values held by the embedder
   // A new thread whose bottom frame calls `fn(*args)` (a Python function or a bound
@@ -495,6 +514,7 @@ class VM {
   void release_frame(Frame* f);
 
  private:
+  VmConfig config_;
   std::vector<Frame*> frame_pool_;
   std::vector<Value> pins_;
   std::vector<uint32_t> free_pins_;
@@ -511,8 +531,8 @@ class VM {
   // The memory check of a tick and of a native call's return: collect when the account nears
   // its limit and grew since the last collection.
   bool memory_pressure() const {
-    if (!memory) return false;
-    const size_t used = memory->used(), limit = memory->limit();
+    if (!config_.memory) return false;
+    const size_t used = config_.memory->used(), limit = config_.memory->limit();
     return limit && used > limit / 4 * 3 && used > memory_after_gc_ + limit / 16;
   }
   // Runs the frames above `depth` to completion in a nested loop (blocking calls raise).
@@ -541,9 +561,6 @@ NativeStatus join_generator(VM& vm, Thread& t, GeneratorObj* g, const Value& sep
 void install_modules(VM& vm);
 // Installs _random, the generator under random.py (mod_random.cpp); install_modules calls it.
 void install_random_module(VM& vm);
-// Sets where unseeded random generators get their state: derived from `seed` (the runtime
-// passes the run's seed, per process), or from the system's entropy when `entropy`.
-void seed_random(VM& vm, uint64_t seed, bool entropy = false);
 // A new module registered in vm.modules, and a native function defined in one.
 ModuleObj* new_module(VM& vm, const std::string& name);
 void def_native(VM& vm, ModuleObj* m, const char* name, NativeFn fn);

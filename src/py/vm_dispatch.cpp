@@ -83,15 +83,15 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
     if (budget) remaining -= done_;                  \
     chunk = tick;                                    \
   } while (0)
-// Det batches (VM::batch_sync) around an instruction that may run Python code in a nested
+// Det batches (VmConfig::batch_sync) around an instruction that may run Python code in a nested
 // loop (an import runs the module body): paid up before, and the batch ends after it.
 #define BATCH_BEFORE()                                              \
   do {                                                              \
-    if (t.batching && !nested) { SYNC_COUNT(); batch_sync(t, false); } \
+    if (t.batching && !nested) { SYNC_COUNT(); config_.batch_sync(t, false); } \
   } while (0)
 #define BATCH_AFTER()                                               \
   do {                                                              \
-    if (t.batching && !nested) { batch_sync(t, true); SWITCH_POINT(); } \
+    if (t.batching && !nested) { config_.batch_sync(t, true); SWITCH_POINT(); } \
   } while (0)
 // breaker_switches: a switch point reached after the budget ran out yields here.
 #define SWITCH_POINT()                               \
@@ -108,9 +108,9 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
   auto set_tick = [&]() {
     uint64_t n = 4096;
     if (budget && remaining < n) n = remaining;
-    if (hook_interval && yield_hook && !nested && hook_interval < n) n = hook_interval;
-    if (limits.max_instructions) {
-      uint64_t left = limits.max_instructions > instructions_executed ? limits.max_instructions - instructions_executed : 1;
+    if (config_.hook_interval && config_.yield_hook && !nested && config_.hook_interval < n) n = config_.hook_interval;
+    if (config_.limits.max_instructions) {
+      uint64_t left = config_.limits.max_instructions > instructions_executed ? config_.limits.max_instructions - instructions_executed : 1;
       if (left < n) n = left;
     }
     return n == 0 ? uint64_t(1) : n;
@@ -136,11 +136,11 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       instructions_executed += chunk;
       if (budget) remaining -= chunk;
       tick = chunk;  // counted: the exit counter must not count this chunk again
-      if (limits.max_instructions && instructions_executed >= limits.max_instructions) {
+      if (config_.limits.max_instructions && instructions_executed >= config_.limits.max_instructions) {
         budget_exhausted = true;
         SAVE_FRAME();
         return abort_thread(t, cls.RuntimeError,
-                            "instruction budget exhausted (" + std::to_string(limits.max_instructions) + " instructions)",
+                            "instruction budget exhausted (" + std::to_string(config_.limits.max_instructions) + " instructions)",
                             base_depth);
       }
       // The clock is read every kClockInstructions only: det takes this path after every
@@ -155,21 +155,21 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
       if (!nested && nested_total_ == 0 && (heap.bytes() > gc_threshold_ || (clock_credit_ == 0 && memory_pressure()))) {
         SAVE_FRAME();
         collect_garbage();
-        if (heap.bytes() > limits.max_memory_bytes) {
+        if (heap.bytes() > config_.limits.max_memory_bytes) {
           raise(t, cls.MemoryError, "");
           ERROR();
         }
       }
       if (budget && remaining == 0) {
-        if (!breaker_switches) { SAVE_FRAME(); return RunStatus::Yield; }
+        if (!config_.breaker_switches) { SAVE_FRAME(); return RunStatus::Yield; }
         t.switch_pending = true;   // run on to the next switch point
         remaining = UINT64_MAX;
       }
-      if (!nested && yield_hook && hook_interval) {
+      if (!nested && config_.yield_hook && config_.hook_interval) {
         SAVE_FRAME();
-        if (yield_hook(t)) return RunStatus::Yield;
+        if (config_.yield_hook(t)) return RunStatus::Yield;
       }
-      if (nested && nested_cancel_hook && nested_cancel_hook(t)) {
+      if (nested && config_.nested_cancel_hook && config_.nested_cancel_hook(t)) {
         SAVE_FRAME();
         aborting.store(true, std::memory_order_relaxed);
         raise(t, cls.SystemExit, "the run was stopped");
@@ -248,7 +248,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         if (f->globals == watched_globals) {
           SAVE_FRAME();
           BATCH_BEFORE();  // the store is traced at its step's time
-          on_watched_store(t, as<StrObj>(f->code->names[arg]), v);
+          config_.on_watched_store(t, as<StrObj>(f->code->names[arg]), v);
         }
         break;
       }
@@ -282,7 +282,7 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         if (d == watched_globals) {
           SAVE_FRAME();
           BATCH_BEFORE();  // the store is traced at its step's time
-          on_watched_store(t, as<StrObj>(f->code->names[arg]), v);
+          config_.on_watched_store(t, as<StrObj>(f->code->names[arg]), v);
         }
         break;
       }
@@ -403,9 +403,9 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
         if (is_type(callable, ObjType::Function) && !as<FunctionObj>(callable)->code->is_generator && !has_kw) {
           r = push_call(t, as<FunctionObj>(callable), argv, int(n), nullptr, Resume::Call) ? CallOutcome::Pushed : CallOutcome::Error;
         } else {
-          if (t.batching && !nested) batch_sync(t, false);
+          if (t.batching && !nested) config_.batch_sync(t, false);
           r = call_any(*this, t, callable, argv, int(n), has_kw ? &kwv : nullptr, &result);
-          if (t.batching && !nested) batch_sync(t, true);
+          if (t.batching && !nested) config_.batch_sync(t, true);
         }
         switch (r) {
           case CallOutcome::Value:
@@ -450,9 +450,9 @@ RunStatus VM::execute(Thread& t, uint64_t budget, size_t base_depth) {
           for (auto& e : as<DictObj>(kwargs)->entries) if (!e.first.empty()) kwv.push_back(e);
         }
         Value result;
-        if (t.batching && !nested) batch_sync(t, false);
+        if (t.batching && !nested) config_.batch_sync(t, false);
         CallOutcome r = call_any(*this, t, callable, args.data(), int(args.size()), kwv.empty() ? nullptr : &kwv, &result);
-        if (t.batching && !nested) batch_sync(t, true);
+        if (t.batching && !nested) config_.batch_sync(t, true);
         if (r == CallOutcome::Error) { s -= nops; ERROR(); }
         if (r == CallOutcome::Block) {
           pc--;

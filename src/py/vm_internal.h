@@ -18,7 +18,7 @@ struct DepthGuard {
   Thread& t;
   bool ok;
   DepthGuard(VM& vm, Thread& th, const char* what) : t(th) {
-    ok = int(t.frames.size()) + ++t.c_depth <= vm.limits.max_recursion && !VM::stack_exhausted(t);
+    ok = int(t.frames.size()) + ++t.c_depth <= vm.limits().max_recursion && !VM::stack_exhausted(t);
     if (!ok) vm.raise(t, vm.cls.RecursionError, std::string("maximum recursion depth exceeded") + what);
   }
   ~DepthGuard() { --t.c_depth; }

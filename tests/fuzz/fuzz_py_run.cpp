@@ -13,12 +13,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Memory is counted at the allocator as in a run (core/memory.h): MemoryError paths too.
   interleave::core::MemoryAccount* account = interleave::core::MemoryAccount::create(64u << 20);
   {
-    interleave::py::VM vm;
-    vm.memory = account;
-    vm.limits.max_instructions = 20000;
-    vm.limits.max_memory_bytes = 64u << 20;
-    vm.limits.max_recursion = 200;
-    vm.sink = [](const std::string&, interleave::py::Stream, const interleave::py::Thread*) {};
+    interleave::py::VmConfig config;
+    config.memory = account;
+    config.limits = {.max_recursion = 200, .max_instructions = 20000, .max_memory_bytes = 64u << 20};
+    interleave::py::VM vm(std::move(config));
     if (interleave::py::Thread* t = vm.load_main(src, "fuzz.py")) vm.run_to_end(*t);
   }
   interleave::core::MemoryAccount::retire(account);

@@ -8,12 +8,16 @@
 namespace interleave::py::testing {
 
 struct Run {
-  VM vm;
   std::string out, err;
+  VM vm;
   Thread* t = nullptr;
-  explicit Run(const std::string& src) {
-    vm.sink = [this](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? out : err) += s; };
-    t = vm.load_main(src, "t.py");
+  explicit Run(const std::string& src, Limits limits = {}) : vm(config(limits)) { t = vm.load_main(src, "t.py"); }
+  // A VM with `limits` whose output goes to out and err.
+  VmConfig config(Limits limits) {
+    VmConfig c;
+    c.limits = limits;
+    c.sink = [this](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? out : err) += s; };
+    return c;
   }
   // Runs the program to its end: 0, or 1 after an uncaught exception (or a SyntaxError).
   int finish() { return t ? vm.run_to_end(*t) : 1; }

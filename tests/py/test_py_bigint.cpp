@@ -17,9 +17,8 @@ TEST_CASE("big int arithmetic, pow, shifts, bit ops and conversions match CPytho
   std::string src = "import math\n";
   for (const auto& c : kBigIntCases)
     src += std::string("try:\n    print(repr((") + c[0] + ")))\nexcept Exception as e:\n    print(type(e).__name__ + ': ' + str(e))\n";
-  VM vm;
   std::string out, err;
-  vm.sink = [&](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? out : err) += s; };
+  VM vm(VmConfig{.sink = [&](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? out : err) += s; }});
   Thread* t = vm.load_main(src, "bigint.py");
   REQUIRE(t);
   CHECK(vm.run_to_end(*t) == 0);

@@ -16,6 +16,7 @@
 #include "py/runtime/program.h"
 #include "py/text_utf8.h"
 #include "py/vm.h"
+#include "bare_run.h"
 
 using namespace interleave;
 using namespace interleave::py;
@@ -39,15 +40,12 @@ struct EncodeCase {
 };
 #include "bytes_cases.inc"
 
-struct Run {
-  VM vm;
-  std::string out, err;
+// A bare run, finished at once; `memory`: its memory limit (0: the default).
+struct Run : testing::Run {
   int code = -1;
-  explicit Run(const std::string& src, size_t memory = 0) {
-    if (memory) vm.limits.max_memory_bytes = memory;
-    vm.sink = [this](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? out : err) += s; };
-    Thread* t = vm.load_main(src, "t.py");
-    code = t ? vm.run_to_end(*t) : 1;
+  explicit Run(const std::string& src, size_t memory = 0)
+      : testing::Run(src, memory ? Limits{.max_memory_bytes = memory} : Limits{}) {
+    code = finish();
   }
   std::string last_err_line() const {
     size_t end = err.find_last_not_of('\n');

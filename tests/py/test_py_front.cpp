@@ -110,9 +110,8 @@ TEST_CASE("a program with 100k distinct constants compiles and runs (the constan
   REQUIRE(cr.code);
   CHECK(cr.code->consts.size() >= 150000);
   CHECK(cr.code->consts.size() < 150010);  // 7, 0, '' and None once each
-  VM vm;
   std::string out;
-  vm.sink = [&](const std::string& s, Stream, const Thread*) { out += s; };
+  VM vm(VmConfig{.sink = [&](const std::string& s, Stream, const Thread*) { out += s; }});
   Thread* t = vm.load_main(src, "t.py");
   REQUIRE(t);
   CHECK(vm.run_to_end(*t) == 0);

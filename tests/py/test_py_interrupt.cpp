@@ -21,8 +21,7 @@ namespace {
 // Runs `body` inside try/except BaseException, sets vm.aborting after 100 ms from another
 // thread and returns how long run() took.
 double run_and_abort(const std::string& body, RunStatus* status, std::string* exc, std::string* out) {
-  VM vm;
-  vm.sink = [out](const std::string& s, Stream, const Thread*) { *out += s; };
+  VM vm(VmConfig{.sink = [out](const std::string& s, Stream, const Thread*) { *out += s; }});
   std::string src = "try:\n    " + body + "\nexcept BaseException:\n    print('caught')\n";
   Thread* t = vm.load_main(src, "t.py");
   REQUIRE(t);
@@ -63,10 +62,9 @@ TEST_CASE("long native operations stop soon after the run is aborted") {
 }
 
 TEST_CASE("str methods whose result would pass the memory limit fail before building it") {
-  VM vm;
-  vm.limits.max_memory_bytes = 32u << 20;
   std::string out;
-  vm.sink = [&](const std::string& s, Stream, const Thread*) { out += s; };
+  VM vm(VmConfig{.limits = {.max_memory_bytes = 32u << 20},
+                 .sink = [&](const std::string& s, Stream, const Thread*) { out += s; }});
   Thread* t = vm.load_main(
       "for make in (lambda: 'a'.ljust(10 ** 10), lambda: 'a'.center(10 ** 9, 'é'), lambda: 'a'.zfill(10 ** 9),\n"
       "             lambda: '\\t'.expandtabs(10 ** 9), lambda: ('ab' * 100).replace('a', 'x' * 10 ** 6),\n"
@@ -92,8 +90,7 @@ namespace {
 // and print. *work: the units the operation's meters counted after the stop.
 RunStatus run_stopped_before(const std::string& prep, const std::string& op, std::string* exc, std::string* out,
                              uint64_t* work) {
-  VM vm;
-  vm.sink = [out](const std::string& s, Stream, const Thread*) { *out += s; };
+  VM vm(VmConfig{.sink = [out](const std::string& s, Stream, const Thread*) { *out += s; }});
   static uint64_t before;
   vm.builtins->set(vm.intern("stop"), Value::object(vm.native("stop", [](VM& v, Thread&, CallArgs&, Value* o) {
     before = v.metered_work.load();
@@ -195,9 +192,8 @@ std::string big_program_with_late_error() { return big_program() + "y = (\n"; }
 }  // namespace
 
 TEST_CASE("load_main gives up compiling a large program once the run is being stopped") {
-  VM vm;
   std::string out;
-  vm.sink = [&](const std::string& s, Stream, const Thread*) { out += s; };
+  VM vm(VmConfig{.sink = [&](const std::string& s, Stream, const Thread*) { out += s; }});
   const std::string src = big_program_with_late_error();
   vm.aborting = true;
   CHECK(vm.load_main(src, "big.py") == nullptr);
@@ -205,8 +201,7 @@ TEST_CASE("load_main gives up compiling a large program once the run is being st
   CHECK(out.empty());  // no SyntaxError: the end of the source was never read
   CHECK(vm.metered_work.load() < src.size() / 8);
 
-  VM whole;  // the same source compiled to its end
-  whole.sink = [&](const std::string& s, Stream, const Thread*) { out += s; };
+  VM whole(VmConfig{.sink = [&](const std::string& s, Stream, const Thread*) { out += s; }});  // the same source compiled to its end
   CHECK(whole.load_main(src, "big.py") == nullptr);
   CHECK_FALSE(whole.compile_stopped);
   CHECK_THAT(out, Catch::Contains("SyntaxError: '(' was never closed"));

@@ -35,12 +35,11 @@ NativeStatus gate(VM& vm, Thread&, CallArgs& a, Value* out) {
 }
 
 struct Gated {
-  VM vm;
   std::string out, err;
+  VM vm{VmConfig{.sink = [this](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? out : err) += s; }}};
   Thread* t = nullptr;
   int blocks = 0;
   Gated(const std::string& src, bool every, int64_t block_at = 0) {
-    vm.sink = [this](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? out : err) += s; };
     for (const char* n : {"_gate_calls", "_gate_pending", "_gate_every", "_gate_block_at"})
       vm.builtins->set(vm.intern(n), Value::integer(0));
     counter(vm, "_gate_every") = every ? 1 : 0;

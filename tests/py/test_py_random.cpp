@@ -24,10 +24,10 @@ struct Ran {
 
 // Runs `src` in a bare interpreter whose unseeded generators derive from `seed`.
 Ran run(const std::string& src, uint64_t seed = 1, bool entropy = false) {
-  VM vm;
-  seed_random(vm, seed, entropy);
   Ran r{};
-  vm.sink = [&](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? r.out : r.err) += s; };
+  VM vm(VmConfig{.sink = [&](const std::string& s, Stream st, const Thread*) { (st == Stream::Stdout ? r.out : r.err) += s; },
+                 .random_seed = seed,
+                 .random_entropy = entropy});
   Thread* t = vm.load_main(src, "random_test.py");
   r.code = t ? vm.run_to_end(*t) : -1;
   return r;

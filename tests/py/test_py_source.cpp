@@ -21,9 +21,8 @@ struct SourceCase {
 
 TEST_CASE("source rules print what CPython prints for the file") {
   for (const auto& c : kSourceCases) {
-    VM vm;
     std::string out;
-    vm.sink = [&](const std::string& s, Stream, const Thread*) { out += s; };
+    VM vm(VmConfig{.sink = [&](const std::string& s, Stream, const Thread*) { out += s; }});
     Thread* t = vm.load_main(c.source, "t.py");
     if (t) vm.run_to_end(*t);
     INFO("source: " << c.source);

@@ -69,8 +69,7 @@ TEST_CASE("recursion depth is limited with RecursionError") {
 }
 
 TEST_CASE("the instruction budget stops runaway programs plainly") {
-  Run r("while True:\n    pass\n");
-  r.vm.limits.max_instructions = 10000;
+  Run r("while True:\n    pass\n", Limits{.max_instructions = 10000});
   CHECK(r.finish() == 1);
   CHECK(r.err.find("instruction budget exhausted") != std::string::npos);
 }
@@ -166,8 +165,7 @@ TEST_CASE("a power or shift past the memory limit fails at once") {
       "        except MemoryError as ex:\n            pass\n"
       "    try:\n        x = 1 << e\n        print('no error')\n    except MemoryError:\n        pass\n"
       "print(2 ** 100000 > 2 ** 99999, (-1) ** (10 ** 15 + 1), 0 ** (10 ** 15), 1 ** (10 ** 15), pow(3, 5))\n"
-      "print((-1) ** (10 ** 30), 0 ** 0, (3 ** 131073).bit_length(), 5 >> (10 ** 30), -5 >> (10 ** 30))\n");
-  r.vm.limits.max_memory_bytes = 64u << 20;
+      "print((-1) ** (10 ** 30), 0 ** 0, (3 ** 131073).bit_length(), 5 >> (10 ** 30), -5 >> (10 ** 30))\n", Limits{.max_memory_bytes = 64u << 20});
   REQUIRE(r.finish() == 0);
   CHECK(r.out == "True -1 0 1 243\n1 1 207746 0 -1\n");
 }

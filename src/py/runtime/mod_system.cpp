@@ -116,14 +116,14 @@ Value* own_attr(VM& vm, const Value& obj, const char* name) {
 }
 
 // What an asyncio task is after a step: done, waiting on a future, or scheduled again.
-VM::CoState task_state(VM& vm, const Value& task) {
+CoState task_state(VM& vm, const Value& task) {
   Value* state = own_attr(vm, task, "_state");
-  if (state && is_type(*state, ObjType::Str) && as<StrObj>(*state)->s != "PENDING") return VM::CoState::Done;
+  if (state && is_type(*state, ObjType::Str) && as<StrObj>(*state)->s != "PENDING") return CoState::Done;
   Value* waiter = own_attr(vm, task, "_fut_waiter");
-  return waiter && !waiter->is_none() ? VM::CoState::Waiting : VM::CoState::Ready;
+  return waiter && !waiter->is_none() ? CoState::Waiting : CoState::Ready;
 }
 
-// _interleave.task_state(task, what): asyncio's Task reports itself to the canvas (VM::on_coroutine)
+// _interleave.task_state(task, what): asyncio's Task reports itself to the canvas (VmConfig::on_coroutine)
 // when created ("new": ready), when a step begins ("step") and when it ends ("end": done,
 // waiting or ready, from the task's _state and _fut_waiter). The task's `_trace_slot` keeps
 // the runtime's key, its `_name` labels it. One native call per report: asyncio's own
@@ -132,18 +132,18 @@ NATIVE(il_task_state) {
   if (a.n != 2 || !is_type(a.args[0], ObjType::Instance) || !is_type(a.args[1], ObjType::Str))
     return vm.raise(t, vm.cls.TypeError, "task_state(task, what: str)");
   const std::string& what = as<StrObj>(a.args[1])->s;
-  VM::CoState state;
-  if (what == "new") state = VM::CoState::Ready;
-  else if (what == "step") state = VM::CoState::Running;
+  CoState state;
+  if (what == "new") state = CoState::Ready;
+  else if (what == "step") state = CoState::Running;
   else if (what == "end") state = task_state(vm, a.args[0]);
   else return vm.raise(t, vm.cls.ValueError, "task_state: what must be 'new', 'step' or 'end', not '" + what + "'");
   *out = Value::none();
-  if (!vm.on_coroutine || !as<InstanceObj>(a.args[0])->dict) return NativeStatus::Ok;
+  if (!vm.config().on_coroutine || !as<InstanceObj>(a.args[0])->dict) return NativeStatus::Ok;
   Value* slot_v = own_attr(vm, a.args[0], "_trace_slot");
   Value* name_v = own_attr(vm, a.args[0], "_name");
   int64_t slot = slot_v && slot_v->is_int() ? slot_v->i : 0;
   const std::string name = name_v && is_type(*name_v, ObjType::Str) ? as<StrObj>(*name_v)->s : std::string("Task");
-  vm.on_coroutine(t, slot, name, state);
+  vm.config().on_coroutine(t, slot, name, state);
   as<InstanceObj>(a.args[0])->dict->set(vm.intern("_trace_slot"), Value::integer(slot));
   return NativeStatus::Ok;
 }

@@ -114,7 +114,7 @@ void Program::start() {
     return;
   }
   core::Outcome po = run_->spawn_process(1, "MainProcess", false, process_has_gil());
-  add_process(core::ProcessId(po.value));
+  add_process(core::ProcessId(po.value), true);
 }
 
 // The first advance() compiles the program (not the constructor): a stop request or the time
@@ -149,13 +149,7 @@ bool Program::compile_main() {
   if (!config_.watched.empty()) {
     for (const std::string& name : config_.watched) impl_->watched[name] = run_->register_variable(name);
     vm.watched_globals = vm.modules.at("__main__")->dict;
-    vm.on_watched_store = [this](Thread& t, StrObj* name, const Value& v) {
-      auto it = impl_->watched.find(name->s);
-      if (it == impl_->watched.end() || !v.is_intlike() || !t.host) return;
-      run_->watch(ctx_of(t), it->second, v.as_int());
-    };
   }
-  vm.read_line = [this](std::string& line) { return read_stdin_line(line); };
   raw_proc->main = add_thread(raw_proc, main);
   raw_proc->main->is_main = true;
   return true;
@@ -215,47 +209,62 @@ int Program::read_beside(const std::string& path, std::string& contents, std::st
 // at once. (Det mode models a GIL-free process on its one host thread.)
 bool Program::process_has_gil() const { return config_.gil || run_->mode() == core::Mode::Free; }
 
-// A process's interpreter: a VM set up like every other (modules, output, limits, hooks),
-// charged to the process's own memory account.
-ProcessRt* Program::add_process(core::ProcessId pid) {
-  auto proc = std::make_unique<ProcessRt>();
-  proc->program = this;
-  proc->pid = pid;
-  proc->memory = core::MemoryAccount::create(config_.max_memory_bytes);
-  core::MemoryScope scope(proc->memory);  // the interpreter's own start is the process's too
-  proc->vm = std::make_unique<VM>();
-  proc->vm->memory = proc->memory;
-  proc->switch_interval_s = config_.run.switch_interval;
-  VM& vm = *proc->vm;
-  vm.embedder = proc.get();
-  vm.limits.max_instructions = config_.max_instructions;
-  vm.limits.max_memory_bytes = config_.max_memory_bytes;
-  vm.breaker_switches = run_->mode() == core::Mode::Det && config_.switch_points == SwitchPoints::CPython;
-  vm.batch_sync = &PyTask::sync_batch;
-  vm.sink = [this](const std::string& text, Stream s, const Thread* t) { write_output(text, s, t); };
-  vm.read_file = [this](const std::string& path, std::string& contents, std::string& why) {
+// The interpreter configuration of process `proc`: the run's limits, output, files and
+// hooks (free mode: the GIL hand-over and cancellation checks), its own memory account;
+// standard input for the main process only.
+VmConfig Program::vm_config(ProcessRt* proc, bool main_process) {
+  VmConfig c;
+  c.embedder = proc;
+  c.memory = proc->memory;
+  c.limits.max_instructions = config_.max_instructions;
+  c.limits.max_memory_bytes = config_.max_memory_bytes;
+  c.breaker_switches = run_->mode() == core::Mode::Det && config_.switch_points == SwitchPoints::CPython;
+  c.batch_sync = &PyTask::sync_batch;
+  c.sink = [this](const std::string& text, Stream s, const Thread* t) { write_output(text, s, t); };
+  if (main_process) c.read_line = [this](std::string& line) { return read_stdin_line(line); };  // children have none
+  c.read_file = [this](const std::string& path, std::string& contents, std::string& why) {
     return read_beside(path, contents, why);
   };
-  vm.on_coroutine = [this](Thread& t, int64_t& slot, const std::string& name, VM::CoState state) {
+  c.on_coroutine = [this](Thread& t, int64_t& slot, const std::string& name, CoState state) {
     if (t.host && thread_of(t).ctx) note_coroutine(thread_of(t), slot, name, state);
   };
-  seed_random(vm, config_.run.seed + (pid > 2 ? pid : 0), run_->mode() == core::Mode::Free);
-  install_runtime_modules(vm);
+  c.on_watched_store = [this](Thread& t, StrObj* name, const Value& v) {
+    auto it = impl_->watched.find(name->s);
+    if (it == impl_->watched.end() || !v.is_intlike() || !t.host) return;
+    run_->watch(ctx_of(t), it->second, v.as_int());
+  };
+  c.random_seed = config_.run.seed + (proc->pid > 2 ? proc->pid : 0);
+  c.random_entropy = run_->mode() == core::Mode::Free;
   if (run_->mode() == core::Mode::Free) {
     // The GIL changes hands (when asked) and cancellation is seen every few hundred
     // instructions; the CPU clock does not run while the thread waits for the lock.
-    vm.hook_interval = 256;
-    vm.yield_hook = [](Thread& t) {
+    c.hook_interval = 256;
+    c.yield_hook = [](Thread& t) {
       ThreadRt& rt = thread_of(t);
       leave_cpu(t);
       core::YieldAction act = rt.ctx->sched->yield_point(*rt.ctx);
       enter_cpu(t);
       return act == core::YieldAction::Cancel;
     };
-    vm.nested_cancel_hook = [](Thread& t) {
+    c.nested_cancel_hook = [](Thread& t) {
       return t.host && thread_of(t).ctx && thread_of(t).ctx->sched->unwinding(*thread_of(t).ctx);
     };
   }
+  return c;
+}
+
+// A process's interpreter: a VM set up like every other (modules, output, limits, hooks),
+// charged to the process's own memory account.
+ProcessRt* Program::add_process(core::ProcessId pid, bool main_process) {
+  auto proc = std::make_unique<ProcessRt>();
+  proc->program = this;
+  proc->pid = pid;
+  proc->memory = core::MemoryAccount::create(config_.max_memory_bytes);
+  core::MemoryScope scope(proc->memory);  // the interpreter's own start is the process's too
+  proc->switch_interval_s = config_.run.switch_interval;
+  proc->vm = std::make_unique<VM>(vm_config(proc.get(), main_process));
+  VM& vm = *proc->vm;
+  install_runtime_modules(vm);
   ProcessRt* raw = proc.get();
   std::lock_guard<std::mutex> g(impl_->threads_mu);
   if (!impl_->processes.empty()) {  // a child: the run's limits apply to it from the start
@@ -269,7 +278,7 @@ ProcessRt* Program::add_process(core::ProcessId pid) {
 
 // A coroutine of `rt` changed state: registered (and named) on its first report, traced on
 // its thread's lane, remembered for threads().
-void Program::note_coroutine(ThreadRt& rt, int64_t& slot, const std::string& name, VM::CoState state) {
+void Program::note_coroutine(ThreadRt& rt, int64_t& slot, const std::string& name, CoState state) {
   if (slot == 0) slot = run_->register_coroutine(name);
   const auto id = core::ObjectId(slot);
   run_->coroutine_state(*rt.ctx, id, core::CoroutineState(int64_t(state)));
@@ -1059,7 +1068,7 @@ core::Outcome ProgramAccess::start_process(Thread& caller, const std::string& na
   Program& prog = *parent.program;
   core::Outcome po = prog.run_->spawn_process(parent.pid, name, daemon, prog.process_has_gil());
   if (!po.is_done()) return po;
-  ProcessRt* child = prog.add_process(core::ProcessId(po.value));
+  ProcessRt* child = prog.add_process(core::ProcessId(po.value), false);
   VM& vm = *child->vm;
   core::MemoryScope scope(child->memory);
   vm.filename = parent.vm->filename;

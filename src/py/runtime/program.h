@@ -283,12 +283,14 @@ class Program {
   struct Impl;
   void start();
   bool process_has_gil() const;
-  struct ProcessRt* add_process(core::ProcessId pid);
+  struct ProcessRt* add_process(core::ProcessId pid, bool main_process);
+  // The VM configuration add_process gives process `proc`'s interpreter.
+  VmConfig vm_config(struct ProcessRt* proc, bool main_process);
   struct ThreadRt* add_thread(struct ProcessRt* proc, Thread* py);
-  // VM::on_coroutine for every VM of the run: traces the state and keeps it for threads().
   bool read_stdin_line(std::string& line);  // input()'s source (ProgramConfig::stdin_text / _live)
   int read_beside(const std::string& path, std::string& contents, std::string& why) const;  // open()'s
-  void note_coroutine(struct ThreadRt& rt, int64_t& slot, const std::string& name, VM::CoState state);
+  // VmConfig::on_coroutine for every VM of the run: traces the state and keeps it for threads().
+  void note_coroutine(struct ThreadRt& rt, int64_t& slot, const std::string& name, CoState state);
   struct ThreadRt* thread_rt(core::ThreadId tid) const;
   // Det: makes the planned coroutine choices (a replay's) that are due before the next step.
   void apply_coroutine_plan();

@@ -132,7 +132,7 @@ core::StepResult PyTask::step_det(core::ThreadContext& ctx) {
   rt_->charged_mark = vm.instructions_executed;
   uint64_t quantum = rt_->program->quantum(*rt_->process);
   // One instruction a step, and the scheduler allows a batch of them: run them in one go.
-  batching_ = quantum == 1 && ctx.step_budget > 1 && !vm.breaker_switches;
+  batching_ = quantum == 1 && ctx.step_budget > 1 && !vm.config().breaker_switches;
   big_step_ = false;
   if (batching_) {
     quantum = ctx.step_budget;

@@ -3,7 +3,7 @@
 //
 // One ProcessRt per simulated process: its own VM (heap, modules) and core process.
 // One ThreadRt per Python thread: the VM thread, its core ThreadContext and the
-// accounting of virtual CPU. VM::embedder points at the ProcessRt, Thread::host and
+// accounting of virtual CPU. VmConfig::embedder points at the ProcessRt, Thread::host and
 // ThreadContext::owner at the ThreadRt, so natives reach both from (vm, thread).
 #pragma once
 #include <atomic>
@@ -51,13 +51,13 @@ struct ThreadRt : ThreadHost, core::ThreadOwner {
   int lines = 0;
   OutputRing out{size_t(256) << 10};  // what it printed to stdout, the newest kept
   std::string partial;     // that unfinished line, for the trace (bounded: see write_output)
-  // Its coroutines (greenlets, asyncio tasks) as VM::on_coroutine reported them, in order
+  // Its coroutines (greenlets, asyncio tasks) as VmConfig::on_coroutine reported them, in order
   // of first report, with their latest state. coroutines_mu guards both (the summary may be
   // read while the thread runs).
   struct Coroutine {
     core::ObjectId id = 0;  // the trace's coroutine id (also the VM's slot for it)
     std::string name;
-    VM::CoState state = VM::CoState::Running;
+    CoState state = CoState::Running;
   };
   std::vector<Coroutine> coroutines;
   std::unordered_map<core::ObjectId, size_t> coroutine_index;
@@ -100,7 +100,7 @@ inline int64_t steady_ns() {
       .count();
 }
 
-inline ProcessRt& process_of(VM& vm) { return *static_cast<ProcessRt*>(vm.embedder); }
+inline ProcessRt& process_of(VM& vm) { return *static_cast<ProcessRt*>(vm.config().embedder); }
 inline ThreadRt& thread_of(Thread& t) { return *static_cast<ThreadRt*>(t.host); }
 inline core::ThreadContext& ctx_of(Thread& t) { return *thread_of(t).ctx; }
 
@@ -175,7 +175,7 @@ class PyTask final : public core::Task {
   explicit PyTask(ThreadRt* rt) : rt_(rt) {}
   core::StepResult step(core::ThreadContext& ctx) override;
   void rival_ready() override;
-  // VM::batch_sync of every det VM: pays the batch's instructions before a call (see
+  // VmConfig::batch_sync of every det VM: pays the batch's instructions before a call (see
   // Scheduler::pay_batch); after one that ran nested code, ends the batch there.
   static void sync_batch(Thread& t, bool after);
 
