@@ -46,6 +46,18 @@ std::optional<double> parse_double(const std::string& text) {
   return v;
 }
 
+// `text` as a message echoes it: cut to kEchoChars code points with "…" after (a shared
+// link can carry megabytes, and one notice must stay a line).
+constexpr size_t kEchoChars = 40;
+std::string echo(const std::string& text) {
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); i++) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    if (chars++ == kEchoChars) return text.substr(0, i) + "\u2026";
+  }
+  return text;
+}
+
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> parts;
   if (trim(text).empty()) return parts;
@@ -218,12 +230,8 @@ std::optional<ParamValue> parse_param_value(const Param& p, const std::string& t
       break;
     }
   }
-  if (!value) {
-    error = expectation(p) + ", got '" + text + "'";
-    return std::nullopt;
-  }
-  if (!validate_param_value(p, *value, error)) {
-    error = expectation(p) + ", got '" + text + "'";
+  if (!value || !validate_param_value(p, *value, error)) {
+    error = expectation(p) + ", got '" + echo(text) + "'";
     return std::nullopt;
   }
   return value;
@@ -304,8 +312,7 @@ std::optional<ResolvedParams> resolve_params(
   for (const auto& [name, text] : sets) {
     const Param* p = lesson.find_param(name);
     if (!p) {
-      error = "unknown parameter '" + name + "' for lesson " + lesson.id + "; valid parameters:\n" +
-              describe_params(lesson);
+      error = unknown_param_error(lesson, name) + "; valid parameters:\n" + describe_params(lesson);
       return std::nullopt;
     }
     auto value = parse_param_value(*p, text, error);
@@ -315,6 +322,27 @@ std::optional<ResolvedParams> resolve_params(
     resolved.explicit_names.push_back(name);
   }
   return resolved;
+}
+
+std::string unknown_param_error(const Lesson& lesson, const std::string& name) {
+  return "unknown parameter '" + echo(name) + "' for lesson " + lesson.id;
+}
+
+ParamsRead read_params(const Lesson& lesson, const std::vector<std::pair<std::string, std::string>>& given) {
+  ParamsRead read;
+  for (const auto& [name, text] : given) {
+    const Param* p = lesson.find_param(name);
+    if (!p) {
+      std::string valid;
+      for (const Param& q : lesson.params) valid += (valid.empty() ? "" : ", ") + q.name;
+      read.problems.push_back(unknown_param_error(lesson, name) + " (valid: " + (valid.empty() ? "none" : valid) + ")");
+      continue;
+    }
+    std::string error;
+    if (auto value = parse_param_value(*p, text, error)) read.values.emplace_back(name, std::move(*value));
+    else read.problems.push_back(std::move(error));
+  }
+  return read;
 }
 
 }  // namespace interleave::lesson

@@ -12,7 +12,8 @@ namespace interleave::lesson {
 
 // Parses `text` as a value of `param` and checks its range. Lists are written `1,2,3`,
 // booleans `true|false`. On failure returns nullopt and sets `error`, naming the parameter
-// and its valid range, e.g. "threads must be a whole number from 1 to 256, got '0'".
+// and its valid range, e.g. "threads must be a whole number from 1 to 256, got '0'" (the
+// text echoed is cut to 40 characters).
 std::optional<ParamValue> parse_param_value(const Param& param, const std::string& text,
                                             std::string& error);
 
@@ -34,6 +35,18 @@ struct ResolvedParams {
 std::optional<ResolvedParams> resolve_params(
     const Lesson& lesson, const std::vector<std::pair<std::string, std::string>>& sets,
     std::string& error);
+
+// "unknown parameter 'x' for lesson race-condition" (the name cut to 40 characters).
+std::string unknown_param_error(const Lesson& lesson, const std::string& name);
+
+// Several values from text at once, for a caller that reports every problem (the page, for a
+// URL's set.NAME=V and the API's params): `values` holds each (name, value) that parsed, in
+// the given order; `problems` one message per unknown name or bad value, in the given order.
+struct ParamsRead {
+  std::vector<std::pair<std::string, ParamValue>> values;
+  std::vector<std::string> problems;
+};
+ParamsRead read_params(const Lesson& lesson, const std::vector<std::pair<std::string, std::string>>& given);
 
 // The value as Python source: 3, 0.5, True, "text", [1, 2, 3]; Literal values verbatim.
 std::string to_python_literal(const ParamValue& value, ParamType type);

@@ -91,3 +91,33 @@ TEST_CASE("the network's latency option reaches the run's configuration, within 
   CHECK_FALSE(prepare_program_run("x = 1\n", "x.py", o, error));
   CHECK_THAT(error, Catch::Contains("net_latency_us"));
 }
+
+TEST_CASE("reading several values reports every problem in order and keeps the good values") {
+  LessonFixture fx;
+  Lesson l = semaphore_lesson(fx);
+  ParamsRead read = read_params(l, {{"threads", "0"}, {"hold_s", "0.25"}, {"nosuch", "1"}, {"variant", "lifo"}});
+  REQUIRE(read.values.size() == 2);
+  CHECK(read.values[0].first == "hold_s");
+  CHECK(std::get<double>(read.values[0].second) == 0.25);
+  CHECK(std::get<std::string>(read.values[1].second) == "lifo");
+  REQUIRE(read.problems.size() == 2);
+  CHECK(read.problems[0] == "threads must be a whole number from 1 to 256, got '0'");
+  CHECK(read.problems[1] ==
+        "unknown parameter 'nosuch' for lesson semaphore (valid: threads, hold_s, use_semaphore, variant, durations)");
+}
+
+TEST_CASE("a value echoed in an error is cut to 40 characters") {
+  LessonFixture fx;
+  Lesson l = semaphore_lesson(fx);
+  std::string error;
+  const std::string long_text(5000, '9');
+  CHECK_FALSE(parse_param_value(*l.find_param("threads"), long_text, error));
+  CHECK(error == "threads must be a whole number from 1 to 256, got '" + std::string(40, '9') + "\u2026'");
+  std::string wide;  // 50 two-byte characters: cut on a character, not a byte
+  for (int i = 0; i < 50; i++) wide += "\u00e9";
+  CHECK_FALSE(parse_param_value(*l.find_param("threads"), wide, error));
+  CHECK(error == "threads must be a whole number from 1 to 256, got '" + wide.substr(0, 80) + "\u2026'");
+  ParamsRead read = read_params(l, {{std::string(100, 'x'), "1"}});
+  REQUIRE(read.problems.size() == 1);
+  CHECK(read.problems[0].find(std::string(41, 'x')) == std::string::npos);
+}

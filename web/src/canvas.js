@@ -10,11 +10,12 @@ export class Canvas {
     this.module = null;
     this.onFailure = onFailure;
     this.workers = null;
+    this.loaded = null;   // load()'s promise: resolves once the module runs
   }
 
   load(threaded = self.crossOriginIsolated === true) {
     const file = threaded ? 'interleave_web.js' : 'interleave_web_st.js';
-    return new Promise((resolve) => {
+    this.loaded = new Promise((resolve) => {
       this.element.addEventListener('webglcontextlost', (e) => {
         e.preventDefault();
         this.onFailure('WebGL context lost');
@@ -35,6 +36,7 @@ export class Canvas {
       script.onerror = () => this.onFailure(`could not load ${file}`);
       document.body.appendChild(script);
     });
+    return this.loaded;
   }
 
   // Calls il_`name`. String arguments go on the wasm heap (malloc, freed after the call):
@@ -91,6 +93,12 @@ export class Canvas {
   exploreStop() { this.call('il_explore_stop', null); }
   exploreState() { return JSON.parse(this.call('il_explore_state', 'string')); }
   setLang(lang) { this.call('il_set_lang', null, ['string'], [lang]); }
+  // Lesson `lessonId`'s parameters from `texts` ({ name: text }), read as the CLI's --set reads
+  // them: { values: { name: value }, problems: [message] }.
+  readParams(lessonId, texts) {
+    if (!this.module) throw new Error('the page is still loading: parameters can be read once it is ready');
+    return JSON.parse(this.call('il_read_params', 'string', ['string', 'string'], [lessonId, JSON.stringify(texts)]));
+  }
   // The top-level constants (NAME = literal) of `source`, by name.
   constants(source) { return JSON.parse(this.call('il_constants', 'string', ['string'], [source])); }
   // Bytes of wasm memory (it grows, never shrinks).

@@ -1,6 +1,5 @@
 // The checks every way into the page shares (the URL, window.interleave, the embed bridge and
 // the controls): each error names the value's name, its valid range and what was given.
-import { parseParam } from './params.js';
 import { clip } from './text.js';
 import { LANGS } from './i18n.js';
 
@@ -29,22 +28,14 @@ export function runLimit(name, value) {
   return { error: `${name} must be a ${whole ? 'whole number' : 'number'} from ${lo} to ${hi}, got '${clip(value)}'` };
 }
 
-// `given` ({ name: text, number or list }) parsed onto a copy of `values` for `lesson`:
-// { values, problems }, a problem for each unknown name or invalid value (in the given order).
-export function parseLessonParams(lesson, given, values) {
-  const out = { ...values };
-  const problems = [];
-  for (const [name, value] of Object.entries(given ?? {})) {
-    const p = lesson.params.find((x) => x.name === name);
-    if (!p) {
-      problems.push(`unknown parameter '${clip(name)}' for ${lesson.id} (valid: ${lesson.params.map((x) => x.name).join(', ') || 'none'})`);
-      continue;
-    }
-    const parsed = parseParam(p, Array.isArray(value) ? value.join(',') : String(value));
-    if (parsed.error) problems.push(parsed.error);
-    else out[name] = parsed.value;
-  }
-  return { values: out, problems };
+// `given` ({ name: text, number or list }) read onto a copy of `values` for `lesson` by the
+// wasm (`canvas`, loaded), whose reader is the CLI's (src/lesson/params.cpp): { values,
+// problems }, a problem for each unknown name or invalid value, in the given order.
+export function parseLessonParams(canvas, lesson, given, values) {
+  const texts = Object.fromEntries(Object.entries(given ?? {}).map(([name, v]) => [name, Array.isArray(v) ? v.join(',') : String(v)]));
+  if (!Object.keys(texts).length) return { values: { ...values }, problems: [] };
+  const read = canvas.readParams(lesson.id, texts);
+  return { values: { ...values, ...read.values }, problems: read.problems };
 }
 
 // The lesson's default parameter values.

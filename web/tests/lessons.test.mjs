@@ -61,6 +61,26 @@ test('URL values select the lesson, language and parameters; invalid ones are na
   assert.match(fallback.notices.join('\n'), /lesson 'nope' does not exist/);
 });
 
+test('a parameter typed into its control is read by the CLI\'s reader: its error shows beside it, a good value is taken', async () => {
+  const { page, errors } = await openPage(browser.context, `${site.url}?lesson=race-condition&lang=en`);
+  await waitForState(page, loaded);
+  const lesson = (await page.evaluate(() => window.interleave.lessons())).find((l) => l.id === 'race-condition');
+  const p = lesson.params.find((x) => x.type === 'int' && x.max !== undefined && x.max - x.min > 1000);
+  assert.ok(p, 'race-condition has no int parameter typed as text: this test needs one');
+  const row = page.locator(`#params [data-param="${p.name}"]`);
+  await row.locator('input').fill(String(p.max + 1));
+  assert.equal(await row.locator('.param-error').innerText(),
+    `${p.name} must be a whole number from ${p.min} to ${p.max}, got '${p.max + 1}'`);
+  assert.equal(await row.getAttribute('class'), 'param invalid');
+  assert.equal(await page.evaluate((n) => window.interleave.state().params[n], p.name), p.default);
+  await row.locator('input').fill(' 1e3 ');   // the CLI's --set takes whole numbers only
+  assert.match(await row.locator('.param-error').innerText(), /got ' 1e3 '/);
+  await row.locator('input').fill(` ${p.min} `);
+  assert.equal(await row.locator('.param-error').innerText(), '');
+  assert.equal(await page.evaluate((n) => window.interleave.state().params[n], p.name), p.min);
+  assert.deepEqual(errors, []);
+});
+
 test('hostile URL values: each echo is cut to 40 characters, a notice lists 5 and counts the rest', async () => {
   // Node's server takes 16 KB of headers: 600 values and two of 2000 characters fit.
   const long = 'A'.repeat(2000);

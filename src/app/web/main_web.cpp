@@ -34,6 +34,8 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 #include "lesson/lesson.h"
+#include "lesson/lesson_json.h"
+#include "lesson/params.h"
 #include "py/constants.h"
 #include "ui/canvas.h"
 #include "ui/run_model.h"
@@ -477,6 +479,30 @@ EMSCRIPTEN_KEEPALIVE const char* il_constants(const char* source) {
   json names = json::array();
   for (const interleave::py::Constant& c : interleave::py::find_constants(source)) names.push_back(c.name);
   return keep(slot, names.dump());
+}
+
+// Lesson `lesson_id`'s parameters from `given_json` ({name: text}) as the CLI's --set reads
+// them (lesson/params.h read_params): {"values": {name: value}, "problems": [text]}, every
+// unknown name or bad value a problem naming the valid names or range. A lesson the catalogue
+// does not have (the page's scratch program) has no parameters.
+EMSCRIPTEN_KEEPALIVE const char* il_read_params(const char* lesson_id, const char* given_json) {
+  static std::string slot;
+  interleave::lesson::Lesson none;
+  none.id = lesson_id;
+  const interleave::lesson::Lesson* found = g_app.catalog.find(lesson_id);
+  const interleave::lesson::Lesson* lesson = found ? found : &none;
+  const json given = json::parse(given_json, nullptr, false);
+  json out = {{"values", json::object()}, {"problems", json::array()}};
+  if (!given.is_object()) {
+    out["problems"].push_back("the parameters are not a JSON object");
+    return keep(slot, out.dump());
+  }
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (const auto& [name, v] : given.items()) texts.emplace_back(name, v.is_string() ? v.get<std::string>() : v.dump());
+  interleave::lesson::ParamsRead read = interleave::lesson::read_params(*lesson, texts);
+  for (const auto& [name, value] : read.values) out["values"][name] = interleave::lesson::param_value_json(value);
+  out["problems"] = read.problems;
+  return keep(slot, out.dump());
 }
 
 EMSCRIPTEN_KEEPALIVE void il_set_lang(const char* lang) {

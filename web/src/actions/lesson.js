@@ -34,7 +34,8 @@ export async function select(id, params = {}, { code = null } = {}) {
   const lesson = id === SCRATCH_ID ? SCRATCH : lessonById(id);
   if (!lesson) throw new Error(`lesson '${id}' does not exist (valid: ${page.lessons.map((l) => l.id).join(', ')}, ${SCRATCH_ID})`);
   const token = ++selecting;
-  const { values, problems } = parseLessonParams(lesson, params, defaultParams(lesson));
+  if (Object.keys(params ?? {}).length) await page.canvas.loaded;   // the wasm reads the values
+  const { values, problems } = parseLessonParams(page.canvas, lesson, params, defaultParams(lesson));
   const original = await programOf(lesson);
   const prose = await proseOf(lesson);
   if (token !== selecting) return problems;   // a newer selection won

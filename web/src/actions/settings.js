@@ -101,7 +101,7 @@ export function applyRunOptions(opts) {
   }
   for (const name of SCHEDULER_NAMES) if (opts[name] !== undefined) setScheduler(name, opts[name]);
   if (opts.params) {
-    const { values, problems } = parseLessonParams(currentLesson(), opts.params, page.values);
+    const { values, problems } = parseLessonParams(page.canvas, currentLesson(), opts.params, page.values);
     if (problems.length) throw new Error(problems[0]);
     page.values = values;
     changed('params');

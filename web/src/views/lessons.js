@@ -4,6 +4,7 @@ import { page, subscribe, SCRATCH, currentLesson } from '../store.js';
 import { t, pick, lang } from '../i18n.js';
 import { renderProse } from '../prose.js';
 import { renderParamControls } from '../params.js';
+import { parseLessonParams } from '../validate.js';
 import { SCRATCH_ID } from '../url.js';
 import { select } from '../actions/lesson.js';
 import { setParam, showTab } from '../actions/settings.js';
@@ -72,7 +73,12 @@ function renderProgramNote() {
 }
 
 function renderParams() {
-  renderParamControls($('params'), currentLesson(), page.values, setParam);
+  const lesson = currentLesson();
+  const read = (name, text) => {
+    const r = parseLessonParams(page.canvas, lesson, { [name]: text }, {});
+    return r.problems.length ? { error: r.problems[0] } : { value: r.values[name] };
+  };
+  renderParamControls($('params'), lesson, page.values, setParam, read);
 }
 
 function renderTabs() {
