@@ -113,7 +113,10 @@ struct Parser {
   }
   // "invalid syntax" where the current token cannot continue: CPython's hints first.
   Node* invalid_syntax() {
-    if (error.empty() && !hint_forgotten_comma() && !hint_legacy_print() && !hint_named_assignment())
+    // Inside a hint's parse-ahead only success counts, so hints there would change nothing -
+    // and nested, each level parsing ahead again, they would take time exponential in depth.
+    const bool hints = error.empty() && parsing_ahead_ == 0;
+    if (error.empty() && !(hints && (hint_forgotten_comma() || hint_legacy_print() || hint_named_assignment())))
       fail_at_token("invalid syntax");
     return ast->make(NK::None, 0);
   }
@@ -1133,7 +1136,9 @@ struct Parser {
   unsigned parse_ahead(Rule rule) {
     const size_t saved_p = p;
     const size_t saved_start = last_disj_start, saved_end = last_disj_end;
+    parsing_ahead_++;
     rule();
+    parsing_ahead_--;
     const unsigned end = error.empty() && p > saved_p ? toks[p - 1].end : 0;
     if (end && only_end_from(p)) looked_to_end = true;
     error.clear();
@@ -1142,6 +1147,7 @@ struct Parser {
     last_disj_end = saved_end;
     return end;
   }
+  int parsing_ahead_ = 0;  // parse_ahead calls under way
   bool after_disjunction() const { return last_disj_end == p && last_disj_start < p; }
   // `[1 2]`, `f(a b)`: two expressions side by side inside brackets.
   bool hint_forgotten_comma() {

@@ -117,3 +117,17 @@ TEST_CASE("a program with 100k distinct constants compiles and runs (the constan
   CHECK(vm.run_to_end(*t) == 0);
   CHECK(out == "1250325000 1250000000.0 s49999\n");  // what CPython 3.11 prints
 }
+
+TEST_CASE("syntax hints never parse ahead inside another hint's parse-ahead (deep unclosed brackets stay small)") {
+  std::string src;  // found by fuzz_py_compile: 14 levels took 512 MB before the fix
+  for (int i = 0; i < 40; i++) src += "print{\"\",";
+  interleave::core::MemoryAccount* account = interleave::core::MemoryAccount::create(16u << 20);
+  std::string out;
+  {
+    VM vm(VmConfig{.sink = [&](const std::string& s, Stream, const Thread*) { out += s; }, .memory = account});
+    CHECK(vm.load_main(src, "t.py") == nullptr);
+    CHECK_FALSE(vm.compile_ran_out_of_memory);
+    CHECK_THAT(out, Catch::Contains("SyntaxError"));
+  }
+  interleave::core::MemoryAccount::retire(account);
+}
