@@ -9,8 +9,9 @@ command (the one implementation of --set, ranges and default_when; build/native-
 build/native, or $INTERLEAVE_CLI), applies them (see docs/lesson-format.md), rewrites the parameters' top-level literal assignments in
 main.py, runs the program with this Python in a subprocess, collects the result
 globals through a side channel (a temporary file, so the program's stdout stays
-clean), measures virtual_time_s as the wall time of the run and evaluates every
-check with mode = "cpython". Checks that need values only Interleave's runner
+clean), measures virtual_time_s as the wall time of the run and has every check judged by
+the native CLI's `judge` command (the evaluator of Interleave's own runs,
+src/lesson/checks.cpp) with mode = "cpython". Checks that need values only Interleave's runner
 measures (run.* other than virtual_time_s / wall_time_s / exit_code), or whose
 `when` names the det mode, are reported "n/a on CPython".
 
@@ -31,7 +32,6 @@ Python 3.11 standard library only.
 import argparse
 import ast
 import json
-import math
 import os
 import subprocess
 import sys
@@ -116,6 +116,38 @@ def resolve_params(lesson_id, lang, meta, sets, fast):
     return values
 
 
+def set_text(value):
+    """A value as `--set` writes it (src/lesson/params.cpp param_value_text reads it back)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(repr(v) for v in value)
+    return value if isinstance(value, str) else repr(value)
+
+
+def as_json(value):
+    """A result as `interleave judge` reads it: a tuple is {"$tuple": [...]} (lesson/checks.h)."""
+    if isinstance(value, tuple):
+        return {"$tuple": [as_json(v) for v in value]}
+    if isinstance(value, (list, set, frozenset)):
+        return [as_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    return value
+
+
+def judge(lesson_id, lang, meta, values, facts, got):
+    """The lesson's checks judged by `interleave judge`: the evaluator Interleave's own runs use
+    (src/lesson/checks.cpp), over this CPython run's facts and results."""
+    args = [interleave_cli(), "judge", lesson_id, "--lang", lang]
+    params = {p["name"]: set_text(values[p["name"]]) for p in meta.get("params", [])}
+    stdin = json.dumps({"params": params, "facts": facts, "results": {k: as_json(v) for k, v in got.items()}})
+    done = subprocess.run(args, input=stdin, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise UsageError(done.stderr.strip().removeprefix("interleave: judge: "))
+    return json.loads(done.stdout)
+
+
 def shorten(params, values):
     for p in params:
         n = p["name"]
@@ -191,21 +223,6 @@ if __name__ == "__main__":
         import atexit as _il_atexit
         _il_atexit.register(_interleave_results)
 '''
-
-
-def time_close(a, b):
-    return abs(a - b) <= 0.15 + 0.05 * abs(b)
-
-
-def greedy_schedule(durations, workers):
-    """Finish time of each task when tasks go, in order, to the first free of `workers` workers."""
-    free = [0.0] * max(1, workers)
-    finish = []
-    for d in durations:
-        k = min(range(len(free)), key=lambda j: free[j])
-        free[k] += d
-        finish.append(free[k])
-    return finish
 
 
 def names_in(expr):
@@ -298,29 +315,17 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False, python=None, lang="z
     vtime = wall
     if meta.get("cpython", {}).get("time") == "cpu" and cpu is not None:
         vtime = cpu   # CPU-bound lesson: the GIL serialises it, so its CPU time is its time on an idle machine
-    ns = dict(mode="cpython", run_mode="cpython", seed=run_seed, default_seed=run_seed,
-              switch_points="cpython", virtual_time_s=vtime,
-              wall_time_s=wall, exit_code=None if timed_out else proc.returncode,
-              ceil=math.ceil, floor=math.floor, time_close=time_close,
-              greedy_schedule=greedy_schedule)
-    ns.update({k: (ast.literal_eval(v) if literal_params[k] else v) for k, v in values.items()})   # a parameter named like a runner name (e.g. `mode`) wins; run_mode stays
-    mode_names = {"run_mode"} if "mode" in values else {"run_mode", "mode"}
-    unavailable = {"deadlock"}
+    facts = dict(mode="cpython", seed=run_seed, default_seed=run_seed, switch_points="cpython",
+                 virtual_time_s=vtime, wall_time_s=wall, exit_code=None if timed_out else proc.returncode)
     rows = []
     for r in results:
         src = r.get("source")
         if src is None:
-            if r["name"] in got:
-                ns[r["name"]] = got[r["name"]]
-                rows.append((r["name"], repr(got[r["name"]])))
-            else:
-                unavailable.add(r["name"])
-                rows.append((r["name"], "(not set)"))
+            rows.append((r["name"], repr(got[r["name"]]) if r["name"] in got else "(not set)"))
         elif src in CPYTHON_RUN:
-            ns[r["name"]] = ns[CPYTHON_RUN[src]]
-            rows.append((r["name"], "%.3f" % ns[r["name"]] if isinstance(ns[r["name"]], float) else repr(ns[r["name"]])))
+            v = facts[CPYTHON_RUN[src]]
+            rows.append((r["name"], "%.3f" % v if isinstance(v, float) else repr(v)))
         else:
-            unavailable.add(r["name"])
             rows.append((r["name"], "n/a on CPython (%s)" % src))
     status = "timed out (deadlock?)" if timed_out else "exit code %s" % proc.returncode
     rows.append(("(run)", "%.3f s wall time%s on CPython, %s" % (
@@ -330,30 +335,23 @@ def run_lesson(lesson_id, sets, timeout, fast, quiet=False, python=None, lang="z
     checks = []
     failed = 0
     expects_deadlock = False
-    env_ns = {"__builtins__": __builtins__}
-    for c in meta.get("checks", []):
-        when = c.get("when")
-        verdict = None
-        if when:
-            if names_in(when) & unavailable:
-                verdict = "n/a on CPython"
-            else:
-                try:
-                    ok = eval(when, dict(ns, __builtins__=__builtins__))
-                except Exception as e:  # a broken `when` is a lesson bug
-                    ok, verdict = None, "FAIL (when raised %s: %s)" % (type(e).__name__, e)
-                if ok is not None and not ok:
-                    verdict = "n/a on CPython" if names_in(when) & mode_names else "skipped (when is false)"
-        if verdict is None:
-            if "deadlocked" in names_in(c["expect"]) and not c["expect"].lstrip().startswith("not"):
-                expects_deadlock = True   # a hang under CPython is then the expected outcome
-            if names_in(c["expect"]) & unavailable:
-                verdict = "n/a on CPython"
-            else:
-                try:
-                    verdict = "pass" if eval(c["expect"], dict(ns, __builtins__=__builtins__)) else "FAIL"
-                except Exception as e:
-                    verdict = "FAIL (%s: %s)" % (type(e).__name__, e)
+    mode_names = {"run_mode"} if "mode" in values else {"run_mode", "mode"}
+    by_name = {c["name"]: c for c in meta.get("checks", [])}
+    for j in judge(lesson_id, lang, meta, values, facts, got):
+        c = by_name[j["name"]]
+        if j["verdict"] == "pass":
+            verdict = "pass"
+        elif j["verdict"] == "fail":
+            verdict = "FAIL"
+        elif j["verdict"] == "error":
+            verdict = "FAIL (%s)" % j["detail"]
+        elif j["detail"] == "when is false" and not (names_in(c["when"]) & mode_names):
+            verdict = "skipped (when is false)"
+        else:
+            verdict = "n/a on CPython"
+        if j["detail"] != "when is false" and "deadlocked" in names_in(c["expect"]) \
+                and not c["expect"].lstrip().startswith("not"):
+            expects_deadlock = True   # a hang under CPython is then the expected outcome
         if verdict.startswith("FAIL"):
             failed += 1
         checks.append((c["name"], verdict, c["expect"]))

@@ -191,8 +191,7 @@ bool validate_param_value(const Param& p, const ParamValue& value, std::string& 
   return ok;
 }
 
-std::optional<ParamValue> parse_param_value(const Param& p, const std::string& text,
-                                            std::string& error) {
+std::optional<ParamValue> parse_param_text(const Param& p, const std::string& text) {
   std::optional<ParamValue> value;
   switch (p.type) {
     case ParamType::Int:
@@ -230,6 +229,11 @@ std::optional<ParamValue> parse_param_value(const Param& p, const std::string& t
       break;
     }
   }
+  return value;
+}
+
+std::optional<ParamValue> parse_param_value(const Param& p, const std::string& text, std::string& error) {
+  std::optional<ParamValue> value = parse_param_text(p, text);
   if (!value || !validate_param_value(p, *value, error)) {
     error = expectation(p) + ", got '" + echo(text) + "'";
     return std::nullopt;

@@ -17,6 +17,10 @@ namespace interleave::lesson {
 std::optional<ParamValue> parse_param_value(const Param& param, const std::string& text,
                                             std::string& error);
 
+// `text` read as a value of `param`'s type, without the range check: nullopt when it is not
+// one. For judging a run made elsewhere with the values it used (`interleave judge`).
+std::optional<ParamValue> parse_param_text(const Param& param, const std::string& text);
+
 // Checks a value (e.g. a default from lesson.toml) against the parameter's type and range.
 bool validate_param_value(const Param& param, const ParamValue& value, std::string& error);
 

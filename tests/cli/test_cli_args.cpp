@@ -143,3 +143,12 @@ TEST_CASE("params takes a lesson, --set and --lang, nothing else") {
   CHECK_THAT(parse_args({"params"}).error, Catch::Contains("needs a lesson id"));
   CHECK_THAT(parse_args({"params", "a", "b"}).error, Catch::Contains("second"));
 }
+
+TEST_CASE("judge takes a lesson, --set and --lang, as params does") {
+  auto r = parse_args({"judge", "race-condition", "--lang", "zh"});
+  REQUIRE(r.args);
+  CHECK(r.args->command == Command::Judge);
+  CHECK(r.args->target == "race-condition");
+  CHECK_THAT(parse_args({"judge", "race-condition", "--seed", "3"}).error, Catch::Contains("for judge (valid: --set, --lang)"));
+  CHECK_THAT(parse_args({"judge"}).error, Catch::Contains("judge needs a lesson id"));
+}

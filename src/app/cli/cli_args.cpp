@@ -253,26 +253,33 @@ const char* usage_text() {
          "                                reading of --set, ranges and default_when; scripts use it)\n"
          "      --set NAME=VALUE          as for run (repeatable)\n"
          "      --lang zh|en              the listing whose constants are checked (zh)\n"
+         "  judge <lesson-id>             judge the lesson's checks over a run made elsewhere (CPython:\n"
+         "                                scripts/lesson_cpython.py): reads {\"params\": {name: text},\n"
+         "                                \"facts\": {...}, \"results\": {...}} on stdin (params as that\n"
+         "                                run used them, not range-checked), prints the verdicts as\n"
+         "                                JSON; exit 0 judged, 2 bad arguments or input\n"
+         "      --set NAME=VALUE, --lang zh|en   as for params\n"
          "  --version                     print the version and build\n"
          "  --help                        print this text\n";
 }
 
-// `params LESSON [--set NAME=VALUE]... [--lang zh|en]`: only the options that change values.
-ParseResult parse_params(const std::vector<std::string>& argv) {
+// `params|judge LESSON [--set NAME=VALUE]... [--lang zh|en]`: only the options that change values.
+ParseResult parse_params(const std::vector<std::string>& argv, Command command) {
+  const char* name = command == Command::Judge ? "judge" : "params";
   Args args;
-  args.command = Command::Params;
+  args.command = command;
   for (size_t i = 1; i < argv.size(); ++i) {
     const std::string& arg = argv[i];
     if (arg == "--set" || arg == "--lang" || arg.rfind("--set=", 0) == 0 || arg.rfind("--lang=", 0) == 0) {
       std::string error = parse_run_option(argv, i, args);
       if (!error.empty()) return fail(error);
     } else if (arg.rfind("--", 0) == 0) {
-      return fail("unknown option '" + arg + "' for params (valid: --set, --lang)");
-    } else if (std::string error = take_target(args, arg, "params takes one lesson id"); !error.empty()) {
+      return fail("unknown option '" + arg + "' for " + name + " (valid: --set, --lang)");
+    } else if (std::string error = take_target(args, arg, std::string(name) + " takes one lesson id"); !error.empty()) {
       return fail(error);
     }
   }
-  if (args.target.empty()) return fail("params needs a lesson id");
+  if (args.target.empty()) return fail(std::string(name) + " needs a lesson id");
   return {args, ""};
 }
 
@@ -331,8 +338,9 @@ ParseResult parse_args(const std::vector<std::string>& argv) {
     return {args, ""};
   }
   if (command == "explore") return parse_explore(argv);
-  if (command == "params") return parse_params(argv);
-  return fail("unknown command '" + command + "' (valid: list, run, check, explore, params, --version, --help)");
+  if (command == "params") return parse_params(argv, Command::Params);
+  if (command == "judge") return parse_params(argv, Command::Judge);
+  return fail("unknown command '" + command + "' (valid: list, run, check, explore, params, judge, --version, --help)");
 }
 
 }  // namespace interleave::cli

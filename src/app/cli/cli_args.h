@@ -7,7 +7,7 @@
 
 namespace interleave::cli {
 
-enum class Command { Help, Version, List, Run, Check, Explore, Params };
+enum class Command { Help, Version, List, Run, Check, Explore, Params, Judge };
 
 struct Args {
   Command command = Command::Help;

@@ -23,6 +23,7 @@
 #include "explore_cli.h"
 #include "cli_args.h"
 #include "cli_output.h"
+#include "lesson/checks.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson_json.h"
 #include "lesson/lesson_run.h"
@@ -185,6 +186,74 @@ std::optional<interleave::lesson::PreparedRun> prepare_target(const Args& args, 
   return run;
 }
 
+// The facts of a run made elsewhere, from `j` (the judge command's "facts"): mode (cpython),
+// seed, default_seed, switch_points, virtual_time_s, wall_time_s, exit_code, deadlock.
+std::optional<interleave::lesson::RunFacts> facts_from_json(const nlohmann::json& j, std::string& error) {
+  interleave::lesson::RunFacts f;
+  if (!j.is_object()) { error = "\"facts\" must be an object"; return std::nullopt; }
+  try {
+    f.mode = j.value("mode", "cpython");
+    f.seed = j.value("seed", uint64_t(1));
+    f.default_seed = j.value("default_seed", f.seed);
+    f.switch_points = j.value("switch_points", f.mode == "cpython" ? "cpython" : "any");
+    f.virtual_time_s = j.value("virtual_time_s", 0.0);
+    f.wall_time_s = j.value("wall_time_s", f.virtual_time_s);
+    f.exit_code = j.contains("exit_code") && j["exit_code"].is_number_integer() ? j["exit_code"].get<int>() : -1;
+    if (j.contains("deadlock")) f.deadlock = j["deadlock"];
+  } catch (const nlohmann::json::exception& e) {
+    error = std::string("a fact has the wrong type: ") + e.what();
+    return std::nullopt;
+  }
+  return f;
+}
+
+// The values the other run used ({name: text}, as --set writes them) in place of the resolved
+// ones: read by type but not range-checked (a quick CPython run shortens its times).
+bool use_given_params(interleave::lesson::PreparedRun& run, const nlohmann::json& given, std::string& error) {
+  if (!given.is_object()) {
+    error = "\"params\" must be an object {name: text}";
+    return false;
+  }
+  for (const auto& [name, v] : given.items()) {
+    const interleave::lesson::Param* p = run.lesson->find_param(name);
+    const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+    std::optional<interleave::lesson::ParamValue> value;
+    if (p) value = interleave::lesson::parse_param_text(*p, text);
+    if (!value) {
+      error = p ? "params." + name + " is not a " + interleave::lesson::param_type_name(p->type) + ": '" + text + "'"
+                : interleave::lesson::unknown_param_error(*run.lesson, name);
+      return false;
+    }
+    for (auto& [n, old] : run.params.values)
+      if (n == name) old = *value;
+  }
+  return true;
+}
+
+// `interleave judge LESSON`: the lesson's checks evaluated by the interpreter the lesson's
+// own runs use, over the parameters, facts and results another runner recorded (stdin), as JSON.
+int judge_checks(const Args& args) {
+  auto fail = [](const std::string& why) {
+    std::fprintf(stderr, "interleave: judge: %s\n", why.c_str());
+    return 2;
+  };
+  interleave::lesson::Catalog catalog;
+  std::string error;
+  auto prepared = prepare_target(args, catalog, error);
+  if (!prepared || !prepared->lesson) return fail(prepared ? "judge takes a lesson id, not a file" : error);
+  std::stringstream in;
+  in << std::cin.rdbuf();
+  const nlohmann::json input = nlohmann::json::parse(in.str(), nullptr, false);
+  if (!input.is_object() || !input.contains("results") || !input["results"].is_object())
+    return fail("stdin must be a JSON object {\"facts\": {...}, \"results\": {...}}");
+  auto facts = facts_from_json(input.value("facts", nlohmann::json::object()), error);
+  if (!facts) return fail(error);
+  if (!use_given_params(*prepared, input.value("params", nlohmann::json::object()), error)) return fail(error);
+  auto outcomes = interleave::lesson::evaluate_checks(*prepared->lesson, prepared->params, input["results"], *facts);
+  std::printf("%s\n", interleave::lesson::checks_json(outcomes).dump().c_str());
+  return 0;
+}
+
 // `interleave params LESSON`: the values a run of the lesson would start from, as JSON.
 int print_params(const Args& args) {
   interleave::lesson::Catalog catalog;
@@ -269,6 +338,7 @@ int main(int argc, char** argv) {
       return interleave::cli::explore_target(*prepared, args);
     }
     case Command::Params: return print_params(args);
+    case Command::Judge: return judge_checks(args);
   }
   return 2;
 }
