@@ -166,7 +166,7 @@ core::ObjectId Program::running_coroutine(core::ThreadId tid) const {
   }
   std::lock_guard<std::mutex> g(rt->coroutines_mu);
   for (const ThreadRt::Coroutine& c : rt->coroutines)
-    if (c.state == VM::CoState::Running && c.id != hub) return c.id;
+    if (c.state == CoState::Running && c.id != hub) return c.id;
   return 0;
 }
 
