@@ -12,12 +12,11 @@
 #include "py/strings.h"
 #include "py/text_utf8.h"
 #include "py/vm.h"
+#include "py/native_fn.h"
 
 namespace interleave::py {
 namespace {
 
-#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
-#define TRY(expr) do { if (!(expr)) return NativeStatus::Error; } while (0)
 
 // [SECTION] argument helpers
 const Value* kwarg(const CallArgs& a, const char* name) {

@@ -13,6 +13,7 @@
 #include "py/str_methods.h"
 #include "py/strings.h"
 #include "py/text_utf8.h"
+#include "py/native_fn.h"
 
 namespace interleave::py {
 
@@ -51,8 +52,6 @@ const std::string* bytes_like(const Value& v) {
 
 namespace {
 
-#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
-#define TRY(expr) do { if (!(expr)) return NativeStatus::Error; } while (0)
 
 BytesObj* self_of(CallArgs& a) { return as<BytesObj>(a.args[0]); }
 const std::string& B(CallArgs& a) { return as<BytesObj>(a.args[0])->b; }

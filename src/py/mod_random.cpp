@@ -10,13 +10,12 @@
 #include "py/mersenne.h"
 #include "py/sha512.h"
 #include "py/vm.h"
+#include "py/native_fn.h"
 
 namespace interleave::py {
 
 namespace {
 
-#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
-#define TRY(expr) do { if (!(expr)) return NativeStatus::Error; } while (0)
 
 struct GeneratorState : OwnedState {
   Mt19937 mt;

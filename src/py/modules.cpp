@@ -10,6 +10,7 @@
 #include "py/strings.h"
 #include "py/text_utf8.h"
 #include "py/greenlet.h"
+#include "py/native_fn.h"
 #include "py/vm.h"
 
 namespace interleave::py {
@@ -50,8 +51,6 @@ void json_quote(const std::string& s, bool ascii_only, std::string& out) {
 
 namespace {
 
-#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
-#define TRY(expr) do { if (!(expr)) return NativeStatus::Error; } while (0)
 
 const Value* kwarg(const CallArgs& a, const char* name) {
   if (!a.kw) return nullptr;

@@ -11,6 +11,7 @@
 #include "py/text_format.h"
 #include "py/str_methods.h"
 #include "py/text_utf8.h"
+#include "py/native_fn.h"
 
 namespace interleave::py {
 
@@ -317,8 +318,6 @@ bool str_format(VM& vm, Thread& t, const std::string& fmt, const std::vector<Val
 // [SECTION] str methods
 namespace {
 
-#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
-#define TRY(expr) do { if (!(expr)) return NativeStatus::Error; } while (0)
 
 const std::string& S(CallArgs& a) { return as<StrObj>(a.args[0])->s; }
 

@@ -6,11 +6,10 @@
 #include <optional>
 #include <string>
 
+#include "py/native_fn.h"
 #include "py/vm.h"
 
-// A native's signature, and argument binding into a local `av` (methods: args[0] is self;
-// module functions: BIND_FN).
-#define NATIVE(name) NativeStatus name(VM& vm, Thread& t, CallArgs& a, Value* out)
+// Argument binding into a local `av` (methods: args[0] is self; module functions: BIND_FN).
 #define BIND(fname, required, ...)                                        \
   Value av[8];                                                            \
   if (!bind_args(vm, t, a, fname, {__VA_ARGS__}, required, av)) return NativeStatus::Error
