@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/host/run_host.h"
+#include "../py/asyncio_workers.h"
 #include "host_helpers.h"
 
 using namespace interleave;
@@ -17,18 +18,7 @@ using host_test::wait_report;
 
 namespace {
 
-const char* kTasks = R"PY(import asyncio
-
-async def worker(name):
-    for i in range(2):
-        print(name, i)
-        await asyncio.sleep(0)
-
-async def main():
-    await asyncio.gather(worker("a"), worker("b"), worker("c"))
-
-asyncio.run(main())
-)PY";
+const char* kTasks = testing::kThreeAsyncioWorkers;
 
 host::StartRequest paused_program() {
   host::StartRequest r;

@@ -9,6 +9,7 @@
 
 #include "core/strategy.h"
 #include "py/runtime/program.h"
+#include "asyncio_workers.h"
 
 using namespace interleave;
 using py::Program;
@@ -17,19 +18,8 @@ using py::ProgramStatus;
 
 namespace {
 
-const char* kAsyncio = R"PY(import asyncio
-
-async def worker(name):
-    for i in range(2):
-        print(name, i)
-        await asyncio.sleep(0)
-
-async def main():
-    await asyncio.gather(worker("a"), worker("b"), worker("c"))
-
-asyncio.run(main())
-print("done")
-)PY";
+const std::string kAsyncioText = std::string(testing::kThreeAsyncioWorkers) + "print(\"done\")\n";
+const char* kAsyncio = kAsyncioText.c_str();
 
 const char* kGevent = R"PY(import gevent
 

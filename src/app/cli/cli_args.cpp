@@ -102,26 +102,19 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
     args.switch_points = value;
     return "";
   }
-  if (take_value(argv, i, "--instruction-ns", value)) {
-    double ns = 0;
-    if (!parse_double(value, ns) || ns < 0 || ns > 1e6)
-      return "--instruction-ns must be a number from 0 to 1000000, got '" + value + "'";
-    args.instruction_ns = ns;
-    return "";
-  }
-  for (auto [flag, field] : {std::pair{"--fork-ms", &args.fork_ms}, std::pair{"--spawn-ms", &args.spawn_ms}}) {
-    if (!take_value(argv, i, flag, value)) continue;
-    double ms = 0;
-    if (!parse_double(value, ms) || ms < 0 || ms > 10000)
-      return std::string(flag) + " must be milliseconds from 0 to 10000, got '" + value + "'";
-    *field = ms;
-    return "";
-  }
-  if (take_value(argv, i, "--net-latency-us", value)) {
-    double us = 0;
-    if (!parse_double(value, us) || us < 0 || us > 1e6)
-      return "--net-latency-us must be microseconds from 0 to 1000000, got '" + value + "'";
-    args.net_latency_us = us;
+  // Options taking a number in a closed range: the flag, the range, what the number counts.
+  struct RangeOption { const char* flag; double lo, hi; const char* what; std::optional<double>* field; };
+  for (const RangeOption& o : {RangeOption{"--instruction-ns", 0, 1e6, "a number", &args.instruction_ns},
+                               RangeOption{"--fork-ms", 0, 10000, "milliseconds", &args.fork_ms},
+                               RangeOption{"--spawn-ms", 0, 10000, "milliseconds", &args.spawn_ms},
+                               RangeOption{"--net-latency-us", 0, 1e6, "microseconds", &args.net_latency_us},
+                               RangeOption{"--time-limit", 1, 3600, "seconds", &args.time_limit_s}}) {
+    if (!take_value(argv, i, o.flag, value)) continue;
+    double v = 0;
+    if (!parse_double(value, v) || v < o.lo || v > o.hi)
+      return std::string(o.flag) + " must be " + o.what + " from " + std::to_string(int64_t(o.lo)) + " to " +
+             std::to_string(int64_t(o.hi)) + ", got '" + value + "'";
+    *o.field = v;
     return "";
   }
   if (take_value(argv, i, "--memory-mb", value)) {
@@ -129,13 +122,6 @@ std::string parse_run_option(const std::vector<std::string>& argv, size_t& i, Ar
     if (!parse_u64(value, mb) || mb < 16 || mb > 1024)
       return "--memory-mb must be a whole number from 16 to 1024, got '" + value + "'";
     args.memory_mb = static_cast<int>(mb);
-    return "";
-  }
-  if (take_value(argv, i, "--time-limit", value)) {
-    double seconds = 0;
-    if (!parse_double(value, seconds) || seconds < 1 || seconds > 3600)
-      return "--time-limit must be seconds from 1 to 3600, got '" + value + "'";
-    args.time_limit_s = seconds;
     return "";
   }
   if (take_value(argv, i, "--lang", value)) {
